@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Router } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import { areaApiPaths } from './areas/openapi';
+import { areaRoutes } from './areas/routes';
+import { auditApiPaths } from './audit/openapi';
+import { auditRoutes } from './audit/routes';
+import type { Config } from './config';
+import { authenticate } from './http/auth';
+import { errorHandler, notFoundRoute } from './http/error-handler';
+import { healthRoutes } from './http/health';
+import { logger } from './logger';
+import type { PathItems } from './openapi/describe';
+import { API_BASE, buildOpenApiDocument } from './openapi/document';
+import { authApiPaths, userApiPaths } from './users/openapi';
+import { authRoutes, userRoutes } from './users/routes';
+import { actorForToken } from './users/sign-in';
+
+export interface ApiMount {
+  path: string;
+  router: Router;
+  paths: PathItems;
+}
+
+/** Every feature router and its OpenAPI paths, mounted under /api/v1 (a test checks they match). */
+export function apiMounts(config: Config): ApiMount[] {
+  return [
+    {
+      path: '/auth',
+      router: authRoutes({
+        windowMinutes: config.auth.loginWindowMinutes,
+        maxPerUser: config.auth.loginMaxPerUser,
+        maxPerAddress: config.auth.loginMaxPerAddress,
+        tokenTtlMinutes: config.auth.tokenTtlMinutes,
+      }),
+      paths: authApiPaths,
+    },
+    { path: '/users', router: userRoutes, paths: userApiPaths },
+    { path: '/areas', router: areaRoutes, paths: areaApiPaths },
+    { path: '/audit', router: auditRoutes, paths: auditApiPaths },
+  ];
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export function createApp(config: Config): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.http.trustProxy);
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+    }),
+  );
+  app.use(helmet());
+  app.use(express.json({ limit: config.http.bodyLimit }));
+
+  const mounts = apiMounts(config);
+  const document = buildOpenApiDocument(mounts);
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  // Swagger UI's page needs inline styles and data: images; only under /api/docs.
+  app.use(
+    '/api/docs',
+    helmet({ contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } }),
+    swaggerUi.serve,
+    swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.json' }, customSiteTitle: 'DTV tracker API' }),
+  );
+
+  app.use(healthRoutes);
+  const api = express.Router();
+  api.use(authenticate(actorForToken));
+  for (const m of mounts) api.use(m.path, m.router);
+  app.use(API_BASE, api);
+  app.use(notFoundRoute);
+  app.use(errorHandler);
+  return app;
+}

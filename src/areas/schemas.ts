@@ -1,0 +1,30 @@
+import Joi from 'joi';
+import { areaCode, page, pageSize, searchText } from '../http/joi-fields';
+import { RECEIVER_TYPES } from '../receivers/receiver-types';
+import { AREA_LEVELS } from '../users/roles';
+import type { ListAreasInput, SetProgrammeInput, SetTargetsInput } from './service';
+
+export const listAreasQuery = Joi.object<ListAreasInput>({
+  level: Joi.string().valid(...AREA_LEVELS),
+  parentCode: areaCode,
+  provinceCode: Joi.string().pattern(/^\d{2}$/, 'province code (2 digits)'),
+  q: searchText,
+  page,
+  pageSize,
+});
+
+export const areaCodeParams = Joi.object<{ code: string }>({ code: areaCode.required() });
+
+export const setTargetsBody = Joi.object<SetTargetsInput>({
+  poor: Joi.number().integer().min(0).max(1_000_000).required(),
+  nearPoor: Joi.number().integer().min(0).max(1_000_000).required(),
+  listYear: Joi.number().integer().min(2010).max(2100).required(),
+  defaultReceiverType: Joi.string().valid(...RECEIVER_TYPES),
+});
+
+export const setProgrammeBody = Joi.object<SetProgrammeInput>({
+  switchOffDate: Joi.string()
+    .isoDate()
+    .pattern(/^\d{4}-\d{2}-\d{2}$/, 'date YYYY-MM-DD')
+    .required(),
+});

@@ -1,0 +1,290 @@
+import { parse as parseCsv } from 'csv-parse';
+import { createReadStream, existsSync } from 'node:fs';
+import path from 'node:path';
+import * as audit from '../audit/service';
+import { ForbiddenError, NotFoundError, RuleViolationError, text, ValidationError } from '../errors';
+import { projectRoot } from '../ferretdb';
+import type { ReceiverType } from '../receivers/receiver-types';
+import { isWithinScope, type Actor, type AreaLevel, type Scope } from '../users/roles';
+import { escapeRegExp, foldVietnamese } from '../vietnamese';
+import { AREA_LIST_COLUMNS, areasFromRows, countByLevel, type AreaListRow, type AreaRecord } from './area-list';
+import { AreaModel, type AreaDoc } from './model';
+
+export interface Area extends AreaRecord {
+  targets: { poor: number; nearPoor: number; listYear: number; updatedAt: string } | null;
+  defaultReceiverType: ReceiverType | null;
+  switchOffDate: string | null;
+}
+
+export interface AreaDetail extends Area {
+  childCounts: { districts: number; communes: number };
+}
+
+export interface ListAreasInput {
+  level?: AreaLevel;
+  parentCode?: string;
+  provinceCode?: string;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+export interface SetTargetsInput {
+  poor: number;
+  nearPoor: number;
+  listYear: number;
+  defaultReceiverType?: ReceiverType;
+}
+
+export interface SetProgrammeInput {
+  switchOffDate: string;
+}
+
+function toArea(d: AreaDoc & { _id: unknown }): Area {
+  return {
+    code: d.code,
+    name: d.name,
+    level: d.level,
+    type: d.type,
+    parentCode: d.parentCode ?? null,
+    provinceCode: d.provinceCode,
+    districtCode: d.districtCode ?? null,
+    communeCode: d.communeCode ?? null,
+    targets: d.targets
+      ? {
+          poor: d.targets.poor,
+          nearPoor: d.targets.nearPoor,
+          listYear: d.targets.listYear,
+          updatedAt: d.targets.updatedAt.toISOString(),
+        }
+      : null,
+    defaultReceiverType: (d.defaultReceiverType as ReceiverType | null | undefined) ?? null,
+    switchOffDate: d.switchOffDate ? d.switchOffDate.toISOString().slice(0, 10) : null,
+  };
+}
+
+export async function listAreas(input: ListAreasInput) {
+  const filter: Record<string, unknown> = {};
+  if (input.level) filter.level = input.level;
+  if (input.parentCode) filter.parentCode = input.parentCode;
+  if (input.provinceCode) filter.provinceCode = input.provinceCode;
+  if (input.q) filter.nameFolded = { $regex: escapeRegExp(foldVietnamese(input.q)) };
+  const [docs, total] = await Promise.all([
+    AreaModel.find(filter)
+      .sort({ code: 1 })
+      .skip((input.page - 1) * input.pageSize)
+      .limit(input.pageSize)
+      .lean(),
+    AreaModel.countDocuments(filter),
+  ]);
+  return { items: docs.map(toArea), total, page: input.page, pageSize: input.pageSize };
+}
+
+export async function findArea(code: string): Promise<Area | null> {
+  const doc = await AreaModel.findOne({ code }).lean();
+  return doc ? toArea(doc) : null;
+}
+
+export async function getArea(code: string): Promise<Area> {
+  const area = await findArea(code);
+  if (!area) throw new NotFoundError(text(`Không có đơn vị hành chính mã ${code}`, `No area with code ${code}`));
+  return area;
+}
+
+export async function getAreaDetail(code: string): Promise<AreaDetail> {
+  const area = await getArea(code);
+  const under: Record<string, string> =
+    area.level === 'province' ? { provinceCode: code } : area.level === 'district' ? { districtCode: code } : {};
+  const [districts, communes] =
+    area.level === 'commune'
+      ? [0, 0]
+      : await Promise.all([
+          area.level === 'province' ? AreaModel.countDocuments({ ...under, level: 'district' }) : 0,
+          AreaModel.countDocuments({ ...under, level: 'commune' }),
+        ]);
+  return { ...area, childCounts: { districts, communes } };
+}
+
+/** The scope a user assigned to this area gets (NotFoundError for an unknown code). */
+export async function scopeOfArea(code: string): Promise<Scope> {
+  const a = await getArea(code);
+  return { code: a.code, level: a.level, provinceCode: a.provinceCode, districtCode: a.districtCode, communeCode: a.communeCode };
+}
+
+function assertMayEdit(actor: Actor, area: Area, text_: { vi: string; en: string }): void {
+  const inScope = actor.role === 'admin' || (actor.role === 'official' && isWithinScope(actor.scope, area));
+  if (!inScope) throw new ForbiddenError(text_);
+}
+
+export async function setCommuneTargets(code: string, input: SetTargetsInput, actor: Actor): Promise<Area> {
+  const before = await getArea(code);
+  if (before.level !== 'commune') {
+    throw new RuleViolationError(
+      text('Chỉ tiêu chỉ đặt cho cấp xã', 'Targets are set per commune'),
+      { level: before.level },
+    );
+  }
+  assertMayEdit(actor, before, text('Xã này nằm ngoài phạm vi của bạn', 'This commune is outside your area'));
+  const set: Record<string, unknown> = {
+    targets: { poor: input.poor, nearPoor: input.nearPoor, listYear: input.listYear, updatedAt: new Date() },
+  };
+  if (input.defaultReceiverType) set.defaultReceiverType = input.defaultReceiverType;
+  const doc = await AreaModel.findOneAndUpdate({ code }, { $set: set }, { returnDocument: 'after' }).lean();
+  if (!doc) throw new NotFoundError(text(`Không có đơn vị hành chính mã ${code}`, `No area with code ${code}`));
+  const after = toArea(doc);
+  await audit.record(actor, 'area.targets_set', { type: 'area', id: code, area: after }, {
+    before: { targets: before.targets, defaultReceiverType: before.defaultReceiverType },
+    after: { targets: after.targets, defaultReceiverType: after.defaultReceiverType },
+  });
+  return after;
+}
+
+export async function setProvinceProgramme(code: string, input: SetProgrammeInput, actor: Actor): Promise<Area> {
+  const before = await getArea(code);
+  if (before.level !== 'province') {
+    throw new RuleViolationError(
+      text('Ngày tắt sóng analog đặt cho cấp tỉnh', 'The switch-off date is set per province'),
+      { level: before.level },
+    );
+  }
+  const provinceOfficial = actor.role === 'official' && actor.scope?.level === 'province';
+  if (actor.role !== 'admin' && !(provinceOfficial && isWithinScope(actor.scope, before))) {
+    throw new ForbiddenError(
+      text('Chỉ cán bộ cấp tỉnh của tỉnh này được đặt ngày tắt sóng', 'Only officials of this province set its switch-off date'),
+    );
+  }
+  const doc = await AreaModel.findOneAndUpdate(
+    { code },
+    { $set: { switchOffDate: new Date(input.switchOffDate) } },
+    { returnDocument: 'after' },
+  ).lean();
+  if (!doc) throw new NotFoundError(text(`Không có đơn vị hành chính mã ${code}`, `No area with code ${code}`));
+  const after = toArea(doc);
+  await audit.record(actor, 'area.programme_set', { type: 'area', id: code, area: after }, {
+    before: { switchOffDate: before.switchOffDate },
+    after: { switchOffDate: after.switchOffDate },
+  });
+  return after;
+}
+
+export async function countAreas(): Promise<number> {
+  return AreaModel.estimatedDocumentCount();
+}
+
+// ---- import -------------------------------------------------------------------------------------
+
+export const BUILT_IN_LISTS = ['2025', '2024'] as const;
+
+export function areaListFile(list: string): { file: string; source: string } {
+  if ((BUILT_IN_LISTS as readonly string[]).includes(list)) {
+    return { file: path.join(projectRoot(), 'data', `vn-admin-units-${list}.csv`), source: list };
+  }
+  if (!existsSync(list)) {
+    throw new ValidationError(text(`Không tìm thấy tệp danh mục ${list}`, `Area list file not found: ${list}`));
+  }
+  return { file: list, source: path.basename(list) };
+}
+
+export interface ImportAreasResult {
+  source: string;
+  counts: Record<AreaLevel, number>;
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export type Progress = (done: number, total: number) => void;
+
+const CHUNK = 500;
+
+/**
+ * Imports an administrative-unit list. Idempotent: units are matched by code, new ones inserted,
+ * changed names or parents updated, targets and dates never touched. Refuses to mix lists.
+ */
+export async function importAreas(
+  list: string,
+  actor: Actor,
+  onProgress: Progress = () => {},
+  opts: { allowOtherSource?: boolean } = {},
+): Promise<ImportAreasResult> {
+  const { file, source } = areaListFile(list);
+  const rows = await readAreaListRows(file);
+  const { areas, problems } = areasFromRows(rows);
+  if (problems.length) {
+    throw new ValidationError(text('Danh mục đơn vị hành chính có lỗi', 'The area list has errors'), problems.slice(0, 100));
+  }
+  const existing = new Map((await AreaModel.find({}).lean()).map((a) => [a.code, a]));
+  const other = [...existing.values()].find((a) => a.source !== source);
+  if (other && !opts.allowOtherSource) {
+    throw new RuleViolationError(
+      text(
+        `Cơ sở dữ liệu đang dùng danh mục "${other.source}"; không trộn với "${source}"`,
+        `The database holds the "${other.source}" area list; it will not be mixed with "${source}"`,
+      ),
+    );
+  }
+  const toInsert: AreaRecord[] = [];
+  const toUpdate: AreaRecord[] = [];
+  for (const a of areas) {
+    const e = existing.get(a.code);
+    if (!e) toInsert.push(a);
+    else if (e.name !== a.name || e.type !== a.type || e.parentCode !== a.parentCode || e.source !== source)
+      toUpdate.push(a);
+  }
+  const total = toInsert.length + toUpdate.length;
+  let done = 0;
+  onProgress(0, total);
+  for (let i = 0; i < toInsert.length; i += CHUNK) {
+    const chunk = toInsert.slice(i, i + CHUNK).map((a) => ({ ...a, nameFolded: foldVietnamese(a.name), source }));
+    await insertIgnoringExisting(chunk);
+    done += chunk.length;
+    onProgress(done, total);
+  }
+  for (let i = 0; i < toUpdate.length; i += CHUNK) {
+    const chunk = toUpdate.slice(i, i + CHUNK);
+    await AreaModel.bulkWrite(
+      chunk.map((a) => ({
+        updateOne: { filter: { code: a.code }, update: { $set: { ...a, nameFolded: foldVietnamese(a.name), source } } },
+      })),
+    );
+    done += chunk.length;
+    onProgress(done, total);
+  }
+  const result: ImportAreasResult = {
+    source,
+    counts: countByLevel(areas),
+    created: toInsert.length,
+    updated: toUpdate.length,
+    unchanged: areas.length - total,
+  };
+  if (total > 0) await audit.record(actor, 'areas.imported', { type: 'area', id: source }, { after: result });
+  return result;
+}
+
+// Another instance importing at the same moment may have inserted some codes first: that is fine.
+async function insertIgnoringExisting(docs: object[]): Promise<void> {
+  try {
+    await AreaModel.insertMany(docs, { ordered: false });
+  } catch (err) {
+    const writeErrors = (err as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
+    const allDuplicates = writeErrors?.every((w) => (w.code ?? w.err?.code) === 11000);
+    if (!allDuplicates) throw err;
+  }
+}
+
+async function readAreaListRows(file: string): Promise<AreaListRow[]> {
+  const parser = parseCsv({ columns: true, bom: true, skip_empty_lines: true, trim: true });
+  const input = createReadStream(file);
+  input.on('error', (err) => parser.destroy(err));
+  input.pipe(parser);
+  const rows: AreaListRow[] = [];
+  for await (const row of parser) rows.push(row as AreaListRow);
+  const missing = AREA_LIST_COLUMNS.filter((c) => rows.length > 0 && !(c in rows[0]));
+  if (rows.length === 0 || missing.length) {
+    throw new ValidationError(
+      text(`Tệp danh mục thiếu cột: ${missing.join(', ')}`, `The area list lacks columns: ${missing.join(', ')}`),
+      { expected: AREA_LIST_COLUMNS },
+    );
+  }
+  return rows;
+}

@@ -1,0 +1,35 @@
+import { model, Schema, type InferSchemaType } from 'mongoose';
+
+// Append-only: nothing in the service updates or deletes an entry.
+const auditSchema = new Schema(
+  {
+    at: { type: Date, required: true },
+    actor: {
+      type: new Schema(
+        { id: { type: String, required: true }, username: { type: String, required: true }, role: { type: String, required: true } },
+        { _id: false },
+      ),
+      required: true,
+    },
+    action: { type: String, required: true },
+    entityType: { type: String, required: true },
+    entityId: { type: String, required: true },
+    /** The area path of the entity, so officials see the entries of their own area only. */
+    area: {
+      provinceCode: { type: String, default: null },
+      districtCode: { type: String, default: null },
+      communeCode: { type: String, default: null },
+    },
+    before: { type: Schema.Types.Mixed, default: null },
+    after: { type: Schema.Types.Mixed, default: null },
+  },
+  { timestamps: false, minimize: false },
+);
+
+auditSchema.index({ entityType: 1, entityId: 1, at: 1 });
+auditSchema.index({ 'actor.id': 1, at: 1 });
+auditSchema.index({ at: 1 });
+auditSchema.index({ 'area.provinceCode': 1, at: 1 });
+
+export type AuditDoc = InferSchemaType<typeof auditSchema>;
+export const AuditModel = model('AuditEntry', auditSchema, 'audit');

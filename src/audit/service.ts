@@ -1,0 +1,88 @@
+import { scopeFilter, type Actor, type AreaPath } from '../users/roles';
+import { AuditModel } from './model';
+
+export interface AuditedEntity {
+  type: string;
+  id: string;
+  area?: AreaPath | null;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: { id: string; username: string; role: string };
+  action: string;
+  entityType: string;
+  entityId: string;
+  area: AreaPath | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface ListAuditInput {
+  entityType?: string;
+  entityId?: string;
+  actorId?: string;
+  action?: string;
+  from?: Date;
+  to?: Date;
+  page: number;
+  pageSize: number;
+}
+
+/** Called by services after a change is stored: action is '<entity>.<past-tense verb>'. */
+export async function record(
+  actor: Actor,
+  action: string,
+  entity: AuditedEntity,
+  data: { before?: unknown; after?: unknown },
+): Promise<void> {
+  await AuditModel.create({
+    at: new Date(),
+    actor: { id: actor.id, username: actor.username, role: actor.role },
+    action,
+    entityType: entity.type,
+    entityId: entity.id,
+    area: {
+      provinceCode: entity.area?.provinceCode ?? null,
+      districtCode: entity.area?.districtCode ?? null,
+      communeCode: entity.area?.communeCode ?? null,
+    },
+    before: data.before ?? null,
+    after: data.after ?? null,
+  });
+}
+
+/** Admins see everything; an official sees the entries of entities inside their area. */
+export async function listAudit(input: ListAuditInput, actor: Actor) {
+  const filter: Record<string, unknown> = { ...scopeFilter(actor.role === 'admin' ? null : actor.scope) };
+  if (input.entityType) filter.entityType = input.entityType;
+  if (input.entityId) filter.entityId = input.entityId;
+  if (input.actorId) filter['actor.id'] = input.actorId;
+  if (input.action) filter.action = input.action;
+  if (input.from || input.to) {
+    filter.at = { ...(input.from ? { $gte: input.from } : {}), ...(input.to ? { $lte: input.to } : {}) };
+  }
+  const [docs, total] = await Promise.all([
+    AuditModel.find(filter)
+      .sort({ at: -1, _id: -1 })
+      .skip((input.page - 1) * input.pageSize)
+      .limit(input.pageSize)
+      .lean(),
+    AuditModel.countDocuments(filter),
+  ]);
+  const items: AuditEntry[] = docs.map((d) => ({
+    id: String(d._id),
+    at: d.at.toISOString(),
+    actor: { id: d.actor.id, username: d.actor.username, role: d.actor.role },
+    action: d.action,
+    entityType: d.entityType,
+    entityId: d.entityId,
+    area: d.area?.provinceCode
+      ? { provinceCode: d.area.provinceCode, districtCode: d.area.districtCode, communeCode: d.area.communeCode }
+      : null,
+    before: d.before,
+    after: d.after,
+  }));
+  return { items, total, page: input.page, pageSize: input.pageSize };
+}

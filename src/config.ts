@@ -1,0 +1,105 @@
+import Joi from 'joi';
+
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly http: { readonly host: string; readonly port: number; readonly bodyLimit: string; readonly trustProxy: number };
+  /** uri undefined means: start the embedded server (see embedded-db.ts). */
+  readonly mongo: { readonly uri: string | undefined; readonly dbName: string };
+  readonly embedded: { readonly dataDir: string; readonly ferretdbBin: string | undefined };
+  readonly log: { readonly level: string };
+  readonly auth: {
+    readonly tokenTtlMinutes: number;
+    readonly loginWindowMinutes: number;
+    readonly loginMaxPerUser: number;
+    readonly loginMaxPerAddress: number;
+  };
+  readonly bootstrap: {
+    readonly areasList: string;
+    readonly adminUsername: string;
+    readonly adminPassword: string | undefined;
+  };
+}
+
+interface Env {
+  NODE_ENV: Config['env'];
+  HOST: string;
+  PORT: number;
+  BODY_LIMIT: string;
+  TRUST_PROXY: number;
+  MONGODB_URI?: string;
+  MONGODB_DB_NAME: string;
+  DATA_DIR: string;
+  FERRETDB_BIN?: string;
+  LOG_LEVEL: string;
+  TOKEN_TTL_MINUTES: number;
+  LOGIN_WINDOW_MINUTES: number;
+  LOGIN_MAX_PER_USER: number;
+  LOGIN_MAX_PER_ADDRESS: number;
+  AREAS_LIST: string;
+  ADMIN_USERNAME: string;
+  ADMIN_PASSWORD?: string;
+}
+
+// Only harmless values get defaults: nothing here is a secret, and the embedded database is local.
+const envSchema = Joi.object<Env>({
+  NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development'),
+  HOST: Joi.string().hostname().default('127.0.0.1'),
+  PORT: Joi.number().port().default(3000),
+  BODY_LIMIT: Joi.string()
+    .pattern(/^\d+(kb|mb)$/)
+    .default('1mb'),
+  TRUST_PROXY: Joi.number().integer().min(0).max(10).default(0),
+  MONGODB_URI: Joi.string().uri({ scheme: ['mongodb', 'mongodb+srv'] }),
+  MONGODB_DB_NAME: Joi.string()
+    .pattern(/^[A-Za-z0-9_-]{1,60}$/)
+    .default('dtv'),
+  DATA_DIR: Joi.string().default('.data'),
+  FERRETDB_BIN: Joi.string(),
+  LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
+  TOKEN_TTL_MINUTES: Joi.number()
+    .integer()
+    .min(5)
+    .max(60 * 24 * 7)
+    .default(480),
+  LOGIN_WINDOW_MINUTES: Joi.number().integer().min(1).max(1440).default(15),
+  LOGIN_MAX_PER_USER: Joi.number().integer().min(1).default(10),
+  LOGIN_MAX_PER_ADDRESS: Joi.number().integer().min(1).default(100),
+  AREAS_LIST: Joi.string().default('2025'),
+  ADMIN_USERNAME: Joi.string()
+    .pattern(/^[a-z0-9._-]{3,40}$/)
+    .default('admin'),
+  ADMIN_PASSWORD: Joi.string().min(12).max(200),
+}).unknown(true);
+
+/** The only reader of the environment. Throws with every problem listed, before anything starts. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const emptyAsUnset = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const { value, error } = envSchema.validate(emptyAsUnset, { abortEarly: false, convert: true });
+  if (error) {
+    const problems = error.details.map((d) => `  - ${d.message}`).join('\n');
+    throw new Error(`Invalid configuration (see .env.example):\n${problems}`);
+  }
+  return deepFreeze({
+    env: value.NODE_ENV,
+    http: { host: value.HOST, port: value.PORT, bodyLimit: value.BODY_LIMIT, trustProxy: value.TRUST_PROXY },
+    mongo: { uri: value.MONGODB_URI, dbName: value.MONGODB_DB_NAME },
+    embedded: { dataDir: value.DATA_DIR, ferretdbBin: value.FERRETDB_BIN },
+    log: { level: value.LOG_LEVEL },
+    auth: {
+      tokenTtlMinutes: value.TOKEN_TTL_MINUTES,
+      loginWindowMinutes: value.LOGIN_WINDOW_MINUTES,
+      loginMaxPerUser: value.LOGIN_MAX_PER_USER,
+      loginMaxPerAddress: value.LOGIN_MAX_PER_ADDRESS,
+    },
+    bootstrap: {
+      areasList: value.AREAS_LIST,
+      adminUsername: value.ADMIN_USERNAME,
+      adminPassword: value.ADMIN_PASSWORD,
+    },
+  });
+}
+
+function deepFreeze<T extends object>(o: T): T {
+  for (const v of Object.values(o)) if (v && typeof v === 'object') deepFreeze(v as object);
+  return Object.freeze(o);
+}

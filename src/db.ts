@@ -1,0 +1,68 @@
+import mongoose from 'mongoose';
+import type { Config } from './config';
+import { startEmbeddedServer, type EmbeddedServer } from './embedded-db';
+import type { Logger } from './logger';
+
+export interface DbHandle {
+  readonly uri: string;
+  readonly dbName: string;
+  readonly embedded: EmbeddedServer | undefined;
+}
+
+// Fail fast instead of queueing: while the database is unreachable a request answers 503 within
+// seconds rather than hanging, and the driver reconnects by itself when the server is back.
+mongoose.set('bufferCommands', false);
+mongoose.set('strictQuery', true);
+
+export async function connectDb(config: Config, log: Logger, dbName = config.mongo.dbName): Promise<DbHandle> {
+  const embedded = config.mongo.uri
+    ? undefined
+    : await startEmbeddedServer({ dataDir: config.embedded.dataDir, ferretdbBin: config.embedded.ferretdbBin, log });
+  const uri = config.mongo.uri ?? (embedded as EmbeddedServer).uri;
+  try {
+    await mongoose.connect(uri, { dbName, serverSelectionTimeoutMS: 5_000, maxPoolSize: 50 });
+  } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
+  return { uri, dbName, embedded };
+}
+
+export async function disconnectDb(handle: DbHandle | undefined): Promise<void> {
+  await mongoose.disconnect();
+  await handle?.embedded?.stop();
+}
+
+/** Builds the declared indexes of every registered model (unique constraints are invariants). */
+export async function syncAllIndexes(): Promise<void> {
+  for (const name of mongoose.modelNames()) await mongoose.model(name).syncIndexes();
+}
+
+/** True when the database answers a ping within the driver's server-selection timeout. */
+export async function pingDb(): Promise<boolean> {
+  const db = mongoose.connection.db;
+  if (!db || mongoose.connection.readyState !== 1) return false;
+  try {
+    await db.admin().ping();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const UNAVAILABLE_ERRORS = new Set([
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+]);
+
+export function isDbUnavailableError(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  if (UNAVAILABLE_ERRORS.has(err.name)) return true;
+  // With bufferCommands off Mongoose refuses operations on a closed connection with a plain MongooseError.
+  return err.name === 'MongooseError' && /not connected|buffering|connection.*closed/i.test(err.message);
+}

@@ -1,0 +1,98 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import mongoose from 'mongoose';
+import { isDbUnavailableError } from '../db';
+import {
+  AppError,
+  ConflictError,
+  NotFoundError,
+  text,
+  UnavailableError,
+  ValidationError,
+  type ErrorCode,
+  type LocalizedText,
+} from '../errors';
+import { logger } from '../logger';
+import { languageOf, type Language } from './language';
+
+// The only place that knows HTTP status codes.
+const STATUS: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RULE_VIOLATION: 422,
+  RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
+};
+
+export const notFoundRoute: RequestHandler = (req) => {
+  throw new NotFoundError(
+    text(`Không có đường dẫn ${req.method} ${req.path}`, `No route ${req.method} ${req.path}`),
+  );
+};
+
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const known = toAppError(err);
+  const log = req.log ?? logger;
+  if (!known) {
+    log.error({ err, requestId: req.id }, 'unhandled error');
+    res.status(500).json({ error: { code: 'INTERNAL', message: 'Internal error', requestId: req.id } });
+    return;
+  }
+  const status = STATUS[known.code];
+  if (status >= 500) log.warn({ err, requestId: req.id }, known.text.en);
+  else log.info({ code: known.code, requestId: req.id }, known.text.en);
+  const lang = languageOf(req);
+  res.status(status).json({
+    error: { code: known.code, message: known.text[lang], details: localize(known.details, lang) },
+  });
+};
+
+function toAppError(err: unknown): AppError | undefined {
+  if (err instanceof AppError) return err;
+  if (isDbUnavailableError(err)) {
+    return new UnavailableError(
+      text('Cơ sở dữ liệu tạm thời không truy cập được; vui lòng thử lại sau ít phút', 'The database is unreachable; try again shortly'),
+    );
+  }
+  if (isDuplicateKey(err)) {
+    const fields = Object.keys(err.keyValue ?? err.keyPattern ?? {});
+    return new ConflictError(
+      text(`Đã có bản ghi trùng (${fields.join(', ')})`, `A record with the same ${fields.join(', ')} already exists`),
+      { fields },
+    );
+  }
+  if (err instanceof mongoose.Error.ValidationError || err instanceof mongoose.Error.CastError) {
+    return new ValidationError(text('Dữ liệu không hợp lệ', 'Invalid data'), { reason: err.message });
+  }
+  const bodyError = err as { type?: string; status?: number };
+  if (bodyError.type === 'entity.parse.failed') {
+    return new ValidationError(text('Nội dung gửi lên không phải JSON hợp lệ', 'The request body is not valid JSON'));
+  }
+  if (bodyError.type === 'entity.too.large') {
+    return new ValidationError(text('Nội dung gửi lên quá lớn', 'The request body is too large'));
+  }
+  if (typeof bodyError.status === 'number' && bodyError.status === 400) {
+    return new ValidationError(text('Yêu cầu không hợp lệ', 'Malformed request'));
+  }
+  return undefined;
+}
+
+function isDuplicateKey(
+  err: unknown,
+): err is { code: number; keyValue?: Record<string, unknown>; keyPattern?: Record<string, unknown> } {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+}
+
+function isLocalized(v: unknown): v is LocalizedText {
+  return typeof v === 'object' && v !== null && 'vi' in v && 'en' in v && Object.keys(v).length === 2;
+}
+
+/** Details may carry {vi, en} messages at any depth; the client gets its language only. */
+function localize(v: unknown, lang: Language): unknown {
+  if (isLocalized(v)) return v[lang];
+  if (Array.isArray(v)) return v.map((x) => localize(x, lang));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, localize(x, lang)]));
+  return v;
+}

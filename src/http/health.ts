@@ -1,0 +1,16 @@
+import { Router } from 'express';
+import { pingDb } from '../db';
+import { text, UnavailableError } from '../errors';
+
+export const healthRoutes = Router();
+
+healthRoutes.get('/healthz', (_req, res) => {
+  res.json({ status: 'ok' });
+});
+
+healthRoutes.get('/readyz', async (_req, res) => {
+  if (!(await pingDb())) {
+    throw new UnavailableError(text('Cơ sở dữ liệu không truy cập được', 'The database is unreachable'));
+  }
+  res.json({ status: 'ok', database: 'ok' });
+});

@@ -1,0 +1,78 @@
+// Roles, the actor and area scope: pure rules every feature may import (STYLE §3).
+
+export const ROLES = ['admin', 'official', 'commune_staff', 'installer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const AREA_LEVELS = ['province', 'district', 'commune'] as const;
+export type AreaLevel = (typeof AREA_LEVELS)[number];
+
+/** Where an area sits: its own code and the codes of the areas above it (district empty in two-level lists). */
+export interface AreaPath {
+  provinceCode: string;
+  districtCode?: string | null;
+  communeCode?: string | null;
+}
+
+export interface Scope extends AreaPath {
+  level: AreaLevel;
+  code: string;
+}
+
+export interface Actor {
+  id: string;
+  username: string;
+  role: Role;
+  /** null only for a nation-wide admin (and the system actor of scripts). */
+  scope: Scope | null;
+}
+
+export const SYSTEM_ACTOR: Actor = { id: 'system', username: 'system', role: 'admin', scope: null };
+
+/** The area levels each role may be scoped to (DESIGN §9). */
+export const ROLE_SCOPE_LEVELS: Record<Role, readonly AreaLevel[]> = {
+  admin: ['province', 'district', 'commune'],
+  official: ['province', 'district'],
+  commune_staff: ['commune'],
+  installer: ['province'],
+};
+
+/** True when `path` lies inside `scope` (or equals it). A null scope is the whole nation. */
+export function isWithinScope(scope: Scope | null, path: AreaPath): boolean {
+  if (!scope) return true;
+  if (path.provinceCode !== scope.provinceCode) return false;
+  if (scope.level === 'province') return true;
+  if (scope.level === 'district') return path.districtCode === scope.districtCode;
+  return path.communeCode === scope.communeCode;
+}
+
+const DEPTH: Record<AreaLevel, number> = { province: 1, district: 2, commune: 3 };
+
+/** True when `inner` is inside `outer` and at a deeper level ("below them"). */
+export function isStrictlyBelow(outer: Scope | null, inner: Scope | null): boolean {
+  if (!inner) return false;
+  if (!outer) return true;
+  return DEPTH[inner.level] > DEPTH[outer.level] && isWithinScope(outer, inner);
+}
+
+/**
+ * A Mongo filter restricting documents that carry an area path under `field` to the actor's scope.
+ * Values are codes from our own user record, never from the request.
+ */
+export function scopeFilter(scope: Scope | null, field = 'area'): Record<string, string> {
+  if (!scope) return {};
+  const filter: Record<string, string> = { [`${field}.provinceCode`]: scope.provinceCode };
+  if (scope.level === 'district' && scope.districtCode) filter[`${field}.districtCode`] = scope.districtCode;
+  if (scope.level === 'commune' && scope.communeCode) filter[`${field}.communeCode`] = scope.communeCode;
+  return filter;
+}
+
+/**
+ * Who may manage whom: an admin anyone; an official the commune staff and installers inside their
+ * area and the officials strictly below it; nobody else. Nobody but an admin creates an admin.
+ */
+export function canManageUser(actor: Actor, target: { role: Role; scope: Scope | null }): boolean {
+  if (actor.role === 'admin') return true;
+  if (actor.role !== 'official' || target.role === 'admin' || !target.scope) return false;
+  if (target.role === 'official') return isStrictlyBelow(actor.scope, target.scope);
+  return isWithinScope(actor.scope, target.scope);
+}

@@ -1,0 +1,239 @@
+import { Types } from 'mongoose';
+import * as areas from '../areas/service';
+import * as audit from '../audit/service';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, text } from '../errors';
+import { escapeRegExp, foldVietnamese, toNfc } from '../vietnamese';
+import { generatePassword, hashPassword } from './passwords';
+import {
+  canManageUser,
+  ROLE_SCOPE_LEVELS,
+  SYSTEM_ACTOR,
+  scopeFilter,
+  type Actor,
+  type Role,
+  type Scope,
+} from './roles';
+import { SessionModel } from './session-model';
+import { UserModel, type UserDoc } from './user-model';
+
+export interface User {
+  id: string;
+  username: string;
+  fullName: string;
+  phone: string | null;
+  role: Role;
+  scope: Scope | null;
+  active: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CreateUserInput {
+  username: string;
+  password: string;
+  fullName: string;
+  phone?: string;
+  role: Role;
+  areaCode?: string;
+}
+
+export interface UpdateUserInput {
+  version?: number;
+  fullName?: string;
+  phone?: string | null;
+  role?: Role;
+  areaCode?: string | null;
+  active?: boolean;
+  password?: string;
+}
+
+export interface ListUsersInput {
+  role?: Role;
+  areaCode?: string;
+  active?: boolean;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+type StoredUser = UserDoc & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+
+export function toUser(d: StoredUser): User {
+  return {
+    id: String(d._id),
+    username: d.username,
+    fullName: d.fullName,
+    phone: d.phone ?? null,
+    role: d.role,
+    scope: d.scope
+      ? {
+          code: d.scope.code,
+          level: d.scope.level,
+          provinceCode: d.scope.provinceCode,
+          districtCode: d.scope.districtCode ?? null,
+          communeCode: d.scope.communeCode ?? null,
+        }
+      : null,
+    active: d.active,
+    version: d.version,
+    createdAt: d.createdAt.toISOString(),
+    updatedAt: d.updatedAt.toISOString(),
+  };
+}
+
+const notFound = (id: string) =>
+  new NotFoundError(text(`Không tìm thấy người dùng ${id}`, `No user ${id}`));
+
+/** The scope a role gets at an area: checks that the role may sit at that level (DESIGN §9). */
+async function scopeFor(role: Role, areaCode: string | null | undefined): Promise<Scope | null> {
+  if (!areaCode) {
+    if (role === 'admin') return null;
+    throw new RuleViolationError(
+      text('Người dùng này cần được gán một địa bàn (areaCode)', 'This role needs an area (areaCode)'),
+    );
+  }
+  const scope = await areas.scopeOfArea(areaCode);
+  if (!ROLE_SCOPE_LEVELS[role].includes(scope.level)) {
+    throw new RuleViolationError(
+      text(
+        `Vai trò ${role} không gán được cho cấp ${scope.level}; cấp hợp lệ: ${ROLE_SCOPE_LEVELS[role].join(', ')}`,
+        `Role ${role} cannot be scoped to a ${scope.level}; allowed: ${ROLE_SCOPE_LEVELS[role].join(', ')}`,
+      ),
+    );
+  }
+  return scope;
+}
+
+function assertMayManage(actor: Actor, target: { role: Role; scope: Scope | null }): void {
+  if (!canManageUser(actor, target)) {
+    throw new ForbiddenError(
+      text('Bạn chỉ quản lý được người dùng cấp dưới trong địa bàn của mình', 'You may only manage users below you in your area'),
+    );
+  }
+}
+
+export async function createUser(input: CreateUserInput, actor: Actor): Promise<User> {
+  const scope = await scopeFor(input.role, input.areaCode);
+  assertMayManage(actor, { role: input.role, scope });
+  const fullName = toNfc(input.fullName);
+  try {
+    const doc = await UserModel.create({
+      username: input.username,
+      fullName,
+      fullNameFolded: foldVietnamese(fullName),
+      phone: input.phone ?? null,
+      role: input.role,
+      scope,
+      passwordHash: await hashPassword(input.password),
+      active: true,
+      createdBy: actor.id,
+    });
+    const user = toUser(doc.toObject());
+    await audit.record(actor, 'user.created', { type: 'user', id: user.id, area: scope }, { after: user });
+    return user;
+  } catch (err) {
+    if ((err as { code?: number }).code === 11000) {
+      throw new ConflictError(
+        text(`Tên đăng nhập "${input.username}" đã có người dùng`, `Username "${input.username}" is taken`),
+        { field: 'username' },
+      );
+    }
+    throw err;
+  }
+}
+
+function visibleFilter(actor: Actor): Record<string, unknown> {
+  return actor.role === 'admin' ? {} : scopeFilter(actor.scope, 'scope');
+}
+
+export async function listUsers(input: ListUsersInput, actor: Actor) {
+  const filter: Record<string, unknown> = visibleFilter(actor);
+  if (input.role) filter.role = input.role;
+  if (input.active !== undefined) filter.active = input.active;
+  if (input.areaCode) filter['scope.code'] = input.areaCode;
+  if (input.q) {
+    const q = escapeRegExp(foldVietnamese(input.q));
+    filter.$or = [{ username: { $regex: q } }, { fullNameFolded: { $regex: q } }];
+  }
+  const [docs, total] = await Promise.all([
+    UserModel.find(filter)
+      .sort({ username: 1 })
+      .skip((input.page - 1) * input.pageSize)
+      .limit(input.pageSize)
+      .lean(),
+    UserModel.countDocuments(filter),
+  ]);
+  return { items: docs.map(toUser), total, page: input.page, pageSize: input.pageSize };
+}
+
+/** Users outside the actor's area answer NotFoundError, so their ids cannot be probed. */
+export async function getUser(id: string, actor: Actor): Promise<User> {
+  if (!Types.ObjectId.isValid(id)) throw notFound(id);
+  const doc = await UserModel.findOne({ _id: id, ...visibleFilter(actor) }).lean();
+  if (!doc) throw notFound(id);
+  return toUser(doc);
+}
+
+export async function updateUser(id: string, input: UpdateUserInput, actor: Actor): Promise<User> {
+  const before = await getUser(id, actor);
+  assertMayManage(actor, before);
+  if (input.version !== undefined && input.version !== before.version) {
+    throw new ConflictError(
+      text('Người dùng vừa được người khác sửa; hãy tải lại', 'The user was changed meanwhile; reload it'),
+      { currentVersion: before.version },
+    );
+  }
+  const role = input.role ?? before.role;
+  const scope = input.areaCode !== undefined || input.role ? await scopeFor(role, input.areaCode === undefined ? before.scope?.code : input.areaCode) : before.scope;
+  assertMayManage(actor, { role, scope });
+  if (id === actor.id && (input.active === false || role !== before.role)) {
+    throw new RuleViolationError(
+      text('Không thể tự khóa tài khoản hay đổi vai trò của chính mình', 'You cannot deactivate yourself or change your own role'),
+    );
+  }
+  const set: Record<string, unknown> = { role, scope };
+  if (input.fullName !== undefined) {
+    set.fullName = toNfc(input.fullName);
+    set.fullNameFolded = foldVietnamese(input.fullName);
+  }
+  if (input.phone !== undefined) set.phone = input.phone;
+  if (input.active !== undefined) set.active = input.active;
+  if (input.password !== undefined) set.passwordHash = await hashPassword(input.password);
+  const doc = await UserModel.findOneAndUpdate(
+    { _id: id, version: before.version },
+    { $set: set, $inc: { version: 1 } },
+    { returnDocument: 'after' },
+  ).lean();
+  if (!doc) {
+    throw new ConflictError(text('Người dùng vừa được người khác sửa; hãy tải lại', 'The user was changed meanwhile; reload it'));
+  }
+  const after = toUser(doc);
+  // Access changes take effect at once: existing sign-ins end.
+  const accessChanged = input.active === false || input.password !== undefined || role !== before.role || scope?.code !== before.scope?.code;
+  if (accessChanged) await SessionModel.deleteMany({ userId: id });
+  await audit.record(actor, 'user.updated', { type: 'user', id, area: after.scope ?? before.scope }, {
+    before,
+    after: { ...after, ...(input.password !== undefined ? { passwordChanged: true } : {}) },
+  });
+  return after;
+}
+
+/**
+ * On an empty database, creates the first admin. Returns the generated password once (to print)
+ * when none was configured; returns null when users already exist.
+ */
+export async function ensureFirstAdmin(
+  username: string,
+  configuredPassword: string | undefined,
+): Promise<{ username: string; password: string | null } | null> {
+  if ((await UserModel.estimatedDocumentCount()) > 0) return null;
+  const password = configuredPassword ?? generatePassword();
+  try {
+    await createUser({ username, password, fullName: 'Quản trị hệ thống', role: 'admin' }, SYSTEM_ACTOR);
+  } catch (err) {
+    if (err instanceof ConflictError) return null; // another instance created it first
+    throw err;
+  }
+  return { username, password: configuredPassword ? null : password };
+}

@@ -1,0 +1,90 @@
+import { createHash, randomBytes } from 'node:crypto';
+import * as audit from '../audit/service';
+import { text, UnauthenticatedError, ValidationError } from '../errors';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
+import type { Actor } from './roles';
+import { SessionModel } from './session-model';
+import { toUser, type User } from './service';
+import { UserModel } from './user-model';
+
+export interface LoginInput {
+  username: string;
+  password: string;
+}
+
+export interface LoginResult {
+  token: string;
+  tokenType: 'Bearer';
+  expiresAt: string;
+  user: User;
+}
+
+export interface ChangePasswordInput {
+  currentPassword: string;
+  newPassword: string;
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+const badCredentials = () =>
+  new UnauthenticatedError(text('Sai tên đăng nhập hoặc mật khẩu', 'Wrong username or password'));
+
+export async function login(input: LoginInput, ttlMinutes: number, address: string | null): Promise<LoginResult> {
+  const doc = await UserModel.findOne({ username: input.username.toLowerCase() }).lean();
+  // Always verify, even for an unknown user, so timing does not reveal which usernames exist.
+  const ok = await verifyPassword(input.password, doc?.passwordHash ?? DUMMY_HASH);
+  if (!doc || !ok || !doc.active) throw badCredentials();
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + ttlMinutes * 60_000);
+  await SessionModel.create({ tokenHash: hashToken(token), userId: String(doc._id), expiresAt, address });
+  const user = toUser(doc);
+  await audit.record(actorFromUser(user), 'user.signed_in', { type: 'user', id: user.id, area: user.scope }, {
+    after: { address, expiresAt: expiresAt.toISOString() },
+  });
+  return { token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString(), user };
+}
+
+function actorFromUser(u: User): Actor {
+  return { id: u.id, username: u.username, role: u.role, scope: u.scope };
+}
+
+/** The actor behind a bearer token; expired sessions and deactivated users are refused. */
+export async function actorForToken(token: string): Promise<Actor> {
+  const session = await SessionModel.findOne({ tokenHash: hashToken(token), expiresAt: { $gt: new Date() } }).lean();
+  const doc = session ? await UserModel.findById(session.userId).lean() : null;
+  if (!doc || !doc.active) {
+    throw new UnauthenticatedError(
+      text('Phiên đăng nhập đã hết hạn hoặc bị thu hồi; vui lòng đăng nhập lại', 'The session expired or was revoked; sign in again'),
+    );
+  }
+  return actorFromUser(toUser(doc));
+}
+
+export async function currentUser(actor: Actor): Promise<User> {
+  const doc = await UserModel.findById(actor.id).lean();
+  if (!doc) throw badCredentials();
+  return toUser(doc);
+}
+
+export async function logout(token: string): Promise<void> {
+  await SessionModel.deleteOne({ tokenHash: hashToken(token) });
+}
+
+export async function changeOwnPassword(input: ChangePasswordInput, actor: Actor): Promise<void> {
+  const doc = await UserModel.findById(actor.id).lean();
+  if (!doc || !(await verifyPassword(input.currentPassword, doc.passwordHash))) {
+    throw new ValidationError(text('Mật khẩu hiện tại không đúng', 'The current password is wrong'), [
+      { path: 'currentPassword', message: text('Mật khẩu hiện tại không đúng', 'The current password is wrong') },
+    ]);
+  }
+  await UserModel.updateOne({ _id: doc._id }, { $set: { passwordHash: await hashPassword(input.newPassword) }, $inc: { version: 1 } });
+  // Other sign-ins of this user end; the caller signs in again with the new password.
+  await SessionModel.deleteMany({ userId: actor.id });
+  await audit.record(actor, 'user.password_changed', { type: 'user', id: actor.id, area: actor.scope }, {});
+}
+
+/** Removes expired sessions (no TTL index on FerretDB); called at start and by the maintenance loop. */
+export async function forgetExpiredSessions(now = new Date()): Promise<number> {
+  const r = await SessionModel.deleteMany({ expiresAt: { $lte: now } });
+  return r.deletedCount;
+}
