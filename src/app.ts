@@ -72,9 +72,16 @@ export function createApp(config: Config): express.Express {
   // Swagger UI's page needs inline styles and data: images; only under /api/docs.
   app.use(
     '/api/docs',
-    helmet({ contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } }),
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+      },
+    }),
     swaggerUi.serve,
-    swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.json' }, customSiteTitle: 'DTV tracker API' }),
+    swaggerUi.setup(undefined, {
+      swaggerOptions: { url: '/api/openapi.json' },
+      customSiteTitle: 'DTV tracker API',
+    }),
   );
 
   app.use(healthRoutes);

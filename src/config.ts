@@ -2,7 +2,12 @@ import Joi from 'joi';
 
 export interface Config {
   readonly env: 'development' | 'production' | 'test';
-  readonly http: { readonly host: string; readonly port: number; readonly bodyLimit: string; readonly trustProxy: number };
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly bodyLimit: string;
+    readonly trustProxy: number;
+  };
   /** uri undefined means: start the embedded server (see embedded-db.ts). */
   readonly mongo: { readonly uri: string | undefined; readonly dbName: string };
   readonly embedded: { readonly dataDir: string; readonly ferretdbBin: string | undefined };

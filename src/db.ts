@@ -14,10 +14,18 @@ export interface DbHandle {
 mongoose.set('bufferCommands', false);
 mongoose.set('strictQuery', true);
 
-export async function connectDb(config: Config, log: Logger, dbName = config.mongo.dbName): Promise<DbHandle> {
+export async function connectDb(
+  config: Config,
+  log: Logger,
+  dbName = config.mongo.dbName,
+): Promise<DbHandle> {
   const embedded = config.mongo.uri
     ? undefined
-    : await startEmbeddedServer({ dataDir: config.embedded.dataDir, ferretdbBin: config.embedded.ferretdbBin, log });
+    : await startEmbeddedServer({
+        dataDir: config.embedded.dataDir,
+        ferretdbBin: config.embedded.ferretdbBin,
+        log,
+      });
   const uri = config.mongo.uri ?? (embedded as EmbeddedServer).uri;
   try {
     await mongoose.connect(uri, { dbName, serverSelectionTimeoutMS: 5_000, maxPoolSize: 50 });

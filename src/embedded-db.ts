@@ -41,7 +41,8 @@ export async function startEmbeddedServer(opts: EmbeddedOptions): Promise<Embedd
 
 function locateFerretdb(opts: EmbeddedOptions): string | undefined {
   if (opts.ferretdbBin) {
-    if (!existsSync(opts.ferretdbBin)) throw new Error(`FERRETDB_BIN points to a missing file: ${opts.ferretdbBin}`);
+    if (!existsSync(opts.ferretdbBin))
+      throw new Error(`FERRETDB_BIN points to a missing file: ${opts.ferretdbBin}`);
     return opts.ferretdbBin;
   }
   const local = projectFerretdbPath();
@@ -95,7 +96,9 @@ async function startMemoryServer(opts: EmbeddedOptions): Promise<EmbeddedServer>
   const { MongoMemoryServer } = await import('mongodb-memory-server-core');
   const dbPath = path.join(opts.dataDir, 'mongod');
   mkdirSync(dbPath, { recursive: true });
-  const server = await MongoMemoryServer.create({ instance: { dbPath, storageEngine: 'wiredTiger', ip: '127.0.0.1' } });
+  const server = await MongoMemoryServer.create({
+    instance: { dbPath, storageEngine: 'wiredTiger', ip: '127.0.0.1' },
+  });
   opts.log.info({ dbPath }, 'embedded mongod (mongodb-memory-server) started');
   return {
     uri: server.getUri(),
@@ -126,7 +129,8 @@ function freePort(): Promise<number> {
 async function waitForPort(port: number, proc: ChildProcess, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (proc.exitCode !== null) throw new Error(`FerretDB exited at start (code ${proc.exitCode}); see ferretdb.log`);
+    if (proc.exitCode !== null)
+      throw new Error(`FerretDB exited at start (code ${proc.exitCode}); see ferretdb.log`);
     if (await canConnect(port)) return;
     await new Promise((r) => setTimeout(r, 100));
   }

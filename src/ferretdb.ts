@@ -33,7 +33,10 @@ export function hasGo(): boolean {
  * which FerretDB's own release tooling generates. So: download the pinned module, copy it, write
  * that one file, build.
  */
-export function buildFerretdb(target = projectFerretdbPath(), say: (line: string) => void = () => {}): string {
+export function buildFerretdb(
+  target = projectFerretdbPath(),
+  say: (line: string) => void = () => {},
+): string {
   const env = { ...process.env, GOFLAGS: '-buildvcs=false -mod=mod', GOTOOLCHAIN: 'local' };
   say(`Downloading ${FERRETDB_MODULE}@${FERRETDB_VERSION} …`);
   const dl = spawnSync('go', ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`], {

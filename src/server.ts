@@ -40,7 +40,10 @@ async function main(): Promise<void> {
   });
 
   db = await connectDb(config, logger);
-  logger.info({ database: db.embedded ? `embedded ${db.embedded.kind}` : 'MONGODB_URI', dbName: db.dbName }, 'database connected');
+  logger.info(
+    { database: db.embedded ? `embedded ${db.embedded.kind}` : 'MONGODB_URI', dbName: db.dbName },
+    'database connected',
+  );
   const { generatedAdmin } = await prepareDatabase(config.bootstrap, logger);
 
   const app = createApp(config);

@@ -47,7 +47,11 @@ export function areasFromRows(rows: AreaListRow[]): { areas: AreaRecord[]; probl
     const seen = byCode.get(rec.code);
     if (!seen) byCode.set(rec.code, rec);
     else if (seen.name !== rec.name || seen.level !== rec.level || seen.parentCode !== rec.parentCode) {
-      problems.push({ row, field: `${rec.level}_code`, message: `code ${rec.code} appears with different data` });
+      problems.push({
+        row,
+        field: `${rec.level}_code`,
+        message: `code ${rec.code} appears with different data`,
+      });
     }
   };
   rows.forEach((r, i) => {
@@ -55,14 +59,27 @@ export function areasFromRows(rows: AreaListRow[]): { areas: AreaRecord[]; probl
     const p = r.province_code?.trim() ?? '';
     const d = r.district_code?.trim() ?? '';
     const c = r.commune_code?.trim() ?? '';
-    if (!/^\d{2}$/.test(p)) return void problems.push({ row, field: 'province_code', message: 'must be 2 digits' });
-    if (d && !/^\d{3}$/.test(d)) return void problems.push({ row, field: 'district_code', message: 'must be 3 digits' });
-    if (c && !/^\d{5}$/.test(c)) return void problems.push({ row, field: 'commune_code', message: 'must be 5 digits' });
-    const unit = (code: string, name: string, level: AreaLevel, type: string | undefined, parentCode: string | null) => {
+    if (!/^\d{2}$/.test(p))
+      return void problems.push({ row, field: 'province_code', message: 'must be 2 digits' });
+    if (d && !/^\d{3}$/.test(d))
+      return void problems.push({ row, field: 'district_code', message: 'must be 3 digits' });
+    if (c && !/^\d{5}$/.test(c))
+      return void problems.push({ row, field: 'commune_code', message: 'must be 5 digits' });
+    const unit = (
+      code: string,
+      name: string,
+      level: AreaLevel,
+      type: string | undefined,
+      parentCode: string | null,
+    ) => {
       const clean = name.normalize('NFC').replace(/\s+/g, ' ').trim();
       const t = type?.trim() || typeFromName(clean);
       if (!clean || !t) {
-        problems.push({ row, field: `${level}_name`, message: `missing name or unknown unit type: "${clean}"` });
+        problems.push({
+          row,
+          field: `${level}_name`,
+          message: `missing name or unknown unit type: "${clean}"`,
+        });
         return;
       }
       add(

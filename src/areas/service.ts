@@ -7,7 +7,13 @@ import { projectRoot } from '../ferretdb';
 import type { ReceiverType } from '../receivers/receiver-types';
 import { isWithinScope, type Actor, type AreaLevel, type Scope } from '../users/roles';
 import { escapeRegExp, foldVietnamese } from '../vietnamese';
-import { AREA_LIST_COLUMNS, areasFromRows, countByLevel, type AreaListRow, type AreaRecord } from './area-list';
+import {
+  AREA_LIST_COLUMNS,
+  areasFromRows,
+  countByLevel,
+  type AreaListRow,
+  type AreaRecord,
+} from './area-list';
 import { AreaModel, type AreaDoc } from './model';
 
 export interface Area extends AreaRecord {
@@ -87,14 +93,19 @@ export async function findArea(code: string): Promise<Area | null> {
 
 export async function getArea(code: string): Promise<Area> {
   const area = await findArea(code);
-  if (!area) throw new NotFoundError(text(`Không có đơn vị hành chính mã ${code}`, `No area with code ${code}`));
+  if (!area)
+    throw new NotFoundError(text(`Không có đơn vị hành chính mã ${code}`, `No area with code ${code}`));
   return area;
 }
 
 export async function getAreaDetail(code: string): Promise<AreaDetail> {
   const area = await getArea(code);
   const under: Record<string, string> =
-    area.level === 'province' ? { provinceCode: code } : area.level === 'district' ? { districtCode: code } : {};
+    area.level === 'province'
+      ? { provinceCode: code }
+      : area.level === 'district'
+        ? { districtCode: code }
+        : {};
   const [districts, communes] =
     area.level === 'commune'
       ? [0, 0]
@@ -108,7 +119,13 @@ export async function getAreaDetail(code: string): Promise<AreaDetail> {
 /** The scope a user assigned to this area gets (NotFoundError for an unknown code). */
 export async function scopeOfArea(code: string): Promise<Scope> {
   const a = await getArea(code);
-  return { code: a.code, level: a.level, provinceCode: a.provinceCode, districtCode: a.districtCode, communeCode: a.communeCode };
+  return {
+    code: a.code,
+    level: a.level,
+    provinceCode: a.provinceCode,
+    districtCode: a.districtCode,
+    communeCode: a.communeCode,
+  };
 }
 
 function assertMayEdit(actor: Actor, area: Area, text_: { vi: string; en: string }): void {
@@ -119,10 +136,9 @@ function assertMayEdit(actor: Actor, area: Area, text_: { vi: string; en: string
 export async function setCommuneTargets(code: string, input: SetTargetsInput, actor: Actor): Promise<Area> {
   const before = await getArea(code);
   if (before.level !== 'commune') {
-    throw new RuleViolationError(
-      text('Chỉ tiêu chỉ đặt cho cấp xã', 'Targets are set per commune'),
-      { level: before.level },
-    );
+    throw new RuleViolationError(text('Chỉ tiêu chỉ đặt cho cấp xã', 'Targets are set per commune'), {
+      level: before.level,
+    });
   }
   assertMayEdit(actor, before, text('Xã này nằm ngoài phạm vi của bạn', 'This commune is outside your area'));
   const set: Record<string, unknown> = {
@@ -130,16 +146,26 @@ export async function setCommuneTargets(code: string, input: SetTargetsInput, ac
   };
   if (input.defaultReceiverType) set.defaultReceiverType = input.defaultReceiverType;
   const doc = await AreaModel.findOneAndUpdate({ code }, { $set: set }, { returnDocument: 'after' }).lean();
-  if (!doc) throw new NotFoundError(text(`Không có đơn vị hành chính mã ${code}`, `No area with code ${code}`));
+  if (!doc)
+    throw new NotFoundError(text(`Không có đơn vị hành chính mã ${code}`, `No area with code ${code}`));
   const after = toArea(doc);
-  await audit.record(actor, 'area.targets_set', { type: 'area', id: code, area: after }, {
-    before: { targets: before.targets, defaultReceiverType: before.defaultReceiverType },
-    after: { targets: after.targets, defaultReceiverType: after.defaultReceiverType },
-  });
+  await audit.record(
+    actor,
+    'area.targets_set',
+    { type: 'area', id: code, area: after },
+    {
+      before: { targets: before.targets, defaultReceiverType: before.defaultReceiverType },
+      after: { targets: after.targets, defaultReceiverType: after.defaultReceiverType },
+    },
+  );
   return after;
 }
 
-export async function setProvinceProgramme(code: string, input: SetProgrammeInput, actor: Actor): Promise<Area> {
+export async function setProvinceProgramme(
+  code: string,
+  input: SetProgrammeInput,
+  actor: Actor,
+): Promise<Area> {
   const before = await getArea(code);
   if (before.level !== 'province') {
     throw new RuleViolationError(
@@ -150,7 +176,10 @@ export async function setProvinceProgramme(code: string, input: SetProgrammeInpu
   const provinceOfficial = actor.role === 'official' && actor.scope?.level === 'province';
   if (actor.role !== 'admin' && !(provinceOfficial && isWithinScope(actor.scope, before))) {
     throw new ForbiddenError(
-      text('Chỉ cán bộ cấp tỉnh của tỉnh này được đặt ngày tắt sóng', 'Only officials of this province set its switch-off date'),
+      text(
+        'Chỉ cán bộ cấp tỉnh của tỉnh này được đặt ngày tắt sóng',
+        'Only officials of this province set its switch-off date',
+      ),
     );
   }
   const doc = await AreaModel.findOneAndUpdate(
@@ -158,12 +187,18 @@ export async function setProvinceProgramme(code: string, input: SetProgrammeInpu
     { $set: { switchOffDate: new Date(input.switchOffDate) } },
     { returnDocument: 'after' },
   ).lean();
-  if (!doc) throw new NotFoundError(text(`Không có đơn vị hành chính mã ${code}`, `No area with code ${code}`));
+  if (!doc)
+    throw new NotFoundError(text(`Không có đơn vị hành chính mã ${code}`, `No area with code ${code}`));
   const after = toArea(doc);
-  await audit.record(actor, 'area.programme_set', { type: 'area', id: code, area: after }, {
-    before: { switchOffDate: before.switchOffDate },
-    after: { switchOffDate: after.switchOffDate },
-  });
+  await audit.record(
+    actor,
+    'area.programme_set',
+    { type: 'area', id: code, area: after },
+    {
+      before: { switchOffDate: before.switchOffDate },
+      after: { switchOffDate: after.switchOffDate },
+    },
+  );
   return after;
 }
 
@@ -180,7 +215,9 @@ export function areaListFile(list: string): { file: string; source: string } {
     return { file: path.join(projectRoot(), 'data', `vn-admin-units-${list}.csv`), source: list };
   }
   if (!existsSync(list)) {
-    throw new ValidationError(text(`Không tìm thấy tệp danh mục ${list}`, `Area list file not found: ${list}`));
+    throw new ValidationError(
+      text(`Không tìm thấy tệp danh mục ${list}`, `Area list file not found: ${list}`),
+    );
   }
   return { file: list, source: path.basename(list) };
 }
@@ -211,7 +248,10 @@ export async function importAreas(
   const rows = await readAreaListRows(file);
   const { areas, problems } = areasFromRows(rows);
   if (problems.length) {
-    throw new ValidationError(text('Danh mục đơn vị hành chính có lỗi', 'The area list has errors'), problems.slice(0, 100));
+    throw new ValidationError(
+      text('Danh mục đơn vị hành chính có lỗi', 'The area list has errors'),
+      problems.slice(0, 100),
+    );
   }
   const existing = new Map((await AreaModel.find({}).lean()).map((a) => [a.code, a]));
   const other = [...existing.values()].find((a) => a.source !== source);
@@ -235,7 +275,9 @@ export async function importAreas(
   let done = 0;
   onProgress(0, total);
   for (let i = 0; i < toInsert.length; i += CHUNK) {
-    const chunk = toInsert.slice(i, i + CHUNK).map((a) => ({ ...a, nameFolded: foldVietnamese(a.name), source }));
+    const chunk = toInsert
+      .slice(i, i + CHUNK)
+      .map((a) => ({ ...a, nameFolded: foldVietnamese(a.name), source }));
     await insertIgnoringExisting(chunk);
     done += chunk.length;
     onProgress(done, total);
@@ -244,7 +286,10 @@ export async function importAreas(
     const chunk = toUpdate.slice(i, i + CHUNK);
     await AreaModel.bulkWrite(
       chunk.map((a) => ({
-        updateOne: { filter: { code: a.code }, update: { $set: { ...a, nameFolded: foldVietnamese(a.name), source } } },
+        updateOne: {
+          filter: { code: a.code },
+          update: { $set: { ...a, nameFolded: foldVietnamese(a.name), source } },
+        },
       })),
     );
     done += chunk.length;
@@ -282,7 +327,10 @@ async function readAreaListRows(file: string): Promise<AreaListRow[]> {
   const missing = AREA_LIST_COLUMNS.filter((c) => rows.length > 0 && !(c in rows[0]));
   if (rows.length === 0 || missing.length) {
     throw new ValidationError(
-      text(`Tệp danh mục thiếu cột: ${missing.join(', ')}`, `The area list lacks columns: ${missing.join(', ')}`),
+      text(
+        `Tệp danh mục thiếu cột: ${missing.join(', ')}`,
+        `The area list lacks columns: ${missing.join(', ')}`,
+      ),
       { expected: AREA_LIST_COLUMNS },
     );
   }

@@ -6,7 +6,11 @@ const auditSchema = new Schema(
     at: { type: Date, required: true },
     actor: {
       type: new Schema(
-        { id: { type: String, required: true }, username: { type: String, required: true }, role: { type: String, required: true } },
+        {
+          id: { type: String, required: true },
+          username: { type: String, required: true },
+          role: { type: String, required: true },
+        },
         { _id: false },
       ),
       required: true,

@@ -79,7 +79,11 @@ export async function listAudit(input: ListAuditInput, actor: Actor) {
     entityType: d.entityType,
     entityId: d.entityId,
     area: d.area?.provinceCode
-      ? { provinceCode: d.area.provinceCode, districtCode: d.area.districtCode, communeCode: d.area.communeCode }
+      ? {
+          provinceCode: d.area.provinceCode,
+          districtCode: d.area.districtCode,
+          communeCode: d.area.communeCode,
+        }
       : null,
     before: d.before,
     after: d.after,

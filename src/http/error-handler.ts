@@ -53,13 +53,19 @@ function toAppError(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
   if (isDbUnavailableError(err)) {
     return new UnavailableError(
-      text('Cơ sở dữ liệu tạm thời không truy cập được; vui lòng thử lại sau ít phút', 'The database is unreachable; try again shortly'),
+      text(
+        'Cơ sở dữ liệu tạm thời không truy cập được; vui lòng thử lại sau ít phút',
+        'The database is unreachable; try again shortly',
+      ),
     );
   }
   if (isDuplicateKey(err)) {
     const fields = Object.keys(err.keyValue ?? err.keyPattern ?? {});
     return new ConflictError(
-      text(`Đã có bản ghi trùng (${fields.join(', ')})`, `A record with the same ${fields.join(', ')} already exists`),
+      text(
+        `Đã có bản ghi trùng (${fields.join(', ')})`,
+        `A record with the same ${fields.join(', ')} already exists`,
+      ),
       { fields },
     );
   }
@@ -68,7 +74,9 @@ function toAppError(err: unknown): AppError | undefined {
   }
   const bodyError = err as { type?: string; status?: number };
   if (bodyError.type === 'entity.parse.failed') {
-    return new ValidationError(text('Nội dung gửi lên không phải JSON hợp lệ', 'The request body is not valid JSON'));
+    return new ValidationError(
+      text('Nội dung gửi lên không phải JSON hợp lệ', 'The request body is not valid JSON'),
+    );
   }
   if (bodyError.type === 'entity.too.large') {
     return new ValidationError(text('Nội dung gửi lên quá lớn', 'The request body is too large'));
@@ -93,6 +101,7 @@ function isLocalized(v: unknown): v is LocalizedText {
 function localize(v: unknown, lang: Language): unknown {
   if (isLocalized(v)) return v[lang];
   if (Array.isArray(v)) return v.map((x) => localize(x, lang));
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, localize(x, lang)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, localize(x, lang)]));
   return v;
 }

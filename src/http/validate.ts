@@ -10,7 +10,11 @@ export interface FieldProblem {
 
 /** Validates request input at the edge. Returns the typed, converted value or throws ValidationError. */
 export function parse<T>(schema: Joi.Schema<T>, input: unknown): T {
-  const { value, error } = schema.validate(input ?? {}, { abortEarly: false, stripUnknown: true, convert: true });
+  const { value, error } = schema.validate(input ?? {}, {
+    abortEarly: false,
+    stripUnknown: true,
+    convert: true,
+  });
   if (error) {
     const problems: FieldProblem[] = error.details.map((d) => ({
       path: d.path.join('.'),

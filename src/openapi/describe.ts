@@ -58,7 +58,8 @@ function responseOf(status: number, shape: string | JsonSchema | null, produces:
 export function operation(spec: OperationSpec): JsonSchema {
   const produces = spec.produces ?? 'application/json';
   const responses: Record<string, JsonSchema> = {};
-  for (const [status, shape] of Object.entries(spec.responses)) responses[status] = responseOf(Number(status), shape, produces);
+  for (const [status, shape] of Object.entries(spec.responses))
+    responses[status] = responseOf(Number(status), shape, produces);
   const errorStatuses = new Set([400, ...(spec.roles ? [401, 403] : []), 503, ...(spec.errors ?? [])]);
   for (const status of [...errorStatuses].sort()) {
     responses[String(status)] = {
@@ -71,7 +72,9 @@ export function operation(spec: OperationSpec): JsonSchema {
     ...(spec.description ? { description: spec.description } : {}),
     ...(spec.roles ? { 'x-roles': spec.roles, security: [{ bearer: [] }] } : { security: [] }),
     parameters: [...parameters(spec.params, 'path'), ...parameters(spec.query, 'query')],
-    ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(spec.body) } } } } : {}),
+    ...(spec.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(spec.body) } } } }
+      : {}),
     responses,
   };
 }

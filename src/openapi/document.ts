@@ -18,7 +18,11 @@ const areaPath = {
 const scope = {
   type: 'object',
   nullable: true,
-  properties: { code: { type: 'string' }, level: { type: 'string', enum: ['province', 'district', 'commune'] }, ...areaPath.properties },
+  properties: {
+    code: { type: 'string' },
+    level: { type: 'string', enum: ['province', 'district', 'commune'] },
+    ...areaPath.properties,
+  },
 };
 
 const area = {
@@ -62,7 +66,9 @@ const user = {
 };
 
 const components = {
-  securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Token from POST /api/v1/auth/login' } },
+  securitySchemes: {
+    bearer: { type: 'http', scheme: 'bearer', description: 'Token from POST /api/v1/auth/login' },
+  },
   schemas: {
     Error: {
       type: 'object',
@@ -74,7 +80,17 @@ const components = {
           properties: {
             code: {
               type: 'string',
-              enum: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'RULE_VIOLATION', 'RATE_LIMITED', 'UNAVAILABLE', 'INTERNAL'],
+              enum: [
+                'VALIDATION_FAILED',
+                'UNAUTHENTICATED',
+                'FORBIDDEN',
+                'NOT_FOUND',
+                'CONFLICT',
+                'RULE_VIOLATION',
+                'RATE_LIMITED',
+                'UNAVAILABLE',
+                'INTERNAL',
+              ],
             },
             message: { type: 'string', description: 'Vietnamese, or English with Accept-Language: en' },
             details: { description: 'For VALIDATION_FAILED: [{path, type, message}]' },
@@ -88,7 +104,12 @@ const components = {
         { $ref: '#/components/schemas/Area' },
         {
           type: 'object',
-          properties: { childCounts: { type: 'object', properties: { districts: { type: 'integer' }, communes: { type: 'integer' } } } },
+          properties: {
+            childCounts: {
+              type: 'object',
+              properties: { districts: { type: 'integer' }, communes: { type: 'integer' } },
+            },
+          },
         },
       ],
     },
@@ -107,7 +128,10 @@ const components = {
       properties: {
         id: { type: 'string' },
         at: { type: 'string', format: 'date-time' },
-        actor: { type: 'object', properties: { id: { type: 'string' }, username: { type: 'string' }, role: { type: 'string' } } },
+        actor: {
+          type: 'object',
+          properties: { id: { type: 'string' }, username: { type: 'string' }, role: { type: 'string' } },
+        },
         action: { type: 'string', example: 'user.created' },
         entityType: { type: 'string' },
         entityId: { type: 'string' },
@@ -122,15 +146,30 @@ const components = {
 
 const systemPaths: PathItems = {
   '/healthz': {
-    get: { summary: 'The process is up', security: [], responses: { 200: { description: 'Up', content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } } } } },
+    get: {
+      summary: 'The process is up',
+      security: [],
+      responses: {
+        200: {
+          description: 'Up',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } },
+        },
+      },
+    },
   },
   '/readyz': {
     get: {
       summary: 'The database is reachable',
       security: [],
       responses: {
-        200: { description: 'Ready', content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } } },
-        503: { description: 'UNAVAILABLE: the database is unreachable', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        200: {
+          description: 'Ready',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } },
+        },
+        503: {
+          description: 'UNAVAILABLE: the database is unreachable',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
       },
     },
   },

@@ -24,14 +24,18 @@ export class LoginAttemptStore implements Store {
     const since = new Date(now - this.windowMs);
     const [totalHits, first] = await Promise.all([
       LoginAttemptModel.countDocuments({ key: k, at: { $gt: since } }),
-      LoginAttemptModel.findOne({ key: k, at: { $gt: since } }).sort({ at: 1 }).lean(),
+      LoginAttemptModel.findOne({ key: k, at: { $gt: since } })
+        .sort({ at: 1 })
+        .lean(),
     ]);
     if (++this.hits % 100 === 0) await this.forgetOld(now);
     return { totalHits, resetTime: new Date((first?.at.getTime() ?? now) + this.windowMs) };
   }
 
   async decrement(key: string): Promise<void> {
-    const latest = await LoginAttemptModel.findOne({ key: this.prefix + key }).sort({ at: -1 }).lean();
+    const latest = await LoginAttemptModel.findOne({ key: this.prefix + key })
+      .sort({ at: -1 })
+      .lean();
     if (latest) await LoginAttemptModel.deleteOne({ _id: latest._id });
   }
 
@@ -40,7 +44,10 @@ export class LoginAttemptStore implements Store {
   }
 
   private async forgetOld(now: number): Promise<void> {
-    await LoginAttemptModel.deleteMany({ key: { $regex: `^${this.prefix}` }, at: { $lt: new Date(now - this.windowMs) } });
+    await LoginAttemptModel.deleteMany({
+      key: { $regex: `^${this.prefix}` },
+      at: { $lt: new Date(now - this.windowMs) },
+    });
   }
 }
 

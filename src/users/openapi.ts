@@ -1,5 +1,12 @@
 import { operation, page, type PathItems } from '../openapi/describe';
-import { changePasswordBody, createUserBody, listUsersQuery, loginBody, updateUserBody, userIdParams } from './schemas';
+import {
+  changePasswordBody,
+  createUserBody,
+  listUsersQuery,
+  loginBody,
+  updateUserBody,
+  userIdParams,
+} from './schemas';
 
 const ALL = ['admin', 'official', 'commune_staff', 'installer'] as const;
 const MANAGERS = ['admin', 'official'] as const;
@@ -15,7 +22,9 @@ export const authApiPaths: PathItems = {
     }),
   },
   '/me': { get: operation({ summary: 'The signed-in user', roles: ALL, responses: { 200: 'User' } }) },
-  '/logout': { post: operation({ summary: 'End this sign-in session', roles: ALL, responses: { 204: null } }) },
+  '/logout': {
+    post: operation({ summary: 'End this sign-in session', roles: ALL, responses: { 204: null } }),
+  },
   '/password': {
     post: operation({
       summary: 'Change one’s own password (ends every session of the user)',
@@ -43,9 +52,16 @@ export const userApiPaths: PathItems = {
     }),
   },
   '/{id}': {
-    get: operation({ summary: 'One user', roles: MANAGERS, params: userIdParams, responses: { 200: 'User' }, errors: [404] }),
+    get: operation({
+      summary: 'One user',
+      roles: MANAGERS,
+      params: userIdParams,
+      responses: { 200: 'User' },
+      errors: [404],
+    }),
     patch: operation({
-      summary: 'Change a user: name, phone, role, area, active, password. Deactivation ends their sessions at once.',
+      summary:
+        'Change a user: name, phone, role, area, active, password. Deactivation ends their sessions at once.',
       roles: MANAGERS,
       params: userIdParams,
       body: updateUserBody,

@@ -82,8 +82,7 @@ export function toUser(d: StoredUser): User {
   };
 }
 
-const notFound = (id: string) =>
-  new NotFoundError(text(`Không tìm thấy người dùng ${id}`, `No user ${id}`));
+const notFound = (id: string) => new NotFoundError(text(`Không tìm thấy người dùng ${id}`, `No user ${id}`));
 
 /** The scope a role gets at an area: checks that the role may sit at that level (DESIGN §9). */
 async function scopeFor(role: Role, areaCode: string | null | undefined): Promise<Scope | null> {
@@ -108,7 +107,10 @@ async function scopeFor(role: Role, areaCode: string | null | undefined): Promis
 function assertMayManage(actor: Actor, target: { role: Role; scope: Scope | null }): void {
   if (!canManageUser(actor, target)) {
     throw new ForbiddenError(
-      text('Bạn chỉ quản lý được người dùng cấp dưới trong địa bàn của mình', 'You may only manage users below you in your area'),
+      text(
+        'Bạn chỉ quản lý được người dùng cấp dưới trong địa bàn của mình',
+        'You may only manage users below you in your area',
+      ),
     );
   }
 }
@@ -185,11 +187,17 @@ export async function updateUser(id: string, input: UpdateUserInput, actor: Acto
     );
   }
   const role = input.role ?? before.role;
-  const scope = input.areaCode !== undefined || input.role ? await scopeFor(role, input.areaCode === undefined ? before.scope?.code : input.areaCode) : before.scope;
+  const scope =
+    input.areaCode !== undefined || input.role
+      ? await scopeFor(role, input.areaCode === undefined ? before.scope?.code : input.areaCode)
+      : before.scope;
   assertMayManage(actor, { role, scope });
   if (id === actor.id && (input.active === false || role !== before.role)) {
     throw new RuleViolationError(
-      text('Không thể tự khóa tài khoản hay đổi vai trò của chính mình', 'You cannot deactivate yourself or change your own role'),
+      text(
+        'Không thể tự khóa tài khoản hay đổi vai trò của chính mình',
+        'You cannot deactivate yourself or change your own role',
+      ),
     );
   }
   const set: Record<string, unknown> = { role, scope };
@@ -206,16 +214,27 @@ export async function updateUser(id: string, input: UpdateUserInput, actor: Acto
     { returnDocument: 'after' },
   ).lean();
   if (!doc) {
-    throw new ConflictError(text('Người dùng vừa được người khác sửa; hãy tải lại', 'The user was changed meanwhile; reload it'));
+    throw new ConflictError(
+      text('Người dùng vừa được người khác sửa; hãy tải lại', 'The user was changed meanwhile; reload it'),
+    );
   }
   const after = toUser(doc);
   // Access changes take effect at once: existing sign-ins end.
-  const accessChanged = input.active === false || input.password !== undefined || role !== before.role || scope?.code !== before.scope?.code;
+  const accessChanged =
+    input.active === false ||
+    input.password !== undefined ||
+    role !== before.role ||
+    scope?.code !== before.scope?.code;
   if (accessChanged) await SessionModel.deleteMany({ userId: id });
-  await audit.record(actor, 'user.updated', { type: 'user', id, area: after.scope ?? before.scope }, {
-    before,
-    after: { ...after, ...(input.password !== undefined ? { passwordChanged: true } : {}) },
-  });
+  await audit.record(
+    actor,
+    'user.updated',
+    { type: 'user', id, area: after.scope ?? before.scope },
+    {
+      before,
+      after: { ...after, ...(input.password !== undefined ? { passwordChanged: true } : {}) },
+    },
+  );
   return after;
 }
 

@@ -29,7 +29,11 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 const badCredentials = () =>
   new UnauthenticatedError(text('Sai tên đăng nhập hoặc mật khẩu', 'Wrong username or password'));
 
-export async function login(input: LoginInput, ttlMinutes: number, address: string | null): Promise<LoginResult> {
+export async function login(
+  input: LoginInput,
+  ttlMinutes: number,
+  address: string | null,
+): Promise<LoginResult> {
   const doc = await UserModel.findOne({ username: input.username.toLowerCase() }).lean();
   // Always verify, even for an unknown user, so timing does not reveal which usernames exist.
   const ok = await verifyPassword(input.password, doc?.passwordHash ?? DUMMY_HASH);
@@ -38,9 +42,14 @@ export async function login(input: LoginInput, ttlMinutes: number, address: stri
   const expiresAt = new Date(Date.now() + ttlMinutes * 60_000);
   await SessionModel.create({ tokenHash: hashToken(token), userId: String(doc._id), expiresAt, address });
   const user = toUser(doc);
-  await audit.record(actorFromUser(user), 'user.signed_in', { type: 'user', id: user.id, area: user.scope }, {
-    after: { address, expiresAt: expiresAt.toISOString() },
-  });
+  await audit.record(
+    actorFromUser(user),
+    'user.signed_in',
+    { type: 'user', id: user.id, area: user.scope },
+    {
+      after: { address, expiresAt: expiresAt.toISOString() },
+    },
+  );
   return { token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString(), user };
 }
 
@@ -50,11 +59,17 @@ function actorFromUser(u: User): Actor {
 
 /** The actor behind a bearer token; expired sessions and deactivated users are refused. */
 export async function actorForToken(token: string): Promise<Actor> {
-  const session = await SessionModel.findOne({ tokenHash: hashToken(token), expiresAt: { $gt: new Date() } }).lean();
+  const session = await SessionModel.findOne({
+    tokenHash: hashToken(token),
+    expiresAt: { $gt: new Date() },
+  }).lean();
   const doc = session ? await UserModel.findById(session.userId).lean() : null;
   if (!doc || !doc.active) {
     throw new UnauthenticatedError(
-      text('Phiên đăng nhập đã hết hạn hoặc bị thu hồi; vui lòng đăng nhập lại', 'The session expired or was revoked; sign in again'),
+      text(
+        'Phiên đăng nhập đã hết hạn hoặc bị thu hồi; vui lòng đăng nhập lại',
+        'The session expired or was revoked; sign in again',
+      ),
     );
   }
   return actorFromUser(toUser(doc));
@@ -74,10 +89,16 @@ export async function changeOwnPassword(input: ChangePasswordInput, actor: Actor
   const doc = await UserModel.findById(actor.id).lean();
   if (!doc || !(await verifyPassword(input.currentPassword, doc.passwordHash))) {
     throw new ValidationError(text('Mật khẩu hiện tại không đúng', 'The current password is wrong'), [
-      { path: 'currentPassword', message: text('Mật khẩu hiện tại không đúng', 'The current password is wrong') },
+      {
+        path: 'currentPassword',
+        message: text('Mật khẩu hiện tại không đúng', 'The current password is wrong'),
+      },
     ]);
   }
-  await UserModel.updateOne({ _id: doc._id }, { $set: { passwordHash: await hashPassword(input.newPassword) }, $inc: { version: 1 } });
+  await UserModel.updateOne(
+    { _id: doc._id },
+    { $set: { passwordHash: await hashPassword(input.newPassword) }, $inc: { version: 1 } },
+  );
   // Other sign-ins of this user end; the caller signs in again with the new password.
   await SessionModel.deleteMany({ userId: actor.id });
   await audit.record(actor, 'user.password_changed', { type: 'user', id: actor.id, area: actor.scope }, {});

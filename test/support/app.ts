@@ -1,0 +1,18 @@
+import path from 'node:path';
+import { createApp } from '../../src/app';
+import { loadConfig, type Config } from '../../src/config';
+
+// Explicit values only: tests never read a developer's .env.
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    LOGIN_MAX_PER_USER: '5',
+    LOGIN_MAX_PER_ADDRESS: '1000',
+    ...overrides,
+  });
+}
+
+export const testApp = createApp(testConfig());
+
+export const SMALL_AREA_LIST = path.join(__dirname, '..', 'fixtures', 'areas-small.csv');
