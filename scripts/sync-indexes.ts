@@ -1,0 +1,9 @@
+// npm run db:sync-indexes — builds every model's declared indexes (unique constraints are invariants).
+import '../src/app';
+import { syncAllIndexes } from '../src/db';
+import { runScript } from './run';
+
+void runScript(async () => {
+  await syncAllIndexes();
+  console.log('Indexes are in sync.');
+});
