@@ -10,6 +10,8 @@ import { auditRoutes } from './audit/routes';
 import type { Config } from './config';
 import { authenticate } from './http/auth';
 import { errorHandler, notFoundRoute } from './http/error-handler';
+import { householdApiPaths } from './households/openapi';
+import { householdRoutes } from './households/routes';
 import { healthRoutes } from './http/health';
 import { logger } from './logger';
 import type { PathItems } from './openapi/describe';
@@ -39,6 +41,7 @@ export function apiMounts(config: Config): ApiMount[] {
     },
     { path: '/users', router: userRoutes, paths: userApiPaths },
     { path: '/areas', router: areaRoutes, paths: areaApiPaths },
+    { path: '/households', router: householdRoutes, paths: householdApiPaths },
     { path: '/audit', router: auditRoutes, paths: auditApiPaths },
   ];
 }

@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import type { Config } from './config';
 import { startEmbeddedServer, type EmbeddedServer } from './embedded-db';
+import { useLocks } from './locks';
 import type { Logger } from './logger';
 
 export interface DbHandle {
@@ -33,7 +34,18 @@ export async function connectDb(
     await embedded?.stop();
     throw err;
   }
+  await detectServer();
   return { uri, dbName, embedded };
+}
+
+/** FerretDB answers buildInfo with ferretdbVersion; its updates need locks (see locks.ts). */
+export async function detectServer(): Promise<{ ferretdb: boolean; version: string }> {
+  const db = mongoose.connection.db;
+  if (!db) throw new Error('not connected');
+  const info = await db.admin().command({ buildInfo: 1 });
+  const ferretdb = typeof info.ferretdbVersion === 'string';
+  useLocks(ferretdb);
+  return { ferretdb, version: String(info.ferretdbVersion ?? info.version) };
 }
 
 export async function disconnectDb(handle: DbHandle | undefined): Promise<void> {

@@ -30,6 +30,36 @@ export interface ListAuditInput {
   pageSize: number;
 }
 
+function toAuditEntry(d: {
+  _id: unknown;
+  at: Date;
+  actor: { id: string; username: string; role: string };
+  action: string;
+  entityType: string;
+  entityId: string;
+  area?: { provinceCode?: string | null; districtCode?: string | null; communeCode?: string | null } | null;
+  before?: unknown;
+  after?: unknown;
+}): AuditEntry {
+  return {
+    id: String(d._id),
+    at: d.at.toISOString(),
+    actor: { id: d.actor.id, username: d.actor.username, role: d.actor.role },
+    action: d.action,
+    entityType: d.entityType,
+    entityId: d.entityId,
+    area: d.area?.provinceCode
+      ? {
+          provinceCode: d.area.provinceCode,
+          districtCode: d.area.districtCode ?? null,
+          communeCode: d.area.communeCode ?? null,
+        }
+      : null,
+    before: d.before ?? null,
+    after: d.after ?? null,
+  };
+}
+
 /** Called by services after a change is stored: action is '<entity>.<past-tense verb>'. */
 export async function record(
   actor: Actor,
@@ -71,22 +101,12 @@ export async function listAudit(input: ListAuditInput, actor: Actor) {
       .lean(),
     AuditModel.countDocuments(filter),
   ]);
-  const items: AuditEntry[] = docs.map((d) => ({
-    id: String(d._id),
-    at: d.at.toISOString(),
-    actor: { id: d.actor.id, username: d.actor.username, role: d.actor.role },
-    action: d.action,
-    entityType: d.entityType,
-    entityId: d.entityId,
-    area: d.area?.provinceCode
-      ? {
-          provinceCode: d.area.provinceCode,
-          districtCode: d.area.districtCode,
-          communeCode: d.area.communeCode,
-        }
-      : null,
-    before: d.before,
-    after: d.after,
-  }));
+  const items = docs.map(toAuditEntry);
   return { items, total, page: input.page, pageSize: input.pageSize };
+}
+
+/** Every entry of one entity, oldest first: a household's status history, say. */
+export async function historyOf(entityType: string, entityId: string): Promise<AuditEntry[]> {
+  const docs = await AuditModel.find({ entityType, entityId }).sort({ at: 1, _id: 1 }).limit(500).lean();
+  return docs.map(toAuditEntry);
 }

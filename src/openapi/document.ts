@@ -65,6 +65,69 @@ const user = {
   },
 };
 
+const household = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    area: areaPath,
+    village: { type: 'string', example: 'Thôn Đồng Sơn' },
+    address: { type: 'string', nullable: true },
+    head: {
+      type: 'object',
+      properties: {
+        fullName: { type: 'string', example: 'Nguyễn Thị Hoà' },
+        nationalId: { type: 'string', description: 'Masked to the last four digits for installers' },
+        birthYear: { type: 'integer', nullable: true },
+        gender: { type: 'string', enum: ['male', 'female', 'other'], nullable: true },
+      },
+    },
+    phone: { type: 'string', nullable: true, example: '0912345678' },
+    povertyStatus: { type: 'string', enum: ['poor', 'near_poor'] },
+    povertyCertificateNo: { type: 'string', nullable: true },
+    povertyListYear: { type: 'integer' },
+    memberCount: { type: 'integer', nullable: true },
+    hasTv: { type: 'boolean' },
+    hasPaidTv: { type: 'boolean' },
+    hasDigitalTv: { type: 'boolean' },
+    receiverType: { type: 'string', enum: ['dvb-t2', 'satellite'] },
+    notes: { type: 'string', nullable: true },
+    status: {
+      type: 'string',
+      enum: ['registered', 'approved', 'rejected', 'assigned', 'delivered', 'withdrawn'],
+    },
+    statusReason: { type: 'string', nullable: true },
+    eligibility: {
+      type: 'object',
+      properties: {
+        eligible: { type: 'boolean' },
+        reasons: {
+          type: 'array',
+          items: {
+            type: 'string',
+            enum: ['list_too_old', 'no_tv', 'has_paid_tv', 'has_digital_tv', 'duplicate'],
+          },
+        },
+      },
+    },
+    possibleDuplicates: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          householdId: { type: 'string' },
+          grounds: { type: 'string', enum: ['name_village', 'phone'] },
+        },
+      },
+    },
+    needsDuplicateReview: { type: 'boolean' },
+    approvedAt: { type: 'string', format: 'date-time', nullable: true },
+    version: { type: 'integer' },
+    createdBy: { type: 'string' },
+    createdAt: { type: 'string', format: 'date-time' },
+    updatedAt: { type: 'string', format: 'date-time' },
+  },
+};
+
 const components = {
   securitySchemes: {
     bearer: { type: 'http', scheme: 'bearer', description: 'Token from POST /api/v1/auth/login' },
@@ -139,6 +202,30 @@ const components = {
         before: {},
         after: {},
       },
+    },
+    Household: household,
+    HouseholdWithHistory: {
+      allOf: [
+        { $ref: '#/components/schemas/Household' },
+        {
+          type: 'object',
+          properties: {
+            history: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  at: { type: 'string', format: 'date-time' },
+                  action: { type: 'string', example: 'household.approved' },
+                  actor: { type: 'object' },
+                  status: { type: 'string', nullable: true },
+                  reason: { type: 'string', nullable: true },
+                },
+              },
+            },
+          },
+        },
+      ],
     },
     Health: { type: 'object', properties: { status: { type: 'string' }, database: { type: 'string' } } },
   },

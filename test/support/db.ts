@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { loadConfig } from '../../src/config';
-import { syncAllIndexes } from '../../src/db';
+import { detectServer, syncAllIndexes } from '../../src/db';
 import { startEmbeddedServer, type EmbeddedServer } from '../../src/embedded-db';
 import { logger } from '../../src/logger';
 
@@ -48,6 +48,7 @@ export function useTestDb(): void {
       dbName: `dtv_test_${process.pid}_${++databases}`,
       serverSelectionTimeoutMS: 5_000,
     });
+    await detectServer();
     await syncAllIndexes();
   });
 

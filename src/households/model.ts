@@ -1,0 +1,90 @@
+import { model, Schema, type InferSchemaType } from 'mongoose';
+import { RECEIVER_TYPES } from '../receivers/receiver-types';
+import { INELIGIBILITY_REASONS } from './eligibility';
+import { HOUSEHOLD_STATUSES } from './status';
+
+export const POVERTY_STATUSES = ['poor', 'near_poor'] as const;
+export const GENDERS = ['male', 'female', 'other'] as const;
+export const DUPLICATE_GROUNDS = ['name_village', 'phone'] as const;
+
+const householdSchema = new Schema(
+  {
+    /** Copied from the commune at registration so reports group without a $lookup. */
+    area: {
+      type: new Schema(
+        {
+          provinceCode: { type: String, required: true },
+          districtCode: { type: String, default: null },
+          communeCode: { type: String, required: true },
+        },
+        { _id: false },
+      ),
+      required: true,
+    },
+    village: { type: String, required: true },
+    villageFolded: { type: String, required: true },
+    address: { type: String, default: null },
+    head: {
+      type: new Schema(
+        {
+          fullName: { type: String, required: true },
+          fullNameFolded: { type: String, required: true },
+          nationalId: { type: String, required: true },
+          birthYear: { type: Number, default: null },
+          gender: { type: String, enum: GENDERS, default: null },
+        },
+        { _id: false },
+      ),
+      required: true,
+    },
+    phone: { type: String, default: null },
+    povertyStatus: { type: String, enum: POVERTY_STATUSES, required: true },
+    povertyCertificateNo: { type: String, default: null },
+    povertyListYear: { type: Number, required: true },
+    memberCount: { type: Number, default: null },
+    hasTv: { type: Boolean, required: true },
+    hasPaidTv: { type: Boolean, required: true },
+    hasDigitalTv: { type: Boolean, required: true },
+    receiverType: { type: String, enum: RECEIVER_TYPES, required: true },
+    notes: { type: String, default: null },
+    status: { type: String, enum: HOUSEHOLD_STATUSES, required: true },
+    statusReason: { type: String, default: null },
+    eligibility: {
+      type: new Schema(
+        {
+          eligible: { type: Boolean, required: true },
+          reasons: [{ type: String, enum: INELIGIBILITY_REASONS }],
+        },
+        { _id: false },
+      ),
+      required: true,
+    },
+    /** Flagged at registration, resolved at review (approve with notDuplicate, or reject as duplicate). */
+    possibleDuplicates: [
+      new Schema(
+        {
+          householdId: { type: String, required: true },
+          grounds: { type: String, enum: DUPLICATE_GROUNDS, required: true },
+        },
+        { _id: false },
+      ),
+    ],
+    needsDuplicateReview: { type: Boolean, default: false },
+    isDuplicate: { type: Boolean, default: false },
+    approvedAt: { type: Date, default: null },
+    version: { type: Number, required: true, default: 1 },
+    createdBy: { type: String, required: true },
+  },
+  { timestamps: true },
+);
+
+householdSchema.index({ 'head.nationalId': 1 }, { unique: true });
+householdSchema.index({ 'area.communeCode': 1, status: 1, createdAt: 1 });
+householdSchema.index({ 'area.provinceCode': 1, status: 1 });
+householdSchema.index({ 'area.communeCode': 1, villageFolded: 1, 'head.fullNameFolded': 1 });
+householdSchema.index({ phone: 1 });
+householdSchema.index({ 'area.provinceCode': 1, needsDuplicateReview: 1 });
+householdSchema.index({ 'head.fullNameFolded': 1 });
+
+export type HouseholdDoc = InferSchemaType<typeof householdSchema>;
+export const HouseholdModel = model('Household', householdSchema, 'households');

@@ -1,0 +1,394 @@
+import { Types } from 'mongoose';
+import * as areas from '../areas/service';
+import * as audit from '../audit/service';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  RuleViolationError,
+  text,
+  ValidationError,
+} from '../errors';
+import { withLock } from '../locks';
+import type { ReceiverType } from '../receivers/receiver-types';
+import { isWithinScope, scopeFilter, type Actor, type AreaPath } from '../users/roles';
+import { escapeRegExp, foldVietnamese, toNfc } from '../vietnamese';
+import { countTransition } from './counters';
+import { eligibilityOf, type Eligibility } from './eligibility';
+import { HouseholdModel, type HouseholdDoc } from './model';
+import { maskNationalId, normalizePhone } from './phone';
+import { CONTACT_FIELDS, editableFields, type HouseholdStatus } from './status';
+import { findPossibleDuplicates, type PossibleDuplicate } from './duplicates';
+
+export interface HeadInput {
+  fullName: string;
+  nationalId: string;
+  birthYear?: number | null;
+  gender?: 'male' | 'female' | 'other' | null;
+}
+
+export interface HouseholdFields {
+  village: string;
+  address?: string | null;
+  head: HeadInput;
+  phone?: string | null;
+  povertyStatus: 'poor' | 'near_poor';
+  povertyCertificateNo?: string | null;
+  povertyListYear: number;
+  memberCount?: number | null;
+  hasTv: boolean;
+  hasPaidTv: boolean;
+  hasDigitalTv: boolean;
+  receiverType?: ReceiverType;
+  notes?: string | null;
+}
+
+export interface RegisterHouseholdInput extends HouseholdFields {
+  communeCode: string;
+}
+
+export type EditHouseholdInput = Partial<HouseholdFields> & { version: number };
+
+export interface Household {
+  id: string;
+  area: { provinceCode: string; districtCode: string | null; communeCode: string };
+  village: string;
+  address: string | null;
+  head: { fullName: string; nationalId: string; birthYear: number | null; gender: string | null };
+  phone: string | null;
+  povertyStatus: 'poor' | 'near_poor';
+  povertyCertificateNo: string | null;
+  povertyListYear: number;
+  memberCount: number | null;
+  hasTv: boolean;
+  hasPaidTv: boolean;
+  hasDigitalTv: boolean;
+  receiverType: ReceiverType;
+  notes: string | null;
+  status: HouseholdStatus;
+  statusReason: string | null;
+  eligibility: Eligibility;
+  possibleDuplicates: PossibleDuplicate[];
+  needsDuplicateReview: boolean;
+  approvedAt: string | null;
+  version: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type StoredHousehold = HouseholdDoc & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+
+/** National IDs are shown whole only to roles that need them (DESIGN §9). */
+export function seesFullNationalId(actor: Actor): boolean {
+  return actor.role !== 'installer';
+}
+
+export function toHousehold(d: StoredHousehold, actor: Actor): Household {
+  return {
+    id: String(d._id),
+    area: {
+      provinceCode: d.area.provinceCode,
+      districtCode: d.area.districtCode ?? null,
+      communeCode: d.area.communeCode,
+    },
+    village: d.village,
+    address: d.address ?? null,
+    head: {
+      fullName: d.head.fullName,
+      nationalId: seesFullNationalId(actor) ? d.head.nationalId : maskNationalId(d.head.nationalId),
+      birthYear: d.head.birthYear ?? null,
+      gender: d.head.gender ?? null,
+    },
+    phone: d.phone ?? null,
+    povertyStatus: d.povertyStatus,
+    povertyCertificateNo: d.povertyCertificateNo ?? null,
+    povertyListYear: d.povertyListYear,
+    memberCount: d.memberCount ?? null,
+    hasTv: d.hasTv,
+    hasPaidTv: d.hasPaidTv,
+    hasDigitalTv: d.hasDigitalTv,
+    receiverType: d.receiverType as ReceiverType,
+    notes: d.notes ?? null,
+    status: d.status,
+    statusReason: d.statusReason ?? null,
+    eligibility: { eligible: d.eligibility.eligible, reasons: [...d.eligibility.reasons] },
+    possibleDuplicates: d.possibleDuplicates.map((p) => ({ householdId: p.householdId, grounds: p.grounds })),
+    needsDuplicateReview: d.needsDuplicateReview ?? false,
+    approvedAt: d.approvedAt ? d.approvedAt.toISOString() : null,
+    version: d.version,
+    createdBy: d.createdBy,
+    createdAt: d.createdAt.toISOString(),
+    updatedAt: d.updatedAt.toISOString(),
+  };
+}
+
+export const householdNotFound = (id: string) =>
+  new NotFoundError(text(`Không tìm thấy hộ gia đình ${id}`, `No household ${id}`));
+
+/** Commune staff write in their own commune; officials and admins read (and review) in their area. */
+export function assertMayRegisterIn(actor: Actor, commune: AreaPath): void {
+  const ok =
+    actor.role === 'admin' || (actor.role === 'commune_staff' && isWithinScope(actor.scope, commune));
+  if (!ok) {
+    throw new ForbiddenError(
+      text(
+        'Chỉ cán bộ xã của xã này được đăng ký hộ',
+        'Only the staff of this commune register its households',
+      ),
+    );
+  }
+}
+
+/** Normalised, validated values shared by registration, edits and import. Throws ValidationError. */
+export function normalizeFields<T extends Partial<HouseholdFields>>(input: T): T {
+  const out: T = { ...input };
+  if (input.village !== undefined) out.village = toNfc(input.village);
+  if (input.address) out.address = toNfc(input.address);
+  if (input.notes) out.notes = toNfc(input.notes);
+  if (input.head) out.head = { ...input.head, fullName: toNfc(input.head.fullName) };
+  if (input.phone) {
+    const phone = normalizePhone(input.phone);
+    if (!phone) {
+      throw new ValidationError(text('Số điện thoại không hợp lệ', 'Invalid phone number'), [
+        {
+          path: 'phone',
+          message: text('phone: không phải số di động Việt Nam', 'phone: not a Vietnamese mobile number'),
+        },
+      ]);
+    }
+    out.phone = phone;
+  }
+  return out;
+}
+
+async function communeOf(code: string) {
+  const commune = await areas.getArea(code);
+  if (commune.level !== 'commune') {
+    throw new RuleViolationError(
+      text(`${commune.name} không phải cấp xã`, `${commune.name} is not a commune`),
+      {
+        field: 'communeCode',
+      },
+    );
+  }
+  return commune;
+}
+
+export async function existingWithNationalId(nationalId: string) {
+  const other = await HouseholdModel.findOne(
+    { 'head.nationalId': nationalId },
+    { area: 1, 'head.fullName': 1 },
+  ).lean();
+  if (!other) return null;
+  const commune = await areas.findArea(other.area.communeCode);
+  return {
+    householdId: String(other._id),
+    communeCode: other.area.communeCode,
+    communeName: commune?.name ?? null,
+  };
+}
+
+export function duplicateNationalId(
+  nationalId: string,
+  existing: { householdId: string; communeCode: string; communeName: string | null },
+) {
+  return new ConflictError(
+    text(
+      `Số CCCD/CMND ${nationalId} đã được đăng ký cho hộ ${existing.householdId} (${existing.communeName ?? existing.communeCode})`,
+      `National ID ${nationalId} is already registered for household ${existing.householdId} in ${existing.communeName ?? existing.communeCode}`,
+    ),
+    { field: 'head.nationalId', existing },
+  );
+}
+
+export async function registerHousehold(raw: RegisterHouseholdInput, actor: Actor): Promise<Household> {
+  const commune = await communeOf(raw.communeCode);
+  assertMayRegisterIn(actor, commune);
+  const input = normalizeFields(raw);
+  const existing = await existingWithNationalId(input.head.nationalId);
+  if (existing) throw duplicateNationalId(input.head.nationalId, existing);
+
+  const area = {
+    provinceCode: commune.provinceCode,
+    districtCode: commune.districtCode,
+    communeCode: commune.code,
+  };
+  const possibleDuplicates = await findPossibleDuplicates(
+    area.communeCode,
+    input.village,
+    input.head.fullName,
+    input.phone ?? null,
+  );
+  const eligibility = eligibilityOf({ ...input, isDuplicate: false }, commune.targets?.listYear ?? 0);
+  let doc;
+  try {
+    doc = await HouseholdModel.create({
+      ...input,
+      area,
+      villageFolded: foldVietnamese(input.village),
+      head: { ...input.head, fullNameFolded: foldVietnamese(input.head.fullName) },
+      receiverType: input.receiverType ?? commune.defaultReceiverType ?? 'dvb-t2',
+      status: 'registered',
+      eligibility,
+      possibleDuplicates,
+      needsDuplicateReview: possibleDuplicates.length > 0,
+      createdBy: actor.id,
+    });
+  } catch (err) {
+    // Two registrations of the same person raced past the check above: the unique index decided.
+    const raced =
+      (err as { code?: number }).code === 11000 ? await existingWithNationalId(input.head.nationalId) : null;
+    if (raced) throw duplicateNationalId(input.head.nationalId, raced);
+    throw err;
+  }
+  await countTransition(area, null, 'registered');
+  const household = toHousehold(doc.toObject(), actor);
+  await audit.record(
+    actor,
+    'household.registered',
+    { type: 'household', id: household.id, area },
+    { after: household },
+  );
+  return household;
+}
+
+/** Households outside the actor's area answer NotFoundError, like unknown ids. */
+export async function loadInScope(id: string, actor: Actor): Promise<StoredHousehold> {
+  if (!Types.ObjectId.isValid(id)) throw householdNotFound(id);
+  const doc = await HouseholdModel.findOne({ _id: id, ...scopeFilter(actor.scope) }).lean();
+  if (!doc) throw householdNotFound(id);
+  return doc;
+}
+
+export async function getHousehold(id: string, actor: Actor) {
+  const household = toHousehold(await loadInScope(id, actor), actor);
+  const history = (await audit.historyOf('household', id)).map((e) => ({
+    at: e.at,
+    action: e.action,
+    actor: e.actor,
+    status: (e.after as { status?: string } | null)?.status ?? null,
+    reason: (e.after as { statusReason?: string } | null)?.statusReason ?? null,
+  }));
+  return { ...household, history };
+}
+
+export interface ListHouseholdsInput {
+  areaCode?: string;
+  status?: HouseholdStatus;
+  village?: string;
+  eligible?: boolean;
+  needsDuplicateReview?: boolean;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** The Mongo filter for a list or export: the actor's scope AND the requested filters. */
+export function householdFilter(
+  input: Omit<ListHouseholdsInput, 'page' | 'pageSize'>,
+  actor: Actor,
+): Record<string, unknown> {
+  const filter: Record<string, unknown> = { ...scopeFilter(actor.scope) };
+  if (input.areaCode) {
+    const field =
+      input.areaCode.length === 2
+        ? 'provinceCode'
+        : input.areaCode.length === 3
+          ? 'districtCode'
+          : 'communeCode';
+    const scoped = filter[`area.${field}`];
+    // Asking for an area outside one's scope finds nothing, as if it had no households.
+    filter[`area.${field}`] = scoped && scoped !== input.areaCode ? '__outside_scope__' : input.areaCode;
+  }
+  if (input.status) filter.status = input.status;
+  if (input.village) filter.villageFolded = foldVietnamese(input.village);
+  if (input.eligible !== undefined) filter['eligibility.eligible'] = input.eligible;
+  if (input.needsDuplicateReview !== undefined) filter.needsDuplicateReview = input.needsDuplicateReview;
+  if (input.q) {
+    const q = input.q.trim();
+    filter.$or = /^\d{4,12}$/.test(q)
+      ? [{ 'head.nationalId': { $regex: `^${q}` } }, { phone: { $regex: escapeRegExp(q) } }]
+      : [{ 'head.fullNameFolded': { $regex: escapeRegExp(foldVietnamese(q)) } }];
+  }
+  return filter;
+}
+
+export async function listHouseholds(input: ListHouseholdsInput, actor: Actor) {
+  const filter = householdFilter(input, actor);
+  const [docs, total] = await Promise.all([
+    HouseholdModel.find(filter)
+      .sort({ createdAt: -1, _id: -1 })
+      .skip((input.page - 1) * input.pageSize)
+      .limit(input.pageSize)
+      .lean(),
+    HouseholdModel.countDocuments(filter),
+  ]);
+  return { items: docs.map((d) => toHousehold(d, actor)), total, page: input.page, pageSize: input.pageSize };
+}
+
+function staleVersion(current: number) {
+  return new ConflictError(
+    text(
+      'Hộ này vừa được người khác sửa; hãy tải lại rồi sửa tiếp',
+      'The household was changed meanwhile; reload it and edit again',
+    ),
+    { currentVersion: current },
+  );
+}
+
+/** Optimistic concurrency: the edit names the version it was made on; a stale one is 409. */
+export async function editHousehold(id: string, raw: EditHouseholdInput, actor: Actor): Promise<Household> {
+  return withLock(`household:${id}`, async () => {
+    const before = await loadInScope(id, actor);
+    if (actor.role !== 'admin') assertMayRegisterIn(actor, before.area);
+    if (raw.version !== before.version) throw staleVersion(before.version);
+    const { version: _version, ...changes } = normalizeFields(raw);
+    const allowed = actor.role === 'admin' ? 'all' : editableFields(before.status);
+    const changed = Object.keys(changes) as (keyof HouseholdFields)[];
+    const refused =
+      allowed === 'all'
+        ? []
+        : changed.filter((f) => allowed === 'none' || !(CONTACT_FIELDS as readonly string[]).includes(f));
+    if (refused.length) {
+      throw new RuleViolationError(
+        text(
+          `Hộ ${before.status}: không sửa được ${refused.join(', ')}`,
+          `A ${before.status} household's ${refused.join(', ')} cannot be changed`,
+        ),
+        { status: before.status, fields: refused },
+      );
+    }
+    const set: Record<string, unknown> = { ...changes };
+    if (changes.village) set.villageFolded = foldVietnamese(changes.village);
+    if (changes.head) {
+      const head = { ...before.head, ...changes.head };
+      set.head = { ...head, fullNameFolded: foldVietnamese(head.fullName) };
+      if (head.nationalId !== before.head.nationalId) {
+        const existing = await existingWithNationalId(head.nationalId);
+        if (existing) throw duplicateNationalId(head.nationalId, existing);
+      }
+    }
+    const merged = { ...before, ...set } as StoredHousehold;
+    const commune = await areas.findArea(before.area.communeCode);
+    set.eligibility = eligibilityOf(merged, commune?.targets?.listYear ?? 0);
+    const doc = await HouseholdModel.findOneAndUpdate(
+      { _id: id, version: before.version },
+      { $set: set, $inc: { version: 1 } },
+      { returnDocument: 'after' },
+    ).lean();
+    if (!doc) throw staleVersion(before.version + 1);
+    const after = toHousehold(doc, actor);
+    const action = before.status === 'delivered' ? 'household.corrected' : 'household.edited';
+    await audit.record(
+      actor,
+      action,
+      { type: 'household', id, area: after.area },
+      {
+        before: toHousehold(before, actor),
+        after,
+      },
+    );
+    return after;
+  });
+}
