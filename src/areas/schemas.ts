@@ -22,9 +22,17 @@ export const setTargetsBody = Joi.object<SetTargetsInput>({
   defaultReceiverType: Joi.string().valid(...RECEIVER_TYPES),
 });
 
+// A calendar date, kept as given: Joi's isoDate() would rewrite it to a date-time (which the pattern then
+// refuses) and let JavaScript roll 2025-02-30 over into March.
+const calendarDate = Joi.string()
+  .pattern(/^\d{4}-\d{2}-\d{2}$/, 'date YYYY-MM-DD')
+  .custom((value: string, helpers) => {
+    const d = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value
+      ? value
+      : helpers.error('string.isoDate');
+  }, 'calendar date');
+
 export const setProgrammeBody = Joi.object<SetProgrammeInput>({
-  switchOffDate: Joi.string()
-    .isoDate()
-    .pattern(/^\d{4}-\d{2}-\d{2}$/, 'date YYYY-MM-DD')
-    .required(),
+  switchOffDate: calendarDate.required(),
 });

@@ -324,8 +324,14 @@ async function readAreaListRows(file: string): Promise<AreaListRow[]> {
   input.pipe(parser);
   const rows: AreaListRow[] = [];
   for await (const row of parser) rows.push(row as AreaListRow);
-  const missing = AREA_LIST_COLUMNS.filter((c) => rows.length > 0 && !(c in rows[0]));
-  if (rows.length === 0 || missing.length) {
+  if (rows.length === 0) {
+    throw new ValidationError(
+      text('Tệp danh mục không có dòng dữ liệu nào', 'The area list is empty (no data rows)'),
+      { expected: AREA_LIST_COLUMNS },
+    );
+  }
+  const missing = AREA_LIST_COLUMNS.filter((c) => !(c in rows[0]));
+  if (missing.length) {
     throw new ValidationError(
       text(
         `Tệp danh mục thiếu cột: ${missing.join(', ')}`,

@@ -81,6 +81,15 @@ function toAppError(err: unknown): AppError | undefined {
   if (bodyError.type === 'entity.too.large') {
     return new ValidationError(text('Nội dung gửi lên quá lớn', 'The request body is too large'));
   }
+  // body-parser answers 415 for these; the client sent a body we cannot read, as with malformed JSON.
+  if (bodyError.type === 'charset.unsupported' || bodyError.type === 'encoding.unsupported') {
+    return new ValidationError(
+      text(
+        'Nội dung gửi lên dùng bảng mã hoặc kiểu nén không được hỗ trợ (hãy gửi JSON UTF-8)',
+        'The request body uses an unsupported charset or encoding (send UTF-8 JSON)',
+      ),
+    );
+  }
   if (typeof bodyError.status === 'number' && bodyError.status === 400) {
     return new ValidationError(text('Yêu cầu không hợp lệ', 'Malformed request'));
   }

@@ -1,0 +1,258 @@
+import { expect } from 'chai';
+import sinon from 'sinon';
+import request from 'supertest';
+import { AuditModel } from '../../src/audit/model';
+import { testApp } from '../support/app';
+import { useTestDb } from '../support/db';
+import { givenAreas, givenUser, type GivenUser } from '../support/factories';
+
+const targets = { poor: 10, nearPoor: 5, listYear: 2024 };
+
+interface Entry {
+  id: string;
+  at: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  area: { provinceCode: string; districtCode: string | null; communeCode: string | null } | null;
+  actor: { id: string; username: string; role: string };
+}
+
+async function setTargets(user: GivenUser, code: string): Promise<void> {
+  const res = await request(testApp).put(`/api/v1/areas/${code}/targets`).set(user.auth).send(targets);
+  expect(res.status).to.equal(200);
+}
+
+describe('GET /api/v1/audit', () => {
+  useTestDb();
+
+  afterEach(() => {
+    sinon.restore();
+  });
+
+  it('when an admin lists the audit trail, then every entry is answered, newest first', async () => {
+    await givenAreas();
+    const admin = await givenUser('admin');
+    await setTargets(admin, '07888');
+    await setTargets(admin, '00001');
+    const stored = await AuditModel.countDocuments();
+
+    const res = await request(testApp).get('/api/v1/audit').set(admin.auth);
+
+    expect(res.status).to.equal(200);
+    expect(res.body).to.include({ total: stored, page: 1, pageSize: 50 });
+    expect(res.body.items).to.have.length(stored);
+    const items: Entry[] = res.body.items;
+    expect(items.map((e) => e.action)).to.include.members([
+      'areas.imported',
+      'user.created',
+      'user.signed_in',
+      'area.targets_set',
+    ]);
+    const times = items.map((e) => e.at);
+    expect(times).to.deep.equal([...times].sort().reverse());
+    expect(items[0]).to.deep.include({
+      action: 'area.targets_set',
+      entityType: 'area',
+      entityId: '00001',
+      actor: { id: admin.id, username: admin.username, role: 'admin' },
+      area: { provinceCode: '01', districtCode: '001', communeCode: '00001' },
+    });
+    expect(items[0].id).to.match(/^[0-9a-f]{24}$/);
+  });
+
+  it('when an official of a province lists the audit trail, then only entries inside their province are answered', async () => {
+    await givenAreas();
+    const admin = await givenUser('admin');
+    const official = await givenUser('official', '25');
+    await setTargets(admin, '07888');
+    await setTargets(admin, '07942');
+    await setTargets(admin, '00001');
+    await setTargets(admin, '00688');
+    const inside = await AuditModel.countDocuments({ 'area.provinceCode': '25' });
+
+    const res = await request(testApp).get('/api/v1/audit').set(official.auth);
+
+    expect(res.status).to.equal(200);
+    const items: Entry[] = res.body.items;
+    expect(res.body.total).to.equal(inside);
+    expect(items.every((e) => e.area?.provinceCode === '25')).to.equal(true);
+    expect(items.filter((e) => e.action === 'area.targets_set').map((e) => e.entityId)).to.have.members([
+      '07888',
+      '07942',
+    ]);
+    expect(items.some((e) => e.action === 'areas.imported')).to.equal(false);
+    expect(items.some((e) => e.entityId === admin.id)).to.equal(false);
+  });
+
+  it('when an official of a district lists the audit trail, then only entries inside their district are answered', async () => {
+    await givenAreas();
+    const admin = await givenUser('admin');
+    const official = await givenUser('official', '227');
+    await setTargets(admin, '07888');
+    await setTargets(admin, '07942');
+
+    const res = await request(testApp).get('/api/v1/audit?entityType=area').set(official.auth);
+
+    expect(res.status).to.equal(200);
+    expect(res.body.items.map((e: Entry) => e.entityId)).to.deep.equal(['07888']);
+  });
+
+  for (const [role, areaCode] of [
+    ['commune_staff', '07888'],
+    ['installer', '25'],
+  ] as const) {
+    it(`when a ${role} lists the audit trail, then it answers 403 FORBIDDEN`, async () => {
+      await givenAreas();
+      const user = await givenUser(role, areaCode);
+
+      const res = await request(testApp).get('/api/v1/audit').set(user.auth);
+
+      expect(res.status).to.equal(403);
+      expect(res.body.error.code).to.equal('FORBIDDEN');
+    });
+  }
+
+  it('when no token is sent, then it answers 401 UNAUTHENTICATED', async () => {
+    const res = await request(testApp).get('/api/v1/audit');
+
+    expect(res.status).to.equal(401);
+    expect(res.body.error.code).to.equal('UNAUTHENTICATED');
+  });
+
+  it('when filtering by entityType and entityId, then only that entity’s entries are answered', async () => {
+    await givenAreas();
+    const admin = await givenUser('admin');
+    await setTargets(admin, '07888');
+    await setTargets(admin, '07888');
+    await setTargets(admin, '07891');
+
+    const byType = await request(testApp).get('/api/v1/audit?entityType=area').set(admin.auth);
+    const byId = await request(testApp).get('/api/v1/audit?entityType=area&entityId=07888').set(admin.auth);
+    const user = await request(testApp)
+      .get(`/api/v1/audit?entityType=user&entityId=${admin.id}`)
+      .set(admin.auth);
+
+    expect(byType.status).to.equal(200);
+    expect(byType.body.items.map((e: Entry) => e.entityId)).to.deep.equal([
+      '07891',
+      '07888',
+      '07888',
+      'areas-small.csv',
+    ]);
+    expect(byId.body.total).to.equal(2);
+    expect(byId.body.items.every((e: Entry) => e.entityId === '07888')).to.equal(true);
+    expect(user.body.items.map((e: Entry) => e.action).sort()).to.deep.equal([
+      'user.created',
+      'user.signed_in',
+    ]);
+  });
+
+  it('when filtering by actorId and action, then only those entries are answered', async () => {
+    await givenAreas();
+    const admin = await givenUser('admin');
+    const official = await givenUser('official', '25');
+    await setTargets(admin, '07888');
+    await setTargets(official, '07891');
+
+    const byActor = await request(testApp).get(`/api/v1/audit?actorId=${official.id}`).set(admin.auth);
+    const bySystem = await request(testApp)
+      .get('/api/v1/audit?actorId=system&action=user.created')
+      .set(admin.auth);
+
+    expect(byActor.status).to.equal(200);
+    expect(byActor.body.items.map((e: Entry) => e.action).sort()).to.deep.equal([
+      'area.targets_set',
+      'user.signed_in',
+    ]);
+    expect(bySystem.body.total).to.equal(2);
+    expect(bySystem.body.items.every((e: Entry) => e.actor.id === 'system')).to.equal(true);
+  });
+
+  it('when filtering by from and to, then only entries inside the period (ends included) are answered', async () => {
+    await givenAreas();
+    const admin = await givenUser('admin');
+    const clock = sinon.useFakeTimers({ now: new Date('2025-03-01T08:00:00Z'), toFake: ['Date'] });
+    await setTargets(admin, '07888');
+    clock.setSystemTime(new Date('2025-04-01T08:00:00Z'));
+    await setTargets(admin, '07891');
+    clock.setSystemTime(new Date('2025-05-01T08:00:00Z'));
+    await setTargets(admin, '07894');
+    clock.restore();
+
+    const april = await request(testApp)
+      .get('/api/v1/audit?entityType=area&from=2025-03-15&to=2025-04-01T08:00:00Z')
+      .set(admin.auth);
+    const fromApril = await request(testApp)
+      .get('/api/v1/audit?action=area.targets_set&from=2025-04-01T08:00:00Z')
+      .set(admin.auth);
+    const toMarch = await request(testApp).get('/api/v1/audit?entityType=area&to=2025-03-31').set(admin.auth);
+
+    expect(april.status).to.equal(200);
+    expect(april.body.items.map((e: Entry) => e.entityId)).to.deep.equal(['07891']);
+    expect(april.body.items[0].at).to.equal('2025-04-01T08:00:00.000Z');
+    expect(fromApril.body.items.map((e: Entry) => e.entityId)).to.deep.equal(['07894', '07891']);
+    expect(toMarch.body.items.map((e: Entry) => e.entityId)).to.deep.equal(['07888']);
+  });
+
+  it('when to is a bare date, then it includes the whole of that day (UTC)', async () => {
+    await givenAreas();
+    const admin = await givenUser('admin');
+    const clock = sinon.useFakeTimers({ now: new Date('2025-04-01T23:30:00Z'), toFake: ['Date'] });
+    await setTargets(admin, '07888');
+    clock.setSystemTime(new Date('2025-04-02T00:00:00Z'));
+    await setTargets(admin, '07891');
+    clock.restore();
+
+    const res = await request(testApp)
+      .get('/api/v1/audit?entityType=area&from=2025-04-01&to=2025-04-01')
+      .set(admin.auth);
+
+    expect(res.status).to.equal(200);
+    expect(res.body.items.map((e: Entry) => e.entityId)).to.deep.equal(['07888']);
+  });
+
+  it('when paging, then pages split the entries without overlap and total stays the same', async () => {
+    await givenAreas();
+    const admin = await givenUser('admin');
+    for (const code of ['07888', '07891', '07894', '07942', '07945']) await setTargets(admin, code);
+
+    const first = await request(testApp)
+      .get('/api/v1/audit?action=area.targets_set&pageSize=2')
+      .set(admin.auth);
+    const second = await request(testApp)
+      .get('/api/v1/audit?action=area.targets_set&pageSize=2&page=2')
+      .set(admin.auth);
+    const third = await request(testApp)
+      .get('/api/v1/audit?action=area.targets_set&pageSize=2&page=3')
+      .set(admin.auth);
+
+    expect(first.body).to.include({ total: 5, page: 1, pageSize: 2 });
+    expect(second.body).to.include({ total: 5, page: 2, pageSize: 2 });
+    const ids = [...first.body.items, ...second.body.items, ...third.body.items].map(
+      (e: Entry) => e.entityId,
+    );
+    expect(ids).to.deep.equal(['07945', '07942', '07894', '07891', '07888']);
+  });
+
+  const badQueries = [
+    'entityType=Area',
+    'actorId=123',
+    'action=targets',
+    'from=yesterday',
+    'to=2025-13-01',
+    'pageSize=0',
+    'page=abc',
+  ];
+  for (const query of badQueries) {
+    it(`when the query is "${query}", then it answers 400 VALIDATION_FAILED`, async () => {
+      const admin = await givenUser('admin');
+
+      const res = await request(testApp).get(`/api/v1/audit?${query}`).set(admin.auth);
+
+      expect(res.status).to.equal(400);
+      expect(res.body.error.code).to.equal('VALIDATION_FAILED');
+      expect(res.body.error.details).to.have.length(1);
+    });
+  }
+});
