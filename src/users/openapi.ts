@@ -31,6 +31,7 @@ export const authApiPaths: PathItems = {
       roles: ALL,
       body: changePasswordBody,
       responses: { 204: null },
+      errors: [409],
     }),
   },
 };

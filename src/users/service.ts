@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import * as areas from '../areas/service';
 import * as audit from '../audit/service';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, text } from '../errors';
+import { withLock } from '../locks';
 import { escapeRegExp, foldVietnamese, toNfc } from '../vietnamese';
 import { generatePassword, hashPassword } from './passwords';
 import {
@@ -83,6 +84,12 @@ export function toUser(d: StoredUser): User {
 }
 
 const notFound = (id: string) => new NotFoundError(text(`Không tìm thấy người dùng ${id}`, `No user ${id}`));
+
+const changedMeanwhile = (currentVersion: number | undefined) =>
+  new ConflictError(
+    text('Người dùng vừa được người khác sửa; hãy tải lại', 'The user was changed meanwhile; reload it'),
+    { currentVersion },
+  );
 
 /** The scope a role gets at an area: checks that the role may sit at that level (DESIGN §9). */
 async function scopeFor(role: Role, areaCode: string | null | undefined): Promise<Scope | null> {
@@ -180,19 +187,15 @@ export async function getUser(id: string, actor: Actor): Promise<User> {
 export async function updateUser(id: string, input: UpdateUserInput, actor: Actor): Promise<User> {
   const before = await getUser(id, actor);
   assertMayManage(actor, before);
-  if (input.version !== undefined && input.version !== before.version) {
-    throw new ConflictError(
-      text('Người dùng vừa được người khác sửa; hãy tải lại', 'The user was changed meanwhile; reload it'),
-      { currentVersion: before.version },
-    );
-  }
+  if (input.version !== undefined && input.version !== before.version) throw changedMeanwhile(before.version);
   const role = input.role ?? before.role;
   const scope =
     input.areaCode !== undefined || input.role
       ? await scopeFor(role, input.areaCode === undefined ? before.scope?.code : input.areaCode)
       : before.scope;
   assertMayManage(actor, { role, scope });
-  if (id === actor.id && (input.active === false || role !== before.role)) {
+  // Compare stored ids: the path may spell the same ObjectId in upper case.
+  if (before.id === actor.id && (input.active === false || role !== before.role)) {
     throw new RuleViolationError(
       text(
         'Không thể tự khóa tài khoản hay đổi vai trò của chính mình',
@@ -208,34 +211,41 @@ export async function updateUser(id: string, input: UpdateUserInput, actor: Acto
   if (input.phone !== undefined) set.phone = input.phone;
   if (input.active !== undefined) set.active = input.active;
   if (input.password !== undefined) set.passwordHash = await hashPassword(input.password);
-  const doc = await UserModel.findOneAndUpdate(
-    { _id: id, version: before.version },
-    { $set: set, $inc: { version: 1 } },
-    { returnDocument: 'after' },
-  ).lean();
-  if (!doc) {
-    throw new ConflictError(
-      text('Người dùng vừa được người khác sửa; hãy tải lại', 'The user was changed meanwhile; reload it'),
-    );
-  }
-  const after = toUser(doc);
+  const after = toUser(await writeUserVersion(before.id, before.version, set));
   // Access changes take effect at once: existing sign-ins end.
   const accessChanged =
     input.active === false ||
     input.password !== undefined ||
     role !== before.role ||
     scope?.code !== before.scope?.code;
-  if (accessChanged) await SessionModel.deleteMany({ userId: id });
+  if (accessChanged) await SessionModel.deleteMany({ userId: before.id });
   await audit.record(
     actor,
     'user.updated',
-    { type: 'user', id, area: after.scope ?? before.scope },
+    { type: 'user', id: before.id, area: after.scope ?? before.scope },
     {
       before,
       after: { ...after, ...(input.password !== undefined ? { passwordChanged: true } : {}) },
     },
   );
   return after;
+}
+
+/**
+ * The one way a user record changes: applies `set` if the user is still at `version` and bumps the
+ * version; ConflictError with the current version otherwise. The lock makes the conditional update
+ * a real compare-and-set on FerretDB too (see locks.ts), so two edits of one version cannot both win.
+ */
+export async function writeUserVersion(id: string, version: number, set: Record<string, unknown>) {
+  const doc = await withLock(`user:${id}`, () =>
+    UserModel.findOneAndUpdate(
+      { _id: id, version },
+      { $set: set, $inc: { version: 1 } },
+      { returnDocument: 'after' },
+    ).lean(),
+  );
+  if (!doc) throw changedMeanwhile((await UserModel.findById(id, { version: 1 }).lean())?.version);
+  return doc;
 }
 
 /**

@@ -4,7 +4,7 @@ import { text, UnauthenticatedError, ValidationError } from '../errors';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
 import type { Actor } from './roles';
 import { SessionModel } from './session-model';
-import { toUser, type User } from './service';
+import { toUser, writeUserVersion, type User } from './service';
 import { UserModel } from './user-model';
 
 export interface LoginInput {
@@ -40,7 +40,19 @@ export async function login(
   if (!doc || !ok || !doc.active) throw badCredentials();
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + ttlMinutes * 60_000);
-  await SessionModel.create({ tokenHash: hashToken(token), userId: String(doc._id), expiresAt, address });
+  const session = await SessionModel.create({
+    tokenHash: hashToken(token),
+    userId: String(doc._id),
+    expiresAt,
+    address,
+  });
+  // A password reset or deactivation that landed while the password was being checked ended the
+  // sessions it could see, not this one: look again, so a session never outlives the old password.
+  const now = await UserModel.findById(doc._id, { passwordHash: 1, active: 1 }).lean();
+  if (!now?.active || now.passwordHash !== doc.passwordHash) {
+    await SessionModel.deleteOne({ _id: session._id });
+    throw badCredentials();
+  }
   const user = toUser(doc);
   await audit.record(
     actorFromUser(user),
@@ -95,10 +107,7 @@ export async function changeOwnPassword(input: ChangePasswordInput, actor: Actor
       },
     ]);
   }
-  await UserModel.updateOne(
-    { _id: doc._id },
-    { $set: { passwordHash: await hashPassword(input.newPassword) }, $inc: { version: 1 } },
-  );
+  await writeUserVersion(actor.id, doc.version, { passwordHash: await hashPassword(input.newPassword) });
   // Other sign-ins of this user end; the caller signs in again with the new password.
   await SessionModel.deleteMany({ userId: actor.id });
   await audit.record(actor, 'user.password_changed', { type: 'user', id: actor.id, area: actor.scope }, {});
