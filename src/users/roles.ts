@@ -41,8 +41,9 @@ export function isWithinScope(scope: Scope | null, path: AreaPath): boolean {
   if (!scope) return true;
   if (path.provinceCode !== scope.provinceCode) return false;
   if (scope.level === 'province') return true;
-  if (scope.level === 'district') return path.districtCode === scope.districtCode;
-  return path.communeCode === scope.communeCode;
+  // The scope's own code is the deepest level: never widen to the province when a path field is missing.
+  if (scope.level === 'district') return path.districtCode === scope.code;
+  return path.communeCode === scope.code;
 }
 
 const DEPTH: Record<AreaLevel, number> = { province: 1, district: 2, commune: 3 };
@@ -61,8 +62,8 @@ export function isStrictlyBelow(outer: Scope | null, inner: Scope | null): boole
 export function scopeFilter(scope: Scope | null, field = 'area'): Record<string, string> {
   if (!scope) return {};
   const filter: Record<string, string> = { [`${field}.provinceCode`]: scope.provinceCode };
-  if (scope.level === 'district' && scope.districtCode) filter[`${field}.districtCode`] = scope.districtCode;
-  if (scope.level === 'commune' && scope.communeCode) filter[`${field}.communeCode`] = scope.communeCode;
+  if (scope.level === 'district') filter[`${field}.districtCode`] = scope.code;
+  if (scope.level === 'commune') filter[`${field}.communeCode`] = scope.code;
   return filter;
 }
 

@@ -220,3 +220,34 @@ describe('canManageUser', () => {
     expect(result).to.equal(true);
   });
 });
+
+describe('scopes with a missing path field fail safe', () => {
+  const district = {
+    code: '227',
+    level: 'district' as const,
+    provinceCode: '25',
+    districtCode: null,
+    communeCode: null,
+  };
+  const commune = {
+    code: '07888',
+    level: 'commune' as const,
+    provinceCode: '25',
+    districtCode: null,
+    communeCode: null,
+  };
+
+  it('when a district scope lacks districtCode, then it still filters on the district code, not the whole province', () => {
+    expect(scopeFilter(district)).to.deep.equal({ 'area.provinceCode': '25', 'area.districtCode': '227' });
+    expect(
+      isWithinScope(district, { provinceCode: '25', districtCode: '228', communeCode: '07942' }),
+    ).to.equal(false);
+  });
+
+  it('when a commune scope lacks communeCode, then it still filters on the commune code', () => {
+    expect(scopeFilter(commune)).to.deep.equal({ 'area.provinceCode': '25', 'area.communeCode': '07888' });
+    expect(
+      isWithinScope(commune, { provinceCode: '25', districtCode: '227', communeCode: '07891' }),
+    ).to.equal(false);
+  });
+});
