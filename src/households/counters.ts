@@ -42,7 +42,11 @@ export interface CounterDrift {
   actual: number;
 }
 
-/** Recounts households per commune and status, corrects the counters and returns what differed. */
+/**
+ * Recounts households per commune and status, corrects the counters and returns what differed.
+ * Run it when households are not changing (or run it twice): a transition caught between its
+ * household write and its counter update is reported as drift, and its pending $inc lands on top.
+ */
 export async function recountHouseholds(): Promise<CounterDrift[]> {
   const rows: {
     _id: { communeCode: string; status: HouseholdStatus; provinceCode: string; districtCode: string | null };

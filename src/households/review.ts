@@ -1,9 +1,10 @@
+import * as areas from '../areas/service';
 import * as audit from '../audit/service';
-import { ConflictError, ForbiddenError, RuleViolationError, text } from '../errors';
+import { ConflictError, ForbiddenError, RuleViolationError, text, ValidationError } from '../errors';
 import { withLock } from '../locks';
-import { isWithinScope, type Actor } from '../users/roles';
+import { isWithinScope, scopeFilter, type Actor } from '../users/roles';
 import { countTransition } from './counters';
-import { REASON_TEXT, withDuplicateVerdict } from './eligibility';
+import { eligibilityOf, REASON_TEXT, withDuplicateVerdict, type Eligibility } from './eligibility';
 import { HouseholdModel } from './model';
 import { householdNotFound, loadInScope, toHousehold, type Household, type StoredHousehold } from './service';
 import { nextStatus, type HouseholdAction } from './status';
@@ -39,7 +40,13 @@ const PAST: Record<HouseholdAction, string> = {
   deliver: 'delivered',
 };
 
-type Check = (h: StoredHousehold) => void;
+type Check = (h: StoredHousehold) => void | Promise<void>;
+
+const changedMeanwhile = (currentVersion: number) =>
+  new ConflictError(
+    text('Hộ này vừa được sửa; hãy tải lại', 'The household was changed meanwhile; reload it'),
+    { currentVersion },
+  );
 
 /** Applies one action to one household. `patch` adds fields to the same write. */
 export async function transition(
@@ -50,22 +57,20 @@ export async function transition(
 ): Promise<Household> {
   return withLock(`household:${id}`, async () => {
     const before = await loadInScope(id, actor);
-    if (opts.version !== undefined && opts.version !== before.version) {
-      throw new ConflictError(
-        text('Hộ này vừa được sửa; hãy tải lại', 'The household was changed meanwhile; reload it'),
-        {
-          currentVersion: before.version,
-        },
-      );
-    }
+    if (opts.version !== undefined && opts.version !== before.version) throw changedMeanwhile(before.version);
     const to = nextStatus(before.status, action);
-    opts.check?.(before);
+    await opts.check?.(before);
     const doc = await HouseholdModel.findOneAndUpdate(
       { _id: id, status: before.status, version: before.version },
       { $set: { status: to, ...(opts.patch?.(before) ?? {}) }, $inc: { version: 1 } },
       { returnDocument: 'after' },
     ).lean();
-    if (!doc) throw householdNotFound(id);
+    if (!doc) {
+      // Without locks (MongoDB) another request changed it between our read and write: its update won.
+      const current = await HouseholdModel.findById(id, { version: 1 }).lean();
+      if (!current) throw householdNotFound(id);
+      throw changedMeanwhile(current.version);
+    }
     await countTransition(doc.area, before.status, to);
     const after = toHousehold(doc, actor);
     await audit.record(
@@ -89,42 +94,55 @@ function assertReviewer(actor: Actor): void {
   }
 }
 
+/** Eligibility judged now, against the commune's current list year (targets may be set after registration). */
+async function currentEligibility(h: StoredHousehold): Promise<Eligibility> {
+  const commune = await areas.findArea(h.area.communeCode);
+  return eligibilityOf({ ...h, isDuplicate: h.isDuplicate ?? false }, commune?.targets?.listYear ?? 0);
+}
+
+function assertApprovable(h: StoredHousehold, eligibility: Eligibility, notDuplicate: boolean): void {
+  if (!eligibility.eligible) {
+    const reasons = eligibility.reasons;
+    throw new RuleViolationError(
+      text(
+        `Hộ không đủ điều kiện: ${reasons.map((r) => REASON_TEXT[r].vi).join('; ')}`,
+        `The household is not eligible: ${reasons.map((r) => REASON_TEXT[r].en).join('; ')}`,
+      ),
+      { reasons },
+    );
+  }
+  if (h.needsDuplicateReview && !notDuplicate) {
+    throw new RuleViolationError(
+      text(
+        'Hộ có thể trùng với hộ khác: kiểm tra rồi duyệt với notDuplicate=true, hoặc từ chối vì trùng',
+        'The household may duplicate another: check, then approve with notDuplicate=true or reject it as a duplicate',
+      ),
+      {
+        possibleDuplicates: h.possibleDuplicates.map((p) => ({
+          householdId: p.householdId,
+          grounds: p.grounds,
+        })),
+      },
+    );
+  }
+}
+
 export async function approveHousehold(id: string, input: ApproveInput, actor: Actor): Promise<Household> {
   assertReviewer(actor);
+  let eligibility: Eligibility | undefined;
   return transition(id, 'approve', actor, {
     version: input.version,
-    check: (h) => {
-      if (!h.eligibility.eligible) {
-        const reasons = h.eligibility.reasons;
-        throw new RuleViolationError(
-          text(
-            `Hộ không đủ điều kiện: ${reasons.map((r) => REASON_TEXT[r].vi).join('; ')}`,
-            `The household is not eligible: ${reasons.map((r) => REASON_TEXT[r].en).join('; ')}`,
-          ),
-          { reasons },
-        );
-      }
-      if (h.needsDuplicateReview && !input.notDuplicate) {
-        throw new RuleViolationError(
-          text(
-            'Hộ có thể trùng với hộ khác: kiểm tra rồi duyệt với notDuplicate=true, hoặc từ chối vì trùng',
-            'The household may duplicate another: check, then approve with notDuplicate=true or reject it as a duplicate',
-          ),
-          {
-            possibleDuplicates: h.possibleDuplicates.map((p) => ({
-              householdId: p.householdId,
-              grounds: p.grounds,
-            })),
-          },
-        );
-      }
+    check: async (h) => {
+      eligibility = await currentEligibility(h);
+      assertApprovable(h, eligibility, input.notDuplicate ?? false);
     },
-    patch: () => ({ approvedAt: new Date(), statusReason: null, needsDuplicateReview: false }),
+    patch: () => ({ approvedAt: new Date(), statusReason: null, needsDuplicateReview: false, eligibility }),
   });
 }
 
 export async function rejectHousehold(id: string, input: RejectInput, actor: Actor): Promise<Household> {
   assertReviewer(actor);
+  if (input.duplicateOf && input.duplicateOf !== id) await assertDuplicateTarget(input.duplicateOf, actor);
   return transition(id, 'reject', actor, {
     version: input.version,
     check: (h) => {
@@ -148,6 +166,23 @@ export async function rejectHousehold(id: string, input: RejectInput, actor: Act
   });
 }
 
+/** The household a rejected one duplicates must exist in the reviewer's area (ids cannot be probed). */
+async function assertDuplicateTarget(duplicateOf: string, actor: Actor): Promise<void> {
+  const found = await HouseholdModel.exists({ _id: duplicateOf, ...scopeFilter(actor.scope) });
+  if (!found) {
+    throw new ValidationError(
+      text(`Không tìm thấy hộ ${duplicateOf} để đánh dấu trùng`, `No household ${duplicateOf} to duplicate`),
+      [
+        {
+          path: 'duplicateOf',
+          type: 'household.unknown',
+          message: text('duplicateOf: không có hộ này', 'duplicateOf: no such household'),
+        },
+      ],
+    );
+  }
+}
+
 /** Officials in their area; commune staff in their own commune (moved, deceased, duplicate). */
 export async function withdrawHousehold(id: string, input: WithdrawInput, actor: Actor): Promise<Household> {
   const allowed =
@@ -162,6 +197,17 @@ export async function withdrawHousehold(id: string, input: WithdrawInput, actor:
     version: input.version,
     check: (h) => {
       if (actor.role === 'commune_staff' && !isWithinScope(actor.scope, h.area)) throw householdNotFound(id);
+      // An assigned household has a pending delivery: it leaves through that delivery's failure
+      // (permanent reason), which closes the delivery too (DESIGN §6, invariant 2).
+      if (h.status === 'assigned') {
+        throw new RuleViolationError(
+          text(
+            'Hộ đã xếp đợt lắp đặt: ghi nhận lắp đặt không thành (lý do lâu dài) trong đợt để rút hộ',
+            'The household is assigned to a batch: fail its delivery with a permanent reason instead',
+          ),
+          { status: h.status, action: 'withdraw' },
+        );
+      }
     },
     patch: () => ({ statusReason: input.reason }),
   });
@@ -176,6 +222,8 @@ export async function reopenHousehold(id: string, input: ReviewInput, actor: Act
       isDuplicate: false,
       approvedAt: null,
       eligibility: withDuplicateVerdict(h.eligibility, false),
+      // Whatever made it a possible (or confirmed) duplicate is reviewed again before approval.
+      needsDuplicateReview: h.isDuplicate || h.possibleDuplicates.length > 0,
     }),
   });
 }

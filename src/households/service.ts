@@ -144,9 +144,14 @@ export function assertMayRegisterIn(actor: Actor, commune: AreaPath): void {
 export function normalizeFields<T extends Partial<HouseholdFields>>(input: T): T {
   const out: T = { ...input };
   if (input.village !== undefined) out.village = toNfc(input.village);
+  // The forms send "" for a cleared optional field; it is stored as null, like one never given.
+  for (const f of ['address', 'notes', 'povertyCertificateNo', 'phone'] as const) {
+    if (input[f] === '') out[f] = null;
+  }
   if (input.address) out.address = toNfc(input.address);
   if (input.notes) out.notes = toNfc(input.notes);
-  if (input.head) out.head = { ...input.head, fullName: toNfc(input.head.fullName) };
+  // An edit may send part of the head (only the national ID, say).
+  if (input.head?.fullName !== undefined) out.head = { ...input.head, fullName: toNfc(input.head.fullName) };
   if (input.phone) {
     const phone = normalizePhone(input.phone);
     if (!phone) {
@@ -202,6 +207,30 @@ export function duplicateNationalId(
   );
 }
 
+/**
+ * Flags a just-stored household's possible duplicates. Checked after the insert, not before: of two
+ * registrations of the same person racing, the later check sees the other (DESIGN §4: flag, not block).
+ */
+async function flagPossibleDuplicates(doc: StoredHousehold): Promise<StoredHousehold> {
+  const found = await findPossibleDuplicates(
+    doc.area.communeCode,
+    doc.village,
+    doc.head.fullName,
+    doc.phone ?? null,
+    String(doc._id),
+  );
+  if (found.length === 0) return doc;
+  // Under the household's lock: an edit of the new household may already be under way (FerretDB).
+  const flagged = await withLock(`household:${String(doc._id)}`, () =>
+    HouseholdModel.findOneAndUpdate(
+      { _id: doc._id },
+      { $set: { possibleDuplicates: found, needsDuplicateReview: true } },
+      { returnDocument: 'after' },
+    ).lean(),
+  );
+  return flagged ?? doc;
+}
+
 export async function registerHousehold(raw: RegisterHouseholdInput, actor: Actor): Promise<Household> {
   const commune = await communeOf(raw.communeCode);
   assertMayRegisterIn(actor, commune);
@@ -214,12 +243,6 @@ export async function registerHousehold(raw: RegisterHouseholdInput, actor: Acto
     districtCode: commune.districtCode,
     communeCode: commune.code,
   };
-  const possibleDuplicates = await findPossibleDuplicates(
-    area.communeCode,
-    input.village,
-    input.head.fullName,
-    input.phone ?? null,
-  );
   const eligibility = eligibilityOf({ ...input, isDuplicate: false }, commune.targets?.listYear ?? 0);
   let doc;
   try {
@@ -231,8 +254,8 @@ export async function registerHousehold(raw: RegisterHouseholdInput, actor: Acto
       receiverType: input.receiverType ?? commune.defaultReceiverType ?? 'dvb-t2',
       status: 'registered',
       eligibility,
-      possibleDuplicates,
-      needsDuplicateReview: possibleDuplicates.length > 0,
+      possibleDuplicates: [],
+      needsDuplicateReview: false,
       createdBy: actor.id,
     });
   } catch (err) {
@@ -243,7 +266,7 @@ export async function registerHousehold(raw: RegisterHouseholdInput, actor: Acto
     throw err;
   }
   await countTransition(area, null, 'registered');
-  const household = toHousehold(doc.toObject(), actor);
+  const household = toHousehold(await flagPossibleDuplicates(doc.toObject()), actor);
   await audit.record(
     actor,
     'household.registered',
@@ -337,57 +360,109 @@ function staleVersion(current: number) {
   );
 }
 
-/** Optimistic concurrency: the edit names the version it was made on; a stale one is 409. */
+type EditChanges = Partial<HouseholdFields>;
+
+const sameValue = (a: unknown, b: unknown) => (a ?? null) === (b ?? null);
+
+/** The fields of `input` whose value differs from the stored one: resending a value is no change. */
+function changedFields(before: StoredHousehold, input: EditChanges): EditChanges {
+  const changes: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(input)) {
+    if (field === 'head') continue;
+    if (!sameValue(before[field as keyof StoredHousehold], value)) changes[field] = value;
+  }
+  const head = input.head;
+  if (head) {
+    const keys = ['fullName', 'nationalId', 'birthYear', 'gender'] as const;
+    if (keys.some((k) => k in head && !sameValue(before.head[k], head[k]))) changes.head = head;
+  }
+  return changes;
+}
+
+function assertEditable(before: StoredHousehold, changes: EditChanges, actor: Actor): void {
+  const allowed = actor.role === 'admin' ? 'all' : editableFields(before.status);
+  if (allowed === 'all') return;
+  const refused = Object.keys(changes).filter(
+    (f) => allowed === 'none' || !(CONTACT_FIELDS as readonly string[]).includes(f),
+  );
+  if (refused.length) {
+    throw new RuleViolationError(
+      text(
+        `Hộ ${before.status}: không sửa được ${refused.join(', ')}`,
+        `A ${before.status} household's ${refused.join(', ')} cannot be changed`,
+      ),
+      { status: before.status, fields: refused },
+    );
+  }
+}
+
+/** The $set of an edit: folded forms, eligibility and (when name, village or phone moved) duplicate flags. */
+async function editedValues(before: StoredHousehold, changes: EditChanges): Promise<Record<string, unknown>> {
+  const set: Record<string, unknown> = { ...changes };
+  if (changes.village) set.villageFolded = foldVietnamese(changes.village);
+  const head = { ...before.head, ...changes.head };
+  if (changes.head) {
+    set.head = { ...head, fullNameFolded: foldVietnamese(head.fullName) };
+    if (head.nationalId !== before.head.nationalId) {
+      const existing = await existingWithNationalId(head.nationalId);
+      if (existing) throw duplicateNationalId(head.nationalId, existing);
+    }
+  }
+  const merged = { ...before, ...set } as StoredHousehold;
+  const commune = await areas.findArea(before.area.communeCode);
+  set.eligibility = eligibilityOf(merged, commune?.targets?.listYear ?? 0);
+  if ('village' in changes || 'phone' in changes || head.fullName !== before.head.fullName) {
+    // A renamed or moved household may now match another (or no longer): flag it again for review.
+    const found = await findPossibleDuplicates(
+      before.area.communeCode,
+      merged.village,
+      head.fullName,
+      merged.phone ?? null,
+      String(before._id),
+    );
+    set.possibleDuplicates = found;
+    if (before.status === 'registered') set.needsDuplicateReview = found.length > 0;
+  }
+  return set;
+}
+
+/**
+ * Optimistic concurrency: the edit names the version it was made on; a stale one is 409 with the
+ * current version. An edit that changes nothing stores nothing and keeps the version.
+ */
 export async function editHousehold(id: string, raw: EditHouseholdInput, actor: Actor): Promise<Household> {
   return withLock(`household:${id}`, async () => {
     const before = await loadInScope(id, actor);
     if (actor.role !== 'admin') assertMayRegisterIn(actor, before.area);
     if (raw.version !== before.version) throw staleVersion(before.version);
-    const { version: _version, ...changes } = normalizeFields(raw);
-    const allowed = actor.role === 'admin' ? 'all' : editableFields(before.status);
-    const changed = Object.keys(changes) as (keyof HouseholdFields)[];
-    const refused =
-      allowed === 'all'
-        ? []
-        : changed.filter((f) => allowed === 'none' || !(CONTACT_FIELDS as readonly string[]).includes(f));
-    if (refused.length) {
-      throw new RuleViolationError(
-        text(
-          `Hộ ${before.status}: không sửa được ${refused.join(', ')}`,
-          `A ${before.status} household's ${refused.join(', ')} cannot be changed`,
-        ),
-        { status: before.status, fields: refused },
-      );
-    }
-    const set: Record<string, unknown> = { ...changes };
-    if (changes.village) set.villageFolded = foldVietnamese(changes.village);
-    if (changes.head) {
-      const head = { ...before.head, ...changes.head };
-      set.head = { ...head, fullNameFolded: foldVietnamese(head.fullName) };
-      if (head.nationalId !== before.head.nationalId) {
-        const existing = await existingWithNationalId(head.nationalId);
-        if (existing) throw duplicateNationalId(head.nationalId, existing);
-      }
-    }
-    const merged = { ...before, ...set } as StoredHousehold;
-    const commune = await areas.findArea(before.area.communeCode);
-    set.eligibility = eligibilityOf(merged, commune?.targets?.listYear ?? 0);
+    const { version: _version, ...input } = normalizeFields(raw);
+    const changes = changedFields(before, input);
+    if (Object.keys(changes).length === 0) return toHousehold(before, actor);
+    assertEditable(before, changes, actor);
+    const set = await editedValues(before, changes);
     const doc = await HouseholdModel.findOneAndUpdate(
       { _id: id, version: before.version },
       { $set: set, $inc: { version: 1 } },
       { returnDocument: 'after' },
-    ).lean();
-    if (!doc) throw staleVersion(before.version + 1);
+    )
+      .lean()
+      .catch(async (err: unknown) => {
+        // Another edit or registration took this national ID between the check and the write.
+        const nationalId = (set.head as { nationalId?: string } | undefined)?.nationalId;
+        const raced =
+          (err as { code?: number }).code === 11000 && nationalId
+            ? await existingWithNationalId(nationalId)
+            : null;
+        throw raced && nationalId ? duplicateNationalId(nationalId, raced) : err;
+      });
+    if (!doc) throw staleVersion((await HouseholdModel.findById(id, { version: 1 }).lean())?.version ?? 0);
     const after = toHousehold(doc, actor);
     const action = before.status === 'delivered' ? 'household.corrected' : 'household.edited';
     await audit.record(
       actor,
       action,
       { type: 'household', id, area: after.area },
-      {
-        before: toHousehold(before, actor),
-        after,
-      },
+      { before: toHousehold(before, actor), after },
     );
     return after;
   });

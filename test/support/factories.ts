@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as areas from '../../src/areas/service';
-import { SYSTEM_ACTOR, type Role } from '../../src/users/roles';
+import { registerHousehold, type Household, type RegisterHouseholdInput } from '../../src/households/service';
+import { SYSTEM_ACTOR, type Actor, type Role } from '../../src/users/roles';
 import * as users from '../../src/users/service';
 import * as signIn from '../../src/users/sign-in';
 import { SMALL_AREA_LIST } from './app';
@@ -38,4 +39,42 @@ export async function givenUser(
   );
   const token = opts.login === false ? '' : (await signIn.login({ username, password }, 60, null)).token;
   return { id: user.id, username, password, token, auth: { Authorization: `Bearer ${token}` } };
+}
+
+let households = 0;
+
+export type HouseholdOverrides = Partial<Omit<RegisterHouseholdInput, 'communeCode' | 'head'>> & {
+  head?: Partial<RegisterHouseholdInput['head']>;
+};
+
+/**
+ * Registers an eligible household in `communeCode` through registerHousehold, as SYSTEM_ACTOR unless
+ * an actor is given. Names and national IDs are unique per call, and there is no phone, so factory
+ * households never flag each other as possible duplicates unless the test asks for it.
+ */
+export async function givenHousehold(
+  communeCode: string,
+  overrides: HouseholdOverrides = {},
+  actor: Actor = SYSTEM_ACTOR,
+): Promise<Household> {
+  const n = ++households;
+  const { head, ...rest } = overrides;
+  return registerHousehold(
+    {
+      communeCode,
+      village: 'Thôn Đồng Sơn',
+      head: {
+        fullName: `Hộ Thử Số ${n}`,
+        nationalId: `0${String(process.pid % 1000).padStart(3, '0')}${String(n).padStart(8, '0')}`,
+        ...head,
+      },
+      povertyStatus: 'poor',
+      povertyListYear: 2024,
+      hasTv: true,
+      hasPaidTv: false,
+      hasDigitalTv: false,
+      ...rest,
+    },
+    actor,
+  );
 }
