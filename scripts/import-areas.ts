@@ -15,7 +15,10 @@ if (!list) {
 
 void runScript(async () => {
   await syncAllIndexes();
-  const bar = new SingleBar({ format: 'areas {bar} {value}/{total}', noTTYOutput: true, notTTYSchedule: 1000 }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: 'areas {bar} {value}/{total}', noTTYOutput: true, notTTYSchedule: 1000 },
+    Presets.shades_classic,
+  );
   let started = false;
   const result = await importAreas(
     list,
