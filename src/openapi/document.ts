@@ -270,7 +270,11 @@ export function buildOpenApiDocument(mounts: DocumentedMount[]): Record<string, 
   for (const m of mounts) {
     for (const [sub, item] of Object.entries(m.paths)) {
       const full = API_BASE + m.path + (sub === '/' ? '' : sub);
-      paths[full] = { ...(paths[full] ?? {}), ...item };
+      // Group the browsable docs by feature ("/areas" → "areas").
+      const tagged = Object.fromEntries(
+        Object.entries(item).map(([method, op]) => [method, { tags: [m.path.slice(1)], ...op }]),
+      );
+      paths[full] = { ...(paths[full] ?? {}), ...tagged };
     }
   }
   return {
