@@ -1,8 +1,12 @@
 import { operation, page, type PathItems } from '../openapi/describe';
+import { EXPORT_COLUMNS } from './export';
+import { IMPORT_COLUMNS } from './import-columns';
 import {
   approveBody,
   editHouseholdBody,
   householdIdParams,
+  importHouseholdsQuery,
+  importTemplateQuery,
   listHouseholdsQuery,
   registerHouseholdBody,
   rejectBody,
@@ -27,6 +31,88 @@ const transition = (
     errors: [404, 409, 422],
   });
 
+const localized = {
+  type: 'object',
+  properties: { vi: { type: 'string' }, en: { type: 'string' } },
+};
+
+const importReport = {
+  type: 'object',
+  properties: {
+    importId: { type: 'string', nullable: true, description: 'Audit entity id; null for a dry run' },
+    communeCode: { type: 'string' },
+    dryRun: { type: 'boolean' },
+    format: { type: 'string', enum: ['csv', 'xlsx'] },
+    encoding: { type: 'string', enum: ['utf-8', 'windows-1258'], nullable: true },
+    headerRow: { type: 'integer' },
+    ignoredColumns: { type: 'array', items: { type: 'string' } },
+    total: { type: 'integer', description: 'Data rows read (empty rows skipped) = valid + rejectedRows' },
+    valid: { type: 'integer', description: 'Rows passing every check (created unless dryRun)' },
+    created: { type: 'integer' },
+    rejectedRows: { type: 'integer' },
+    ineligible: { type: 'integer', description: 'Valid rows registered as not eligible' },
+    duplicates: {
+      type: 'object',
+      properties: {
+        inFile: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              row: { type: 'integer' },
+              nationalId: { type: 'string' },
+              duplicateOfRow: { type: 'integer' },
+            },
+          },
+        },
+        inDatabase: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              row: { type: 'integer' },
+              nationalId: { type: 'string' },
+              householdId: { type: 'string', nullable: true },
+              communeCode: { type: 'string', nullable: true },
+              communeName: { type: 'string', nullable: true },
+            },
+          },
+        },
+      },
+    },
+    possibleDuplicates: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          row: { type: 'integer' },
+          grounds: { type: 'string', enum: ['name_village', 'phone'] },
+          duplicateOf: {
+            type: 'object',
+            properties: {
+              householdId: { type: 'string', nullable: true },
+              row: { type: 'integer', nullable: true },
+            },
+          },
+        },
+      },
+    },
+    rejected: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          row: { type: 'integer' },
+          field: { type: 'string', nullable: true, enum: [...IMPORT_COLUMNS.map((c) => c.field), null] },
+          column: { type: 'string', nullable: true, description: 'The header as written in the file' },
+          value: { type: 'string', nullable: true },
+          reason: localized,
+        },
+      },
+    },
+  },
+};
+
 export const householdApiPaths: PathItems = {
   '/': {
     post: operation({
@@ -41,10 +127,52 @@ export const householdApiPaths: PathItems = {
     get: operation({
       summary:
         'Households in the actor’s area; filters, search by head name (with or without diacritics) or ID',
-      description: 'Newest first. National IDs are masked for installers.',
+      description:
+        'Newest first. National IDs are masked for installers.\n\n' +
+        'With `format=csv`: every matching household (no paging) as a CSV download (UTF-8 with BOM, CRLF), ' +
+        'by commune, village and head name. `lang=vi` (default) gives Vietnamese headers and values ' +
+        '(Nghèo, Có/Không…), `lang=en` the English keys and API values. National IDs are whole for commune ' +
+        'staff and admins; officials get the last four digits unless `includeNationalId=true`, which is ' +
+        'audited (`households.exported`). Columns, in order:\n\n' +
+        EXPORT_COLUMNS.map((c) => `- \`${c.key}\` — ${c.vi}`).join('\n'),
       roles: READERS,
       query: listHouseholdsQuery,
       responses: { 200: page('Household') },
+      alsoProduces: ['text/csv'],
+    }),
+  },
+  '/import': {
+    post: operation({
+      summary: 'Import a commune’s survey list (CSV or .xlsx) — or with dryRun=true only check it',
+      description:
+        'The file is the raw request body (at most 50 MB): CSV in UTF-8 (with or without BOM) or ' +
+        'Windows-1258 (Vietnamese Excel’s "CSV"), separated by commas, semicolons or tabs; or the first ' +
+        'worksheet of an .xlsx workbook. The header row (found among the first ten rows) names columns in ' +
+        'Vietnamese or English, with or without diacritics; unknown columns are ignored and listed. ' +
+        'Row numbers in the report are the spreadsheet’s (header = row 1). A national ID already in the ' +
+        'file or registered anywhere rejects the row naming the earlier row or household, so importing ' +
+        'the same file twice creates nothing the second time. Commune staff import into their own ' +
+        'commune (the default), officials into the communes of their area. Template columns:\n\n' +
+        IMPORT_COLUMNS.map(
+          (c) => `- **${c.vi}** / \`${c.field}\`${c.required ? ' (required)' : ''}: ${c.accepts}`,
+        ).join('\n'),
+      roles: ['commune_staff', 'official', 'admin'],
+      query: importHouseholdsQuery,
+      rawBody: {
+        contentTypes: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        description: 'The survey list file itself (not multipart)',
+      },
+      responses: { 200: importReport },
+      errors: [404, 422],
+    }),
+  },
+  '/import/template': {
+    get: operation({
+      summary: 'The import template: a CSV with the header row and one example household',
+      roles: READERS,
+      query: importTemplateQuery,
+      responses: { 200: { type: 'string' } },
+      produces: 'text/csv',
     }),
   },
   '/{id}': {

@@ -1,11 +1,20 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { text, ValidationError } from '../errors';
 import { actorOf, requireRole } from '../http/auth';
 import { parse } from '../http/validate';
+import { exportHouseholds } from './export';
+import { householdImportTemplate, importHouseholds } from './import';
+import type { SurveyFileKind } from './import-file';
 import * as review from './review';
 import {
   approveBody,
   editHouseholdBody,
+  householdFieldsSchema,
   householdIdParams,
+  importHouseholdsQuery,
+  importTemplateQuery,
   listHouseholdsQuery,
   registerHouseholdBody,
   rejectBody,
@@ -24,13 +33,65 @@ householdRoutes.post('/', requireRole('commune_staff', 'admin'), async (req, res
 });
 
 householdRoutes.get('/', requireRole(...READERS), async (req, res) => {
-  const {
-    format: _format,
-    lang: _lang,
-    includeNationalId: _include,
-    ...input
-  } = parse(listHouseholdsQuery, req.query);
-  res.json(await households.listHouseholds(input, actorOf(req)));
+  const { format, lang, includeNationalId, ...input } = parse(listHouseholdsQuery, req.query);
+  if (format !== 'csv') {
+    res.json(await households.listHouseholds(input, actorOf(req)));
+    return;
+  }
+  const { page: _page, pageSize: _pageSize, ...filters } = input;
+  const csv = await exportHouseholds({ ...filters, lang, includeNationalId }, actorOf(req));
+  const name = lang === 'vi' ? 'danh-sach-ho' : 'households';
+  res.attachment(`${name}-${new Date().toISOString().slice(0, 10)}.csv`);
+  res.type('text/csv; charset=utf-8');
+  await streamDownload(res, csv);
+});
+
+/** A download that fails before its first byte answers the usual error; after it, it is cut short. */
+async function streamDownload(res: Response, body: Readable): Promise<void> {
+  try {
+    await pipeline(body, res);
+  } catch (err) {
+    if (!res.headersSent) {
+      res.removeHeader('Content-Disposition');
+      throw err;
+    }
+    res.req.log.warn({ err }, 'download cut short');
+  }
+}
+
+// Survey lists arrive as the raw body. Windows browsers label .csv files as Excel's old type.
+const IMPORT_TYPES: Record<string, SurveyFileKind> = {
+  'text/csv': 'csv',
+  'application/csv': 'csv',
+  'text/plain': 'csv',
+  'application/vnd.ms-excel': 'csv',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+};
+const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
+
+const validateRow = (row: unknown) => parse(householdFieldsSchema, row);
+
+// The import routes come before /:id, which would take "import" for an id.
+householdRoutes.post('/import', requireRole('commune_staff', 'official', 'admin'), async (req, res) => {
+  const query = parse(importHouseholdsQuery, req.query);
+  const kind = IMPORT_TYPES[(req.get('content-type') ?? '').split(';')[0].trim().toLowerCase()];
+  if (!kind) {
+    throw new ValidationError(
+      text(
+        'Hãy gửi tệp CSV (Content-Type: text/csv) hoặc Excel .xlsx',
+        'Send the file as text/csv or as an .xlsx workbook',
+      ),
+      { accepted: Object.keys(IMPORT_TYPES) },
+    );
+  }
+  const input = { ...query, kind, file: req, maxBytes: IMPORT_MAX_BYTES };
+  res.json(await importHouseholds(input, { validateRow }, actorOf(req)));
+});
+
+householdRoutes.get('/import/template', requireRole(...READERS), (req, res) => {
+  const { lang } = parse(importTemplateQuery, req.query);
+  res.attachment(lang === 'vi' ? 'mau-danh-sach-ho.csv' : 'household-import-template.csv');
+  res.type('text/csv; charset=utf-8').send(householdImportTemplate(lang));
 });
 
 householdRoutes.get('/:id', requireRole(...READERS), async (req, res) => {

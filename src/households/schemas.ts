@@ -3,6 +3,7 @@ import { areaCode, objectId, page, pageSize, searchText } from '../http/joi-fiel
 import { RECEIVER_TYPES } from '../receivers/receiver-types';
 import { GENDERS, POVERTY_STATUSES } from './model';
 import { NATIONAL_ID } from './phone';
+import type { ImportHouseholdsInput } from './import';
 import type { ApproveInput, RejectInput, ReviewInput, WithdrawInput } from './review';
 import type {
   EditHouseholdInput,
@@ -81,7 +82,7 @@ export const editHouseholdBody = Joi.object<EditHouseholdInput>({
 }).min(2);
 
 export const listHouseholdsQuery = Joi.object<
-  ListHouseholdsInput & { format?: 'json' | 'csv'; lang?: 'vi' | 'en'; includeNationalId?: boolean }
+  ListHouseholdsInput & { format: 'json' | 'csv'; lang: 'vi' | 'en'; includeNationalId: boolean }
 >({
   areaCode,
   status: Joi.string().valid(...HOUSEHOLD_STATUSES),
@@ -109,3 +110,12 @@ export const rejectBody = Joi.object<RejectInput>({
 });
 export const withdrawBody = Joi.object<WithdrawInput>({ version, reason: reason.required() });
 export const reopenBody = Joi.object<ReviewInput>({ version });
+
+export const importHouseholdsQuery = Joi.object<Pick<ImportHouseholdsInput, 'communeCode' | 'dryRun'>>({
+  communeCode: Joi.string().pattern(/^\d{5}$/, 'commune code (5 digits)'),
+  dryRun: Joi.boolean().default(false),
+});
+
+export const importTemplateQuery = Joi.object<{ lang: 'vi' | 'en' }>({
+  lang: Joi.string().valid('vi', 'en').default('vi'),
+});

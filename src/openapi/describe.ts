@@ -21,6 +21,10 @@ export interface OperationSpec {
   /** Error statuses beyond 400/401/403 that the operation can answer. */
   errors?: number[];
   produces?: string;
+  /** Other media types the success response may take (e.g. text/csv with ?format=csv). */
+  alsoProduces?: string[];
+  /** A request body that is a file, not JSON: its accepted media types. */
+  rawBody?: { contentTypes: string[]; description: string };
 }
 
 const ERROR_TEXT: Record<number, string> = {
@@ -49,17 +53,37 @@ function parameters(schema: Joi.Schema | undefined, where: 'path' | 'query'): Js
   }));
 }
 
-function responseOf(status: number, shape: string | JsonSchema | null, produces: string): JsonSchema {
+function responseOf(
+  status: number,
+  shape: string | JsonSchema | null,
+  produces: string,
+  alsoProduces: string[] = [],
+): JsonSchema {
   if (shape === null) return { description: status === 204 ? 'Done, no content' : 'OK' };
   const schema = typeof shape === 'string' ? { $ref: `#/components/schemas/${shape}` } : shape;
-  return { description: typeof shape === 'string' ? shape : 'OK', content: { [produces]: { schema } } };
+  const content: JsonSchema = { [produces]: { schema } };
+  for (const type of alsoProduces) content[type] = { schema: { type: 'string' } };
+  return { description: typeof shape === 'string' ? shape : 'OK', content };
+}
+
+function requestBodyOf(spec: OperationSpec): JsonSchema | undefined {
+  if (spec.rawBody) {
+    const file = { schema: { type: 'string', format: 'binary' } };
+    return {
+      required: true,
+      description: spec.rawBody.description,
+      content: Object.fromEntries(spec.rawBody.contentTypes.map((type) => [type, file])),
+    };
+  }
+  if (spec.body) return { required: true, content: { 'application/json': { schema: toSchema(spec.body) } } };
+  return undefined;
 }
 
 export function operation(spec: OperationSpec): JsonSchema {
   const produces = spec.produces ?? 'application/json';
   const responses: Record<string, JsonSchema> = {};
   for (const [status, shape] of Object.entries(spec.responses))
-    responses[status] = responseOf(Number(status), shape, produces);
+    responses[status] = responseOf(Number(status), shape, produces, spec.alsoProduces);
   const errorStatuses = new Set([400, ...(spec.roles ? [401, 403] : []), 503, ...(spec.errors ?? [])]);
   for (const status of [...errorStatuses].sort()) {
     responses[String(status)] = {
@@ -67,14 +91,13 @@ export function operation(spec: OperationSpec): JsonSchema {
       content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
     };
   }
+  const requestBody = requestBodyOf(spec);
   return {
     summary: spec.summary,
     ...(spec.description ? { description: spec.description } : {}),
     ...(spec.roles ? { 'x-roles': spec.roles, security: [{ bearer: [] }] } : { security: [] }),
     parameters: [...parameters(spec.params, 'path'), ...parameters(spec.query, 'query')],
-    ...(spec.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(spec.body) } } } }
-      : {}),
+    ...(requestBody ? { requestBody } : {}),
     responses,
   };
 }

@@ -1,0 +1,149 @@
+import { Types } from 'mongoose';
+import { Readable } from 'node:stream';
+import * as areas from '../areas/service';
+import * as audit from '../audit/service';
+import { toCsvStream, type CsvColumn } from '../reports/csv';
+import type { Actor } from '../users/roles';
+import { REASON_TEXT } from './eligibility';
+import { HouseholdModel } from './model';
+import { maskNationalId } from './phone';
+import { householdFilter, type ListHouseholdsInput, type StoredHousehold } from './service';
+import type { HouseholdStatus } from './status';
+
+// CSV export of the household list (issue item 8): the list's filters, streamed from a cursor so
+// 200,000 households never sit in memory. Columns are fixed and documented here; the shared ones
+// carry the import template's headers, so an exported list can be imported again.
+
+export type ExportLanguage = 'vi' | 'en';
+
+export interface ExportHouseholdsInput extends Omit<ListHouseholdsInput, 'page' | 'pageSize'> {
+  lang: ExportLanguage;
+  /** Officials see IDs masked unless they ask for them; that request is audited. */
+  includeNationalId: boolean;
+}
+
+interface ExportRow {
+  h: StoredHousehold;
+  communeName: string;
+}
+
+type Value = string | number | null | undefined;
+
+const GENDER_VI: Record<string, string> = { male: 'Nam', female: 'Nữ', other: 'Khác' };
+const POVERTY_VI: Record<string, string> = { poor: 'Nghèo', near_poor: 'Cận nghèo' };
+const RECEIVER_VI: Record<string, string> = { 'dvb-t2': 'DVB-T2', satellite: 'Vệ tinh' };
+const STATUS_VI: Record<HouseholdStatus, string> = {
+  registered: 'Đã đăng ký',
+  approved: 'Đã duyệt',
+  rejected: 'Bị từ chối',
+  assigned: 'Đã xếp đợt lắp đặt',
+  delivered: 'Đã bàn giao',
+  withdrawn: 'Đã rút khỏi danh sách',
+};
+
+/**
+ * The export's columns, in order: key (the English header), Vietnamese header, and the value. In
+ * English, values are the API's own (poor, near_poor, dvb-t2, registered…) and yes/no; in
+ * Vietnamese, the words of the survey form (Nghèo, Cận nghèo, Có/Không…). Dates are ISO 8601 UTC.
+ */
+export const EXPORT_COLUMNS: readonly {
+  key: string;
+  vi: string;
+  value: (r: ExportRow, lang: ExportLanguage) => Value;
+}[] = [
+  { key: 'household_id', vi: 'Mã hộ', value: (r) => String(r.h._id) },
+  { key: 'province_code', vi: 'Mã tỉnh', value: (r) => r.h.area.provinceCode },
+  { key: 'district_code', vi: 'Mã huyện', value: (r) => r.h.area.districtCode },
+  { key: 'commune_code', vi: 'Mã xã', value: (r) => r.h.area.communeCode },
+  { key: 'commune_name', vi: 'Tên xã', value: (r) => r.communeName },
+  { key: 'village', vi: 'Thôn/Ấp', value: (r) => r.h.village },
+  { key: 'head_name', vi: 'Họ tên chủ hộ', value: (r) => r.h.head.fullName },
+  // national_id is filled per request (masked or not); see exportColumns.
+  { key: 'national_id', vi: 'Số CCCD/CMND', value: (r) => r.h.head.nationalId },
+  { key: 'birth_year', vi: 'Năm sinh', value: (r) => r.h.head.birthYear },
+  { key: 'gender', vi: 'Giới tính', value: (r, l) => word(r.h.head.gender, l, GENDER_VI) },
+  { key: 'phone', vi: 'Số điện thoại', value: (r) => r.h.phone },
+  { key: 'poverty_status', vi: 'Diện hộ', value: (r, l) => word(r.h.povertyStatus, l, POVERTY_VI) },
+  { key: 'certificate_no', vi: 'Số giấy chứng nhận', value: (r) => r.h.povertyCertificateNo },
+  { key: 'list_year', vi: 'Năm danh sách', value: (r) => r.h.povertyListYear },
+  { key: 'member_count', vi: 'Số nhân khẩu', value: (r) => r.h.memberCount },
+  { key: 'has_tv', vi: 'Có ti vi', value: (r, l) => yesNo(r.h.hasTv, l) },
+  { key: 'has_paid_tv', vi: 'Truyền hình trả tiền', value: (r, l) => yesNo(r.h.hasPaidTv, l) },
+  { key: 'has_digital_tv', vi: 'Đã xem DVB-T2', value: (r, l) => yesNo(r.h.hasDigitalTv, l) },
+  { key: 'receiver_type', vi: 'Loại đầu thu', value: (r, l) => word(r.h.receiverType, l, RECEIVER_VI) },
+  { key: 'address', vi: 'Địa chỉ', value: (r) => r.h.address },
+  { key: 'notes', vi: 'Ghi chú', value: (r) => r.h.notes },
+  { key: 'status', vi: 'Trạng thái', value: (r, l) => (l === 'vi' ? STATUS_VI[r.h.status] : r.h.status) },
+  { key: 'eligible', vi: 'Đủ điều kiện', value: (r, l) => yesNo(r.h.eligibility.eligible, l) },
+  {
+    key: 'ineligibility_reasons',
+    vi: 'Lý do không đủ điều kiện',
+    value: (r, l) =>
+      r.h.eligibility.reasons.map((reason) => (l === 'vi' ? REASON_TEXT[reason].vi : reason)).join('; '),
+  },
+  { key: 'needs_duplicate_review', vi: 'Nghi trùng', value: (r, l) => yesNo(r.h.needsDuplicateReview, l) },
+  { key: 'registered_at', vi: 'Ngày đăng ký', value: (r) => r.h.createdAt.toISOString() },
+  { key: 'approved_at', vi: 'Ngày duyệt', value: (r) => r.h.approvedAt?.toISOString() },
+];
+
+function word(value: string | null | undefined, lang: ExportLanguage, vi: Record<string, string>): Value {
+  if (!value) return null;
+  return lang === 'vi' ? (vi[value] ?? value) : value;
+}
+
+function yesNo(value: boolean | null | undefined, lang: ExportLanguage): Value {
+  if (value === null || value === undefined) return null;
+  if (lang === 'vi') return value ? 'Có' : 'Không';
+  return value ? 'yes' : 'no';
+}
+
+/** Commune staff and admins see whole IDs; officials only on request; installers never. */
+function exportShowsNationalId(actor: Actor, includeNationalId: boolean): boolean {
+  if (actor.role === 'commune_staff' || actor.role === 'admin') return true;
+  return actor.role === 'official' && includeNationalId;
+}
+
+function exportColumns(lang: ExportLanguage, unmasked: boolean): CsvColumn<ExportRow>[] {
+  return EXPORT_COLUMNS.map((c) => ({
+    label: lang === 'vi' ? c.vi : c.key,
+    value:
+      c.key === 'national_id' && !unmasked
+        ? (r: ExportRow) => maskNationalId(r.h.head.nationalId)
+        : (r: ExportRow) => c.value(r, lang),
+  }));
+}
+
+/**
+ * The CSV of the households the list would show (every page), by commune, village and head name.
+ * An official's unmasked export is audited before anything is read.
+ */
+export async function exportHouseholds(input: ExportHouseholdsInput, actor: Actor): Promise<Readable> {
+  const { lang, includeNationalId, ...filters } = input;
+  const unmasked = exportShowsNationalId(actor, includeNationalId);
+  if (unmasked && actor.role === 'official') {
+    await audit.record(
+      actor,
+      'households.exported',
+      { type: 'household_export', id: String(new Types.ObjectId()), area: actor.scope },
+      { after: { filters, lang, unmasked: true } },
+    );
+  }
+  const cursor = HouseholdModel.find(householdFilter(filters, actor))
+    .sort({ 'area.communeCode': 1, villageFolded: 1, 'head.fullNameFolded': 1, _id: 1 })
+    .lean()
+    .cursor({ batchSize: 500 });
+  const communeNames = new Map<string, string>();
+  async function* rows(): AsyncGenerator<ExportRow> {
+    for await (const h of cursor) {
+      const code = h.area.communeCode;
+      if (!communeNames.has(code)) communeNames.set(code, (await areas.findArea(code))?.name ?? '');
+      yield { h, communeName: communeNames.get(code) ?? '' };
+    }
+  }
+  const source = Readable.from(rows());
+  const csv = toCsvStream(exportColumns(lang, unmasked));
+  // A database error midway ends the download with that error instead of a silently short file.
+  source.on('error', (err) => csv.destroy(err));
+  csv.on('close', () => source.destroy());
+  return source.pipe(csv);
+}

@@ -1,0 +1,214 @@
+import { parse as parseCsv } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
+import { TextDecoder } from 'node:util';
+import { AppError, text, ValidationError } from '../errors';
+import type { Cell } from './import-columns';
+
+// Reads the rows of an uploaded survey list as a stream, so a 100,000-row file never sits in
+// memory: CSV in UTF-8 (with or without BOM) or Windows-1258 (what Vietnamese Excel saves as
+// "CSV"), or the first worksheet of an .xlsx workbook.
+
+export type SurveyFileKind = 'csv' | 'xlsx';
+export type SurveyTextEncoding = 'utf-8' | 'windows-1258';
+
+export interface SheetRow {
+  /** The row number a spreadsheet shows (the first row is 1). */
+  number: number;
+  cells: Cell[];
+}
+
+export interface SurveyFile {
+  rows: AsyncGenerator<SheetRow>;
+  /** Known once the first row is read; null for .xlsx. */
+  encoding(): SurveyTextEncoding | null;
+}
+
+export type ByteSource = AsyncIterable<Buffer | string>;
+
+export function readSurveyFile(
+  source: ByteSource,
+  kind: SurveyFileKind,
+  opts: { maxBytes?: number } = {},
+): SurveyFile {
+  const limited = limitBytes(source, opts.maxBytes ?? Infinity);
+  if (kind === 'xlsx') return { rows: xlsxRows(limited), encoding: () => null };
+  const detected: { encoding: SurveyTextEncoding | null } = { encoding: null };
+  return { rows: csvRows(limited, detected), encoding: () => detected.encoding };
+}
+
+async function* limitBytes(source: ByteSource, maxBytes: number): AsyncGenerator<Buffer> {
+  let total = 0;
+  for await (const chunk of source) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    total += buf.length;
+    if (total > maxBytes) {
+      const limit = maxBytes >= 1e6 ? `${Math.round(maxBytes / 1e6)} MB` : `${Math.round(maxBytes / 1e3)} KB`;
+      throw new ValidationError(
+        text(
+          `Tệp quá lớn (tối đa ${limit}); hãy chia danh sách thành nhiều tệp`,
+          `The file is too large (at most ${limit}); split the list into several files`,
+        ),
+      );
+    }
+    yield buf;
+  }
+}
+
+// Enough of the file to tell UTF-8 from Windows-1258: a Vietnamese header row or a few data rows.
+const SAMPLE_BYTES = 64 * 1024;
+
+function notUtf8(offset: number) {
+  return new ValidationError(
+    text(
+      `Tệp không phải UTF-8 hợp lệ (gần byte ${offset}); hãy lưu lại bằng "CSV UTF-8"`,
+      `The file is not valid UTF-8 (near byte ${offset}); save it again as "CSV UTF-8"`,
+    ),
+  );
+}
+
+/**
+ * UTF-8 when the first 64 KB decode as strict UTF-8 (a BOM is dropped), else Windows-1258. Text
+ * in Windows-1258 carries tone marks as combining characters; cells are normalised to NFC later.
+ */
+async function* decodeText(
+  source: AsyncIterable<Buffer>,
+  detected: { encoding: SurveyTextEncoding | null },
+): AsyncGenerator<string> {
+  let decoder: TextDecoder | undefined;
+  let sample: Buffer[] = [];
+  let sampled = 0;
+  let offset = 0;
+  const decode = (buf: Buffer, stream: boolean): string => {
+    offset += buf.length;
+    try {
+      return (decoder as TextDecoder).decode(buf, { stream });
+    } catch {
+      throw notUtf8(offset);
+    }
+  };
+  const choose = (head: Buffer): void => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+      detected.encoding = 'utf-8';
+      decoder = new TextDecoder('utf-8', { fatal: true });
+    } catch {
+      detected.encoding = 'windows-1258';
+      decoder = new TextDecoder('windows-1258');
+    }
+  };
+  for await (const chunk of source) {
+    if (decoder) {
+      yield decode(chunk, true);
+      continue;
+    }
+    sample.push(chunk);
+    sampled += chunk.length;
+    if (sampled < SAMPLE_BYTES) continue;
+    const head = Buffer.concat(sample);
+    sample = [];
+    choose(head);
+    yield decode(head, true);
+  }
+  if (!decoder) {
+    const head = Buffer.concat(sample);
+    choose(head);
+    yield decode(head, true);
+  }
+  yield decode(Buffer.alloc(0), false);
+}
+
+/** Excel writes ";" where the list separator is ";"; the header row tells which one the file uses. */
+export function delimiterOf(firstLine: string): string {
+  const unquoted = firstLine.replace(/"[^"]*"/g, '');
+  const counts = [',', ';', '\t'].map((d) => ({ d, n: unquoted.split(d).length - 1 }));
+  counts.sort((a, b) => b.n - a.n);
+  return counts[0].n > 0 ? counts[0].d : ',';
+}
+
+async function* csvRows(
+  source: AsyncIterable<Buffer>,
+  detected: { encoding: SurveyTextEncoding | null },
+): AsyncGenerator<SheetRow> {
+  const texts = decodeText(source, detected);
+  let head = '';
+  let ended = false;
+  while (!/[\r\n]/.test(head)) {
+    const next = await texts.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    head += next.value;
+  }
+  async function* all(): AsyncGenerator<string> {
+    if (head) yield head;
+    if (ended) return;
+    for await (const t of texts) if (t) yield t;
+  }
+  const input = Readable.from(all());
+  const parser = parseCsv({
+    delimiter: delimiterOf(head.split(/\r?\n/, 1)[0]),
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+  });
+  // Our own errors (file too large, not UTF-8) surface through the parser's iteration.
+  input.on('error', (err) => parser.destroy(err));
+  input.pipe(parser);
+  let number = 0;
+  try {
+    for await (const record of parser) yield { number: ++number, cells: record as string[] };
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new ValidationError(
+      text(`Không đọc được tệp CSV ở dòng ${number + 1}`, `The CSV file cannot be read at row ${number + 1}`),
+      { reason: (err as Error).message },
+    );
+  } finally {
+    input.destroy();
+    parser.destroy();
+  }
+}
+
+type XlsxValue = ExcelJS.CellValue;
+
+/** A cell's value as text or number: rich text joined, a formula's result, a link's text. */
+function xlsxCell(v: XlsxValue): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v !== 'object' || v instanceof Date) return v;
+  if ('richText' in v) return v.richText.map((r) => r.text).join('');
+  if ('result' in v) return xlsxCell(v.result as XlsxValue);
+  if ('text' in v) return typeof v.text === 'string' ? v.text : xlsxCell(v.text as XlsxValue);
+  return null; // an error value (#N/A, #REF!…) reads as empty
+}
+
+async function* xlsxRows(source: AsyncIterable<Buffer>): AsyncGenerator<SheetRow> {
+  const input = Readable.from(source);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  try {
+    for await (const sheet of workbook) {
+      for await (const row of sheet) {
+        const values = (Array.isArray(row.values) ? row.values : []) as XlsxValue[];
+        const cells: Cell[] = [];
+        for (let i = 1; i < values.length; i++) cells.push(xlsxCell(values[i]));
+        yield { number: row.number, cells };
+      }
+      return; // the survey list is the first worksheet
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new ValidationError(
+      text('Không đọc được tệp .xlsx (tệp hỏng hoặc không phải Excel)', 'The .xlsx file cannot be read'),
+      { reason: (err as Error).message },
+    );
+  } finally {
+    input.destroy();
+  }
+}
