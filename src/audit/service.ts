@@ -83,6 +83,34 @@ export async function record(
   });
 }
 
+export interface AuditManyEntry {
+  entity: AuditedEntity;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** One entry per entity of a bulk change (same actor, action and time), written in one insertMany. */
+export async function recordMany(actor: Actor, action: string, entries: AuditManyEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const at = new Date();
+  await AuditModel.insertMany(
+    entries.map(({ entity, before, after }) => ({
+      at,
+      actor: { id: actor.id, username: actor.username, role: actor.role },
+      action,
+      entityType: entity.type,
+      entityId: entity.id,
+      area: {
+        provinceCode: entity.area?.provinceCode ?? null,
+        districtCode: entity.area?.districtCode ?? null,
+        communeCode: entity.area?.communeCode ?? null,
+      },
+      before: before ?? null,
+      after: after ?? null,
+    })),
+  );
+}
+
 /** Admins see everything; an official sees the entries of entities inside their area. */
 export async function listAudit(input: ListAuditInput, actor: Actor) {
   const filter: Record<string, unknown> = { ...scopeFilter(actor.role === 'admin' ? null : actor.scope) };

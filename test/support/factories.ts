@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import * as areas from '../../src/areas/service';
 import { registerHousehold, type Household, type RegisterHouseholdInput } from '../../src/households/service';
+import type { ReceiverType } from '../../src/receivers/receiver-types';
+import { registerReceivers } from '../../src/receivers/service';
 import { SYSTEM_ACTOR, type Actor, type Role } from '../../src/users/roles';
 import * as users from '../../src/users/service';
 import * as signIn from '../../src/users/sign-in';
@@ -77,4 +79,23 @@ export async function givenHousehold(
     },
     actor,
   );
+}
+
+let receiverSerials = 0;
+
+/** `n` new receivers in `provinceCode`'s stock, registered as SYSTEM_ACTOR; returns their serials in order. */
+export async function givenReceivers(
+  provinceCode: string,
+  n: number,
+  type: ReceiverType = 'dvb-t2',
+): Promise<string[]> {
+  const serials = Array.from(
+    { length: n },
+    () => `RX-${process.pid}-${String(++receiverSerials).padStart(6, '0')}`,
+  );
+  await registerReceivers(
+    { provinceCode, receivers: serials.map((serial) => ({ serial, type, model: 'HD-T2 01', lot: 'L1' })) },
+    SYSTEM_ACTOR,
+  );
+  return serials;
 }

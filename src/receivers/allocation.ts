@@ -1,0 +1,134 @@
+import { text, UnavailableError, type LocalizedText } from '../errors';
+import { withLock } from '../locks';
+import { ReceiverModel } from './model';
+import { normalizeSerial } from './receiver-fields';
+import type { AllocationResult, BatchRef, StoredReceiver } from './service';
+import { nextReceiverStatus, RECEIVER_STATUS_VI } from './status';
+
+// Allocating receivers to a batch (DESIGN §6), one receiver at a time under its lock, several in
+// parallel. Called through receivers/service.ts, which audits what was allocated.
+
+export const receiverLockKey = (serial: string) => `receiver:${serial}`;
+
+// Parallel per-receiver steps: each holds one lock at a time, so they never wait on each other.
+export const PARALLEL = 8;
+
+/** Runs `fn` over `items`, at most `limit` at a time; every item is tried even when one fails. */
+export async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>) {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]);
+  });
+  const failed = (await Promise.allSettled(workers)).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+type Allocatable = Pick<StoredReceiver, 'provinceCode' | 'type' | 'status' | 'batchId'>;
+
+function whyNotAllocatable(batch: BatchRef, r: Allocatable | null): LocalizedText | null {
+  // Another province's receiver reads as unknown: its serial says nothing to this batch's officials.
+  if (!r || r.provinceCode !== batch.provinceCode)
+    return text('không có trong kho của tỉnh', 'not in the province’s stock');
+  if (r.type !== batch.receiverType)
+    return text(
+      `là đầu thu ${r.type}, đợt cần đầu thu ${batch.receiverType}`,
+      `it is a ${r.type} receiver; the batch needs ${batch.receiverType}`,
+    );
+  if (r.status === 'allocated' && r.batchId === batch.id)
+    return text('đã được phân cho đợt này', 'already allocated to this batch');
+  if (r.status === 'allocated') return text('đã được phân cho một đợt khác', 'allocated to another batch');
+  if (r.status !== 'in_stock')
+    return text(`đầu thu ${RECEIVER_STATUS_VI[r.status]}`, `the receiver is ${r.status}`);
+  return null;
+}
+
+/** in_stock → allocated under the receiver's lock; the reason when it cannot be. */
+async function allocateOne(batch: BatchRef, serial: string): Promise<LocalizedText | null> {
+  try {
+    return await withLock(receiverLockKey(serial), async () => {
+      const r = await ReceiverModel.findOne(
+        { serial },
+        { provinceCode: 1, type: 1, status: 1, batchId: 1 },
+      ).lean();
+      const why = whyNotAllocatable(batch, r);
+      if (why) return why;
+      const { modifiedCount } = await ReceiverModel.updateOne(
+        { serial, status: 'in_stock' },
+        {
+          $set: { status: nextReceiverStatus('in_stock', 'allocate'), batchId: batch.id },
+          $inc: { version: 1 },
+        },
+      );
+      return modifiedCount === 1
+        ? null
+        : text('vừa được phân cho đợt khác', 'taken by another batch meanwhile');
+    });
+  } catch (err) {
+    if (err instanceof UnavailableError) return text('đang bận, hãy thử lại', 'busy; try again');
+    throw err;
+  }
+}
+
+export async function allocateBySerials(
+  batch: BatchRef,
+  raw: string[],
+  result: AllocationResult,
+): Promise<void> {
+  const serials = raw.map(normalizeSerial);
+  const outcome = new Map<string, LocalizedText | null>();
+  const first = serials.filter((s, i) => serials.indexOf(s) === i);
+  await eachLimited(first, PARALLEL, async (serial) => {
+    outcome.set(serial, await allocateOne(batch, serial));
+  }).finally(() => collect(serials, outcome, result));
+}
+
+/** Results in the order asked, whatever order the parallel steps finished in. */
+function collect(serials: string[], outcome: Map<string, LocalizedText | null>, result: AllocationResult) {
+  const seen = new Set<string>();
+  for (const serial of serials) {
+    if (seen.has(serial)) {
+      result.refused.push({ serial, reason: text('lặp lại trong danh sách', 'repeated in the list') });
+      continue;
+    }
+    seen.add(serial);
+    if (!outcome.has(serial)) continue;
+    const reason = outcome.get(serial);
+    if (reason) result.refused.push({ serial, reason });
+    else result.allocated.push(serial);
+  }
+}
+
+/** The oldest receivers in stock; one lost to a parallel allocation is replaced by the next. */
+export async function allocateByCount(
+  batch: BatchRef,
+  count: number,
+  result: AllocationResult,
+): Promise<void> {
+  const tried = new Set<string>();
+  let need = count;
+  while (need > 0) {
+    const found = await ReceiverModel.find(
+      { provinceCode: batch.provinceCode, type: batch.receiverType, status: 'in_stock' },
+      { serial: 1 },
+    )
+      .sort({ createdAt: 1, serial: 1 })
+      .limit(need + tried.size)
+      .lean();
+    const candidates = found
+      .map((d) => d.serial)
+      .filter((s) => !tried.has(s))
+      .slice(0, need);
+    if (candidates.length === 0) break;
+    for (const s of candidates) tried.add(s);
+    const outcome = new Map<string, LocalizedText | null>();
+    const round: AllocationResult = { allocated: [], refused: [], shortBy: 0 };
+    await eachLimited(candidates, PARALLEL, async (serial) => {
+      outcome.set(serial, await allocateOne(batch, serial));
+    }).finally(() => {
+      collect(candidates, outcome, round);
+      result.allocated.push(...round.allocated);
+    });
+    need -= round.allocated.length;
+  }
+  result.shortBy = need;
+}

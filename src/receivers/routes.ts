@@ -1,0 +1,67 @@
+import { Router } from 'express';
+import { text, ValidationError } from '../errors';
+import { actorOf, requireRole } from '../http/auth';
+import { parse } from '../http/validate';
+import type { SurveyFileKind } from '../households/import-file';
+import { importReceivers } from './import';
+import * as inventory from './inventory';
+import {
+  changeReceiverBody,
+  importReceiversQuery,
+  listReceiversQuery,
+  receiverSerialParams,
+  registerReceiversBody,
+} from './schemas';
+import * as receivers from './service';
+
+export const receiverRoutes = Router();
+
+// The stock is kept by officials (their province's) and admins; installers and commune staff get 403.
+const KEEPERS = ['official', 'admin'] as const;
+
+receiverRoutes.post('/', requireRole(...KEEPERS), async (req, res) => {
+  const input = parse(registerReceiversBody, req.body);
+  res.status(201).json(await receivers.registerReceivers(input, actorOf(req)));
+});
+
+receiverRoutes.get('/', requireRole(...KEEPERS), async (req, res) => {
+  const input = parse(listReceiversQuery, req.query);
+  res.json(await inventory.listReceivers(input, actorOf(req)));
+});
+
+// Receiver lists arrive as the raw body. Windows browsers label .csv files as Excel's old type.
+const IMPORT_TYPES: Record<string, SurveyFileKind> = {
+  'text/csv': 'csv',
+  'application/csv': 'csv',
+  'text/plain': 'csv',
+  'application/vnd.ms-excel': 'csv',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+};
+const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+
+// Before /:serial, which would take "import" for a serial.
+receiverRoutes.post('/import', requireRole(...KEEPERS), async (req, res) => {
+  const query = parse(importReceiversQuery, req.query);
+  const kind = IMPORT_TYPES[(req.get('content-type') ?? '').split(';')[0].trim().toLowerCase()];
+  if (!kind) {
+    throw new ValidationError(
+      text(
+        'Hãy gửi tệp CSV (Content-Type: text/csv) hoặc Excel .xlsx',
+        'Send the file as text/csv or as an .xlsx workbook',
+      ),
+      { accepted: Object.keys(IMPORT_TYPES) },
+    );
+  }
+  res.json(await importReceivers({ ...query, kind, file: req, maxBytes: IMPORT_MAX_BYTES }, actorOf(req)));
+});
+
+receiverRoutes.get('/:serial', requireRole(...KEEPERS), async (req, res) => {
+  const { serial } = parse(receiverSerialParams, req.params);
+  res.json(await inventory.getReceiver(serial, actorOf(req)));
+});
+
+receiverRoutes.patch('/:serial', requireRole(...KEEPERS), async (req, res) => {
+  const { serial } = parse(receiverSerialParams, req.params);
+  const input = parse(changeReceiverBody, req.body);
+  res.json(await inventory.changeReceiverStatus(serial, input, actorOf(req)));
+});
