@@ -37,11 +37,16 @@ export interface LockOptions {
   waitMs?: number;
   /** How long a holder may keep the key before others take it over (ms). */
   leaseMs?: number;
+  /**
+   * Lock on MongoDB too: for a read-compute-write over several documents (a batch's capacity: its
+   * receivers minus its deliveries), which no single conditional update can guard.
+   */
+  always?: boolean;
 }
 
 /** Runs `work` while no other caller, in this process or another, runs work for the same key. */
 export async function withLock<T>(key: string, work: () => Promise<T>, opts: LockOptions = {}): Promise<T> {
-  if (!lockingNeeded) return work();
+  if (!lockingNeeded && !opts.always) return work();
   const holder = randomUUID();
   await acquire(key, holder, opts.waitMs ?? 10_000, opts.leaseMs ?? 30_000);
   try {

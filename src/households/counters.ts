@@ -35,6 +35,20 @@ export async function countTransition(
   );
 }
 
+/** One more (or, with n = -1, one fewer) failed delivery attempt in the commune. */
+export async function countFailedAttempt(area: AreaPath & { communeCode: string }, n = 1): Promise<void> {
+  await withLock(`household-counter:${area.communeCode}`, () =>
+    HouseholdCounterModel.updateOne(
+      { _id: area.communeCode },
+      {
+        $inc: { failedAttempts: n },
+        $setOnInsert: { provinceCode: area.provinceCode, districtCode: area.districtCode ?? null },
+      },
+      { upsert: true },
+    ),
+  );
+}
+
 export interface CounterDrift {
   communeCode: string;
   status: HouseholdStatus;

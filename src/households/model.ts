@@ -72,6 +72,11 @@ const householdSchema = new Schema(
     needsDuplicateReview: { type: Boolean, default: false },
     isDuplicate: { type: Boolean, default: false },
     approvedAt: { type: Date, default: null },
+    /** The batch of the household's current (or delivering) delivery; null when in none. */
+    batchId: { type: String, default: null },
+    /** The receiver bound at handover (DESIGN §6). */
+    receiverSerial: { type: String, default: null },
+    deliveredAt: { type: Date, default: null },
     version: { type: Number, required: true, default: 1 },
     createdBy: { type: String, required: true },
   },
@@ -85,6 +90,7 @@ householdSchema.index({ 'area.communeCode': 1, villageFolded: 1, 'head.fullNameF
 householdSchema.index({ phone: 1 });
 householdSchema.index({ 'area.provinceCode': 1, needsDuplicateReview: 1 });
 householdSchema.index({ 'head.fullNameFolded': 1 });
+householdSchema.index({ 'area.communeCode': 1, status: 1, receiverType: 1, approvedAt: 1 });
 
 export type HouseholdDoc = InferSchemaType<typeof householdSchema>;
 export const HouseholdModel = model('Household', householdSchema, 'households');

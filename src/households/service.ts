@@ -71,6 +71,9 @@ export interface Household {
   possibleDuplicates: PossibleDuplicate[];
   needsDuplicateReview: boolean;
   approvedAt: string | null;
+  batchId: string | null;
+  receiverSerial: string | null;
+  deliveredAt: string | null;
   version: number;
   createdBy: string;
   createdAt: string;
@@ -116,6 +119,9 @@ export function toHousehold(d: StoredHousehold, actor: Actor): Household {
     possibleDuplicates: d.possibleDuplicates.map((p) => ({ householdId: p.householdId, grounds: p.grounds })),
     needsDuplicateReview: d.needsDuplicateReview ?? false,
     approvedAt: d.approvedAt ? d.approvedAt.toISOString() : null,
+    batchId: d.batchId ?? null,
+    receiverSerial: d.receiverSerial ?? null,
+    deliveredAt: d.deliveredAt ? d.deliveredAt.toISOString() : null,
     version: d.version,
     createdBy: d.createdBy,
     createdAt: d.createdAt.toISOString(),

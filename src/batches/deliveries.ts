@@ -1,0 +1,186 @@
+import { Types } from 'mongoose';
+import { NotFoundError, text } from '../errors';
+import { seesFullNationalId } from '../households/service';
+import { maskNationalId } from '../households/phone';
+import { isWithinScope, type Actor } from '../users/roles';
+import { DeliveryModel, type DeliveryDoc } from './delivery-model';
+import { BatchModel } from './model';
+import { isPermanentFailure, type DeliveryStatus, type FailureReason } from './status';
+
+// Reading deliveries: who sees which (DESIGN §6, §9), and their shape. Confirm and fail are in
+// handover.ts.
+
+export interface Delivery {
+  id: string;
+  batchId: string;
+  householdId: string;
+  area: { provinceCode: string; districtCode: string | null; communeCode: string };
+  village: string;
+  household: { fullName: string; nationalId: string; address: string | null; phone: string | null };
+  status: DeliveryStatus;
+  serial: string | null;
+  recipientName: string | null;
+  recipientIdLast4: string | null;
+  recipientIsHead: boolean | null;
+  deliveredAt: string | null;
+  signalReceived: boolean | null;
+  location: { lat: number; lng: number; accuracyM: number | null } | null;
+  hasPhoto: boolean;
+  notes: string | null;
+  failureReason: FailureReason | null;
+  failureKind: 'temporary' | 'permanent' | null;
+  failedAt: string | null;
+  cancelledAt: string | null;
+  completedBy: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type StoredDelivery = DeliveryDoc & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+export function toDelivery(d: StoredDelivery, actor: Actor): Delivery {
+  const reason = (d.failureReason ?? null) as FailureReason | null;
+  const loc = d.location;
+  return {
+    id: String(d._id),
+    batchId: d.batchId,
+    householdId: d.householdId,
+    area: {
+      provinceCode: d.area.provinceCode,
+      districtCode: d.area.districtCode ?? null,
+      communeCode: d.area.communeCode,
+    },
+    village: d.village,
+    household: {
+      fullName: d.household.fullName,
+      nationalId: seesFullNationalId(actor) ? d.household.nationalId : maskNationalId(d.household.nationalId),
+      address: d.household.address ?? null,
+      phone: d.household.phone ?? null,
+    },
+    status: d.status,
+    serial: d.serial ?? null,
+    recipientName: d.recipientName ?? null,
+    recipientIdLast4: d.recipientIdLast4 ?? null,
+    recipientIsHead: d.recipientIsHead ?? null,
+    deliveredAt: iso(d.deliveredAt),
+    signalReceived: d.signalReceived ?? null,
+    location:
+      loc && typeof loc.lat === 'number' && typeof loc.lng === 'number'
+        ? { lat: loc.lat, lng: loc.lng, accuracyM: loc.accuracyM ?? null }
+        : null,
+    hasPhoto: Boolean(d.photoId),
+    notes: d.notes ?? null,
+    failureReason: reason,
+    failureKind: reason ? (isPermanentFailure(reason) ? 'permanent' : 'temporary') : null,
+    failedAt: iso(d.failedAt),
+    cancelledAt: iso(d.cancelledAt),
+    completedBy: d.completedBy ?? null,
+    version: d.version,
+    createdAt: d.createdAt.toISOString(),
+    updatedAt: d.updatedAt.toISOString(),
+  };
+}
+
+export const deliveryNotFound = (id: string) =>
+  new NotFoundError(text(`Không tìm thấy lượt lắp đặt ${id}`, `No delivery ${id}`));
+
+/** The ids of the batches an installer is on (their whole world of deliveries). */
+async function batchIdsOf(installerId: string): Promise<string[]> {
+  const batches = await BatchModel.find({ installerIds: installerId }, { _id: 1 }).lean();
+  return batches.map((b) => String(b._id));
+}
+
+/**
+ * A delivery the actor may see: admins all; officials inside their area; installers only those of
+ * batches they are on. Anything else is NotFoundError, like an unknown id.
+ */
+export async function loadDeliveryInScope(id: string, actor: Actor): Promise<StoredDelivery> {
+  if (!Types.ObjectId.isValid(id)) throw deliveryNotFound(id);
+  const d = await DeliveryModel.findById(id).lean();
+  if (!d) throw deliveryNotFound(id);
+  if (actor.role === 'admin') return d;
+  if (actor.role === 'official' && isWithinScope(actor.scope, d.area)) return d;
+  if (actor.role === 'installer' && actor.scope?.provinceCode === d.area.provinceCode) {
+    const onBatch = await BatchModel.exists({ _id: d.batchId, installerIds: actor.id });
+    if (onBatch) return d;
+  }
+  throw deliveryNotFound(id);
+}
+
+export async function getDelivery(id: string, actor: Actor): Promise<Delivery> {
+  return toDelivery(await loadDeliveryInScope(id, actor), actor);
+}
+
+export interface ListDeliveriesInput {
+  batchId?: string;
+  status?: DeliveryStatus;
+  communeCode?: string;
+  /** Only deliveries of batches the actor installs for (installers always). */
+  mine?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+async function deliveryFilter(input: Omit<ListDeliveriesInput, 'page' | 'pageSize'>, actor: Actor) {
+  const filter: Record<string, unknown> = {};
+  if (actor.role !== 'admin' && actor.scope) {
+    filter['area.provinceCode'] = actor.scope.provinceCode;
+    if (actor.scope.level === 'district') filter['area.districtCode'] = actor.scope.code;
+  }
+  if (actor.role === 'installer' || input.mine) {
+    const mine = await batchIdsOf(actor.id);
+    filter.batchId = input.batchId
+      ? mine.includes(input.batchId)
+        ? input.batchId
+        : '__not_yours__'
+      : { $in: mine };
+  } else if (input.batchId) filter.batchId = input.batchId;
+  if (input.status) filter.status = input.status;
+  if (input.communeCode) filter['area.communeCode'] = input.communeCode;
+  return filter;
+}
+
+export async function listDeliveries(input: ListDeliveriesInput, actor: Actor) {
+  const filter = await deliveryFilter(input, actor);
+  const [docs, total] = await Promise.all([
+    DeliveryModel.find(filter)
+      .sort({ 'area.communeCode': 1, village: 1, createdAt: 1, _id: 1 })
+      .skip((input.page - 1) * input.pageSize)
+      .limit(input.pageSize)
+      .lean(),
+    DeliveryModel.countDocuments(filter),
+  ]);
+  return { items: docs.map((d) => toDelivery(d, actor)), total, page: input.page, pageSize: input.pageSize };
+}
+
+export interface WorklistCommune {
+  communeCode: string;
+  pending: number;
+  villages: { village: string; deliveries: Delivery[] }[];
+}
+
+/** The installer's day: pending deliveries of their batches, by commune and village. */
+export async function worklist(input: { batchId?: string }, actor: Actor): Promise<WorklistCommune[]> {
+  const filter = await deliveryFilter({ batchId: input.batchId, status: 'pending', mine: true }, actor);
+  const docs = await DeliveryModel.find(filter)
+    .sort({ 'area.communeCode': 1, village: 1, createdAt: 1 })
+    .limit(5_000)
+    .lean();
+  const communes = new Map<string, WorklistCommune>();
+  for (const d of docs) {
+    const c = communes.get(d.area.communeCode) ?? {
+      communeCode: d.area.communeCode,
+      pending: 0,
+      villages: [],
+    };
+    communes.set(c.communeCode, c);
+    let v = c.villages.find((x) => x.village === d.village);
+    if (!v) c.villages.push((v = { village: d.village, deliveries: [] }));
+    v.deliveries.push(toDelivery(d, actor));
+    c.pending++;
+  }
+  return [...communes.values()];
+}

@@ -1,0 +1,74 @@
+import { model, Schema, type InferSchemaType } from 'mongoose';
+import { DELIVERY_STATUSES, FAILURE_REASONS } from './status';
+
+const areaPath = new Schema(
+  {
+    provinceCode: { type: String, required: true },
+    districtCode: { type: String, default: null },
+    communeCode: { type: String, required: true },
+  },
+  { _id: false },
+);
+
+const deliverySchema = new Schema(
+  {
+    batchId: { type: String, required: true },
+    householdId: { type: String, required: true },
+    /** Copied from the household so reports and scope filters need no $lookup. */
+    area: { type: areaPath, required: true },
+    village: { type: String, required: true },
+    /**
+     * The household as it was when added to the batch, for the installer's worklist without a
+     * lookup per row; the delivery's own page reads the household itself.
+     */
+    household: {
+      type: new Schema(
+        {
+          fullName: { type: String, required: true },
+          nationalId: { type: String, required: true },
+          address: { type: String, default: null },
+          phone: { type: String, default: null },
+        },
+        { _id: false },
+      ),
+      required: true,
+    },
+    status: { type: String, enum: DELIVERY_STATUSES, required: true, default: 'pending' },
+    /**
+     * Invariant 2, kept by a unique index without transactions: `pending:<household>` while pending,
+     * `delivered:<household>` once delivered, the delivery's own id once it failed or was cancelled.
+     * So a household never has two pending deliveries, nor two delivered ones.
+     */
+    slot: { type: String, required: true },
+    serial: { type: String, default: null },
+    recipientName: { type: String, default: null },
+    recipientIdLast4: { type: String, default: null },
+    /** The last four digits given match the head's national ID (else a family member signed). */
+    recipientIsHead: { type: Boolean, default: null },
+    deliveredAt: { type: Date, default: null },
+    signalReceived: { type: Boolean, default: null },
+    location: {
+      type: new Schema({ lat: Number, lng: Number, accuracyM: Number }, { _id: false }),
+      default: null,
+    },
+    photoId: { type: String, default: null },
+    notes: { type: String, default: null },
+    failureReason: { type: String, enum: [...FAILURE_REASONS, null], default: null },
+    failedAt: { type: Date, default: null },
+    cancelledAt: { type: Date, default: null },
+    /** The user who confirmed or failed it (an installer, or an official). */
+    completedBy: { type: String, default: null },
+    version: { type: Number, required: true, default: 1 },
+    createdBy: { type: String, required: true },
+  },
+  { timestamps: true },
+);
+
+deliverySchema.index({ slot: 1 }, { unique: true });
+deliverySchema.index({ batchId: 1, status: 1 });
+deliverySchema.index({ householdId: 1 });
+deliverySchema.index({ 'area.provinceCode': 1, status: 1, deliveredAt: 1 });
+deliverySchema.index({ 'area.communeCode': 1, status: 1, deliveredAt: 1 });
+
+export type DeliveryDoc = InferSchemaType<typeof deliverySchema>;
+export const DeliveryModel = model('Delivery', deliverySchema, 'deliveries');

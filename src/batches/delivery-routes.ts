@@ -1,0 +1,79 @@
+import { Router, type Request } from 'express';
+import { pipeline } from 'node:stream/promises';
+import { text, ValidationError } from '../errors';
+import { actorOf, requireRole } from '../http/auth';
+import { parse } from '../http/validate';
+import { confirmDelivery, failDelivery } from './completion';
+import * as deliveries from './deliveries';
+import { handoverPageOf } from './handover';
+import { getDeliveryPhoto, PHOTO_TYPES, putDeliveryPhoto } from './photos';
+import {
+  confirmDeliveryBody,
+  deliveryIdParams,
+  failDeliveryBody,
+  idempotencyKey,
+  listDeliveriesQuery,
+  worklistQuery,
+} from './schemas';
+
+export const deliveryRoutes = Router();
+
+function idempotencyKeyOf(req: Request): string | undefined {
+  const raw = req.get('idempotency-key');
+  return raw === undefined ? undefined : parse(idempotencyKey, raw);
+}
+
+const ACTORS = ['installer', 'official', 'admin'] as const;
+
+deliveryRoutes.get('/', requireRole(...ACTORS), async (req, res) => {
+  res.json(await deliveries.listDeliveries(parse(listDeliveriesQuery, req.query), actorOf(req)));
+});
+
+// Before /:id, which would take "worklist" for an id.
+deliveryRoutes.get('/worklist', requireRole(...ACTORS), async (req, res) => {
+  res.json({ communes: await deliveries.worklist(parse(worklistQuery, req.query), actorOf(req)) });
+});
+
+deliveryRoutes.get('/:id', requireRole(...ACTORS), async (req, res) => {
+  const { id } = parse(deliveryIdParams, req.params);
+  res.json(await deliveries.getDelivery(id, actorOf(req)));
+});
+
+deliveryRoutes.post('/:id/confirm', requireRole(...ACTORS), async (req, res) => {
+  const { id } = parse(deliveryIdParams, req.params);
+  const input = parse(confirmDeliveryBody, req.body);
+  const key = idempotencyKeyOf(req);
+  res.json(await confirmDelivery(id, input, actorOf(req), key));
+});
+
+deliveryRoutes.post('/:id/fail', requireRole(...ACTORS), async (req, res) => {
+  const { id } = parse(deliveryIdParams, req.params);
+  const input = parse(failDeliveryBody, req.body);
+  const key = idempotencyKeyOf(req);
+  res.json(await failDelivery(id, input, actorOf(req), key));
+});
+
+deliveryRoutes.get('/:id/handover', requireRole(...ACTORS), async (req, res) => {
+  const { id } = parse(deliveryIdParams, req.params);
+  res.type('text/html; charset=utf-8').send(await handoverPageOf(id, actorOf(req)));
+});
+
+deliveryRoutes.put('/:id/photo', requireRole(...ACTORS), async (req, res) => {
+  const { id } = parse(deliveryIdParams, req.params);
+  const given = (req.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  const type = PHOTO_TYPES.find((t) => t === given);
+  if (!type) {
+    throw new ValidationError(
+      text('Hãy gửi ảnh JPEG, PNG hoặc WebP', 'Send the photo as image/jpeg, image/png or image/webp'),
+      { accepted: PHOTO_TYPES },
+    );
+  }
+  res.status(201).json(await putDeliveryPhoto(id, type, req, actorOf(req)));
+});
+
+deliveryRoutes.get('/:id/photo', requireRole(...ACTORS), async (req, res) => {
+  const { id } = parse(deliveryIdParams, req.params);
+  const photo = await getDeliveryPhoto(id, actorOf(req));
+  res.type(photo.type);
+  await pipeline(photo.stream, res);
+});

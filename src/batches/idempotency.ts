@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { ConflictError, text } from '../errors';
+import type { Actor } from '../users/roles';
+import { IdempotencyModel } from './idempotency-model';
+
+/** What makes two requests "the same": the operation, its target and its input as sent. */
+export function requestHash(operation: string, targetId: string, input: unknown): string {
+  return createHash('sha256')
+    .update(JSON.stringify([operation, targetId, input]))
+    .digest('hex');
+}
+
+const keyReused = (key: string) =>
+  new ConflictError(
+    text(
+      `Mã Idempotency-Key "${key}" đã dùng cho một yêu cầu khác`,
+      `Idempotency-Key "${key}" was already used for a different request`,
+    ),
+    { idempotencyKey: key },
+  );
+
+/**
+ * Runs `work` once per (actor, key): a retry with the same request gets the stored first answer;
+ * the same key with a different request is 409. Without a key, `work` runs (and must itself be
+ * safe to repeat, as confirm and fail are). Callers hold the target's lock, so retries queue.
+ */
+export async function onceForKey<T>(
+  actor: Actor,
+  key: string | undefined,
+  hash: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  if (!key) return work();
+  const id = `${actor.id}:${key}`;
+  const seen = await IdempotencyModel.findById(id).lean();
+  if (seen) {
+    if (seen.requestHash !== hash) throw keyReused(key);
+    return seen.response as T;
+  }
+  const response = await work();
+  try {
+    await IdempotencyModel.create({ _id: id, requestHash: hash, response });
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+    // A parallel retry stored its answer first (MongoDB, no lock): same request, same outcome.
+    const first = await IdempotencyModel.findById(id).lean();
+    if (first && first.requestHash !== hash) throw keyReused(key);
+    if (first) return first.response as T;
+  }
+  return response;
+}

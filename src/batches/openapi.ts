@@ -1,0 +1,320 @@
+import { operation, type PathItems } from '../openapi/describe';
+import { RECEIVER_TYPES } from '../receivers/receiver-types';
+import {
+  addHouseholdsBody,
+  allocateReceiversBody,
+  batchIdParams,
+  confirmDeliveryBody,
+  createBatchBody,
+  deliveryIdParams,
+  failDeliveryBody,
+  listBatchesQuery,
+  listDeliveriesQuery,
+  worklistQuery,
+} from './schemas';
+import { BATCH_STATUSES, DELIVERY_STATUSES, FAILURE_REASONS } from './status';
+
+const MANAGERS = ['official', 'admin'] as const;
+const ACTORS = ['installer', 'official', 'admin'] as const;
+
+const str = { type: 'string' };
+const nstr = { type: 'string', nullable: true };
+const int = { type: 'integer' };
+const counts = {
+  type: 'object',
+  properties: Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, int])),
+};
+const localized = { type: 'object', properties: { vi: str, en: str } };
+
+const batch = {
+  type: 'object',
+  properties: {
+    id: str,
+    code: { type: 'string', example: '25-D1-001' },
+    name: str,
+    phase: int,
+    provinceCode: str,
+    communeCodes: { type: 'array', items: str },
+    receiverType: { type: 'string', enum: RECEIVER_TYPES },
+    installerIds: { type: 'array', items: str },
+    plannedStart: { ...nstr, format: 'date-time' },
+    plannedEnd: { ...nstr, format: 'date-time' },
+    status: { type: 'string', enum: BATCH_STATUSES },
+    startedAt: { ...nstr, format: 'date-time' },
+    closedAt: { ...nstr, format: 'date-time' },
+    notes: nstr,
+    version: int,
+    createdBy: str,
+    createdAt: { type: 'string', format: 'date-time' },
+    updatedAt: { type: 'string', format: 'date-time' },
+  },
+};
+
+const progress = {
+  type: 'object',
+  properties: {
+    receivers: { type: 'object', properties: { allocated: int, installed: int } },
+    capacity: { ...int, description: 'Allocated receivers not yet promised to a household' },
+    deliveries: counts,
+    failedReasons: { type: 'object', additionalProperties: int },
+    byCommune: {
+      type: 'array',
+      items: { type: 'object', properties: { communeCode: str, ...counts.properties } },
+    },
+    byInstaller: {
+      type: 'array',
+      items: { type: 'object', properties: { userId: str, delivered: int, failed: int } },
+    },
+  },
+};
+
+const delivery = {
+  type: 'object',
+  properties: {
+    id: str,
+    batchId: str,
+    householdId: str,
+    area: { type: 'object', properties: { provinceCode: str, districtCode: nstr, communeCode: str } },
+    village: str,
+    household: {
+      type: 'object',
+      description: 'As when added to the batch; nationalId masked (last four digits) for installers',
+      properties: { fullName: str, nationalId: str, address: nstr, phone: nstr },
+    },
+    status: { type: 'string', enum: DELIVERY_STATUSES },
+    serial: nstr,
+    recipientName: nstr,
+    recipientIdLast4: nstr,
+    recipientIsHead: { type: 'boolean', nullable: true },
+    deliveredAt: { ...nstr, format: 'date-time' },
+    signalReceived: { type: 'boolean', nullable: true },
+    location: {
+      type: 'object',
+      nullable: true,
+      properties: { lat: { type: 'number' }, lng: { type: 'number' }, accuracyM: { type: 'number' } },
+    },
+    hasPhoto: { type: 'boolean' },
+    notes: nstr,
+    failureReason: { type: 'string', enum: FAILURE_REASONS, nullable: true },
+    failureKind: { type: 'string', enum: ['temporary', 'permanent'], nullable: true },
+    failedAt: { ...nstr, format: 'date-time' },
+    cancelledAt: { ...nstr, format: 'date-time' },
+    completedBy: nstr,
+    version: int,
+    createdAt: { type: 'string', format: 'date-time' },
+    updatedAt: { type: 'string', format: 'date-time' },
+  },
+};
+
+const pageOf = (item: object) => ({
+  type: 'object',
+  properties: { items: { type: 'array', items: item }, total: int, page: int, pageSize: int },
+});
+
+const IDEMPOTENT =
+  'Send an Idempotency-Key header (8–100 characters) to make retries safe: a retry gets the first answer; the same key with a different body is 409. ' +
+  'Without a key, repeating the same ending (same serial, or same reason) also returns the first result.';
+
+export const batchApiPaths: PathItems = {
+  '/': {
+    post: operation({
+      summary: 'Plan a batch: communes of one province, receiver type, installers, planned dates',
+      roles: MANAGERS,
+      body: createBatchBody,
+      responses: { 201: batch },
+      errors: [404, 422],
+    }),
+    get: operation({
+      summary: 'Batches in the actor’s province (installers: the batches they are on)',
+      roles: [...MANAGERS, 'installer'],
+      query: listBatchesQuery,
+      responses: { 200: pageOf(batch) },
+    }),
+  },
+  '/{id}': {
+    get: operation({
+      summary: 'One batch with its progress (by commune and installer, failure reasons)',
+      roles: [...MANAGERS, 'installer'],
+      params: batchIdParams,
+      responses: { 200: { allOf: [batch, { type: 'object', properties: { progress } }] } },
+      errors: [404],
+    }),
+  },
+  '/{id}/receivers': {
+    post: operation({
+      summary: 'Allocate receivers from the province’s stock, by serials or by count',
+      description:
+        'Serials that cannot be allocated are listed in `refused` with the reason; `shortBy` says how many a count could not find.',
+      roles: MANAGERS,
+      params: batchIdParams,
+      body: allocateReceiversBody,
+      responses: {
+        200: {
+          type: 'object',
+          properties: {
+            allocated: { type: 'array', items: str },
+            refused: {
+              type: 'array',
+              items: { type: 'object', properties: { serial: str, reason: localized } },
+            },
+            shortBy: int,
+            capacity: int,
+          },
+        },
+      },
+      errors: [404, 422],
+    }),
+  },
+  '/{id}/households': {
+    post: operation({
+      summary:
+        'Add households: by ids, or (no ids) the oldest approved of the batch’s communes and receiver type',
+      description:
+        'Never promises more households than allocated receivers not yet promised (422 when ids exceed it).',
+      roles: MANAGERS,
+      params: batchIdParams,
+      body: addHouseholdsBody,
+      responses: {
+        200: {
+          type: 'object',
+          properties: {
+            added: { type: 'array', items: str },
+            refused: {
+              type: 'array',
+              items: { type: 'object', properties: { householdId: str, reason: localized } },
+            },
+            capacity: int,
+          },
+        },
+      },
+      errors: [404, 422],
+    }),
+  },
+  '/{id}/start': {
+    post: operation({
+      summary: 'Start the batch: installers may confirm deliveries',
+      roles: MANAGERS,
+      params: batchIdParams,
+      responses: { 200: batch },
+      errors: [404, 409, 422],
+    }),
+  },
+  '/{id}/close': {
+    post: operation({
+      summary:
+        'Close the batch: pending deliveries cancelled (households back to approved), unused receivers back to stock',
+      roles: MANAGERS,
+      params: batchIdParams,
+      responses: {
+        200: {
+          type: 'object',
+          properties: { batch, cancelled: int, returned: { type: 'array', items: str } },
+        },
+      },
+      errors: [404, 409, 422],
+    }),
+  },
+};
+
+export const deliveryApiPaths: PathItems = {
+  '/': {
+    get: operation({
+      summary: 'Deliveries in the actor’s area (installers: of their batches)',
+      roles: ACTORS,
+      query: listDeliveriesQuery,
+      responses: { 200: pageOf(delivery) },
+    }),
+  },
+  '/worklist': {
+    get: operation({
+      summary: 'The installer’s worklist: pending deliveries of their batches, by commune and village',
+      roles: ACTORS,
+      query: worklistQuery,
+      responses: {
+        200: {
+          type: 'object',
+          properties: {
+            communes: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  communeCode: str,
+                  pending: int,
+                  villages: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      properties: { village: str, deliveries: { type: 'array', items: delivery } },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    }),
+  },
+  '/{id}': {
+    get: operation({
+      summary: 'One delivery',
+      roles: ACTORS,
+      params: deliveryIdParams,
+      responses: { 200: delivery },
+      errors: [404],
+    }),
+  },
+  '/{id}/confirm': {
+    post: operation({
+      summary: 'Confirm the handover with the scanned serial (allocated to the same batch)',
+      description: IDEMPOTENT,
+      roles: ACTORS,
+      params: deliveryIdParams,
+      body: confirmDeliveryBody,
+      responses: { 200: delivery },
+      errors: [404, 409, 422],
+    }),
+  },
+  '/{id}/fail': {
+    post: operation({
+      summary:
+        'Record why the delivery failed: temporary reasons put the household back to approved, permanent ones withdraw it',
+      description: IDEMPOTENT,
+      roles: ACTORS,
+      params: deliveryIdParams,
+      body: failDeliveryBody,
+      responses: { 200: delivery },
+      errors: [404, 409, 422],
+    }),
+  },
+  '/{id}/handover': {
+    get: operation({
+      summary:
+        'The printable handover record (biên bản bàn giao) of a delivered household, HTML in Vietnamese',
+      roles: ACTORS,
+      params: deliveryIdParams,
+      responses: { 200: { type: 'string' } },
+      produces: 'text/html',
+      errors: [404, 422],
+    }),
+  },
+  '/{id}/photo': {
+    put: operation({
+      summary: 'Attach the handover photo (JPEG, PNG or WebP, at most 5 MB; replaces an earlier one)',
+      roles: ACTORS,
+      params: deliveryIdParams,
+      rawBody: { contentTypes: ['image/jpeg', 'image/png', 'image/webp'], description: 'The image file' },
+      responses: { 201: { type: 'object', properties: { photoId: str, bytes: int } } },
+      errors: [404, 422],
+    }),
+    get: operation({
+      summary: 'The handover photo',
+      roles: ACTORS,
+      params: deliveryIdParams,
+      responses: { 200: { type: 'string', format: 'binary' } },
+      produces: 'image/jpeg',
+      errors: [404],
+    }),
+  },
+};

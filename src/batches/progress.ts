@@ -1,0 +1,80 @@
+import * as receivers from '../receivers/service';
+import { DeliveryModel } from './delivery-model';
+import { DELIVERY_STATUSES, FAILURE_REASONS, type DeliveryStatus, type FailureReason } from './status';
+
+// A batch's progress (DESIGN §8 "batch progress by commune and installer"): one $group over the
+// batch's deliveries, folded here.
+
+export type DeliveryCounts = Record<DeliveryStatus, number>;
+
+export interface BatchProgress {
+  receivers: { allocated: number; installed: number };
+  /** Allocated receivers not yet promised to a household. */
+  capacity: number;
+  deliveries: DeliveryCounts;
+  failedReasons: Partial<Record<FailureReason, number>>;
+  byCommune: ({ communeCode: string } & DeliveryCounts)[];
+  /** By the user who confirmed or failed the deliveries (pending ones have none yet). */
+  byInstaller: { userId: string; delivered: number; failed: number }[];
+}
+
+const zero = (): DeliveryCounts => Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])) as DeliveryCounts;
+
+interface Row {
+  _id: { communeCode: string; status: DeliveryStatus; by: string | null; reason: FailureReason | null };
+  n: number;
+}
+
+/** Pure: the aggregation rows folded into totals, per commune and per installer. */
+export function foldProgress(rows: Row[], counts: { allocated: number; installed: number }): BatchProgress {
+  const deliveries = zero();
+  const failedReasons: Partial<Record<FailureReason, number>> = {};
+  const communes = new Map<string, DeliveryCounts>();
+  const installers = new Map<string, { delivered: number; failed: number }>();
+  for (const { _id: k, n } of rows) {
+    deliveries[k.status] += n;
+    const c = communes.get(k.communeCode) ?? zero();
+    c[k.status] += n;
+    communes.set(k.communeCode, c);
+    if (k.status === 'failed' && k.reason && (FAILURE_REASONS as readonly string[]).includes(k.reason))
+      failedReasons[k.reason] = (failedReasons[k.reason] ?? 0) + n;
+    if (k.by && (k.status === 'delivered' || k.status === 'failed')) {
+      const i = installers.get(k.by) ?? { delivered: 0, failed: 0 };
+      i[k.status] += n;
+      installers.set(k.by, i);
+    }
+  }
+  return {
+    receivers: counts,
+    capacity: Math.max(0, counts.allocated - deliveries.pending),
+    deliveries,
+    failedReasons,
+    byCommune: [...communes.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([communeCode, c]) => ({ communeCode, ...c })),
+    byInstaller: [...installers.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([userId, i]) => ({ userId, ...i })),
+  };
+}
+
+export async function progressOf(batchId: string): Promise<BatchProgress> {
+  const [rows, counts] = await Promise.all([
+    DeliveryModel.aggregate<Row>([
+      { $match: { batchId } },
+      {
+        $group: {
+          _id: {
+            communeCode: '$area.communeCode',
+            status: '$status',
+            by: '$completedBy',
+            reason: '$failureReason',
+          },
+          n: { $sum: 1 },
+        },
+      },
+    ]),
+    receivers.receiverCountsOfBatch(batchId),
+  ]);
+  return foldProgress(rows, counts);
+}

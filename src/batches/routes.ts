@@ -1,0 +1,52 @@
+import { Router } from 'express';
+import { actorOf, requireRole } from '../http/auth';
+import { parse } from '../http/validate';
+import { addHouseholds, allocateToBatch } from './assignment';
+import { closeBatch } from './closing';
+import { progressOf } from './progress';
+import {
+  addHouseholdsBody,
+  allocateReceiversBody,
+  batchIdParams,
+  createBatchBody,
+  listBatchesQuery,
+} from './schemas';
+import * as batches from './service';
+
+export const batchRoutes = Router();
+
+const MANAGERS = ['official', 'admin'] as const;
+
+batchRoutes.post('/', requireRole(...MANAGERS), async (req, res) => {
+  res.status(201).json(await batches.createBatch(parse(createBatchBody, req.body), actorOf(req)));
+});
+
+batchRoutes.get('/', requireRole(...MANAGERS, 'installer'), async (req, res) => {
+  res.json(await batches.listBatches(parse(listBatchesQuery, req.query), actorOf(req)));
+});
+
+batchRoutes.get('/:id', requireRole(...MANAGERS, 'installer'), async (req, res) => {
+  const { id } = parse(batchIdParams, req.params);
+  const batch = await batches.getBatch(id, actorOf(req));
+  res.json({ ...batch, progress: await progressOf(id) });
+});
+
+batchRoutes.post('/:id/receivers', requireRole(...MANAGERS), async (req, res) => {
+  const { id } = parse(batchIdParams, req.params);
+  res.json(await allocateToBatch(id, parse(allocateReceiversBody, req.body), actorOf(req)));
+});
+
+batchRoutes.post('/:id/households', requireRole(...MANAGERS), async (req, res) => {
+  const { id } = parse(batchIdParams, req.params);
+  res.json(await addHouseholds(id, parse(addHouseholdsBody, req.body), actorOf(req)));
+});
+
+batchRoutes.post('/:id/start', requireRole(...MANAGERS), async (req, res) => {
+  const { id } = parse(batchIdParams, req.params);
+  res.json(await batches.startBatch(id, actorOf(req)));
+});
+
+batchRoutes.post('/:id/close', requireRole(...MANAGERS), async (req, res) => {
+  const { id } = parse(batchIdParams, req.params);
+  res.json(await closeBatch(id, actorOf(req)));
+});

@@ -1,0 +1,91 @@
+import Joi from 'joi';
+import { objectId, page, pageSize } from '../http/joi-fields';
+import { RECEIVER_TYPES } from '../receivers/receiver-types';
+import type { AddHouseholdsInput } from './assignment';
+import type { ConfirmDeliveryInput, FailDeliveryInput } from './completion';
+import type { ListDeliveriesInput } from './deliveries';
+import type { CreateBatchInput, ListBatchesInput } from './service';
+import { BATCH_STATUSES, DELIVERY_STATUSES, FAILURE_REASONS } from './status';
+
+const communeCode = Joi.string().pattern(/^\d{5}$/, 'commune code (5 digits)');
+const text = (max: number) => Joi.string().trim().max(max);
+
+export const createBatchBody = Joi.object<CreateBatchInput>({
+  provinceCode: Joi.string()
+    .pattern(/^\d{2}$/, 'province code (2 digits)')
+    .required(),
+  name: text(200).min(3).required(),
+  phase: Joi.number().integer().min(1).max(99).required(),
+  communeCodes: Joi.array().items(communeCode.required()).min(1).max(500).required(),
+  receiverType: Joi.string()
+    .valid(...RECEIVER_TYPES)
+    .required(),
+  installerIds: Joi.array().items(objectId).max(200).default([]),
+  plannedStart: Joi.date().iso().allow(null),
+  plannedEnd: Joi.date().iso().allow(null),
+  notes: text(1000).allow(null, ''),
+});
+
+export const listBatchesQuery = Joi.object<ListBatchesInput>({
+  provinceCode: Joi.string().pattern(/^\d{2}$/, 'province code (2 digits)'),
+  status: Joi.string().valid(...BATCH_STATUSES),
+  communeCode,
+  mine: Joi.boolean(),
+  page,
+  pageSize,
+});
+
+export const batchIdParams = Joi.object<{ id: string }>({ id: objectId.required() });
+
+const serial = Joi.string().trim().min(4).max(40);
+
+export const allocateReceiversBody = Joi.object<{ serials?: string[]; count?: number }>({
+  serials: Joi.array().items(serial.required()).min(1).max(5_000),
+  count: Joi.number().integer().min(1).max(5_000),
+}).xor('serials', 'count');
+
+export const addHouseholdsBody = Joi.object<AddHouseholdsInput>({
+  householdIds: Joi.array().items(objectId.required()).min(1).max(5_000),
+  limit: Joi.number().integer().min(1).max(5_000),
+}).oxor('householdIds', 'limit');
+
+export const listDeliveriesQuery = Joi.object<ListDeliveriesInput>({
+  batchId: objectId,
+  status: Joi.string().valid(...DELIVERY_STATUSES),
+  communeCode,
+  mine: Joi.boolean(),
+  page,
+  pageSize,
+});
+
+export const worklistQuery = Joi.object<{ batchId?: string }>({ batchId: objectId });
+
+export const deliveryIdParams = Joi.object<{ id: string }>({ id: objectId.required() });
+
+export const confirmDeliveryBody = Joi.object<ConfirmDeliveryInput>({
+  serial: serial.required(),
+  recipientName: text(120).min(2).required(),
+  recipientIdLast4: Joi.string()
+    .pattern(/^\d{4}$/, 'the last four digits of the ID')
+    .required(),
+  deliveredAt: Joi.date().iso(),
+  signalReceived: Joi.boolean().required(),
+  location: Joi.object({
+    lat: Joi.number().min(-90).max(90).required(),
+    lng: Joi.number().min(-180).max(180).required(),
+    accuracyM: Joi.number().min(0).max(100_000),
+  }).allow(null),
+  notes: text(1000).allow(null, ''),
+});
+
+export const failDeliveryBody = Joi.object<FailDeliveryInput>({
+  reason: Joi.string()
+    .valid(...FAILURE_REASONS)
+    .required(),
+  notes: text(1000).allow(null, ''),
+});
+
+/** Idempotency-Key header: any client-chosen token (a UUID, say). */
+export const idempotencyKey = Joi.string()
+  .pattern(/^[A-Za-z0-9._:-]{8,100}$/, 'Idempotency-Key (8–100 letters, digits, . _ : -)')
+  .optional();

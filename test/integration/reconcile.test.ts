@@ -1,0 +1,160 @@
+import { expect } from 'chai';
+import sinon from 'sinon';
+import request from 'supertest';
+import { DeliveryModel } from '../../src/batches/delivery-model';
+import { reconcile } from '../../src/batches/reconcile';
+import { BatchModel } from '../../src/batches/model';
+import { HouseholdCounterModel } from '../../src/households/counter-model';
+import { countersOf, recountHouseholds } from '../../src/households/counters';
+import { HouseholdModel } from '../../src/households/model';
+import { ReceiverModel } from '../../src/receivers/model';
+import { testApp } from '../support/app';
+import { confirmBody, deliveryIdOf, givenStartedBatch, type GivenBatch } from '../support/batches';
+import { useTestDb } from '../support/db';
+import { givenAreas, givenUser, type GivenUser } from '../support/factories';
+
+// A crash between two steps is simulated by making the database write of the later step fail
+// once (sinon on the model's method): the request fails, the earlier steps stay, as if the
+// process had died there. Then `reconcile` must leave every invariant of DESIGN §7 true.
+
+const API = '/api/v1/deliveries';
+
+async function assertInvariants(): Promise<void> {
+  const households = await HouseholdModel.find({}).lean();
+  for (const h of households) {
+    const ds = await DeliveryModel.find({ householdId: String(h._id) }).lean();
+    const pending = ds.filter((d) => d.status === 'pending').length;
+    const delivered = ds.filter((d) => d.status === 'delivered').length;
+    expect(pending, `pending deliveries of ${h.status} household`).to.equal(h.status === 'assigned' ? 1 : 0);
+    expect(delivered, `delivered deliveries of ${h.status} household`).to.equal(
+      h.status === 'delivered' ? 1 : 0,
+    );
+  }
+  const installed = await ReceiverModel.find({ status: 'installed' }).lean();
+  for (const r of installed) {
+    const d = await DeliveryModel.findById(r.deliveryId).lean();
+    expect(d?.status, `delivery of installed ${r.serial}`).to.equal('delivered');
+    expect(d?.serial).to.equal(r.serial);
+  }
+  expect(new Set(installed.map((r) => r.householdId)).size).to.equal(installed.length);
+  expect(await recountHouseholds()).to.deep.equal([]);
+}
+
+describe('npm run reconcile', () => {
+  useTestDb();
+
+  let official: GivenUser;
+  let given: GivenBatch;
+
+  beforeEach(async () => {
+    await givenAreas();
+    official = await givenUser('official', '25');
+    given = await givenStartedBatch({ receivers: 2, households: 2 });
+  });
+
+  afterEach(() => sinon.restore());
+
+  it('when nothing was interrupted, then it changes nothing', async () => {
+    const report = await reconcile();
+
+    expect(report.changes).to.deep.equal([]);
+    expect(report.counterDrift).to.deep.equal([]);
+  });
+
+  it('when a confirmation died after binding the receiver, then the receiver is unbound and the delivery can be confirmed again', async () => {
+    const id = await deliveryIdOf(given.households[0].id, official.auth);
+    sinon.stub(DeliveryModel, 'findOneAndUpdate').rejects(new Error('process died'));
+
+    const crashed = await request(testApp)
+      .post(`${API}/${id}/confirm`)
+      .set(given.installer.auth)
+      .send(confirmBody(given.serials[0]));
+    sinon.restore();
+    const report = await reconcile();
+    const retried = await request(testApp)
+      .post(`${API}/${id}/confirm`)
+      .set(given.installer.auth)
+      .send(confirmBody(given.serials[0]));
+
+    expect(crashed.status).to.equal(500);
+    expect(report.changes.map((c) => c.kind)).to.deep.equal(['receiver.uninstalled']);
+    expect(retried.status).to.equal(200);
+    await assertInvariants();
+  });
+
+  it('when a confirmation died after closing the delivery, then the household is marked delivered and counted', async () => {
+    const h = given.households[0];
+    const id = await deliveryIdOf(h.id, official.auth);
+    sinon.stub(HouseholdModel, 'findOneAndUpdate').rejects(new Error('process died'));
+
+    const crashed = await request(testApp)
+      .post(`${API}/${id}/confirm`)
+      .set(given.installer.auth)
+      .send(confirmBody(given.serials[0]));
+    sinon.restore();
+    const report = await reconcile();
+
+    expect(crashed.status).to.equal(500);
+    expect(report.changes).to.deep.include({
+      kind: 'household.delivered',
+      id: h.id,
+      detail: `delivery ${id} was delivered`,
+    });
+    expect(await HouseholdModel.findById(h.id).lean()).to.include({
+      status: 'delivered',
+      receiverSerial: given.serials[0],
+    });
+    const [counter] = await countersOf({ communeCode: '07888' });
+    expect(counter.counts.delivered).to.equal(1);
+    await assertInvariants();
+  });
+
+  it('when a failure died before the household was released, then reconcile settles it by the reason', async () => {
+    const [a, b] = given.households;
+    const ida = await deliveryIdOf(a.id, official.auth);
+    const idb = await deliveryIdOf(b.id, official.auth);
+    const stub = sinon.stub(HouseholdModel, 'findOneAndUpdate').rejects(new Error('process died'));
+
+    await request(testApp)
+      .post(`${API}/${ida}/fail`)
+      .set(given.installer.auth)
+      .send({ reason: 'absent' })
+      .expect(500);
+    await request(testApp)
+      .post(`${API}/${idb}/fail`)
+      .set(given.installer.auth)
+      .send({ reason: 'moved' })
+      .expect(500);
+    stub.restore();
+    await reconcile();
+
+    expect((await HouseholdModel.findById(a.id).lean())?.status).to.equal('approved');
+    expect((await HouseholdModel.findById(b.id).lean())?.status).to.equal('withdrawn');
+    await assertInvariants();
+  });
+
+  it('when closing died after the status changed, then pending deliveries are cancelled and receivers returned', async () => {
+    await BatchModel.updateOne({ _id: given.batch.id }, { $set: { status: 'closed', closedAt: new Date() } });
+
+    const report = await reconcile();
+
+    expect(report.changes.map((c) => c.kind)).to.have.members([
+      'batch.deliveries_cancelled',
+      'batch.receivers_returned',
+    ]);
+    expect(await ReceiverModel.countDocuments({ status: 'in_stock' })).to.equal(2);
+    expect(await HouseholdModel.countDocuments({ status: 'approved' })).to.equal(2);
+    await assertInvariants();
+  });
+
+  it('when counters drifted, then they are recounted and the drift reported', async () => {
+    await HouseholdCounterModel.updateOne({ _id: '07888' }, { $inc: { 'counts.assigned': 5 } });
+
+    const report = await reconcile();
+
+    expect(report.counterDrift).to.deep.equal([
+      { communeCode: '07888', status: 'assigned', counted: 7, actual: 2 },
+    ]);
+    await assertInvariants();
+  });
+});

@@ -1,0 +1,59 @@
+import { expect } from 'chai';
+import {
+  escapeHtml,
+  renderHandoverPage,
+  vietnameseDateTime,
+  type HandoverFacts,
+} from '../../../src/batches/handover-page';
+
+const facts: HandoverFacts = {
+  deliveryId: '665f00000000000000000001',
+  batchCode: '25-D1-001',
+  batchName: 'Đợt 1 – Việt Trì',
+  provinceName: 'Tỉnh Phú Thọ',
+  communeName: 'Phường Dữu Lâu',
+  village: 'Khu 3',
+  address: 'Số 12',
+  headName: 'Nguyễn Thị Hoà',
+  headNationalId: '********1234',
+  phone: '0912345678',
+  povertyStatus: 'near_poor',
+  recipientName: 'Trần Văn Bình',
+  recipientIdLast4: '5678',
+  serial: 'SN-0001',
+  receiverType: 'dvb-t2',
+  receiverModel: 'HD-01',
+  deliveredAt: new Date('2026-03-04T17:30:00Z'),
+  signalReceived: false,
+  installerName: 'Lê Văn Cường',
+  notes: null,
+};
+
+describe('handover page', () => {
+  it('when rendered, then it carries the parties, the serial, the device and the signatures in Vietnamese', () => {
+    const html = renderHandoverPage(facts);
+
+    for (const s of [
+      'BIÊN BẢN BÀN GIAO',
+      'Nguyễn Thị Hoà',
+      'Hộ cận nghèo',
+      'SN-0001',
+      'HD-01',
+      'Lê Văn Cường',
+      'ĐẠI DIỆN BÊN NHẬN',
+      'chưa thu được tín hiệu',
+      'lang="vi"',
+    ]) {
+      expect(html).to.include(s);
+    }
+  });
+
+  it('when a name holds markup, then it is escaped', () => {
+    expect(renderHandoverPage({ ...facts, headName: '<script>x</script>' })).not.to.include('<script>');
+    expect(escapeHtml(`a&b<c>"d"'e'`)).to.equal('a&amp;b&lt;c&gt;&quot;d&quot;&#39;e&#39;');
+  });
+
+  it('when the handover was at 17:30 UTC, then the page shows the next day 00:30 Vietnam time', () => {
+    expect(vietnameseDateTime(new Date('2026-03-04T17:30:00Z'))).to.equal('ngày 05 tháng 3 năm 2026, 00:30');
+  });
+});
