@@ -1,0 +1,43 @@
+import { Router, type Response } from 'express';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { actorOf, requireRole } from '../http/auth';
+import { parse } from '../http/validate';
+import { progressReport } from './progress';
+import { coverageReportQuery, progressReportQuery } from './schemas';
+import { coverageCsv, coverageReport } from './service';
+
+export const reportRoutes = Router();
+
+// Installers have no reports: they see their own batches' deliveries only (DESIGN §9).
+const READERS = ['admin', 'official', 'commune_staff'] as const;
+
+reportRoutes.get('/coverage', requireRole(...READERS), async (req, res) => {
+  const { format, lang, ...input } = parse(coverageReportQuery, req.query);
+  const report = await coverageReport(input, actorOf(req));
+  if (format !== 'csv') {
+    res.json(report);
+    return;
+  }
+  const name = lang === 'vi' ? 'ty-le-phu' : 'coverage';
+  res.attachment(`${name}-${report.area.code ?? 'toan-quoc'}-${new Date().toISOString().slice(0, 10)}.csv`);
+  res.type('text/csv; charset=utf-8');
+  await streamDownload(res, coverageCsv(report, lang));
+});
+
+reportRoutes.get('/progress', requireRole(...READERS), async (req, res) => {
+  res.json(await progressReport(parse(progressReportQuery, req.query), actorOf(req)));
+});
+
+/** A download that fails before its first byte answers the usual error; after it, it is cut short. */
+async function streamDownload(res: Response, body: Readable): Promise<void> {
+  try {
+    await pipeline(body, res);
+  } catch (err) {
+    if (!res.headersSent) {
+      res.removeHeader('Content-Disposition');
+      throw err;
+    }
+    res.req.log.warn({ err }, 'download cut short');
+  }
+}

@@ -1,0 +1,274 @@
+import { Readable } from 'node:stream';
+import { AreaModel } from '../areas/model';
+import { NotFoundError, text, ValidationError } from '../errors';
+import { countersOf } from '../households/counters';
+import { isWithinScope, type Actor, type AreaLevel } from '../users/roles';
+import {
+  addCounts,
+  addTargets,
+  coverageFigures,
+  rowsBelowRate,
+  sortCoverageRows,
+  zeroCounts,
+  type CoverageCounts,
+  type CoverageFigures,
+  type CoverageSort,
+  type SortOrder,
+} from './coverage';
+import { coverageCsvColumns, type CoverageCsvRow, type ReportLanguage } from './coverage-columns';
+import { toCsvStream } from './csv';
+
+// Coverage by area (DESIGN §8). Reads only the areas and the per-commune household counters, so its
+// cost follows the number of areas, never the number of households. Read-only (STYLE §3).
+
+export type ReportLevel = AreaLevel | 'nation';
+
+/** The area a report is about: the nation (admins only) or an area inside the actor's scope. */
+export interface ReportArea {
+  /** null for the nation. */
+  code: string | null;
+  name: string;
+  level: ReportLevel;
+  provinceCode: string | null;
+  districtCode: string | null;
+}
+
+export interface ChildArea {
+  code: string;
+  name: string;
+  level: AreaLevel;
+  provinceCode: string;
+  districtCode: string | null;
+}
+
+export const NATION: ReportArea = {
+  code: null,
+  name: 'Toàn quốc',
+  level: 'nation',
+  provinceCode: null,
+  districtCode: null,
+};
+
+const areaNotFound = (code: string) =>
+  new NotFoundError(text(`Không có đơn vị hành chính mã ${code}`, `No area with code ${code}`));
+
+/**
+ * The report's area: `areaCode`, or the actor's own scope when omitted (the nation for an admin
+ * without one). An area outside the actor's scope answers NotFoundError, like an unknown code.
+ */
+export async function resolveReportArea(areaCode: string | undefined, actor: Actor): Promise<ReportArea> {
+  const code = areaCode ?? actor.scope?.code;
+  if (!code) return NATION;
+  const a = await AreaModel.findOne(
+    { code },
+    { code: 1, name: 1, level: 1, provinceCode: 1, districtCode: 1, communeCode: 1 },
+  ).lean();
+  if (!a || !isWithinScope(actor.scope, a)) throw areaNotFound(code);
+  return {
+    code: a.code,
+    name: a.name,
+    level: a.level,
+    provinceCode: a.provinceCode,
+    districtCode: a.districtCode ?? null,
+  };
+}
+
+/** A Mongo filter for the areas (or counters) under `area`, on their path fields. */
+export function underArea(area: ReportArea, codeField = 'code'): Record<string, string> {
+  if (area.level === 'nation' || !area.code || !area.provinceCode) return {};
+  if (area.level === 'province') return { provinceCode: area.provinceCode };
+  if (area.level === 'district') return { districtCode: area.code };
+  return { [codeField]: area.code };
+}
+
+const ROW_LEVELS: Record<ReportLevel, readonly AreaLevel[]> = {
+  nation: ['province', 'district', 'commune'],
+  province: ['district', 'commune'],
+  district: ['commune'],
+  commune: ['commune'],
+};
+
+/**
+ * The level of a report's rows: `level` when given and below the area (a commune is its own one
+ * row); else provinces for the nation, districts for a province (its communes in a two-level list,
+ * which has none), communes for a district.
+ */
+export async function rowLevelOf(area: ReportArea, level: AreaLevel | undefined): Promise<AreaLevel> {
+  const allowed = ROW_LEVELS[area.level];
+  if (level) {
+    if (!allowed.includes(level)) {
+      throw new ValidationError(
+        text(
+          `Không thể báo cáo cấp ${level} bên dưới ${area.name}`,
+          `There is no ${level} level below ${area.level === 'nation' ? 'the nation' : `${area.level} ${area.code}`}`,
+        ),
+        { level, allowed },
+      );
+    }
+    return level;
+  }
+  if (area.level !== 'province') return allowed[0];
+  const districts = await AreaModel.countDocuments({ ...underArea(area), level: 'district' });
+  return districts > 0 ? 'district' : 'commune';
+}
+
+/** The areas a report has one row for, in code order. */
+export async function childAreasOf(area: ReportArea, rowLevel: AreaLevel): Promise<ChildArea[]> {
+  const docs = await AreaModel.find(
+    { ...underArea(area), level: rowLevel },
+    { code: 1, name: 1, level: 1, provinceCode: 1, districtCode: 1 },
+  )
+    .sort({ code: 1 })
+    .lean();
+  return docs.map((d) => ({
+    code: d.code,
+    name: d.name,
+    level: d.level,
+    provinceCode: d.provinceCode,
+    districtCode: d.districtCode ?? null,
+  }));
+}
+
+/** Which row a commune (by its path) falls in. */
+export function rowKeyOf(rowLevel: AreaLevel) {
+  return (c: { communeCode: string; provinceCode: string; districtCode: string | null }): string | null =>
+    rowLevel === 'province' ? c.provinceCode : rowLevel === 'district' ? c.districtCode : c.communeCode;
+}
+
+/** Households per status of the communes under `area`, summed per row. */
+export async function countsByRow(
+  area: ReportArea,
+  rowLevel: AreaLevel,
+): Promise<Map<string, CoverageCounts>> {
+  const filter = underArea(area);
+  const counters = await countersOf({
+    provinceCode: filter.provinceCode,
+    districtCode: filter.districtCode,
+    communeCode: filter.code,
+  });
+  const keyOf = rowKeyOf(rowLevel);
+  const byRow = new Map<string, CoverageCounts>();
+  for (const c of counters) {
+    const key = keyOf(c);
+    if (!key) continue;
+    const counts: CoverageCounts = { ...c.counts, failedAttempts: c.failedAttempts };
+    byRow.set(key, addCounts(byRow.get(key) ?? zeroCounts(), counts));
+  }
+  return byRow;
+}
+
+/** The switch-off day ('YYYY-MM-DD') of each province under `area`. */
+export async function switchOffDates(area: ReportArea): Promise<Map<string, string | null>> {
+  const filter = area.provinceCode ? { code: area.provinceCode } : {};
+  const provinces = await AreaModel.find(
+    { ...filter, level: 'province' },
+    { code: 1, switchOffDate: 1 },
+  ).lean();
+  return new Map(
+    provinces.map((p) => [p.code, p.switchOffDate ? p.switchOffDate.toISOString().slice(0, 10) : null]),
+  );
+}
+
+async function targetsByRow(area: ReportArea, rowLevel: AreaLevel): Promise<Map<string, number | null>> {
+  const communes = await AreaModel.find(
+    { ...underArea(area), level: 'commune' },
+    { code: 1, provinceCode: 1, districtCode: 1, targets: 1 },
+  ).lean();
+  const keyOf = rowKeyOf(rowLevel);
+  const byRow = new Map<string, number | null>();
+  for (const c of communes) {
+    const key = keyOf({
+      communeCode: c.code,
+      provinceCode: c.provinceCode,
+      districtCode: c.districtCode ?? null,
+    });
+    if (!key) continue;
+    const target = c.targets ? c.targets.poor + c.targets.nearPoor : null;
+    byRow.set(key, addTargets(byRow.get(key) ?? null, target));
+  }
+  return byRow;
+}
+
+export interface CoverageReportInput {
+  areaCode?: string;
+  level?: AreaLevel;
+  /** Keep only rows whose coverage is below this fraction (or null). */
+  belowRate?: number;
+  sort: CoverageSort;
+  order: SortOrder;
+}
+
+export interface CoverageRow extends CoverageFigures {
+  code: string;
+  name: string;
+  level: AreaLevel;
+  switchOffDate: string | null;
+}
+
+export interface CoverageTotals extends CoverageFigures {
+  code: string | null;
+  name: string;
+  level: ReportLevel;
+  switchOffDate: string | null;
+}
+
+export interface CoverageReport {
+  area: { code: string | null; name: string; level: ReportLevel };
+  /** The level of the rows. */
+  level: AreaLevel;
+  rows: CoverageRow[];
+  /** The whole area (every child, before belowRate filters rows). */
+  totals: CoverageTotals;
+}
+
+export async function coverageReport(input: CoverageReportInput, actor: Actor): Promise<CoverageReport> {
+  const area = await resolveReportArea(input.areaCode, actor);
+  const level = await rowLevelOf(area, input.level);
+  const [children, counts, targets, dates] = await Promise.all([
+    childAreasOf(area, level),
+    countsByRow(area, level),
+    targetsByRow(area, level),
+    switchOffDates(area),
+  ]);
+  let total = zeroCounts();
+  let totalTarget: number | null = null;
+  const all = children.map((c): CoverageRow => {
+    const rowCounts = counts.get(c.code) ?? zeroCounts();
+    const target = targets.get(c.code) ?? null;
+    total = addCounts(total, rowCounts);
+    totalTarget = addTargets(totalTarget, target);
+    const figures = coverageFigures(rowCounts, target);
+    return {
+      code: c.code,
+      name: c.name,
+      level: c.level,
+      ...figures,
+      switchOffDate: dates.get(c.provinceCode) ?? null,
+    };
+  });
+  const kept = input.belowRate === undefined ? all : rowsBelowRate(all, input.belowRate);
+  return {
+    area: { code: area.code, name: area.name, level: area.level },
+    level,
+    rows: sortCoverageRows(kept, input.sort, input.order),
+    totals: {
+      code: area.code,
+      name: area.name,
+      level: area.level,
+      ...coverageFigures(total, totalTarget),
+      switchOffDate: area.provinceCode ? (dates.get(area.provinceCode) ?? null) : null,
+    },
+  };
+}
+
+/** The report as CSV text, streamed: the rows, then the totals row, under the documented columns. */
+export function coverageCsv(report: CoverageReport, lang: ReportLanguage): Readable {
+  const lines: CoverageCsvRow[] = [
+    ...report.rows.map((figures) => ({ figures, isTotal: false })),
+    { figures: report.totals, isTotal: true },
+  ];
+  const source = Readable.from(lines);
+  const csv = toCsvStream(coverageCsvColumns(lang));
+  source.on('error', (err) => csv.destroy(err));
+  return source.pipe(csv);
+}
