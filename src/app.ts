@@ -7,15 +7,24 @@ import { areaApiPaths } from './areas/openapi';
 import { areaRoutes } from './areas/routes';
 import { auditApiPaths } from './audit/openapi';
 import { auditRoutes } from './audit/routes';
+import { batchApiPaths, deliveryApiPaths } from './batches/openapi';
+import { deliveryRoutes } from './batches/delivery-routes';
+import { batchRoutes } from './batches/routes';
 import type { Config } from './config';
 import { authenticate } from './http/auth';
 import { errorHandler, notFoundRoute } from './http/error-handler';
 import { householdApiPaths } from './households/openapi';
 import { householdRoutes } from './households/routes';
+import { inspectionApiPaths } from './inspections/openapi';
+import { inspectionRoutes } from './inspections/routes';
 import { healthRoutes } from './http/health';
 import { logger } from './logger';
 import type { PathItems } from './openapi/describe';
 import { API_BASE, buildOpenApiDocument } from './openapi/document';
+import { reportApiPaths } from './reports/openapi';
+import { reportRoutes } from './reports/routes';
+import { receiverApiPaths } from './receivers/openapi';
+import { receiverRoutes } from './receivers/routes';
 import { authApiPaths, userApiPaths } from './users/openapi';
 import { authRoutes, userRoutes } from './users/routes';
 import { actorForToken } from './users/sign-in';
@@ -42,7 +51,12 @@ export function apiMounts(config: Config): ApiMount[] {
     { path: '/users', router: userRoutes, paths: userApiPaths },
     { path: '/areas', router: areaRoutes, paths: areaApiPaths },
     { path: '/households', router: householdRoutes, paths: householdApiPaths },
+    { path: '/receivers', router: receiverRoutes, paths: receiverApiPaths },
+    { path: '/batches', router: batchRoutes, paths: batchApiPaths },
+    { path: '/deliveries', router: deliveryRoutes, paths: deliveryApiPaths },
     { path: '/audit', router: auditRoutes, paths: auditApiPaths },
+    { path: '/reports', router: reportRoutes, paths: reportApiPaths },
+    { path: '/inspections', router: inspectionRoutes, paths: inspectionApiPaths },
   ];
 }
 
