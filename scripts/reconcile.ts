@@ -9,10 +9,20 @@ void runScript(async () => {
   for (const d of report.counterDrift) {
     console.log(`counter ${d.communeCode} ${d.status}: counted ${d.counted}, actual ${d.actual} (corrected)`);
   }
-  const n = report.changes.length + report.counterDrift.length;
+  for (const d of report.statsDrift.failedAttempts) {
+    console.log(`failed attempts ${d.communeCode}: counted ${d.counted}, actual ${d.actual} (corrected)`);
+  }
+  for (const d of report.statsDrift.deliveryDays) {
+    console.log(
+      `deliveries ${d.communeCode} on ${d.day}: counted ${d.counted}, actual ${d.actual} (corrected)`,
+    );
+  }
+  const counters =
+    report.counterDrift.length +
+    report.statsDrift.failedAttempts.length +
+    report.statsDrift.deliveryDays.length;
+  const n = report.changes.length + counters;
   console.log(
-    n === 0
-      ? 'Nothing to repair.'
-      : `${report.changes.length} repair(s), ${report.counterDrift.length} counter(s) corrected.`,
+    n === 0 ? 'Nothing to repair.' : `${report.changes.length} repair(s), ${counters} counter(s) corrected.`,
   );
 });

@@ -140,7 +140,7 @@ void runScript(async () => {
         communeCode: c.code,
         dryRun: false,
         kind: 'csv',
-        file: Readable.from(communeSurvey(provinceCode, c.code, sizes[i], seed)),
+        file: Readable.from(communeSurvey(c.code, sizes[i], seed)),
       },
       { validateRow: (row) => parse(householdFieldsSchema, row) },
       SYSTEM_ACTOR,

@@ -86,3 +86,14 @@ export function isDbUnavailableError(err: unknown): boolean {
   // With bufferCommands off Mongoose refuses operations on a closed connection with a plain MongooseError.
   return err.name === 'MongooseError' && /not connected|buffering|connection.*closed/i.test(err.message);
 }
+
+/**
+ * A unique index refused the write. MongoDB answers E11000; FerretDB 1.24 does on insert only, and
+ * answers an update that breaks a unique index with InternalError (code 1) "UNIQUE constraint
+ * failed: index '<collection>_<field>_1'" (the index still holds).
+ */
+export function isDuplicateKeyError(err: unknown): boolean {
+  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+  if (code === 11000) return true;
+  return code === 1 && typeof message === 'string' && message.includes('UNIQUE constraint failed');
+}

@@ -32,8 +32,14 @@ export interface ScratchDb {
   dbName: string;
 }
 
-/** Runs `work` against a fresh scratch database holding one commune (07888), then drops it. */
-export async function withScratchDb(work: (scratch: ScratchDb) => Promise<void>): Promise<void> {
+/**
+ * Runs `work` against a fresh scratch database holding one commune (07888), or the area list
+ * `areaList` (a CSV path), then drops it.
+ */
+export async function withScratchDb(
+  work: (scratch: ScratchDb) => Promise<void>,
+  areaList?: string,
+): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
   setLogLevel('warn');
@@ -52,7 +58,7 @@ export async function withScratchDb(work: (scratch: ScratchDb) => Promise<void>)
       'province_code,province_name,district_code,district_name,commune_code,commune_name,commune_type\n' +
         `25,Tỉnh Phú Thọ,227,Thành phố Việt Trì,${BENCH_COMMUNE},Phường Dữu Lâu,Phường\n`,
     );
-    await importAreas(areas, SYSTEM_ACTOR);
+    await importAreas(areaList ?? areas, SYSTEM_ACTOR);
     await work({ dir, uri: db.uri, dbName: db.dbName });
   } catch (err) {
     console.error(err);

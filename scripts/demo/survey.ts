@@ -92,14 +92,14 @@ export const SURVEY_HEADER =
 const csv = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 /**
- * The survey of one commune as CSV lines. National IDs are `0` + province code + commune code +
- * a running number, so every commune's are distinct.
+ * The survey of one commune as CSV lines. National IDs are `0` + the commune code (unique in the
+ * country) + a six-digit running number from `firstIndex`, so every commune's are distinct.
  */
 export function* communeSurvey(
-  provinceCode: string,
   communeCode: string,
   households: number,
   seed: number,
+  firstIndex = 0,
 ): Generator<string> {
   const rnd = randomFrom(seed ^ Number(communeCode));
   const pick = pickOf(rnd);
@@ -112,11 +112,7 @@ export function* communeSurvey(
     let name = `${pick(FAMILY)} ${female ? 'Thị' : pick(MIDDLE)} ${pick(GIVEN)}`;
     let phone =
       rnd() < 0.25 ? '' : `0${pick(['9', '8', '3', '7'])}${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}`;
-    let nationalId =
-      `0${provinceCode.padStart(2, '0')}${communeCode.padStart(5, '0')}${String(i).padStart(4, '0')}`.slice(
-        0,
-        12,
-      );
+    let nationalId = `0${communeCode.padStart(5, '0')}${String(firstIndex + i).padStart(6, '0')}`;
     const r = rnd();
     if (previous && r < 0.01)
       nationalId = previous[2]; // typed twice: the import rejects the repeat

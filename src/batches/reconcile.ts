@@ -1,8 +1,9 @@
 import * as audit from '../audit/service';
 import * as householdSteps from '../households/delivery-steps';
-import { recountHouseholds, type CounterDrift } from '../households/counters';
+import type { CounterDrift } from '../households/counters';
 import { serialInstalledFor } from '../receivers/installed';
 import * as receivers from '../receivers/service';
+import { recomputeStats, type RecomputeResult } from '../reports/recompute';
 import { SYSTEM_ACTOR, type Actor } from '../users/roles';
 import { settleHouseholdAfterFailure } from './completion';
 import { finishClosedBatch } from './closing';
@@ -18,7 +19,7 @@ import { closedSlot } from './slots';
 //   3. an assigned household without a pending delivery → delivered, settled after its failure, or
 //      released, following its deliveries;
 //   4. a closed batch with pending deliveries or allocated receivers → cancelled and returned;
-//   5. the household counters → recounted.
+//   5. the counters (households by status, failed attempts, deliveries per day) → recomputed.
 // Safe to run at any time and to repeat; each repair is a normal, audited service step.
 
 export interface ReconcileChange {
@@ -29,7 +30,10 @@ export interface ReconcileChange {
 
 export interface ReconcileReport {
   changes: ReconcileChange[];
+  /** Household counters by status that were corrected. */
   counterDrift: CounterDrift[];
+  /** Failed-attempt and delivery-day counters that were corrected. */
+  statsDrift: Omit<RecomputeResult, 'households'>;
 }
 
 const OPEN = new Set(['planned', 'in_progress']);
@@ -142,7 +146,7 @@ export async function reconcile(
   await assignedHouseholds(actor, changes);
   say('closed batches');
   await closedBatches(actor, changes);
-  say('household counters');
-  const counterDrift = await recountHouseholds();
-  return { changes, counterDrift };
+  say('counters');
+  const { households: counterDrift, ...statsDrift } = await recomputeStats();
+  return { changes, counterDrift, statsDrift };
 }

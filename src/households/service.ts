@@ -9,6 +9,7 @@ import {
   text,
   ValidationError,
 } from '../errors';
+import { isDuplicateKeyError } from '../db';
 import { withLock } from '../locks';
 import type { ReceiverType } from '../receivers/receiver-types';
 import { isWithinScope, scopeFilter, type Actor, type AreaPath } from '../users/roles';
@@ -456,9 +457,7 @@ export async function editHousehold(id: string, raw: EditHouseholdInput, actor: 
         // Another edit or registration took this national ID between the check and the write.
         const nationalId = (set.head as { nationalId?: string } | undefined)?.nationalId;
         const raced =
-          (err as { code?: number }).code === 11000 && nationalId
-            ? await existingWithNationalId(nationalId)
-            : null;
+          isDuplicateKeyError(err) && nationalId ? await existingWithNationalId(nationalId) : null;
         throw raced && nationalId ? duplicateNationalId(nationalId, raced) : err;
       });
     if (!doc) throw staleVersion((await HouseholdModel.findById(id, { version: 1 }).lean())?.version ?? 0);

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import mongoose from 'mongoose';
-import { isDbUnavailableError } from '../db';
+import { isDbUnavailableError, isDuplicateKeyError } from '../db';
 import {
   AppError,
   ConflictError,
@@ -99,7 +99,7 @@ function toAppError(err: unknown): AppError | undefined {
 function isDuplicateKey(
   err: unknown,
 ): err is { code: number; keyValue?: Record<string, unknown>; keyPattern?: Record<string, unknown> } {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+  return isDuplicateKeyError(err);
 }
 
 function isLocalized(v: unknown): v is LocalizedText {

@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '../db';
 import type { Types } from 'mongoose';
 import * as audit from '../audit/service';
 import { ConflictError, text, type LocalizedText } from '../errors';
@@ -138,21 +139,6 @@ export async function returnReceivers(batchId: string, actor: Actor): Promise<st
   return returned.map((r) => r.serial).sort();
 }
 
-/**
- * The unique installedKey index refused the write. MongoDB says E11000; FerretDB 1.24 says so on
- * insert only, and answers an update that breaks a unique index with InternalError (code 1)
- * "UNIQUE constraint failed: index '<collection>_installedKey_1'" (the index still holds).
- */
-function householdKeyTaken(err: unknown): boolean {
-  const { code, message } = err as { code?: unknown; message?: unknown };
-  if (code === 11000) return true;
-  return (
-    code === 1 &&
-    typeof message === 'string' &&
-    /UNIQUE constraint failed: index '\w*installedKey_1'/.test(message)
-  );
-}
-
 type Installable = Pick<StoredReceiver, 'status' | 'batchId' | 'householdId'>;
 
 const unknownSerial = (serial: string) =>
@@ -250,7 +236,7 @@ export async function installReceiver(
         { returnDocument: 'after' },
       ).lean();
     } catch (err) {
-      if (householdKeyTaken(err)) throw await householdAlreadyServed(target.householdId);
+      if (isDuplicateKeyError(err)) throw await householdAlreadyServed(target.householdId);
       throw err;
     }
     if (!doc) {

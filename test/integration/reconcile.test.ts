@@ -59,6 +59,7 @@ describe('npm run reconcile', () => {
 
     expect(report.changes).to.deep.equal([]);
     expect(report.counterDrift).to.deep.equal([]);
+    expect(report.statsDrift).to.deep.equal({ failedAttempts: [], deliveryDays: [] });
   });
 
   it('when a confirmation died after binding the receiver, then the receiver is unbound and the delivery can be confirmed again', async () => {
@@ -130,6 +131,8 @@ describe('npm run reconcile', () => {
 
     expect((await HouseholdModel.findById(a.id).lean())?.status).to.equal('approved');
     expect((await HouseholdModel.findById(b.id).lean())?.status).to.equal('withdrawn');
+    const [counter] = await countersOf({ communeCode: '07888' });
+    expect(counter.failedAttempts).to.equal(2);
     await assertInvariants();
   });
 
