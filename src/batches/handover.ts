@@ -3,6 +3,7 @@ import { RuleViolationError, text } from '../errors';
 import { loadInScope } from '../households/service';
 import { maskNationalId } from '../households/phone';
 import { seesFullNationalId } from '../households/service';
+import { getReceiver } from '../receivers/inventory';
 import { SYSTEM_ACTOR, type Actor } from '../users/roles';
 import * as users from '../users/service';
 import { loadDeliveryInScope } from './deliveries';
@@ -19,12 +20,13 @@ export async function handoverPageOf(id: string, actor: Actor): Promise<string> 
     );
   }
   // The reader may see this delivery; the pieces below are read on their behalf.
-  const [household, batch, province, commune, installer] = await Promise.all([
+  const [household, batch, province, commune, installer, receiver] = await Promise.all([
     loadInScope(d.householdId, SYSTEM_ACTOR),
     BatchModel.findById(d.batchId, { code: 1, name: 1, receiverType: 1 }).lean(),
     areas.findArea(d.area.provinceCode),
     areas.findArea(d.area.communeCode),
     d.completedBy ? users.getUser(d.completedBy, SYSTEM_ACTOR).catch(() => null) : null,
+    getReceiver(d.serial, SYSTEM_ACTOR).catch(() => null),
   ]);
   const nationalId = household.head.nationalId;
   return renderHandoverPage({
@@ -43,7 +45,7 @@ export async function handoverPageOf(id: string, actor: Actor): Promise<string> 
     recipientIdLast4: d.recipientIdLast4 ?? '',
     serial: d.serial,
     receiverType: batch?.receiverType ?? household.receiverType,
-    receiverModel: null,
+    receiverModel: receiver?.model ?? null,
     deliveredAt: d.deliveredAt,
     signalReceived: d.signalReceived ?? false,
     installerName: installer?.fullName ?? '',

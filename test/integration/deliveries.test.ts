@@ -302,6 +302,7 @@ describe('deliveries', () => {
       expect(res.text).to.include('BIÊN BẢN BÀN GIAO ĐẦU THU TRUYỀN HÌNH SỐ');
       expect(res.text).to.include(given.serials[0]);
       expect(res.text).to.include('Phường Dữu Lâu');
+      expect(res.text).to.include('DVB-T2 HD-01');
       expect(res.text).to.include('Lò Văn &lt;b&gt;Sáng&lt;/b&gt;');
       expect(res.text).not.to.include(given.households[0].head.nationalId);
     });
