@@ -13,12 +13,10 @@ import {
 } from './projection';
 import { DeliveryDayCounterModel } from './progress-counter-model';
 import {
-  childAreasOf,
   countsByRow,
+  loadReportAreas,
   resolveReportArea,
   rowKeyOf,
-  rowLevelOf,
-  switchOffDates,
   underArea,
   type ReportLevel,
 } from './service';
@@ -110,11 +108,9 @@ function seriesRange(input: ProgressReportInput, days: readonly DayCount[], toda
 
 export async function progressReport(input: ProgressReportInput, actor: Actor): Promise<ProgressReport> {
   const area = await resolveReportArea(input.areaCode, actor);
-  const level = await rowLevelOf(area, input.level);
-  const [children, counts, dates, dayDocs] = await Promise.all([
-    childAreasOf(area, level),
+  const { level, children, switchOffDates: dates } = await loadReportAreas(area, input.level);
+  const [counts, dayDocs] = await Promise.all([
     countsByRow(area, level),
-    switchOffDates(area),
     DeliveryDayCounterModel.find(underArea(area, 'communeCode'), {
       provinceCode: 1,
       districtCode: 1,
