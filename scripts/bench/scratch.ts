@@ -14,6 +14,7 @@ import { loadConfig } from '../../src/config';
 import { connectDb, detectServer, disconnectDb, syncAllIndexes } from '../../src/db';
 import { logger, setLogLevel } from '../../src/logger';
 import { SYSTEM_ACTOR } from '../../src/users/roles';
+import { FAMILY, GIVEN, MIDDLE, PLACES } from '../demo/survey';
 
 export const BENCH_COMMUNE = '07888';
 
@@ -147,25 +148,6 @@ export function sampleMemory(): { stop: () => MemoryPeak } {
   };
 }
 
-const FAMILY = [
-  'Nguyễn',
-  'Trần',
-  'Lê',
-  'Phạm',
-  'Hoàng',
-  'Huỳnh',
-  'Phan',
-  'Vũ',
-  'Võ',
-  'Đặng',
-  'Bùi',
-  'Đỗ',
-  'Hồ',
-  'Ngô',
-  'Dương',
-  'Lý',
-];
-const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Đức', 'Minh', 'Ngọc', 'Thanh', 'Xuân', 'Quốc', 'Thu'];
 const SECOND = [
   '',
   'Anh',
@@ -181,33 +163,6 @@ const SECOND = [
   'Thuỳ',
   'Việt',
 ];
-const GIVEN = [
-  'Hoà',
-  'Bình',
-  'Cường',
-  'Dũng',
-  'Giang',
-  'Hạnh',
-  'Hùng',
-  'Khoa',
-  'Lan',
-  'Mai',
-  'Nam',
-  'Phúc',
-  'Quỳnh',
-  'Sơn',
-  'Tâm',
-  'Thảo',
-  'Trang',
-  'Tuấn',
-  'Uyên',
-  'Yến',
-  'Ánh',
-  'Đào',
-  'Khoẻ',
-  'Lộc',
-];
-const PLACES = ['Đồng Sơn', 'Dữu Lâu', 'Hạ Giáp', 'Phượng Lâu', 'Nà Phặc', 'Tân Lập', 'Bãi Sậy', 'Hùng Lô'];
 const VILLAGES = ['Thôn', 'Khu', 'Xóm'].flatMap((kind) => PLACES.map((p) => `${kind} ${p}`));
 
 /** A stable pseudo-random index for row i (so a list is the same on every run). */

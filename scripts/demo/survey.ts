@@ -3,7 +3,7 @@
 // duplicates (same name in the same village, or a shared phone) and a few national IDs typed twice.
 // Deterministic: the same commune and seed give the same list.
 
-const FAMILY = [
+export const FAMILY = [
   'Nguyễn',
   'Trần',
   'Lê',
@@ -24,8 +24,8 @@ const FAMILY = [
   'Lò',
   'Mã',
 ];
-const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Đức', 'Minh', 'Ngọc', 'Thanh', 'Xuân', 'Quốc', 'Thu', 'Kim'];
-const GIVEN = [
+export const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Đức', 'Minh', 'Ngọc', 'Thanh', 'Xuân', 'Quốc', 'Thu', 'Kim'];
+export const GIVEN = [
   'Hoà',
   'Bình',
   'Cường',
@@ -53,7 +53,7 @@ const GIVEN = [
   'Nguyệt',
   'Khải',
 ];
-const PLACES = [
+export const PLACES = [
   'Đồng Sơn',
   'Hạ Giáp',
   'Phượng Lâu',

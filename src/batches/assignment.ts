@@ -1,7 +1,7 @@
 import * as audit from '../audit/service';
 import { RuleViolationError, text, type LocalizedText } from '../errors';
 import * as householdSteps from '../households/delivery-steps';
-import { HouseholdModel } from '../households/model';
+import type { BatchCandidate } from '../households/delivery-steps';
 import * as receivers from '../receivers/service';
 import type { Actor } from '../users/roles';
 import { DeliveryModel } from './delivery-model';
@@ -35,44 +35,7 @@ export async function capacityOf(batchId: string): Promise<number> {
   return Math.max(0, counts.allocated - pending);
 }
 
-type Candidate = {
-  _id: unknown;
-  area: { provinceCode: string; districtCode?: string | null; communeCode: string };
-  village: string;
-  status: string;
-  receiverType: string;
-  head: { fullName: string; nationalId: string };
-  address?: string | null;
-  phone?: string | null;
-};
-
-/** Approved households of the batch's communes and receiver type, oldest approval first. */
-async function oldestApproved(batch: StoredBatch, n: number): Promise<Candidate[]> {
-  if (n <= 0) return [];
-  // One equality query per commune (FerretDB pushes equality down to SQL, not $in), merged.
-  const perCommune = await Promise.all(
-    batch.communeCodes.map((communeCode) =>
-      HouseholdModel.find({
-        'area.communeCode': communeCode,
-        status: 'approved',
-        receiverType: batch.receiverType,
-      })
-        .sort({ approvedAt: 1, _id: 1 })
-        .limit(n)
-        .lean(),
-    ),
-  );
-  return perCommune
-    .flat()
-    .sort(
-      (a, b) =>
-        (a.approvedAt?.getTime() ?? 0) - (b.approvedAt?.getTime() ?? 0) ||
-        String(a._id).localeCompare(String(b._id)),
-    )
-    .slice(0, n);
-}
-
-function whyNot(batch: StoredBatch, h: Candidate | null): LocalizedText | null {
+function whyNot(batch: StoredBatch, h: BatchCandidate | null): LocalizedText | null {
   if (!h || h.area.provinceCode !== batch.provinceCode) return text('không tìm thấy hộ', 'no such household');
   if (!batch.communeCodes.includes(h.area.communeCode))
     return text('hộ không thuộc các xã của đợt', 'not in one of the batch’s communes');
@@ -88,8 +51,8 @@ function whyNot(batch: StoredBatch, h: Candidate | null): LocalizedText | null {
  * then the household approved → assigned. If that fails, the delivery is removed again; if the
  * process dies in between, reconcile finds a pending delivery of an approved household.
  */
-async function addOne(batch: StoredBatch, h: Candidate, actor: Actor): Promise<LocalizedText | null> {
-  const householdId = String(h._id);
+async function addOne(batch: StoredBatch, h: BatchCandidate, actor: Actor): Promise<LocalizedText | null> {
+  const householdId = h.id;
   let deliveryId: string;
   try {
     const d = await DeliveryModel.create({
@@ -100,8 +63,8 @@ async function addOne(batch: StoredBatch, h: Candidate, actor: Actor): Promise<L
       household: {
         fullName: h.head.fullName,
         nationalId: h.head.nationalId,
-        address: h.address ?? null,
-        phone: h.phone ?? null,
+        address: h.address,
+        phone: h.phone,
       },
       status: 'pending',
       slot: pendingSlot(householdId),
@@ -141,7 +104,7 @@ export async function addHouseholds(
     assertBatchAllows(batch.status, 'add_households');
     let capacity = await capacityOf(batchId);
     const result: AddHouseholdsResult = { added: [], refused: [], capacity };
-    let candidates: (Candidate | null)[];
+    let candidates: (BatchCandidate | null)[];
     let ids: string[];
     if (input.householdIds) {
       ids = [...new Set(input.householdIds)];
@@ -154,16 +117,14 @@ export async function addHouseholds(
           { capacity, requested: ids.length },
         );
       }
-      candidates = await Promise.all(
-        ids.map((id) =>
-          HouseholdModel.findById(id)
-            .lean()
-            .catch(() => null),
-        ),
-      );
+      candidates = await householdSteps.batchCandidatesOf(ids);
     } else {
-      candidates = await oldestApproved(batch, Math.min(capacity, input.limit ?? capacity));
-      ids = candidates.map((c) => String(c?._id));
+      candidates = await householdSteps.oldestApproved(
+        batch.communeCodes,
+        batch.receiverType,
+        Math.min(capacity, input.limit ?? capacity),
+      );
+      ids = candidates.map((c) => c?.id ?? '');
     }
     for (const [i, h] of candidates.entries()) {
       const refusal = whyNot(batch, h) ?? (h ? await addOne(batch, h, actor) : null);

@@ -1,8 +1,7 @@
 import * as areas from '../areas/service';
 import { RuleViolationError, text } from '../errors';
-import { loadInScope } from '../households/service';
 import { maskNationalId } from '../households/phone';
-import { seesFullNationalId } from '../households/service';
+import { loadInScope, seesFullNationalId } from '../households/service';
 import { getReceiver } from '../receivers/inventory';
 import { SYSTEM_ACTOR, type Actor } from '../users/roles';
 import * as users from '../users/service';

@@ -295,7 +295,6 @@ export async function setBatchStatus(
   at: 'startedAt' | 'closedAt',
   actor: Actor,
   action: string,
-  extra: Record<string, unknown> = {},
 ): Promise<Batch> {
   const doc = await BatchModel.findOneAndUpdate(
     { _id: batch._id, status: batch.status },
@@ -313,7 +312,7 @@ export async function setBatchStatus(
     { type: 'batch', id: after.id, area: { provinceCode: after.provinceCode } },
     {
       before: { status: batch.status },
-      after: { status: after.status, ...extra },
+      after: { status: after.status },
     },
   );
   return after;

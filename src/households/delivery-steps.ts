@@ -1,3 +1,4 @@
+import type { ReceiverType } from '../receivers/receiver-types';
 import type { Actor } from '../users/roles';
 import { HouseholdModel } from './model';
 import { transition } from './review';
@@ -46,4 +47,76 @@ export async function householdStatusOf(
 ): Promise<{ status: string; batchId: string | null } | null> {
   const h = await HouseholdModel.findById(id, { status: 1, batchId: 1 }).lean();
   return h ? { status: h.status, batchId: h.batchId ?? null } : null;
+}
+
+/** What a batch needs of a household it may take: where it is, its state, whom to visit. */
+export interface BatchCandidate {
+  id: string;
+  area: { provinceCode: string; districtCode: string | null; communeCode: string };
+  village: string;
+  status: string;
+  receiverType: string;
+  head: { fullName: string; nationalId: string };
+  address: string | null;
+  phone: string | null;
+  approvedAt: Date | null;
+}
+
+type CandidateDoc = Omit<BatchCandidate, 'id' | 'area' | 'address' | 'phone' | 'approvedAt'> & {
+  _id: unknown;
+  area: { provinceCode: string; districtCode?: string | null; communeCode: string };
+  address?: string | null;
+  phone?: string | null;
+  approvedAt?: Date | null;
+};
+
+const toCandidate = (d: CandidateDoc): BatchCandidate => ({
+  id: String(d._id),
+  area: {
+    provinceCode: d.area.provinceCode,
+    districtCode: d.area.districtCode ?? null,
+    communeCode: d.area.communeCode,
+  },
+  village: d.village,
+  status: d.status,
+  receiverType: d.receiverType,
+  head: { fullName: d.head.fullName, nationalId: d.head.nationalId },
+  address: d.address ?? null,
+  phone: d.phone ?? null,
+  approvedAt: d.approvedAt ?? null,
+});
+
+/** The households of `ids` (null for an unknown one), for a batch to check and take. */
+export async function batchCandidatesOf(ids: string[]): Promise<(BatchCandidate | null)[]> {
+  return Promise.all(
+    ids.map(async (id) => {
+      const d = await HouseholdModel.findById(id).lean();
+      return d ? toCandidate(d) : null;
+    }),
+  );
+}
+
+/** Approved households of these communes needing this receiver type, oldest approval first. */
+export async function oldestApproved(
+  communeCodes: readonly string[],
+  receiverType: ReceiverType,
+  n: number,
+): Promise<BatchCandidate[]> {
+  if (n <= 0) return [];
+  // One query per commune (each uses the commune/status/type/approvedAt index on MongoDB), merged.
+  const perCommune = await Promise.all(
+    communeCodes.map((communeCode) =>
+      HouseholdModel.find({ 'area.communeCode': communeCode, status: 'approved', receiverType })
+        .sort({ approvedAt: 1, _id: 1 })
+        .limit(n)
+        .lean(),
+    ),
+  );
+  return perCommune
+    .flat()
+    .map(toCandidate)
+    .sort(
+      (a, b) => (a.approvedAt?.getTime() ?? 0) - (b.approvedAt?.getTime() ?? 0) || a.id.localeCompare(b.id),
+    )
+    .slice(0, n);
 }

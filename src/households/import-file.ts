@@ -2,8 +2,8 @@ import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
-import { AppError, text, ValidationError } from '../errors';
-import type { Cell } from './import-columns';
+import { AppError, text, ValidationError, type LocalizedText } from '../errors';
+import { isBlankRow, type Cell } from './import-columns';
 
 // Reads the rows of an uploaded survey list as a stream, so a 100,000-row file never sits in
 // memory: CSV in UTF-8 (with or without BOM) or Windows-1258 (what Vietnamese Excel saves as
@@ -211,4 +211,49 @@ async function* xlsxRows(source: AsyncIterable<Buffer>): AsyncGenerator<SheetRow
   } finally {
     input.destroy();
   }
+}
+
+// How far down a title block may push the header row ("DANH SÁCH HỘ NGHÈO…", the commune's name…).
+const HEADER_SEARCH_ROWS = 10;
+
+/** A column of an import template, as the header search reports it. */
+export interface TemplateColumn {
+  field: string;
+  vi: string;
+  required: boolean;
+}
+
+/**
+ * The header is the first of the first non-blank rows that `resolve` recognises; title rows above it
+ * are skipped. ValidationError naming the missing required columns, or `notFound` with the expected
+ * columns when no row looks like a header. Shared by the household and receiver imports.
+ */
+export async function findHeaderRow<H extends { missing: readonly string[] }>(
+  rows: AsyncGenerator<SheetRow>,
+  resolve: (cells: Cell[]) => H | null,
+  columns: readonly TemplateColumn[],
+  notFound: LocalizedText,
+): Promise<{ header: H; headerRow: number }> {
+  for (let looked = 0; looked < HEADER_SEARCH_ROWS;) {
+    const next = await rows.next();
+    if (next.done) break;
+    if (isBlankRow(next.value.cells)) continue;
+    looked++;
+    const header = resolve(next.value.cells);
+    if (!header) continue;
+    if (header.missing.length) {
+      const missing = columns.filter((c) => header.missing.includes(c.field));
+      throw new ValidationError(
+        text(
+          `Tệp thiếu cột bắt buộc: ${missing.map((c) => c.vi).join(', ')}`,
+          `The file lacks required columns: ${missing.map((c) => c.field).join(', ')}`,
+        ),
+        { missing: missing.map((c) => ({ field: c.field, vi: c.vi })) },
+      );
+    }
+    return { header, headerRow: next.value.number };
+  }
+  throw new ValidationError(notFound, {
+    expected: columns.map((c) => ({ field: c.field, vi: c.vi, required: c.required })),
+  });
 }

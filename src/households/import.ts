@@ -21,7 +21,13 @@ import {
   resolveHeader,
   type ImportHeader,
 } from './import-columns';
-import { readSurveyFile, type ByteSource, type SheetRow, type SurveyFileKind } from './import-file';
+import {
+  findHeaderRow,
+  readSurveyFile,
+  type ByteSource,
+  type SheetRow,
+  type SurveyFileKind,
+} from './import-file';
 import {
   forgetHousehold,
   idText,
@@ -55,7 +61,6 @@ import { assertMayRegisterIn, normalizeFields, type HouseholdFields } from './se
 // scans the whole collection, and one per chunk would make a large import quadratic.
 
 const CHUNK = 1_000;
-const HEADER_SEARCH_ROWS = 10;
 
 export interface ImportHouseholdsInput {
   /** Defaults to the commune of a commune_staff actor. */
@@ -93,7 +98,15 @@ export async function importHouseholds(
 ): Promise<HouseholdImportReport> {
   const commune = await communeForImport(input.communeCode, actor);
   const file = readSurveyFile(input.file, input.kind, { maxBytes: input.maxBytes });
-  const { header, headerRow } = await findHeader(file.rows);
+  const { header, headerRow } = await findHeaderRow(
+    file.rows,
+    resolveHeader,
+    IMPORT_COLUMNS,
+    text(
+      'Không tìm thấy dòng tiêu đề; hãy dùng tệp mẫu (GET /households/import/template)',
+      'No header row found; use the template (GET /households/import/template)',
+    ),
+  );
   const run: ImportRun = {
     actor,
     dryRun: input.dryRun,
@@ -164,36 +177,6 @@ async function communeForImport(code: string | undefined, actor: Actor) {
     throw new ForbiddenError(text('Xã này nằm ngoài phạm vi của bạn', 'This commune is outside your area'));
   }
   return commune;
-}
-
-/** The header is the first row naming enough known columns; title rows above it are skipped. */
-async function findHeader(rows: AsyncGenerator<SheetRow>) {
-  for (let looked = 0; looked < HEADER_SEARCH_ROWS;) {
-    const next = await rows.next();
-    if (next.done) break;
-    if (isBlankRow(next.value.cells)) continue;
-    looked++;
-    const header = resolveHeader(next.value.cells);
-    if (!header) continue;
-    if (header.missing.length) {
-      const missing = IMPORT_COLUMNS.filter((c) => header.missing.includes(c.field));
-      throw new ValidationError(
-        text(
-          `Tệp thiếu cột bắt buộc: ${missing.map((c) => c.vi).join(', ')}`,
-          `The file lacks required columns: ${missing.map((c) => c.field).join(', ')}`,
-        ),
-        { missing: missing.map((c) => ({ field: c.field, vi: c.vi })) },
-      );
-    }
-    return { header, headerRow: next.value.number };
-  }
-  throw new ValidationError(
-    text(
-      'Không tìm thấy dòng tiêu đề; hãy dùng tệp mẫu (GET /households/import/template)',
-      'No header row found; use the template (GET /households/import/template)',
-    ),
-    { expected: IMPORT_COLUMNS.map((c) => ({ field: c.field, vi: c.vi, required: c.required })) },
-  );
 }
 
 /** A valid new household, or null when the row is rejected (and reported). */

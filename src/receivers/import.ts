@@ -1,20 +1,14 @@
-import { text, ValidationError, type LocalizedText } from '../errors';
+import { text, type LocalizedText } from '../errors';
 import { isBlankRow } from '../households/import-columns';
 import {
+  findHeaderRow,
   readSurveyFile,
   type ByteSource,
-  type SheetRow,
   type SurveyFileKind,
   type SurveyTextEncoding,
 } from '../households/import-file';
 import type { Actor } from '../users/roles';
-import {
-  columnName,
-  RECEIVER_COLUMNS,
-  receiverRowOf,
-  resolveReceiverHeader,
-  type ReceiverHeader,
-} from './import-columns';
+import { columnName, RECEIVER_COLUMNS, receiverRowOf, resolveReceiverHeader } from './import-columns';
 import { checkReceiverFields, type ReceiverField } from './receiver-fields';
 import {
   provinceForRegistration,
@@ -28,7 +22,6 @@ import {
 // names rows by the spreadsheet's numbers (header = row 1, usually).
 
 const CHUNK = 1_000;
-const HEADER_SEARCH_ROWS = 10;
 
 export interface ImportReceiversInput {
   /** Defaults to the province of a province-level official. */
@@ -62,37 +55,6 @@ export interface ReceiverImportReport {
   duplicates: { row: number; serial: string; existing: ExistingReceiver | null }[];
 }
 
-async function findHeader(
-  rows: AsyncGenerator<SheetRow>,
-): Promise<{ header: ReceiverHeader; headerRow: number }> {
-  for (let looked = 0; looked < HEADER_SEARCH_ROWS;) {
-    const next = await rows.next();
-    if (next.done) break;
-    if (isBlankRow(next.value.cells)) continue;
-    looked++;
-    const header = resolveReceiverHeader(next.value.cells);
-    if (!header) continue;
-    if (header.missing.length) {
-      const missing = RECEIVER_COLUMNS.filter((c) => header.missing.includes(c.field));
-      throw new ValidationError(
-        text(
-          `Tệp thiếu cột bắt buộc: ${missing.map((c) => c.vi).join(', ')}`,
-          `The file lacks required columns: ${missing.map((c) => c.field).join(', ')}`,
-        ),
-        { missing: missing.map((c) => ({ field: c.field, vi: c.vi })) },
-      );
-    }
-    return { header, headerRow: next.value.number };
-  }
-  throw new ValidationError(
-    text(
-      'Không tìm thấy dòng tiêu đề (cần ít nhất cột Số serial và Loại)',
-      'No header row found (the file needs at least the serial and type columns)',
-    ),
-    { expected: RECEIVER_COLUMNS.map((c) => ({ field: c.field, vi: c.vi, required: c.required })) },
-  );
-}
-
 /**
  * Imports (with dryRun: only checks) a receiver list into a province's stock and reports on every
  * row. Throws ValidationError for an unreadable file or missing columns, before anything is written;
@@ -104,7 +66,15 @@ export async function importReceivers(
 ): Promise<ReceiverImportReport> {
   const provinceCode = await provinceForRegistration(input.provinceCode, actor);
   const file = readSurveyFile(input.file, input.kind, { maxBytes: input.maxBytes });
-  const { header, headerRow } = await findHeader(file.rows);
+  const { header, headerRow } = await findHeaderRow(
+    file.rows,
+    resolveReceiverHeader,
+    RECEIVER_COLUMNS,
+    text(
+      'Không tìm thấy dòng tiêu đề (cần ít nhất cột Số serial và Loại)',
+      'No header row found (the file needs at least the serial and type columns)',
+    ),
+  );
   const report: ReceiverImportReport = {
     provinceCode,
     dryRun: input.dryRun,
