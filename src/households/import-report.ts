@@ -173,7 +173,10 @@ export function rowProblems(
     found.push({
       path: 'phone',
       field: 'phone',
-      message: text('phone: không phải số di động Việt Nam', 'phone: not a Vietnamese mobile number'),
+      message: text(
+        'phone: không phải số điện thoại Việt Nam (di động hoặc cố định)',
+        'phone: not a Vietnamese mobile or landline number',
+      ),
     });
   const problems = [...refused];
   for (const f of found) {

@@ -192,7 +192,12 @@ describe('households', () => {
         'không đúng định dạng',
       ],
       ['a phone that is not a number', { phone: 'abc' }, 'phone', 'không đúng định dạng'],
-      ['a landline phone', { phone: '0210 3845 678' }, 'phone', 'không phải số di động Việt Nam'],
+      [
+        'a phone that is neither mobile nor landline',
+        { phone: '0110 3845 678' },
+        'phone',
+        'không phải số điện thoại Việt Nam',
+      ],
       ['no village', { village: undefined }, 'village', 'bắt buộc phải nhập'],
       [
         'an unknown povertyStatus',
@@ -226,12 +231,12 @@ describe('households', () => {
         .post(API)
         .set(staff.auth)
         .set('Accept-Language', 'en')
-        .send(householdBody({ phone: '02103845678' }));
+        .send(householdBody({ phone: '01103845678' }));
 
       expect(res.status).to.equal(400);
       expect(res.body.error.message).to.equal('Invalid phone number');
       expect(res.body.error.details).to.deep.equal([
-        { path: 'phone', message: 'phone: not a Vietnamese mobile number' },
+        { path: 'phone', message: 'phone: not a Vietnamese mobile or landline number' },
       ]);
     });
 
