@@ -15,16 +15,9 @@ import {
   type AreaRecord,
 } from './area-list';
 import { AreaModel, type AreaDoc } from './model';
+import type { Area, AreaDetail } from './shapes';
 
-export interface Area extends AreaRecord {
-  targets: { poor: number; nearPoor: number; listYear: number; updatedAt: string } | null;
-  defaultReceiverType: ReceiverType | null;
-  switchOffDate: string | null;
-}
-
-export interface AreaDetail extends Area {
-  childCounts: { districts: number; communes: number };
-}
+export type { Area, AreaDetail } from './shapes';
 
 export interface ListAreasInput {
   level?: AreaLevel;

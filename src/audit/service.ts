@@ -1,5 +1,6 @@
 import { scopeFilter, type Actor, type AreaPath } from '../users/roles';
 import { AuditModel } from './model';
+import type { AuditEntry } from './shapes';
 
 export interface AuditedEntity {
   type: string;
@@ -7,17 +8,7 @@ export interface AuditedEntity {
   area?: AreaPath | null;
 }
 
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actor: { id: string; username: string; role: string };
-  action: string;
-  entityType: string;
-  entityId: string;
-  area: AreaPath | null;
-  before: unknown;
-  after: unknown;
-}
+export type { AuditEntry } from './shapes';
 
 export interface ListAuditInput {
   entityType?: string;

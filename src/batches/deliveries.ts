@@ -5,37 +5,13 @@ import { maskNationalId } from '../households/phone';
 import { isWithinScope, type Actor } from '../users/roles';
 import { DeliveryModel, type DeliveryDoc } from './delivery-model';
 import { BatchModel } from './model';
+import type { Delivery } from './shapes';
 import { isPermanentFailure, type DeliveryStatus, type FailureReason } from './status';
 
 // Reading deliveries: who sees which (DESIGN §6, §9), and their shape. Confirm and fail are in
 // handover.ts.
 
-export interface Delivery {
-  id: string;
-  batchId: string;
-  householdId: string;
-  area: { provinceCode: string; districtCode: string | null; communeCode: string };
-  village: string;
-  household: { fullName: string; nationalId: string; address: string | null; phone: string | null };
-  status: DeliveryStatus;
-  serial: string | null;
-  recipientName: string | null;
-  recipientIdLast4: string | null;
-  recipientIsHead: boolean | null;
-  deliveredAt: string | null;
-  signalReceived: boolean | null;
-  location: { lat: number; lng: number; accuracyM: number | null } | null;
-  hasPhoto: boolean;
-  notes: string | null;
-  failureReason: FailureReason | null;
-  failureKind: 'temporary' | 'permanent' | null;
-  failedAt: string | null;
-  cancelledAt: string | null;
-  completedBy: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { Delivery } from './shapes';
 
 export type StoredDelivery = DeliveryDoc & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 

@@ -1,5 +1,4 @@
 import { operation, type PathItems } from '../openapi/describe';
-import { RECEIVER_TYPES } from '../receivers/receiver-types';
 import {
   addHouseholdsBody,
   allocateReceiversBody,
@@ -12,13 +11,13 @@ import {
   listDeliveriesQuery,
   worklistQuery,
 } from './schemas';
-import { BATCH_STATUSES, DELIVERY_STATUSES, FAILURE_REASONS } from './status';
+import { BatchShape, DeliveryShape } from './shapes';
+import { DELIVERY_STATUSES } from './status';
 
 const MANAGERS = ['official', 'admin'] as const;
 const ACTORS = ['installer', 'official', 'admin'] as const;
 
 const str = { type: 'string' };
-const nstr = { type: 'string', nullable: true };
 const int = { type: 'integer' };
 const counts = {
   type: 'object',
@@ -26,29 +25,7 @@ const counts = {
 };
 const localized = { type: 'object', properties: { vi: str, en: str } };
 
-const batch = {
-  type: 'object',
-  properties: {
-    id: str,
-    code: { type: 'string', example: '25-D1-001' },
-    name: str,
-    phase: int,
-    provinceCode: str,
-    communeCodes: { type: 'array', items: str },
-    receiverType: { type: 'string', enum: RECEIVER_TYPES },
-    installerIds: { type: 'array', items: str },
-    plannedStart: { ...nstr, format: 'date-time' },
-    plannedEnd: { ...nstr, format: 'date-time' },
-    status: { type: 'string', enum: BATCH_STATUSES },
-    startedAt: { ...nstr, format: 'date-time' },
-    closedAt: { ...nstr, format: 'date-time' },
-    notes: nstr,
-    version: int,
-    createdBy: str,
-    createdAt: { type: 'string', format: 'date-time' },
-    updatedAt: { type: 'string', format: 'date-time' },
-  },
-};
+const batch = BatchShape;
 
 const progress = {
   type: 'object',
@@ -68,43 +45,7 @@ const progress = {
   },
 };
 
-const delivery = {
-  type: 'object',
-  properties: {
-    id: str,
-    batchId: str,
-    householdId: str,
-    area: { type: 'object', properties: { provinceCode: str, districtCode: nstr, communeCode: str } },
-    village: str,
-    household: {
-      type: 'object',
-      description: 'As when added to the batch; nationalId masked (last four digits) for installers',
-      properties: { fullName: str, nationalId: str, address: nstr, phone: nstr },
-    },
-    status: { type: 'string', enum: DELIVERY_STATUSES },
-    serial: nstr,
-    recipientName: nstr,
-    recipientIdLast4: nstr,
-    recipientIsHead: { type: 'boolean', nullable: true },
-    deliveredAt: { ...nstr, format: 'date-time' },
-    signalReceived: { type: 'boolean', nullable: true },
-    location: {
-      type: 'object',
-      nullable: true,
-      properties: { lat: { type: 'number' }, lng: { type: 'number' }, accuracyM: { type: 'number' } },
-    },
-    hasPhoto: { type: 'boolean' },
-    notes: nstr,
-    failureReason: { type: 'string', enum: FAILURE_REASONS, nullable: true },
-    failureKind: { type: 'string', enum: ['temporary', 'permanent'], nullable: true },
-    failedAt: { ...nstr, format: 'date-time' },
-    cancelledAt: { ...nstr, format: 'date-time' },
-    completedBy: nstr,
-    version: int,
-    createdAt: { type: 'string', format: 'date-time' },
-    updatedAt: { type: 'string', format: 'date-time' },
-  },
-};
+const delivery = DeliveryShape;
 
 const pageOf = (item: object) => ({
   type: 'object',

@@ -14,6 +14,7 @@ import type { ReceiverType } from '../receivers/receiver-types';
 import * as users from '../users/service';
 import type { Actor } from '../users/roles';
 import { BatchModel, type BatchDoc } from './model';
+import type { Batch } from './shapes';
 import { assertBatchAllows, type BatchStatus } from './status';
 
 // Batches (DESIGN §6): planning, state, and who may see them. Receivers, households and
@@ -43,26 +44,7 @@ export interface ListBatchesInput {
   pageSize: number;
 }
 
-export interface Batch {
-  id: string;
-  code: string;
-  name: string;
-  phase: number;
-  provinceCode: string;
-  communeCodes: string[];
-  receiverType: ReceiverType;
-  installerIds: string[];
-  plannedStart: string | null;
-  plannedEnd: string | null;
-  status: BatchStatus;
-  startedAt: string | null;
-  closedAt: string | null;
-  notes: string | null;
-  version: number;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { Batch } from './shapes';
 
 export type StoredBatch = BatchDoc & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 

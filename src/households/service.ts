@@ -15,11 +15,12 @@ import type { ReceiverType } from '../receivers/receiver-types';
 import { isWithinScope, scopeFilter, type Actor, type AreaPath } from '../users/roles';
 import { escapeRegExp, foldVietnamese, toNfc } from '../vietnamese';
 import { countTransition } from './counters';
-import { eligibilityOf, type Eligibility } from './eligibility';
+import { eligibilityOf } from './eligibility';
 import { HouseholdModel, type HouseholdDoc } from './model';
 import { maskNationalId, normalizePhone } from './phone';
 import { CONTACT_FIELDS, editableFields, type HouseholdStatus } from './status';
-import { findPossibleDuplicates, type PossibleDuplicate } from './duplicates';
+import { findPossibleDuplicates } from './duplicates';
+import type { Household, HouseholdWithHistory } from './shapes';
 
 export interface HeadInput {
   fullName: string;
@@ -50,36 +51,7 @@ export interface RegisterHouseholdInput extends HouseholdFields {
 
 export type EditHouseholdInput = Partial<HouseholdFields> & { version: number };
 
-export interface Household {
-  id: string;
-  area: { provinceCode: string; districtCode: string | null; communeCode: string };
-  village: string;
-  address: string | null;
-  head: { fullName: string; nationalId: string; birthYear: number | null; gender: string | null };
-  phone: string | null;
-  povertyStatus: 'poor' | 'near_poor';
-  povertyCertificateNo: string | null;
-  povertyListYear: number;
-  memberCount: number | null;
-  hasTv: boolean;
-  hasPaidTv: boolean;
-  hasDigitalTv: boolean;
-  receiverType: ReceiverType;
-  notes: string | null;
-  status: HouseholdStatus;
-  statusReason: string | null;
-  eligibility: Eligibility;
-  possibleDuplicates: PossibleDuplicate[];
-  needsDuplicateReview: boolean;
-  approvedAt: string | null;
-  batchId: string | null;
-  receiverSerial: string | null;
-  deliveredAt: string | null;
-  version: number;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { Household, HouseholdWithHistory } from './shapes';
 
 export type StoredHousehold = HouseholdDoc & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 
@@ -165,7 +137,10 @@ export function normalizeFields<T extends Partial<HouseholdFields>>(input: T): T
       throw new ValidationError(text('Số điện thoại không hợp lệ', 'Invalid phone number'), [
         {
           path: 'phone',
-          message: text('phone: không phải số di động Việt Nam', 'phone: not a Vietnamese mobile number'),
+          message: text(
+            'phone: không phải số điện thoại Việt Nam (di động hoặc cố định)',
+            'phone: not a Vietnamese mobile or landline number',
+          ),
         },
       ]);
     }
@@ -291,7 +266,7 @@ export async function loadInScope(id: string, actor: Actor): Promise<StoredHouse
   return doc;
 }
 
-export async function getHousehold(id: string, actor: Actor) {
+export async function getHousehold(id: string, actor: Actor): Promise<HouseholdWithHistory> {
   const household = toHousehold(await loadInScope(id, actor), actor);
   const history = (await audit.historyOf('household', id)).map((e) => ({
     at: e.at,

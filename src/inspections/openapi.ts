@@ -1,6 +1,7 @@
 import { operation, type PathItems } from '../openapi/describe';
 import { AREA_LEVELS } from '../users/roles';
-import { INSPECTION_RESULTS, INSPECTION_STATUSES } from './results';
+import { INSPECTION_RESULTS } from './results';
+import { InspectionShape } from './shapes';
 import {
   drawSampleBody,
   inspectionIdParams,
@@ -17,30 +18,7 @@ const int = { type: 'integer' };
 const date = { type: 'string', format: 'date-time' };
 const ndate = { ...nstr, format: 'date-time' };
 
-const inspection = {
-  type: 'object',
-  properties: {
-    id: str,
-    sampleId: str,
-    order: { ...int, description: 'Place in the sample’s visiting order (1, 2, …)' },
-    deliveryId: str,
-    batchId: str,
-    householdId: str,
-    area: { type: 'object', properties: { provinceCode: str, districtCode: nstr, communeCode: str } },
-    village: str,
-    household: { type: 'object', properties: { fullName: str, address: nstr, phone: nstr } },
-    serial: nstr,
-    deliveredAt: ndate,
-    status: { type: 'string', enum: INSPECTION_STATUSES },
-    result: { type: 'string', enum: INSPECTION_RESULTS, nullable: true },
-    notes: nstr,
-    inspectedBy: nstr,
-    inspectedAt: ndate,
-    version: int,
-    createdAt: date,
-    updatedAt: date,
-  },
-};
+const inspection = InspectionShape;
 
 const sample = {
   type: 'object',

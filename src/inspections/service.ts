@@ -5,32 +5,13 @@ import { ConflictError, NotFoundError, text, ValidationError } from '../errors';
 import { withLock } from '../locks';
 import { isWithinScope, scopeFilter, type Actor, type AreaLevel } from '../users/roles';
 import { InspectionModel, type InspectionDoc } from './model';
+import type { Inspection } from './shapes';
 import { decideRecording, type InspectionResult, type InspectionStatus, type RecordRequest } from './results';
 
 // Inspections (kiểm tra): reading them and recording what an official found. Drawing samples is in
 // samples.ts, the summary in summary.ts.
 
-export interface Inspection {
-  id: string;
-  sampleId: string;
-  order: number;
-  deliveryId: string;
-  batchId: string;
-  householdId: string;
-  area: { provinceCode: string; districtCode: string | null; communeCode: string };
-  village: string;
-  household: { fullName: string; address: string | null; phone: string | null };
-  serial: string | null;
-  deliveredAt: string | null;
-  status: InspectionStatus;
-  result: InspectionResult | null;
-  notes: string | null;
-  inspectedBy: string | null;
-  inspectedAt: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { Inspection } from './shapes';
 
 export interface RecordInspectionInput extends RecordRequest {
   /** When the household was visited; defaults to now, never in the future. */

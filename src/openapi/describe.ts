@@ -35,6 +35,7 @@ const ERROR_TEXT: Record<number, string> = {
   409: 'CONFLICT: duplicate, or changed meanwhile',
   422: 'RULE_VIOLATION: a business rule forbids it',
   429: 'RATE_LIMITED: too many attempts',
+  500: 'INTERNAL: an unexpected error (a bug); the message is generic, the log has the details',
   503: 'UNAVAILABLE: the database is unreachable',
 };
 
@@ -84,7 +85,7 @@ export function operation(spec: OperationSpec): JsonSchema {
   const responses: Record<string, JsonSchema> = {};
   for (const [status, shape] of Object.entries(spec.responses))
     responses[status] = responseOf(Number(status), shape, produces, spec.alsoProduces);
-  const errorStatuses = new Set([400, ...(spec.roles ? [401, 403] : []), 503, ...(spec.errors ?? [])]);
+  const errorStatuses = new Set([400, ...(spec.roles ? [401, 403] : []), 500, 503, ...(spec.errors ?? [])]);
   for (const status of [...errorStatuses].sort()) {
     responses[String(status)] = {
       description: ERROR_TEXT[status],

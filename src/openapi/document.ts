@@ -1,4 +1,35 @@
+import { AreaDetailShape, AreaShape } from '../areas/shapes';
+import { AuditEntryShape } from '../audit/shapes';
+import { HouseholdShape, HouseholdWithHistoryShape } from '../households/shapes';
+import { LoginResultShape, UserShape } from '../users/shapes';
 import type { PathItems } from './describe';
+import { StringEnum, Type } from './shape';
+
+const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RULE_VIOLATION',
+  'RATE_LIMITED',
+  'UNAVAILABLE',
+  'INTERNAL',
+] as const;
+
+const ErrorShape = Type.Object({
+  error: Type.Object({
+    code: StringEnum(ERROR_CODES),
+    message: Type.String({ description: 'Vietnamese, or English with Accept-Language: en' }),
+    details: Type.Optional(Type.Unknown({ description: 'For VALIDATION_FAILED: [{path, type, message}]' })),
+    requestId: Type.Optional(Type.String({ description: 'For INTERNAL: the id to find the log entry' })),
+  }),
+});
+
+const HealthShape = Type.Object({
+  status: Type.String({ example: 'ok' }),
+  database: Type.Optional(Type.String({ example: 'ok' })),
+});
 
 export interface DocumentedMount {
   /** Mount path under /api/v1, e.g. "/areas". */
@@ -6,228 +37,20 @@ export interface DocumentedMount {
   paths: PathItems;
 }
 
-const areaPath = {
-  type: 'object',
-  properties: {
-    provinceCode: { type: 'string' },
-    districtCode: { type: 'string', nullable: true },
-    communeCode: { type: 'string', nullable: true },
-  },
-};
-
-const scope = {
-  type: 'object',
-  nullable: true,
-  properties: {
-    code: { type: 'string' },
-    level: { type: 'string', enum: ['province', 'district', 'commune'] },
-    ...areaPath.properties,
-  },
-};
-
-const area = {
-  type: 'object',
-  properties: {
-    code: { type: 'string', example: '25' },
-    name: { type: 'string', example: 'Tỉnh Phú Thọ' },
-    level: { type: 'string', enum: ['province', 'district', 'commune'] },
-    type: { type: 'string', example: 'Tỉnh' },
-    parentCode: { type: 'string', nullable: true },
-    ...areaPath.properties,
-    targets: {
-      type: 'object',
-      nullable: true,
-      properties: {
-        poor: { type: 'integer' },
-        nearPoor: { type: 'integer' },
-        listYear: { type: 'integer' },
-        updatedAt: { type: 'string', format: 'date-time' },
-      },
-    },
-    defaultReceiverType: { type: 'string', enum: ['dvb-t2', 'satellite'], nullable: true },
-    switchOffDate: { type: 'string', format: 'date', nullable: true },
-  },
-};
-
-const user = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    username: { type: 'string' },
-    fullName: { type: 'string' },
-    phone: { type: 'string', nullable: true },
-    role: { type: 'string', enum: ['admin', 'official', 'commune_staff', 'installer'] },
-    scope,
-    active: { type: 'boolean' },
-    version: { type: 'integer' },
-    createdAt: { type: 'string', format: 'date-time' },
-    updatedAt: { type: 'string', format: 'date-time' },
-  },
-};
-
-const household = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    area: areaPath,
-    village: { type: 'string', example: 'Thôn Đồng Sơn' },
-    address: { type: 'string', nullable: true },
-    head: {
-      type: 'object',
-      properties: {
-        fullName: { type: 'string', example: 'Nguyễn Thị Hoà' },
-        nationalId: { type: 'string', description: 'Masked to the last four digits for installers' },
-        birthYear: { type: 'integer', nullable: true },
-        gender: { type: 'string', enum: ['male', 'female', 'other'], nullable: true },
-      },
-    },
-    phone: { type: 'string', nullable: true, example: '0912345678' },
-    povertyStatus: { type: 'string', enum: ['poor', 'near_poor'] },
-    povertyCertificateNo: { type: 'string', nullable: true },
-    povertyListYear: { type: 'integer' },
-    memberCount: { type: 'integer', nullable: true },
-    hasTv: { type: 'boolean' },
-    hasPaidTv: { type: 'boolean' },
-    hasDigitalTv: { type: 'boolean' },
-    receiverType: { type: 'string', enum: ['dvb-t2', 'satellite'] },
-    notes: { type: 'string', nullable: true },
-    status: {
-      type: 'string',
-      enum: ['registered', 'approved', 'rejected', 'assigned', 'delivered', 'withdrawn'],
-    },
-    statusReason: { type: 'string', nullable: true },
-    eligibility: {
-      type: 'object',
-      properties: {
-        eligible: { type: 'boolean' },
-        reasons: {
-          type: 'array',
-          items: {
-            type: 'string',
-            enum: ['list_too_old', 'no_tv', 'has_paid_tv', 'has_digital_tv', 'duplicate'],
-          },
-        },
-      },
-    },
-    possibleDuplicates: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          householdId: { type: 'string' },
-          grounds: { type: 'string', enum: ['name_village', 'phone'] },
-        },
-      },
-    },
-    needsDuplicateReview: { type: 'boolean' },
-    approvedAt: { type: 'string', format: 'date-time', nullable: true },
-    version: { type: 'integer' },
-    createdBy: { type: 'string' },
-    createdAt: { type: 'string', format: 'date-time' },
-    updatedAt: { type: 'string', format: 'date-time' },
-  },
-};
-
 const components = {
   securitySchemes: {
     bearer: { type: 'http', scheme: 'bearer', description: 'Token from POST /api/v1/auth/login' },
   },
   schemas: {
-    Error: {
-      type: 'object',
-      required: ['error'],
-      properties: {
-        error: {
-          type: 'object',
-          required: ['code', 'message'],
-          properties: {
-            code: {
-              type: 'string',
-              enum: [
-                'VALIDATION_FAILED',
-                'UNAUTHENTICATED',
-                'FORBIDDEN',
-                'NOT_FOUND',
-                'CONFLICT',
-                'RULE_VIOLATION',
-                'RATE_LIMITED',
-                'UNAVAILABLE',
-                'INTERNAL',
-              ],
-            },
-            message: { type: 'string', description: 'Vietnamese, or English with Accept-Language: en' },
-            details: { description: 'For VALIDATION_FAILED: [{path, type, message}]' },
-          },
-        },
-      },
-    },
-    Area: area,
-    AreaDetail: {
-      allOf: [
-        { $ref: '#/components/schemas/Area' },
-        {
-          type: 'object',
-          properties: {
-            childCounts: {
-              type: 'object',
-              properties: { districts: { type: 'integer' }, communes: { type: 'integer' } },
-            },
-          },
-        },
-      ],
-    },
-    User: user,
-    LoginResult: {
-      type: 'object',
-      properties: {
-        token: { type: 'string' },
-        tokenType: { type: 'string', enum: ['Bearer'] },
-        expiresAt: { type: 'string', format: 'date-time' },
-        user: { $ref: '#/components/schemas/User' },
-      },
-    },
-    AuditEntry: {
-      type: 'object',
-      properties: {
-        id: { type: 'string' },
-        at: { type: 'string', format: 'date-time' },
-        actor: {
-          type: 'object',
-          properties: { id: { type: 'string' }, username: { type: 'string' }, role: { type: 'string' } },
-        },
-        action: { type: 'string', example: 'user.created' },
-        entityType: { type: 'string' },
-        entityId: { type: 'string' },
-        area: { ...areaPath, nullable: true },
-        before: {},
-        after: {},
-      },
-    },
-    Household: household,
-    HouseholdWithHistory: {
-      allOf: [
-        { $ref: '#/components/schemas/Household' },
-        {
-          type: 'object',
-          properties: {
-            history: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: {
-                  at: { type: 'string', format: 'date-time' },
-                  action: { type: 'string', example: 'household.approved' },
-                  actor: { type: 'object' },
-                  status: { type: 'string', nullable: true },
-                  reason: { type: 'string', nullable: true },
-                },
-              },
-            },
-          },
-        },
-      ],
-    },
-    Health: { type: 'object', properties: { status: { type: 'string' }, database: { type: 'string' } } },
+    Error: ErrorShape,
+    Area: AreaShape,
+    AreaDetail: AreaDetailShape,
+    User: UserShape,
+    LoginResult: LoginResultShape,
+    AuditEntry: AuditEntryShape,
+    Household: HouseholdShape,
+    HouseholdWithHistory: HouseholdWithHistoryShape,
+    Health: HealthShape,
   },
 };
 

@@ -98,7 +98,7 @@ const importReport = {
     provinceCode: { type: 'string' },
     dryRun: { type: 'boolean' },
     format: { type: 'string', enum: ['csv', 'xlsx'] },
-    encoding: { type: 'string', enum: ['utf-8', 'windows-1258'], nullable: true },
+    encoding: { type: 'string', enum: ['utf-8', 'windows-1258', null], nullable: true },
     headerRow: { type: 'integer' },
     ignoredColumns: { type: 'array', items: { type: 'string' } },
     total: { type: 'integer', description: 'Data rows read = valid + rejectedRows + duplicates' },

@@ -16,19 +16,9 @@ import {
 } from './roles';
 import { SessionModel } from './session-model';
 import { UserModel, type UserDoc } from './user-model';
+import type { User } from './shapes';
 
-export interface User {
-  id: string;
-  username: string;
-  fullName: string;
-  phone: string | null;
-  role: Role;
-  scope: Scope | null;
-  active: boolean;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { User } from './shapes';
 
 export interface CreateUserInput {
   username: string;

@@ -4,7 +4,8 @@ import { text, UnauthenticatedError, ValidationError } from '../errors';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
 import type { Actor } from './roles';
 import { SessionModel } from './session-model';
-import { toUser, writeUserVersion, type User } from './service';
+import { toUser, writeUserVersion } from './service';
+import type { LoginResult, User } from './shapes';
 import { UserModel } from './user-model';
 
 export interface LoginInput {
@@ -12,12 +13,7 @@ export interface LoginInput {
   password: string;
 }
 
-export interface LoginResult {
-  token: string;
-  tokenType: 'Bearer';
-  expiresAt: string;
-  user: User;
-}
+export type { LoginResult } from './shapes';
 
 export interface ChangePasswordInput {
   currentPassword: string;

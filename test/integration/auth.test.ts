@@ -7,8 +7,7 @@ import { verifyPassword } from '../../src/users/passwords';
 import { SessionModel } from '../../src/users/session-model';
 import * as signIn from '../../src/users/sign-in';
 import { UserModel } from '../../src/users/user-model';
-import { createApp } from '../../src/app';
-import { testApp, testConfig } from '../support/app';
+import { testApp, testAppWith } from '../support/app';
 import { useTestDb } from '../support/db';
 import { givenAreas, givenUser } from '../support/factories';
 
@@ -231,7 +230,7 @@ describe('auth', () => {
     });
 
     it('when one address makes more attempts than LOGIN_MAX_PER_ADDRESS, then it answers 429 whatever the username', async () => {
-      const app = createApp(testConfig({ LOGIN_MAX_PER_ADDRESS: '3' }));
+      const app = testAppWith({ LOGIN_MAX_PER_ADDRESS: '3' });
       const staff = await givenUser('commune_staff', '07888', { login: false });
       for (let i = 0; i < 3; i++)
         expect((await login(`someone-${i}`, 'wrong password', app)).status).to.equal(401);
@@ -316,7 +315,7 @@ describe('auth', () => {
 
     it('when a sign-in with the old password races a password reset, then its token never outlives the reset', async function () {
       this.timeout(60_000);
-      const app = createApp(testConfig({ LOGIN_MAX_PER_USER: '1000' }));
+      const app = testAppWith({ LOGIN_MAX_PER_USER: '1000' });
       const admin = await givenUser('admin');
       const staff = await givenUser('commune_staff', '07888', { login: false });
       const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
