@@ -71,8 +71,9 @@ void runScript(async () => {
   const verb = report.dryRun ? 'would create' : 'created';
   console.log(
     `${report.total} rows (${report.encoding ?? report.format}): ${report.valid} valid, ${verb} ` +
-      `${report.dryRun ? report.valid : report.created}, ${report.rejectedRows} rejected ` +
-      `(${report.duplicates.inFile.length} repeated in the file, ${report.duplicates.inDatabase.length} already registered), ` +
+      `${report.dryRun ? report.valid : report.created}, ${report.alreadyRegisteredRows} already registered here, ` +
+      `${report.rejectedRows} rejected (${report.duplicates.inFile.length} repeated in the file, ` +
+      `${report.duplicates.inDatabase.length} registered in another commune), ${report.skippedRows} footer rows skipped, ` +
       `${report.ineligible} not eligible, ${report.possibleDuplicates.length} possible duplicates to review.`,
   );
   for (const r of report.rejected.slice(0, 10)) console.log(`  row ${r.row}: ${r.reason.en}`);

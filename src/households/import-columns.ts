@@ -1,5 +1,6 @@
 import type { LocalizedText } from '../errors';
 import { foldVietnamese } from '../vietnamese';
+import { birthYearOf } from './import-tolerance';
 
 // The survey-list template (issue item 7): which spreadsheet column feeds which household field.
 // Pure: header names are matched without case, diacritics, punctuation or a bracketed hint
@@ -94,9 +95,17 @@ export const IMPORT_COLUMNS: readonly ImportColumn[] = [
     vi: 'Năm sinh',
     required: false,
     path: 'head.birthYear',
-    aliases: ['năm sinh chủ hộ', 'year of birth'],
+    aliases: [
+      'năm sinh chủ hộ',
+      'ngày sinh',
+      'ngày tháng năm sinh',
+      'ngày sinh chủ hộ',
+      'year of birth',
+      'date of birth',
+      'birth date',
+    ],
     example: { vi: '1968', en: '1968' },
-    accepts: 'year, e.g. 1968',
+    accepts: 'year (1968) or full birth date (12/03/1968, or an Excel date); the year is kept',
   },
   {
     field: 'gender',
@@ -376,10 +385,13 @@ function nationalIdOf(cell: Cell, text: string): { id: string } | { problem: Loc
   return { id };
 }
 
-/** "912345678" (Excel dropped the 0) is unambiguous: a Vietnamese mobile number has nine digits after it. */
+/**
+ * "912345678" (Excel dropped the 0) is unambiguous: a Vietnamese mobile number has nine digits after
+ * it, a landline (2x or 2xx area code) nine or ten starting with 2.
+ */
 function phoneOf(cell: Cell, text: string): string {
   const digits = typeof cell === 'number' ? String(cell) : text;
-  return /^[35789]\d{8}$/.test(digits) ? `0${digits}` : digits;
+  return /^[35789]\d{8}$|^2\d{8,9}$/.test(digits) ? `0${digits}` : digits;
 }
 
 function valueOf(
@@ -444,6 +456,8 @@ export function mapImportRow(header: ImportHeader, cells: readonly Cell[]): Mapp
         else problems.push(notOneOf(field, text));
         break;
       case 'birth_year':
+        setPath(input, path, birthYearOf(cell, text));
+        break;
       case 'list_year':
       case 'member_count':
         setPath(input, path, typeof cell === 'number' ? cell : text);

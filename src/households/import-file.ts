@@ -9,8 +9,10 @@ import { isBlankRow, type Cell } from './import-columns';
 // memory: CSV in UTF-8 (with or without BOM) or Windows-1258 (what Vietnamese Excel saves as
 // "CSV"), or the first worksheet of an .xlsx workbook.
 
-export type SurveyFileKind = 'csv' | 'xlsx';
-export type SurveyTextEncoding = 'utf-8' | 'windows-1258';
+export const SURVEY_FILE_KINDS = ['csv', 'xlsx'] as const;
+export type SurveyFileKind = (typeof SURVEY_FILE_KINDS)[number];
+export const SURVEY_TEXT_ENCODINGS = ['utf-8', 'windows-1258'] as const;
+export type SurveyTextEncoding = (typeof SURVEY_TEXT_ENCODINGS)[number];
 
 export interface SheetRow {
   /** The row number a spreadsheet shows (the first row is 1). */

@@ -7,56 +7,16 @@ import {
   type ImportField,
   type ImportHeader,
 } from './import-columns';
-import type { SurveyFileKind, SurveyTextEncoding } from './import-file';
+import type { Eligibility } from './eligibility';
+import { REASON_TEXT } from './eligibility';
+import { skipReasonText, type SkipKind } from './import-tolerance';
+import type { HouseholdImportReport, RegisteredHolder } from './shapes';
 import { normalizePhone } from './phone';
 
 // What an import answers: every rejected row with its spreadsheet row number, the column and the
 // reason in Vietnamese and English, and the duplicates it found, in the file and in the database.
 
-export interface RejectedRow {
-  row: number;
-  field: ImportField | null;
-  /** The header of that column as written in the file; null when the file has no such column. */
-  column: string | null;
-  value: string | null;
-  reason: LocalizedText;
-}
-
-export interface RegisteredHolder {
-  householdId: string | null;
-  communeCode: string | null;
-  communeName: string | null;
-}
-
-export interface HouseholdImportReport {
-  /** The audit entry's entity id; null for a dry run. */
-  importId: string | null;
-  communeCode: string;
-  dryRun: boolean;
-  format: SurveyFileKind;
-  encoding: SurveyTextEncoding | null;
-  headerRow: number;
-  ignoredColumns: string[];
-  /** Data rows (empty rows are skipped) = valid + rejectedRows. */
-  total: number;
-  /** Rows that pass every check: created by a real run, would be created by a dry run. */
-  valid: number;
-  created: number;
-  rejectedRows: number;
-  /** Valid rows registered as not eligible (no TV, paid TV, old list…). */
-  ineligible: number;
-  duplicates: {
-    inFile: { row: number; nationalId: string; duplicateOfRow: number }[];
-    inDatabase: ({ row: number; nationalId: string } & RegisteredHolder)[];
-  };
-  possibleDuplicates: {
-    row: number;
-    grounds: 'name_village' | 'phone';
-    /** householdId is null for a row of the file in a dry run (nothing was created). */
-    duplicateOf: { householdId: string | null; row: number | null };
-  }[];
-  rejected: RejectedRow[];
-}
+export type { HouseholdImportReport, RegisteredHolder, RejectedRow } from './shapes';
 
 export function emptyReport(
   base: Pick<HouseholdImportReport, 'communeCode' | 'dryRun' | 'format' | 'headerRow' | 'ignoredColumns'>,
@@ -69,7 +29,12 @@ export function emptyReport(
     valid: 0,
     created: 0,
     rejectedRows: 0,
+    alreadyRegisteredRows: 0,
+    skippedRows: 0,
     ineligible: 0,
+    alreadyRegistered: [],
+    skipped: [],
+    ineligibleRows: [],
     duplicates: { inFile: [], inDatabase: [] },
     possibleDuplicates: [],
     rejected: [],
@@ -152,6 +117,7 @@ export function rejectRegistered(
 export function sortReport(report: HouseholdImportReport): void {
   report.rejected.sort((a, b) => a.row - b.row);
   report.duplicates.inDatabase.sort((a, b) => a.row - b.row);
+  report.alreadyRegistered.sort((a, b) => a.row - b.row);
 }
 
 /** Every problem of a row: values import-columns.ts refused, then Joi's and the phone check's. */
@@ -189,4 +155,49 @@ export function rowProblems(
     });
   }
   return problems;
+}
+
+/** A row that is no household (a footer, a signature, column numbers): listed, not an error. */
+export function reportSkipped(
+  report: HouseholdImportReport,
+  row: number,
+  cells: readonly Cell[],
+  kind: SkipKind,
+): void {
+  const written = cells
+    .map((c) => (c instanceof Date ? c.toISOString().slice(0, 10) : String(c ?? '').trim()))
+    .filter(Boolean)
+    .join(' | ');
+  report.skipped.push({ row, kind, text: written.slice(0, 200), reason: skipReasonText(kind) });
+  report.skippedRows++;
+}
+
+/** The row is the household already registered in this commune (the same file uploaded again). */
+export function reportAlreadyRegistered(
+  report: HouseholdImportReport,
+  row: number,
+  nationalId: string,
+  holder: RegisteredHolder,
+): void {
+  const where = holder.communeName ?? holder.communeCode ?? '?';
+  report.alreadyRegistered.push({
+    row,
+    nationalId,
+    ...holder,
+    reason: text(
+      `Đã đăng ký: hộ ${holder.householdId ?? ''} (${where})`,
+      `Already registered: household ${holder.householdId ?? ''} in ${where}`,
+    ),
+  });
+  report.alreadyRegisteredRows++;
+}
+
+/** A valid row registered (or, in a dry run, to be registered) as not eligible, with the reasons. */
+export function reportIneligible(report: HouseholdImportReport, row: number, eligibility: Eligibility): void {
+  report.ineligible++;
+  report.ineligibleRows.push({
+    row,
+    reasons: [...eligibility.reasons],
+    reasonText: eligibility.reasons.map((r) => REASON_TEXT[r]),
+  });
 }

@@ -14,6 +14,7 @@ import {
   type ImportCandidate,
 } from './import-chunk';
 import {
+  fieldText,
   IMPORT_COLUMNS,
   importTemplate,
   isBlankRow,
@@ -42,11 +43,15 @@ import {
   emptyReport,
   rejectRegistered,
   rejectRepeated,
+  reportAlreadyRegistered,
+  reportIneligible,
+  reportSkipped,
   rejectRow,
   rowProblems,
   sortReport,
   type HouseholdImportReport,
 } from './import-report';
+import { endsHouseholds, skipKindOf } from './import-tolerance';
 import { assertMayRegisterIn, normalizeFields, type HouseholdFields } from './service';
 
 // Bulk import of a commune's survey list (issue item 7). Rows stream through: each is mapped
@@ -85,6 +90,10 @@ interface ImportRun extends ChunkContext {
   report: HouseholdImportReport;
   known: KnownHouseholds;
   pending: ImportCandidate[];
+  /** A totals or signature row was read: rows without a national ID below it are the footer. */
+  afterFooter: boolean;
+  /** National IDs of this commune's registered households met in the file, by first row. */
+  registeredRows: Map<string, number>;
 }
 
 /**
@@ -127,13 +136,15 @@ export async function importHouseholds(
     }),
     known: await knownHouseholdsOf(commune.code),
     pending: [],
+    afterFooter: false,
+    registeredRows: new Map(),
     communeNames: new Map([[commune.code, commune.name]]),
   };
   // One chunk is written while the next is read and checked, so parsing overlaps the database.
   let writing: Promise<void> = Promise.resolve();
   try {
     for await (const sheetRow of file.rows) {
-      if (isBlankRow(sheetRow.cells)) continue;
+      if (isBlankRow(sheetRow.cells) || skippedAsNoHousehold(run, sheetRow)) continue;
       run.report.total++;
       const candidate = checkRow(run, sheetRow, opts.validateRow);
       if (candidate) run.pending.push(candidate);
@@ -202,13 +213,21 @@ function checkRow(run: ImportRun, sheetRow: SheetRow, validateRow: RowValidator)
     return null;
   }
   if (known) {
+    // Registered in this commune already: the same list uploaded again, not a mistake in the row;
+    // a second row with that ID is still a repeat within the file.
+    const firstRow = run.registeredRows.get(keys.nationalId);
+    if (firstRow !== undefined) {
+      rejectRepeated(run.report, run.header, row, keys.nationalId, firstRow);
+      return null;
+    }
+    run.registeredRows.set(keys.nationalId, row);
     const { communeCode } = run.area;
     const holder = {
       householdId: known.householdId,
       communeCode,
       communeName: run.communeNames.get(communeCode) ?? null,
     };
-    rejectRegistered(run.report, run.header, row, keys.nationalId, holder);
+    reportAlreadyRegistered(run.report, row, keys.nationalId, holder);
     return null;
   }
   const id = new Types.ObjectId();
@@ -216,6 +235,16 @@ function checkRow(run: ImportRun, sheetRow: SheetRow, validateRow: RowValidator)
   rememberHousehold(run.known, { householdId: idText(id), row }, keys);
   const eligibility = eligibilityOf({ ...fields, isDuplicate: false }, run.listYear);
   return { row, id, fields, eligibility, possible };
+}
+
+/** Footer, signature and column-number rows are reported as skipped (import-tolerance.ts). */
+function skippedAsNoHousehold(run: ImportRun, sheetRow: SheetRow): boolean {
+  const hasNationalId = fieldText(run.header, sheetRow.cells, 'national_id') !== '';
+  const kind = skipKindOf(sheetRow.cells, { hasNationalId, afterFooter: run.afterFooter });
+  if (!kind) return false;
+  if (endsHouseholds(kind)) run.afterFooter = true;
+  reportSkipped(run.report, sheetRow.number, sheetRow.cells, kind);
+  return true;
 }
 
 function takePending(run: ImportRun): ImportCandidate[] {
@@ -238,7 +267,10 @@ async function flush(run: ImportRun, chunk: ImportCandidate[]): Promise<void> {
     if (!holder) continue;
     lost.add(idText(c.id));
     forgetHousehold(run.known, idText(c.id), keysOf(c.fields));
-    rejectRegistered(run.report, run.header, c.row, c.fields.head.nationalId, holder);
+    // Registered meanwhile in this commune (a racing upload) is the same household; elsewhere it is not.
+    if (holder.communeCode === run.area.communeCode)
+      reportAlreadyRegistered(run.report, c.row, c.fields.head.nationalId, holder);
+    else rejectRegistered(run.report, run.header, c.row, c.fields.head.nationalId, holder);
   }
   const kept = chunk.filter((c) => !taken.has(c.row));
   if (lost.size) {
@@ -247,7 +279,7 @@ async function flush(run: ImportRun, chunk: ImportCandidate[]): Promise<void> {
   }
   for (const c of kept) {
     run.report.valid++;
-    if (!c.eligibility.eligible) run.report.ineligible++;
+    if (!c.eligibility.eligible) reportIneligible(run.report, c.row, c.eligibility);
     for (const p of c.possible) {
       const householdId = run.dryRun && p.row !== null ? null : p.householdId;
       run.report.possibleDuplicates.push({

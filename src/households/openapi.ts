@@ -1,6 +1,7 @@
 import { operation, page, type PathItems } from '../openapi/describe';
 import { EXPORT_COLUMNS } from './export';
 import { IMPORT_COLUMNS } from './import-columns';
+import { HouseholdImportReportShape } from './shapes';
 import {
   approveBody,
   editHouseholdBody,
@@ -30,88 +31,6 @@ const transition = (
     responses: { 200: 'Household' },
     errors: [404, 409, 422],
   });
-
-const localized = {
-  type: 'object',
-  properties: { vi: { type: 'string' }, en: { type: 'string' } },
-};
-
-const importReport = {
-  type: 'object',
-  properties: {
-    importId: { type: 'string', nullable: true, description: 'Audit entity id; null for a dry run' },
-    communeCode: { type: 'string' },
-    dryRun: { type: 'boolean' },
-    format: { type: 'string', enum: ['csv', 'xlsx'] },
-    encoding: { type: 'string', enum: ['utf-8', 'windows-1258'], nullable: true },
-    headerRow: { type: 'integer' },
-    ignoredColumns: { type: 'array', items: { type: 'string' } },
-    total: { type: 'integer', description: 'Data rows read (empty rows skipped) = valid + rejectedRows' },
-    valid: { type: 'integer', description: 'Rows passing every check (created unless dryRun)' },
-    created: { type: 'integer' },
-    rejectedRows: { type: 'integer' },
-    ineligible: { type: 'integer', description: 'Valid rows registered as not eligible' },
-    duplicates: {
-      type: 'object',
-      properties: {
-        inFile: {
-          type: 'array',
-          items: {
-            type: 'object',
-            properties: {
-              row: { type: 'integer' },
-              nationalId: { type: 'string' },
-              duplicateOfRow: { type: 'integer' },
-            },
-          },
-        },
-        inDatabase: {
-          type: 'array',
-          items: {
-            type: 'object',
-            properties: {
-              row: { type: 'integer' },
-              nationalId: { type: 'string' },
-              householdId: { type: 'string', nullable: true },
-              communeCode: { type: 'string', nullable: true },
-              communeName: { type: 'string', nullable: true },
-            },
-          },
-        },
-      },
-    },
-    possibleDuplicates: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          row: { type: 'integer' },
-          grounds: { type: 'string', enum: ['name_village', 'phone'] },
-          duplicateOf: {
-            type: 'object',
-            properties: {
-              householdId: { type: 'string', nullable: true },
-              row: { type: 'integer', nullable: true },
-            },
-          },
-        },
-      },
-    },
-    rejected: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          row: { type: 'integer' },
-          field: { type: 'string', nullable: true, enum: [...IMPORT_COLUMNS.map((c) => c.field), null] },
-          column: { type: 'string', nullable: true, description: 'The header as written in the file' },
-          value: { type: 'string', nullable: true },
-          reason: localized,
-        },
-      },
-    },
-  },
-};
 
 export const householdApiPaths: PathItems = {
   '/': {
@@ -149,9 +68,16 @@ export const householdApiPaths: PathItems = {
         'Windows-1258 (Vietnamese Excel’s "CSV"), separated by commas, semicolons or tabs; or the first ' +
         'worksheet of an .xlsx workbook. The header row (found among the first ten rows) names columns in ' +
         'Vietnamese or English, with or without diacritics; unknown columns are ignored and listed. ' +
-        'Row numbers in the report are the spreadsheet’s (header = row 1). A national ID already in the ' +
-        'file or registered anywhere rejects the row naming the earlier row or household, so importing ' +
-        'the same file twice creates nothing the second time. Commune staff import into their own ' +
+        'Row numbers in the report are the spreadsheet’s (header = row 1). Rows that are no household are ' +
+        'skipped and listed in `skipped` (not rejected): column numbers under the header ("(1) (2) (3)…"), ' +
+        'totals ("Tổng cộng: 25 hộ"), the place and date line ("…, ngày … tháng … năm …"), signature rows ' +
+        '("Người lập biểu", "TM. UBND XÃ", "CHỦ TỊCH", "(Ký, ghi rõ họ tên)") and, below them, rows without a ' +
+        'national ID (the signers’ names). A full birth date (12/03/1968 or an Excel date) gives the birth ' +
+        'year; a landline is accepted as the phone. A national ID registered in this commune is reported in ' +
+        '`alreadyRegistered` ("đã đăng ký", with the household and commune), so importing the same file ' +
+        'twice creates nothing and rejects nothing new; one repeated in the file, or registered in another ' +
+        'commune, rejects the row naming the earlier row or the household and its commune. Valid rows that ' +
+        'are not eligible are listed by row in `ineligibleRows` with the reasons. Commune staff import into their own ' +
         'commune (the default), officials into the communes of their area. Template columns:\n\n' +
         IMPORT_COLUMNS.map(
           (c) => `- **${c.vi}** / \`${c.field}\`${c.required ? ' (required)' : ''}: ${c.accepts}`,
@@ -162,7 +88,7 @@ export const householdApiPaths: PathItems = {
         contentTypes: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
         description: 'The survey list file itself (not multipart)',
       },
-      responses: { 200: importReport },
+      responses: { 200: HouseholdImportReportShape },
       errors: [404, 422],
     }),
   },

@@ -1,6 +1,9 @@
 import { DateTime, Nullable, StringEnum, Type, type Static } from '../openapi/shape';
 import { RECEIVER_TYPES } from '../receivers/receiver-types';
 import { INELIGIBILITY_REASONS } from './eligibility';
+import { IMPORT_FIELDS } from './import-columns';
+import { SURVEY_FILE_KINDS, SURVEY_TEXT_ENCODINGS } from './import-file';
+import { SKIP_KINDS } from './import-tolerance';
 import { DUPLICATE_GROUNDS, GENDERS, POVERTY_STATUSES } from './model';
 import { HOUSEHOLD_STATUSES } from './status';
 
@@ -82,3 +85,93 @@ export const HouseholdWithHistoryShape = Type.Composite([
   }),
 ]);
 export type HouseholdWithHistory = Static<typeof HouseholdWithHistoryShape>;
+
+// The import's row report (POST /households/import).
+
+const LocalizedShape = Type.Object({ vi: Type.String(), en: Type.String() });
+
+export const RegisteredHolderShape = Type.Object({
+  householdId: Nullable(Type.String()),
+  communeCode: Nullable(Type.String()),
+  communeName: Nullable(Type.String()),
+});
+export type RegisteredHolder = Static<typeof RegisteredHolderShape>;
+
+export const RejectedRowShape = Type.Object({
+  row: Type.Integer({ description: 'Spreadsheet row number' }),
+  field: Nullable(StringEnum(IMPORT_FIELDS)),
+  column: Nullable(Type.String({ description: 'The header as written in the file' })),
+  value: Nullable(Type.String()),
+  reason: LocalizedShape,
+});
+export type RejectedRow = Static<typeof RejectedRowShape>;
+
+export const HouseholdImportReportShape = Type.Object({
+  importId: Nullable(Type.String({ description: 'Audit entity id (household_import); null for a dry run' })),
+  communeCode: Type.String(),
+  dryRun: Type.Boolean(),
+  format: StringEnum(SURVEY_FILE_KINDS),
+  encoding: Nullable(StringEnum(SURVEY_TEXT_ENCODINGS)),
+  headerRow: Type.Integer(),
+  ignoredColumns: Type.Array(Type.String()),
+  total: Type.Integer({
+    description:
+      'Household rows read (empty and skipped rows not counted) = valid + rejectedRows + alreadyRegisteredRows',
+  }),
+  valid: Type.Integer({ description: 'Rows passing every check (created unless dryRun)' }),
+  created: Type.Integer(),
+  rejectedRows: Type.Integer(),
+  alreadyRegisteredRows: Type.Integer({
+    description: 'Rows whose national ID is already registered in this commune (the file uploaded again)',
+  }),
+  skippedRows: Type.Integer({ description: 'Footer, signature and column-number rows, not households' }),
+  ineligible: Type.Integer({ description: 'Valid rows registered as not eligible' }),
+  alreadyRegistered: Type.Array(
+    Type.Composite([
+      Type.Object({ row: Type.Integer(), nationalId: Type.String() }),
+      RegisteredHolderShape,
+      Type.Object({ reason: LocalizedShape }),
+    ]),
+    { description: '"Đã đăng ký": the row is the household already registered (its id and commune)' },
+  ),
+  skipped: Type.Array(
+    Type.Object({
+      row: Type.Integer(),
+      kind: StringEnum(SKIP_KINDS),
+      text: Type.String({ description: 'The row’s text, cells joined' }),
+      reason: LocalizedShape,
+    }),
+  ),
+  ineligibleRows: Type.Array(
+    Type.Object({
+      row: Type.Integer(),
+      reasons: Type.Array(StringEnum(INELIGIBILITY_REASONS)),
+      reasonText: Type.Array(LocalizedShape),
+    }),
+    { description: 'Valid rows that are (or, in a dry run, would be) registered as not eligible' },
+  ),
+  duplicates: Type.Object({
+    inFile: Type.Array(
+      Type.Object({ row: Type.Integer(), nationalId: Type.String(), duplicateOfRow: Type.Integer() }),
+    ),
+    inDatabase: Type.Array(
+      Type.Composite([
+        Type.Object({ row: Type.Integer(), nationalId: Type.String() }),
+        RegisteredHolderShape,
+      ]),
+      { description: 'National IDs registered in another commune (the household and its commune named)' },
+    ),
+  }),
+  possibleDuplicates: Type.Array(
+    Type.Object({
+      row: Type.Integer(),
+      grounds: StringEnum(DUPLICATE_GROUNDS),
+      duplicateOf: Type.Object({
+        householdId: Nullable(Type.String({ description: 'null for a row of the file in a dry run' })),
+        row: Nullable(Type.Integer()),
+      }),
+    }),
+  ),
+  rejected: Type.Array(RejectedRowShape),
+});
+export type HouseholdImportReport = Static<typeof HouseholdImportReportShape>;

@@ -31,7 +31,19 @@ type Report = {
   valid: number;
   created: number;
   rejectedRows: number;
+  alreadyRegisteredRows: number;
+  skippedRows: number;
   ineligible: number;
+  alreadyRegistered: {
+    row: number;
+    nationalId: string;
+    householdId: string | null;
+    communeCode: string | null;
+    communeName: string | null;
+    reason: { vi: string; en: string };
+  }[];
+  skipped: { row: number; kind: string; text: string; reason: { vi: string; en: string } }[];
+  ineligibleRows: { row: number; reasons: string[]; reasonText: { vi: string; en: string }[] }[];
   dryRun: boolean;
   encoding: string | null;
   headerRow: number;
@@ -65,7 +77,7 @@ function upload(user: GivenUser, body: Buffer | string, query = 'communeCode=078
   return request(testApp).post(`${API}?${query}`).set(user.auth).set('Content-Type', type).send(body);
 }
 
-async function workbook(rows: (string | number | boolean | null)[][]): Promise<Buffer> {
+async function workbook(rows: (string | number | boolean | Date | null)[][]): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('Danh sách');
   for (const r of rows) sheet.addRow(r);
@@ -224,27 +236,42 @@ describe('households import', () => {
       });
     });
 
-    it('when the same file is imported again, then nothing new is created and each row names its household', async () => {
+    it('when the same file is imported again, then nothing new is created and each registered row is reported as already registered, not rejected', async () => {
       await upload(staff, SURVEY);
       const before = await HouseholdModel.find({}, { head: 1 }).lean();
 
       const res = await upload(staff, SURVEY);
 
       const report = res.body as Report;
-      expect(report).to.include({ total: 9, valid: 0, created: 0, rejectedRows: 9 });
+      expect(report).to.include({
+        total: 9,
+        valid: 0,
+        created: 0,
+        alreadyRegisteredRows: 4,
+        rejectedRows: 5,
+      });
       expect(await HouseholdModel.countDocuments()).to.equal(4);
       const idOf = (nid: string) => String(before.find((h) => h.head.nationalId === nid)?._id);
-      expect(report.duplicates.inDatabase.map((d) => [d.row, d.householdId])).to.deep.equal([
+      expect(report.alreadyRegistered.map((d) => [d.row, d.householdId])).to.deep.equal([
         [2, idOf('025185000001')],
         [3, idOf('025185000002')],
-        [8, idOf('025185000001')],
         [10, idOf('025185000008')],
         [11, idOf('025185000009')],
       ]);
-      expect(report.duplicates.inDatabase[0]).to.include({
+      expect(report.alreadyRegistered[0]).to.include({
         communeCode: '07888',
+        communeName: 'Phường Dữu Lâu',
         nationalId: '025185000001',
       });
+      expect(report.alreadyRegistered[0].reason.vi).to.equal(
+        `Đã đăng ký: hộ ${idOf('025185000001')} (Phường Dữu Lâu)`,
+      );
+      // The bad rows stay rejected, and row 8 still repeats row 2 of the file.
+      expect(report.rejected.map((r) => r.row)).to.deep.equal([4, 5, 6, 7, 8]);
+      expect(report.duplicates.inFile).to.deep.equal([
+        { row: 8, nationalId: '025185000001', duplicateOfRow: 2 },
+      ]);
+      expect(report.duplicates.inDatabase).to.deep.equal([]);
       expect(await recountHouseholds()).to.deep.equal([]);
     });
 
@@ -335,6 +362,126 @@ describe('households import', () => {
       const mai = await HouseholdModel.findOne({ 'head.fullName': 'Lò Thị Mai' }).lean();
       expect(mai).to.deep.include({ phone: '0912345041', hasTv: true });
       expect(mai?.head.nationalId).to.equal('025185000041');
+    });
+
+    describe('a commune’s own list (.xlsx): title, column numbers, footer and signature rows', () => {
+      const HEADER = [
+        'STT',
+        'Thôn/Ấp',
+        'Họ và tên chủ hộ',
+        'Số CCCD/CMND',
+        'Ngày tháng năm sinh',
+        'Điện thoại',
+        'Diện hộ',
+        'Năm danh sách',
+        'Có ti vi',
+      ];
+      const communeList = () =>
+        workbook([
+          ['UBND XÃ ĐỒNG SƠN', null, null, null, null, null, 'CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM'],
+          ['DANH SÁCH HỘ NGHÈO, CẬN NGHÈO ĐỀ NGHỊ HỖ TRỢ ĐẦU THU'],
+          [],
+          HEADER,
+          ['(1)', '(2)', '(3)', '(4)', '(5)', '(6)', '(7)', '(8)', '(9)'],
+          [
+            1,
+            'Thôn Đồng Sơn',
+            'Lò Thị Mai',
+            '025185000041',
+            '12/03/1968',
+            '0210 3845 678',
+            'Nghèo',
+            2024,
+            'Có',
+          ],
+          [
+            2,
+            'Thôn Đồng Sơn',
+            'Hà Văn Nam',
+            '025185000042',
+            new Date(Date.UTC(1955, 6, 1)),
+            '0912345042',
+            'Cận nghèo',
+            2024,
+            'Không',
+          ],
+          [3, 'Thôn Đồng Sơn', 'Sai Số', '0251', '1970', null, 'Nghèo', 2024, 'Có'],
+          [4, 'Thôn Đồng Sơn', 'Không Số', null, '1971', null, 'Nghèo', 2024, 'Có'],
+          ['Tổng cộng: 4 hộ', null, null, null, null, null, null, null, null],
+          [null, null, null, null, null, 'Đồng Sơn, ngày 12 tháng 3 năm 2024'],
+          [null, 'Người lập biểu', null, null, null, null, 'TM. UBND XÃ'],
+          [null, null, null, null, null, null, 'CHỦ TỊCH'],
+          [null, '(Ký, ghi rõ họ tên)', null, null, null, null, '(Ký tên, đóng dấu)'],
+          [],
+          [null, 'Nguyễn Văn Lập', null, null, null, null, 'Trần Văn Chủ'],
+        ]);
+
+      it('when imported, then households are created, the footer rows are skipped (not rejected), a birth date gives the year and a landline is kept', async () => {
+        const res = await upload(staff, await communeList(), 'communeCode=07888', XLSX);
+
+        expect(res.status).to.equal(200);
+        const report = res.body as Report;
+        expect(report).to.include({
+          headerRow: 4,
+          total: 4,
+          valid: 2,
+          created: 2,
+          rejectedRows: 2,
+          skippedRows: 7,
+        });
+        expect(report.skipped.map((s) => [s.row, s.kind])).to.deep.equal([
+          [5, 'column_numbers'],
+          [10, 'totals'],
+          [11, 'date_line'],
+          [12, 'signature'],
+          [13, 'signature'],
+          [14, 'signature'],
+          [16, 'after_footer'],
+        ]);
+        expect(report.skipped[1]).to.deep.include({
+          text: 'Tổng cộng: 4 hộ',
+          reason: { vi: 'Dòng tổng cộng', en: 'Totals row' },
+        });
+        expect(report.rejected.map((r) => [r.row, r.field])).to.deep.equal([
+          [8, 'national_id'],
+          [9, 'national_id'],
+        ]);
+        const mai = await HouseholdModel.findOne({ 'head.nationalId': '025185000041' }).lean();
+        expect(mai?.head.birthYear).to.equal(1968);
+        expect(mai?.phone).to.equal('02103845678');
+        const nam = await HouseholdModel.findOne({ 'head.nationalId': '025185000042' }).lean();
+        expect(nam?.head.birthYear).to.equal(1955);
+        expect(await HouseholdModel.countDocuments()).to.equal(2);
+      });
+
+      it('when a dry run finds rows registered as not eligible, then it lists them by row with the reasons', async () => {
+        const res = await upload(staff, await communeList(), 'communeCode=07888&dryRun=true', XLSX);
+
+        const report = res.body as Report;
+        expect(report).to.include({ dryRun: true, valid: 2, ineligible: 1 });
+        expect(report.ineligibleRows).to.deep.equal([
+          {
+            row: 7,
+            reasons: ['no_tv'],
+            reasonText: [{ vi: 'hộ không có ti vi', en: 'the household has no TV' }],
+          },
+        ]);
+        expect(await HouseholdModel.countDocuments()).to.equal(0);
+      });
+
+      it('when the same list is uploaded again, then its households are reported as already registered and the footer still as skipped', async () => {
+        await upload(staff, await communeList(), 'communeCode=07888', XLSX);
+
+        const res = await upload(staff, await communeList(), 'communeCode=07888', XLSX);
+
+        const report = res.body as Report;
+        expect(report).to.include({ created: 0, alreadyRegisteredRows: 2, rejectedRows: 2, skippedRows: 7 });
+        expect(report.alreadyRegistered.map((a) => [a.row, a.communeName])).to.deep.equal([
+          [6, 'Phường Dữu Lâu'],
+          [7, 'Phường Dữu Lâu'],
+        ]);
+        expect(await HouseholdModel.countDocuments()).to.equal(2);
+      });
     });
 
     it('when the template is filled in and imported, then its example row is valid', async () => {
