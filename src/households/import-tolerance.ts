@@ -95,7 +95,7 @@ export function endsHouseholds(kind: SkipKind): boolean {
 }
 
 const DAY_MONTH_YEAR = /^(\d{1,2})[/.\-\s](\d{1,2})[/.\-\s](\d{4})$/;
-const MONTH_YEAR = /^(\d{1,2})[/.\-](\d{4})$/;
+const MONTH_YEAR = /^(\d{1,2})[/.-](\d{4})$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
 /** Excel's day numbers for 1 January 1900 and 2100 (a date cell stored as a plain number). */
 const EXCEL_SERIAL = { min: 367, max: 73051 };
