@@ -92,6 +92,8 @@ interface ImportRun extends ChunkContext {
   pending: ImportCandidate[];
   /** A totals or signature row was read: rows without a national ID below it are the footer. */
   afterFooter: boolean;
+  /** The import's audit entity id, given to every household entry before the import's own is written. */
+  importId: string;
   /** National IDs of this commune's registered households met in the file, by first row. */
   registeredRows: Map<string, number>;
 }
@@ -137,6 +139,7 @@ export async function importHouseholds(
     known: await knownHouseholdsOf(commune.code),
     pending: [],
     afterFooter: false,
+    importId: String(new Types.ObjectId()),
     registeredRows: new Map(),
     communeNames: new Map([[commune.code, commune.name]]),
   };
@@ -292,6 +295,16 @@ async function flush(run: ImportRun, chunk: ImportCandidate[]): Promise<void> {
   if (run.dryRun) return;
   run.report.created += kept.length;
   await countTransition(run.area, null, 'registered', kept.length);
+  // Each household's history starts at its import (DESIGN §7 invariant 4): one entry per household,
+  // linking to the import's own entry (entityType household_import, entityId importId).
+  await audit.recordMany(
+    run.actor,
+    'household.imported',
+    kept.map((c) => ({
+      entity: { type: 'household', id: idText(c.id), area: run.area },
+      after: { importId: run.importId, row: c.row, status: 'registered' },
+    })),
+  );
 }
 
 /**
@@ -314,12 +327,12 @@ async function abandoned(run: ImportRun, err: unknown): Promise<unknown> {
 }
 
 /**
- * One audit entry per import, with its summary, and none per household: 100,000 entries would
- * double the cost of a large import. Each household carries createdBy.
+ * The import's own audit entry, with its summary; each household it created has its own
+ * `household.imported` entry naming this one (written with its chunk, in flush).
  */
 async function recordImport(run: ImportRun, failure?: string): Promise<void> {
   const r = run.report;
-  r.importId = String(new Types.ObjectId());
+  r.importId = run.importId;
   await audit.record(
     run.actor,
     'households.imported',

@@ -268,13 +268,17 @@ export async function loadInScope(id: string, actor: Actor): Promise<StoredHouse
 
 export async function getHousehold(id: string, actor: Actor): Promise<HouseholdWithHistory> {
   const household = toHousehold(await loadInScope(id, actor), actor);
-  const history = (await audit.historyOf('household', id)).map((e) => ({
-    at: e.at,
-    action: e.action,
-    actor: e.actor,
-    status: (e.after as { status?: string } | null)?.status ?? null,
-    reason: (e.after as { statusReason?: string } | null)?.statusReason ?? null,
-  }));
+  const history = (await audit.historyOf('household', id)).map((e) => {
+    const after = e.after as { status?: string; statusReason?: string; importId?: string } | null;
+    return {
+      at: e.at,
+      action: e.action,
+      actor: e.actor,
+      status: after?.status ?? null,
+      reason: after?.statusReason ?? null,
+      ...(e.action === 'household.imported' && after?.importId ? { importId: after.importId } : {}),
+    };
+  });
   return { ...household, history };
 }
 

@@ -199,7 +199,58 @@ describe('households import', () => {
       expect(audits).to.have.length(1);
       expect(audits[0]).to.deep.include({ entityType: 'household_import', entityId: report.importId });
       expect(audits[0].after).to.deep.include({ total: 9, created: 4, rejectedRows: 5, duplicatesInFile: 1 });
-      expect(await AuditModel.countDocuments({ entityType: 'household' })).to.equal(0);
+      const entries = await AuditModel.find({ entityType: 'household' }).sort({ 'after.row': 1 }).lean();
+      expect(entries.map((e) => [e.action, e.entityId, e.after])).to.deep.equal([
+        ['household.imported', String(hoa._id), { importId: report.importId, row: 2, status: 'registered' }],
+        ['household.imported', String(binh._id), { importId: report.importId, row: 3, status: 'registered' }],
+        [
+          'household.imported',
+          String(giang._id),
+          { importId: report.importId, row: 10, status: 'registered' },
+        ],
+        [
+          'household.imported',
+          String(binh2._id),
+          { importId: report.importId, row: 11, status: 'registered' },
+        ],
+      ]);
+      expect(entries[0].area).to.deep.include({ communeCode: '07888' });
+    });
+
+    it('when an imported household is read, then its history and its audit trail start at the import', async () => {
+      const official = await givenUser('official', '25');
+      const report = (await upload(staff, SURVEY)).body as Report;
+      const hoa = await HouseholdModel.findOne({ 'head.nationalId': '025185000001' }).lean();
+      const id = String(hoa?._id);
+      await request(testApp).post(`/api/v1/households/${id}/approve`).set(official.auth).send({});
+
+      const one = await request(testApp).get(`/api/v1/households/${id}`).set(official.auth);
+      const trail = await request(testApp)
+        .get(`/api/v1/audit?entityType=household&entityId=${id}`)
+        .set(official.auth);
+
+      expect(one.status).to.equal(200);
+      expect(
+        one.body.history.map((h: { action: string; status: string; importId?: string }) => [
+          h.action,
+          h.status,
+          h.importId ?? null,
+        ]),
+      ).to.deep.equal([
+        ['household.imported', 'registered', report.importId],
+        ['household.approved', 'approved', null],
+      ]);
+      expect(one.body.history[0].actor).to.include({ id: staff.id });
+      expect(trail.status).to.equal(200);
+      expect(trail.body.items.map((e: { action: string }) => e.action)).to.deep.equal([
+        'household.approved',
+        'household.imported',
+      ]);
+      const linked = await request(testApp)
+        .get(`/api/v1/audit?entityType=household_import&entityId=${report.importId}`)
+        .set(official.auth);
+      expect(linked.body.items).to.have.length(1);
+      expect(linked.body.items[0].after).to.include({ created: 4 });
     });
 
     it('when run for real, then the counters equal a recount', async () => {
