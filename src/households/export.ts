@@ -7,6 +7,7 @@ import type { Actor } from '../users/roles';
 import { REASON_TEXT } from './eligibility';
 import { HouseholdModel } from './model';
 import { maskNationalId } from './phone';
+import { xlsxStream, type SheetColumn } from './spreadsheet';
 import { householdFilter, type ListHouseholdsInput, type StoredHousehold } from './service';
 import type { HouseholdStatus } from './status';
 
@@ -46,25 +47,31 @@ const STATUS_VI: Record<HouseholdStatus, string> = {
  * English, values are the API's own (poor, near_poor, dvb-t2, registered…) and yes/no; in
  * Vietnamese, the words of the survey form (Nghèo, Cận nghèo, Có/Không…). Dates are ISO 8601 UTC.
  */
-export const EXPORT_COLUMNS: readonly {
+export interface ExportColumn {
   key: string;
   vi: string;
   value: (r: ExportRow, lang: ExportLanguage) => Value;
-}[] = [
-  { key: 'household_id', vi: 'Mã hộ', value: (r) => String(r.h._id) },
-  { key: 'province_code', vi: 'Mã tỉnh', value: (r) => r.h.area.provinceCode },
-  { key: 'district_code', vi: 'Mã huyện', value: (r) => r.h.area.districtCode },
-  { key: 'commune_code', vi: 'Mã xã', value: (r) => r.h.area.communeCode },
+  /** In .xlsx: 'text' cells keep leading zeros; 'date' is the instant `at`, shown in Vietnam time. */
+  sheet?: 'text' | 'date';
+  at?: (r: ExportRow) => Date | null | undefined;
+  width?: number;
+}
+
+export const EXPORT_COLUMNS: readonly ExportColumn[] = [
+  { key: 'household_id', vi: 'Mã hộ', value: (r) => String(r.h._id), sheet: 'text' },
+  { key: 'province_code', vi: 'Mã tỉnh', value: (r) => r.h.area.provinceCode, sheet: 'text' },
+  { key: 'district_code', vi: 'Mã huyện', value: (r) => r.h.area.districtCode, sheet: 'text' },
+  { key: 'commune_code', vi: 'Mã xã', value: (r) => r.h.area.communeCode, sheet: 'text' },
   { key: 'commune_name', vi: 'Tên xã', value: (r) => r.communeName },
   { key: 'village', vi: 'Thôn/Ấp', value: (r) => r.h.village },
   { key: 'head_name', vi: 'Họ tên chủ hộ', value: (r) => r.h.head.fullName },
   // national_id is filled per request (masked or not); see exportColumns.
-  { key: 'national_id', vi: 'Số CCCD/CMND', value: (r) => r.h.head.nationalId },
+  { key: 'national_id', vi: 'Số CCCD/CMND', value: (r) => r.h.head.nationalId, sheet: 'text' },
   { key: 'birth_year', vi: 'Năm sinh', value: (r) => r.h.head.birthYear },
   { key: 'gender', vi: 'Giới tính', value: (r, l) => word(r.h.head.gender, l, GENDER_VI) },
-  { key: 'phone', vi: 'Số điện thoại', value: (r) => r.h.phone },
+  { key: 'phone', vi: 'Số điện thoại', value: (r) => r.h.phone, sheet: 'text' },
   { key: 'poverty_status', vi: 'Diện hộ', value: (r, l) => word(r.h.povertyStatus, l, POVERTY_VI) },
-  { key: 'certificate_no', vi: 'Số giấy chứng nhận', value: (r) => r.h.povertyCertificateNo },
+  { key: 'certificate_no', vi: 'Số giấy chứng nhận', value: (r) => r.h.povertyCertificateNo, sheet: 'text' },
   { key: 'list_year', vi: 'Năm danh sách', value: (r) => r.h.povertyListYear },
   { key: 'member_count', vi: 'Số nhân khẩu', value: (r) => r.h.memberCount },
   { key: 'has_tv', vi: 'Có ti vi', value: (r, l) => yesNo(r.h.hasTv, l) },
@@ -82,8 +89,20 @@ export const EXPORT_COLUMNS: readonly {
       r.h.eligibility.reasons.map((reason) => (l === 'vi' ? REASON_TEXT[reason].vi : reason)).join('; '),
   },
   { key: 'needs_duplicate_review', vi: 'Nghi trùng', value: (r, l) => yesNo(r.h.needsDuplicateReview, l) },
-  { key: 'registered_at', vi: 'Ngày đăng ký', value: (r) => r.h.createdAt.toISOString() },
-  { key: 'approved_at', vi: 'Ngày duyệt', value: (r) => r.h.approvedAt?.toISOString() },
+  {
+    key: 'registered_at',
+    vi: 'Ngày đăng ký',
+    value: (r) => r.h.createdAt.toISOString(),
+    sheet: 'date',
+    at: (r) => r.h.createdAt,
+  },
+  {
+    key: 'approved_at',
+    vi: 'Ngày duyệt',
+    value: (r) => r.h.approvedAt?.toISOString(),
+    sheet: 'date',
+    at: (r) => r.h.approvedAt,
+  },
 ];
 
 function word(value: string | null | undefined, lang: ExportLanguage, vi: Record<string, string>): Value {
@@ -113,11 +132,42 @@ function exportColumns(lang: ExportLanguage, unmasked: boolean): CsvColumn<Expor
   }));
 }
 
+function sheetColumns(lang: ExportLanguage, unmasked: boolean): SheetColumn<ExportRow>[] {
+  const csv = exportColumns(lang, unmasked);
+  return EXPORT_COLUMNS.map((c, i) => ({
+    header: csv[i].label,
+    kind: c.sheet ?? 'plain',
+    width: c.width ?? WIDTHS[c.key] ?? 14,
+    value: c.at ? (r: ExportRow) => c.at?.(r) : csv[i].value,
+  }));
+}
+
+const WIDTHS: Record<string, number> = {
+  household_id: 26,
+  commune_name: 22,
+  village: 20,
+  head_name: 24,
+  national_id: 16,
+  address: 30,
+  notes: 30,
+  status: 18,
+  ineligibility_reasons: 30,
+  registered_at: 17,
+  approved_at: 17,
+};
+
+export type ExportFormat = 'csv' | 'xlsx';
+
 /**
- * The CSV of the households the list would show (every page), by commune, village and head name.
- * An official's unmasked export is audited before anything is read.
+ * The households the list would show (every page), by commune, village and head name, as CSV or as
+ * an .xlsx workbook (text columns, Vietnam time). An official's unmasked export is audited before
+ * anything is read.
  */
-export async function exportHouseholds(input: ExportHouseholdsInput, actor: Actor): Promise<Readable> {
+export async function exportHouseholds(
+  input: ExportHouseholdsInput,
+  actor: Actor,
+  format: ExportFormat = 'csv',
+): Promise<Readable> {
   const { lang, includeNationalId, ...filters } = input;
   const unmasked = exportShowsNationalId(actor, includeNationalId);
   if (unmasked && actor.role === 'official') {
@@ -125,7 +175,7 @@ export async function exportHouseholds(input: ExportHouseholdsInput, actor: Acto
       actor,
       'households.exported',
       { type: 'household_export', id: String(new Types.ObjectId()), area: actor.scope },
-      { after: { filters, lang, unmasked: true } },
+      { after: { filters, lang, format, unmasked: true } },
     );
   }
   const cursor = HouseholdModel.find(householdFilter(filters, actor))
@@ -139,6 +189,15 @@ export async function exportHouseholds(input: ExportHouseholdsInput, actor: Acto
       if (!communeNames.has(code)) communeNames.set(code, (await areas.findArea(code))?.name ?? '');
       yield { h, communeName: communeNames.get(code) ?? '' };
     }
+  }
+  if (format === 'xlsx') {
+    const sheet = xlsxStream(
+      lang === 'vi' ? 'Danh sách hộ' : 'Households',
+      sheetColumns(lang, unmasked),
+      rows(),
+    );
+    sheet.on('close', () => void cursor.close().catch(() => undefined));
+    return sheet;
   }
   const source = Readable.from(rows());
   const csv = toCsvStream(exportColumns(lang, unmasked));

@@ -2,6 +2,7 @@ import { operation, page, type PathItems } from '../openapi/describe';
 import { EXPORT_COLUMNS } from './export';
 import { IMPORT_COLUMNS } from './import-columns';
 import { HouseholdImportReportShape } from './shapes';
+import { XLSX_TYPE } from './spreadsheet';
 import {
   approveBody,
   editHouseholdBody,
@@ -52,12 +53,16 @@ export const householdApiPaths: PathItems = {
         'by commune, village and head name. `lang=vi` (default) gives Vietnamese headers and values ' +
         '(Nghèo, Có/Không…), `lang=en` the English keys and API values. National IDs are whole for commune ' +
         'staff and admins; officials get the last four digits unless `includeNationalId=true`, which is ' +
-        'audited (`households.exported`). Columns, in order:\n\n' +
+        'audited (`households.exported`).\n\n' +
+        'With `format=xlsx`: the same rows and columns as an .xlsx workbook (one sheet, streamed), with the ' +
+        'household id, area codes, national ID, phone and certificate number stored as text (Excel keeps ' +
+        'leading zeros), years and counts as numbers, and `registered_at`/`approved_at` as dates in Vietnam ' +
+        'time (UTC+7, shown dd/mm/yyyy hh:mm). Columns, in order:\n\n' +
         EXPORT_COLUMNS.map((c) => `- \`${c.key}\` — ${c.vi}`).join('\n'),
       roles: READERS,
       query: listHouseholdsQuery,
       responses: { 200: page('Household') },
-      alsoProduces: ['text/csv'],
+      alsoProduces: ['text/csv', XLSX_TYPE],
     }),
   },
   '/import': {
@@ -94,11 +99,18 @@ export const householdApiPaths: PathItems = {
   },
   '/import/template': {
     get: operation({
-      summary: 'The import template: a CSV with the header row and one example household',
+      summary:
+        'The import template (CSV, or .xlsx with format=xlsx): the header row and one example household',
+      description:
+        'With `format=xlsx`: a workbook whose "Danh sách" sheet has the header (required columns marked *) and ' +
+        'the example row, the national ID, phone and certificate columns formatted as text (so Excel keeps ' +
+        'leading zeros of what the clerk types), and a "Hướng dẫn" sheet explaining each column. ' +
+        '`format=csv` (default): the header and example as CSV (UTF-8 with BOM).',
       roles: READERS,
       query: importTemplateQuery,
       responses: { 200: { type: 'string' } },
       produces: 'text/csv',
+      alsoProduces: [XLSX_TYPE],
     }),
   },
   '/{id}': {

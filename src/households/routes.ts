@@ -7,6 +7,7 @@ import { parse } from '../http/validate';
 import { exportHouseholds } from './export';
 import { householdImportTemplate, importHouseholds } from './import';
 import type { SurveyFileKind } from './import-file';
+import { householdImportTemplateXlsx } from './import-template';
 import * as review from './review';
 import {
   approveBody,
@@ -22,6 +23,7 @@ import {
   withdrawBody,
 } from './schemas';
 import * as households from './service';
+import { XLSX_TYPE } from './spreadsheet';
 
 export const householdRoutes = Router();
 
@@ -34,16 +36,16 @@ householdRoutes.post('/', requireRole('commune_staff', 'admin'), async (req, res
 
 householdRoutes.get('/', requireRole(...READERS), async (req, res) => {
   const { format, lang, includeNationalId, ...input } = parse(listHouseholdsQuery, req.query);
-  if (format !== 'csv') {
+  if (format === 'json') {
     res.json(await households.listHouseholds(input, actorOf(req)));
     return;
   }
   const { page: _page, pageSize: _pageSize, ...filters } = input;
-  const csv = await exportHouseholds({ ...filters, lang, includeNationalId }, actorOf(req));
+  const file = await exportHouseholds({ ...filters, lang, includeNationalId }, actorOf(req), format);
   const name = lang === 'vi' ? 'danh-sach-ho' : 'households';
-  res.attachment(`${name}-${new Date().toISOString().slice(0, 10)}.csv`);
-  res.type('text/csv; charset=utf-8');
-  await streamDownload(res, csv);
+  res.attachment(`${name}-${new Date().toISOString().slice(0, 10)}.${format}`);
+  res.type(format === 'xlsx' ? XLSX_TYPE : 'text/csv; charset=utf-8');
+  await streamDownload(res, file);
 });
 
 /** A download that fails before its first byte answers the usual error; after it, it is cut short. */
@@ -65,7 +67,7 @@ const IMPORT_TYPES: Record<string, SurveyFileKind> = {
   'application/csv': 'csv',
   'text/plain': 'csv',
   'application/vnd.ms-excel': 'csv',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  [XLSX_TYPE]: 'xlsx',
 };
 const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
 
@@ -88,10 +90,11 @@ householdRoutes.post('/import', requireRole('commune_staff', 'official', 'admin'
   res.json(await importHouseholds(input, { validateRow }, actorOf(req)));
 });
 
-householdRoutes.get('/import/template', requireRole(...READERS), (req, res) => {
-  const { lang } = parse(importTemplateQuery, req.query);
-  res.attachment(lang === 'vi' ? 'mau-danh-sach-ho.csv' : 'household-import-template.csv');
-  res.type('text/csv; charset=utf-8').send(householdImportTemplate(lang));
+householdRoutes.get('/import/template', requireRole(...READERS), async (req, res) => {
+  const { lang, format } = parse(importTemplateQuery, req.query);
+  res.attachment(`${lang === 'vi' ? 'mau-danh-sach-ho' : 'household-import-template'}.${format}`);
+  if (format === 'xlsx') res.type(XLSX_TYPE).send(await householdImportTemplateXlsx(lang));
+  else res.type('text/csv; charset=utf-8').send(householdImportTemplate(lang));
 });
 
 householdRoutes.get('/:id', requireRole(...READERS), async (req, res) => {

@@ -82,7 +82,7 @@ export const editHouseholdBody = Joi.object<EditHouseholdInput>({
 }).min(2);
 
 export const listHouseholdsQuery = Joi.object<
-  ListHouseholdsInput & { format: 'json' | 'csv'; lang: 'vi' | 'en'; includeNationalId: boolean }
+  ListHouseholdsInput & { format: 'json' | 'csv' | 'xlsx'; lang: 'vi' | 'en'; includeNationalId: boolean }
 >({
   areaCode,
   status: Joi.string().valid(...HOUSEHOLD_STATUSES),
@@ -92,7 +92,7 @@ export const listHouseholdsQuery = Joi.object<
   q: searchText,
   page,
   pageSize,
-  format: Joi.string().valid('json', 'csv').default('json'),
+  format: Joi.string().valid('json', 'csv', 'xlsx').default('json'),
   lang: Joi.string().valid('vi', 'en').default('vi'),
   includeNationalId: Joi.boolean().default(false),
 });
@@ -116,6 +116,7 @@ export const importHouseholdsQuery = Joi.object<Pick<ImportHouseholdsInput, 'com
   dryRun: Joi.boolean().default(false),
 });
 
-export const importTemplateQuery = Joi.object<{ lang: 'vi' | 'en' }>({
+export const importTemplateQuery = Joi.object<{ lang: 'vi' | 'en'; format: 'csv' | 'xlsx' }>({
   lang: Joi.string().valid('vi', 'en').default('vi'),
+  format: Joi.string().valid('csv', 'xlsx').default('csv'),
 });

@@ -1,6 +1,9 @@
 import { expect } from 'chai';
 import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { Types } from 'mongoose';
 import request from 'supertest';
+import { HouseholdModel } from '../../src/households/model';
 import { AuditModel } from '../../src/audit/model';
 import { EXPORT_COLUMNS } from '../../src/households/export';
 import { approveHousehold } from '../../src/households/review';
@@ -18,6 +21,14 @@ async function download(user: GivenUser, query: string) {
   const [header = [], ...rows] = records;
   const keyed = rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
   return { res, header, rows: keyed };
+}
+
+/** Downloads the .xlsx and opens its first sheet. */
+async function downloadXlsx(user: GivenUser, query: string) {
+  const res = await request(testApp).get(`${API}?format=xlsx&${query}`).set(user.auth).responseType('blob');
+  const book = new ExcelJS.Workbook();
+  if (res.status === 200) await book.xlsx.load(res.body as ArrayBuffer);
+  return { res, sheet: book.worksheets[0] };
 }
 
 const VI_HEADERS = EXPORT_COLUMNS.map((c) => c.vi);
@@ -228,9 +239,87 @@ describe('households export', () => {
         .send(exported.res.text);
 
       expect(res.status).to.equal(200);
-      expect(res.body).to.include({ total: 2, valid: 0, rejectedRows: 2 });
-      expect(res.body.duplicates.inDatabase).to.have.length(2);
+      expect(res.body).to.include({ total: 2, valid: 0, rejectedRows: 0, alreadyRegisteredRows: 2 });
+      expect(res.body.duplicates.inDatabase).to.have.length(0);
       expect(res.body.ignoredColumns).to.include.members(['Mã hộ', 'Trạng thái']);
+    });
+
+    it('when an exported .xlsx is imported into an empty commune, then its text IDs and phones come back whole', async () => {
+      const { res: file } = await downloadXlsx(staff, '');
+      await HouseholdModel.deleteMany({});
+
+      const res = await request(testApp)
+        .post(`${API}/import?communeCode=07888&dryRun=true`)
+        .set(staff.auth)
+        .set('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .send(file.body as Buffer);
+
+      expect(res.status).to.equal(200);
+      expect(res.body).to.include({ total: 2, valid: 2, rejectedRows: 0 });
+    });
+  });
+
+  describe('GET /api/v1/households?format=xlsx', () => {
+    it('when commune staff export, then it answers an .xlsx with the CSV’s columns, IDs and phones as text and dates in Vietnam time', async () => {
+      const at = new Date('2026-03-31T20:30:00Z'); // 1 April 2026, 03:30 in Vietnam
+      await HouseholdModel.collection.updateOne(
+        { _id: new Types.ObjectId(hoa.id) },
+        { $set: { createdAt: at } },
+      );
+
+      const { res, sheet } = await downloadXlsx(staff, '');
+
+      expect(res.status).to.equal(200);
+      expect(res.headers['content-type']).to.equal(
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
+      expect(res.headers['content-disposition']).to.match(
+        /^attachment; filename=danh-sach-ho-\d{4}-\d{2}-\d{2}\.xlsx$/,
+      );
+      expect(sheet.name).to.equal('Danh sách hộ');
+      expect((sheet.getRow(1).values as unknown[]).slice(1)).to.deep.equal(VI_HEADERS);
+      expect(sheet.actualRowCount).to.equal(3);
+      const col = (header: string) => VI_HEADERS.indexOf(header) + 1;
+      const row = sheet.getRow(3);
+      expect(row.getCell(col('Họ tên chủ hộ')).value).to.equal('Nguyễn Thị Hoà');
+      for (const [header, value] of [
+        ['Mã hộ', hoa.id],
+        ['Mã tỉnh', '25'],
+        ['Mã xã', '07888'],
+        ['Số CCCD/CMND', '025185007001'],
+        ['Số điện thoại', '0912345678'],
+      ]) {
+        const cell = row.getCell(col(header));
+        expect(cell.value, header).to.equal(value);
+        expect(cell.numFmt, header).to.equal('@');
+      }
+      expect(row.getCell(col('Năm sinh')).value).to.equal(1968);
+      expect(row.getCell(col('Diện hộ')).value).to.equal('Cận nghèo');
+      const registered = row.getCell(col('Ngày đăng ký'));
+      expect((registered.value as Date).toISOString()).to.equal('2026-04-01T03:30:00.000Z');
+      expect(registered.numFmt).to.equal('dd/mm/yyyy hh:mm');
+      expect(row.getCell(col('Ngày duyệt')).value).to.equal(null);
+      // A typed formula stays text: a string cell is never evaluated.
+      expect(row.getCell(col('Ghi chú')).value).to.equal('=HYPERLINK("http://x")');
+      expect(sheet.getColumn(col('Số CCCD/CMND')).numFmt).to.equal('@');
+    });
+
+    it('when an official exports, then IDs are masked as in the CSV', async () => {
+      const official = await givenUser('official', '25');
+
+      const { res, sheet } = await downloadXlsx(official, 'lang=en');
+
+      expect(res.status).to.equal(200);
+      expect(sheet.name).to.equal('Households');
+      const ids = (sheet.getColumn(EN_HEADERS.indexOf('national_id') + 1).values as unknown[]).slice(2);
+      expect(ids).to.have.length(3); // province 25's three
+      for (const id of ids) expect(id).to.match(/^\*{8}\d{4}$/);
+    });
+
+    it('when the format is unknown, then it answers 400', async () => {
+      const res = await request(testApp).get(`${API}?format=pdf`).set(staff.auth);
+
+      expect(res.status).to.equal(400);
     });
   });
 });

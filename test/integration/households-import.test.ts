@@ -763,6 +763,41 @@ describe('households import', () => {
       expect(rows[1]).to.include.members(['female', 'poor', 'yes', 'no', 'dvb-t2']);
     });
 
+    it('when format=xlsx, then it answers a workbook whose ID, phone and certificate columns are text, with an instructions sheet', async () => {
+      const res = await request(testApp)
+        .get(`${API}/template?format=xlsx`)
+        .set(staff.auth)
+        .responseType('blob');
+
+      expect(res.status).to.equal(200);
+      expect(res.headers['content-type']).to.equal(XLSX);
+      expect(res.headers['content-disposition']).to.equal('attachment; filename=mau-danh-sach-ho.xlsx');
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.body as ArrayBuffer);
+      expect(book.worksheets.map((s) => s.name)).to.deep.equal(['Danh sách', 'Hướng dẫn']);
+      const sheet = book.worksheets[0];
+      const headers = (sheet.getRow(1).values as string[]).slice(1);
+      expect(headers.slice(0, 4)).to.deep.equal([
+        'Thôn/Ấp *',
+        'Họ tên chủ hộ *',
+        'Số CCCD/CMND *',
+        'Năm sinh',
+      ]);
+      for (const header of ['Số CCCD/CMND *', 'Số điện thoại', 'Số giấy chứng nhận']) {
+        const col = headers.indexOf(header) + 1;
+        expect(sheet.getColumn(col).numFmt, header).to.equal('@');
+        expect(sheet.getRow(2).getCell(col).numFmt, header).to.equal('@');
+        expect(typeof sheet.getRow(2).getCell(col).value, header).to.equal('string');
+      }
+      expect(sheet.getRow(2).getCell(3).value).to.equal('025185001234');
+      const help = book.worksheets[1];
+      expect(help.getRow(1).getCell(1).value).to.equal('Hướng dẫn điền danh sách hộ nghèo, cận nghèo');
+
+      // The template, as downloaded, imports: its example row is valid.
+      const dry = await upload(staff, res.body as Buffer, 'communeCode=07888&dryRun=true', XLSX);
+      expect(dry.body).to.include({ total: 1, valid: 1, rejectedRows: 0, skippedRows: 0 });
+    });
+
     it('when the language is unknown, then it answers 400', async () => {
       const res = await request(testApp).get(`${API}/template?lang=fr`).set(staff.auth);
 
