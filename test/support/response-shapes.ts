@@ -28,9 +28,14 @@ interface Operation {
   params: number;
 }
 
-let compiled:
-  | { ajv: Ajv; operations: Operation[]; document: Json; validators: Map<string, ValidateFunction | null> }
-  | undefined;
+export type ShapeCheck = (
+  method: string,
+  path: string,
+  status: number,
+  body: unknown,
+) => ShapeViolation | null;
+
+let check: ShapeCheck | undefined;
 
 /** A deep copy in which every object schema that lists its properties admits no other property. */
 export function closeObjects(node: unknown, insideAllOf = false): unknown {
@@ -46,66 +51,63 @@ export function closeObjects(node: unknown, insideAllOf = false): unknown {
   return out;
 }
 
-function setUp(config: Config) {
-  const document = buildOpenApiDocument(apiMounts(config));
+/** Checks one JSON response against the document: a violation, or null when it matches (or no operation does). */
+export function createShapeChecker(document: Json): ShapeCheck {
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
-  ajv.addKeyword({ keyword: 'example' });
   ajv.addSchema(closeObjects(document) as Json, 'openapi');
-  const operations = Object.keys(document.paths as Json).map((template) => ({
+  const paths = document.paths as Record<string, Record<string, Json>>;
+  const operations: Operation[] = Object.keys(paths).map((template) => ({
     template,
     pattern: new RegExp('^' + template.replace(/\{[^}]+\}/g, '[^/]+') + '$'),
     params: (template.match(/\{/g) ?? []).length,
   }));
   // A literal segment wins over a parameter ("/households/import" over "/households/{id}").
   operations.sort((a, b) => a.params - b.params);
-  return { ajv, operations, document, validators: new Map<string, ValidateFunction | null>() };
+  const validators = new Map<string, ValidateFunction>();
+
+  return (method, path, status, body) => {
+    const op = operations.find((o) => o.pattern.test(path));
+    if (!op) return null; // an unknown path: the 404 of notFoundRoute, documented by no operation
+    const responses = paths[op.template][method.toLowerCase()]?.responses as Record<string, Json> | undefined;
+    if (!responses) return null; // a method the path does not have: answered by notFoundRoute
+    const operation = `${method} ${op.template}`;
+    const content = responses[String(status)]?.content as Record<string, unknown> | undefined;
+    if (!content?.['application/json']) {
+      return { operation, status, errors: [`status ${status} with a JSON body is not documented`] };
+    }
+    const key = `${operation} ${status}`;
+    let validate = validators.get(key);
+    if (!validate) {
+      const ref = pointer('paths', op.template, method.toLowerCase(), 'responses', String(status), 'content');
+      validate = ajv.compile({ $ref: ref + '/application~1json/schema' });
+      validators.set(key, validate);
+    }
+    if (validate(body)) return null;
+    return {
+      operation,
+      status,
+      errors: (validate.errors ?? []).slice(0, 5).map((e) => {
+        const extra = (e.params as { additionalProperty?: string }).additionalProperty;
+        return `${e.instancePath || '(body)'} ${e.message ?? ''}${extra ? `: ${extra}` : ''}`;
+      }),
+    };
+  };
 }
 
 const pointer = (...parts: string[]) =>
   'openapi#/' + parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 
 export function checkResponse(method: string, path: string, status: number, body: unknown): void {
-  if (!compiled) throw new Error('response shape check not set up');
-  const op = compiled.operations.find((o) => o.pattern.test(path));
-  if (!op) return; // an unknown path: the 404 of notFoundRoute, documented by no operation
-  const name = `${method} ${op.template}`;
+  if (!check) throw new Error('response shape check not set up');
   checked += 1;
-  const item = (compiled.document.paths as Record<string, Record<string, Json>>)[op.template];
-  const responses = item[method.toLowerCase()]?.responses as Record<string, Json> | undefined;
-  if (!responses) return; // a method the path does not have: answered by notFoundRoute
-  const response = responses[String(status)];
-  const content = response?.content as Record<string, unknown> | undefined;
-  if (!content?.['application/json']) {
-    violations.push({
-      operation: name,
-      status,
-      errors: [`status ${status} with a JSON body is not documented`],
-    });
-    return;
-  }
-  const key = `${name} ${status}`;
-  let validate = compiled.validators.get(key);
-  if (validate === undefined) {
-    const ref = pointer('paths', op.template, method.toLowerCase(), 'responses', String(status), 'content');
-    validate = compiled.ajv.compile({ $ref: ref + '/application~1json/schema' });
-    compiled.validators.set(key, validate);
-  }
-  if (validate && !validate(body)) {
-    violations.push({
-      operation: name,
-      status,
-      errors: (validate.errors ?? []).slice(0, 5).map((e) => {
-        const extra = (e.params as { additionalProperty?: string }).additionalProperty;
-        return `${e.instancePath || '(body)'} ${e.message ?? ''}${extra ? `: ${extra}` : ''}`;
-      }),
-    });
-  }
+  const violation = check(method, path, status, body);
+  if (violation) violations.push(violation);
 }
 
 /** The app with every JSON response recorded and checked (tests only). */
 export function withResponseShapeCheck(app: Express, config: Config): Express {
-  compiled ??= setUp(config);
+  check ??= createShapeChecker(buildOpenApiDocument(apiMounts(config)));
   const outer = express();
   outer.use((req, res, next) => {
     const json = res.json.bind(res);
