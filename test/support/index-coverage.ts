@@ -9,9 +9,13 @@ export interface QueryShape {
   equality: string[];
   /** Sort fields in order, with direction. */
   sort: Array<[string, 1 | -1]>;
-  /** Fields with ranges or other operators ($gt, $lt, $ne, $nin, $exists, $regex…). */
+  /** Fields with ranges ($gt, $gte, $lt, $lte): bounds an index can serve after the equality prefix. */
   range: string[];
 }
+
+// Operators no index bound serves (an unanchored $regex, $ne, $nin, $exists, $not): MongoDB checks
+// them on the documents the rest of the filter bounds, so they need no index of their own.
+const RANGE_OPERATORS = new Set(['$gt', '$gte', '$lt', '$lte']);
 
 export interface DeclaredIndex {
   collection: string;
@@ -52,8 +56,8 @@ function branchesOf(filter: Record<string, unknown>): Branch[] {
       continue; // $comment, $expr (not used: DESIGN §11's subset)
     } else if (isOperatorObject(value)) {
       const ops = Object.keys(value);
-      const kind = ops.every((op) => op === '$eq' || op === '$in') ? 'equality' : 'range';
-      for (const b of branches) b[kind].push(key);
+      if (ops.every((op) => op === '$eq' || op === '$in')) for (const b of branches) b.equality.push(key);
+      else if (ops.some((op) => RANGE_OPERATORS.has(op))) for (const b of branches) b.range.push(key);
     } else {
       for (const b of branches) b.equality.push(key);
     }
@@ -76,9 +80,11 @@ export function isServed(shape: QueryShape, indexes: DeclaredIndex[]): boolean {
   return indexes.filter((i) => i.collection === shape.collection).some((index) => servesWith(shape, index));
 }
 
-// Leading keys must be equality fields (extra equality fields are then checked on the documents the
-// index bounds, as MongoDB does); a sort must come right after ALL equality fields, or MongoDB sorts
-// in memory; ranges follow. A query with neither equality nor sort must lead with a range field.
+// Leading keys must be equality fields. Equality fields the index lacks are checked on the documents
+// the index bounds (as MongoDB does), and the index still gives the sort order when the sort keys
+// follow right after the leading equality keys; otherwise MongoDB would sort in memory. Ranges use
+// the keys after the equality prefix (a range on the sort key is served by the sort). A query with
+// neither equality nor sort must lead with a range field.
 function servesWith(shape: QueryShape, index: DeclaredIndex): boolean {
   const keys = index.keys.map(([k]) => k);
   const equality = new Set(shape.equality);
@@ -88,14 +94,13 @@ function servesWith(shape: QueryShape, index: DeclaredIndex): boolean {
   while (at < keys.length && equality.has(keys[at] as string)) at++;
   if (equality.size > 0 && at === 0) return false;
   if (shape.sort.length > 0) {
-    if (at < equality.size) return false;
     const slice = index.keys.slice(at, at + shape.sort.length);
     if (slice.length < shape.sort.length) return false;
     const same = shape.sort.every(([k, d], i) => slice[i]?.[0] === k && slice[i]?.[1] === d);
     const reversed = shape.sort.every(([k, d], i) => slice[i]?.[0] === k && slice[i]?.[1] === -d);
     if (!same && !reversed) return false;
   }
-  const rest = keys.slice(at + shape.sort.length);
+  const rest = keys.slice(at);
   if (equality.size === 0 && shape.sort.length === 0) return shape.range.includes(rest[0] ?? '');
   return at < equality.size || shape.range.every((k) => rest.includes(k));
 }

@@ -35,6 +35,24 @@ describe('index coverage of query shapes', () => {
       true,
     ],
     ['an empty filter reads everything by design', {}, undefined, true],
+    [
+      'an unanchored regex is checked on the bounded documents',
+      { 'area.communeCode': '1', phone: { $regex: '09' } },
+      undefined,
+      true,
+    ],
+    [
+      'a range on the sort key',
+      { 'area.communeCode': '1', status: 'a', createdAt: { $lt: 5 } },
+      { createdAt: -1 },
+      true,
+    ],
+    [
+      'a sort after the leading equality keys, others checked',
+      { 'area.communeCode': '1', status: 'a', village: 'T' },
+      { createdAt: -1 },
+      true,
+    ],
     ['an equality field no index leads with', { status: 'approved' }, undefined, false],
     ['a sort that skips an index field', { 'area.communeCode': '00001' }, { createdAt: -1 }, false],
     [
