@@ -86,7 +86,9 @@ export class BenchApi {
       const half = waiting.slice(0, Math.ceil(waiting.length / 2));
       approved += await this.approveMany(half);
     }
-    console.log(`  approved ${approved} households in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `  approved ${approved} households in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
 
   async approveMany(refs: Ref[]): Promise<number> {

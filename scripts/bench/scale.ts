@@ -123,9 +123,7 @@ async function measure(api: BenchApi, commune: string, batchId: string): Promise
     }),
   );
   let r = 0;
-  out.push(
-    await timeOp('approve', runs, () => api.approve(mine[r++] as { id: string; version: number })),
-  );
+  out.push(await timeOp('approve', runs, () => api.approve(mine[r++] as { id: string; version: number })));
   out.push(await timeOp('list a commune (page 1)', runs, () => api.listCommune(commune)));
   out.push(
     await timeOp('search the province by name', runs, () => api.searchProvince(provinceCode, 'nguyen van')),
