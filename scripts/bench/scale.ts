@@ -52,14 +52,14 @@ void withScratchDb(
 
       await grow(small);
       const batch = await api.plannedBatch(provinceCode, communes.slice(0, 3), 'nhỏ', 200);
-      const a = await measure(api, staffCommune, batch);
+      const a = await measure(api, staffCommune, batch, 'A');
       const importSmall = await timeOp('import 300 rows (1 commune)', 1, () =>
         api.importCommune(communes[5] as string, 300, 900),
       );
 
       await grow(large);
       const batchLarge = await api.plannedBatch(provinceCode, communes.slice(3, 6), 'lớn', 200);
-      const b = await measure(api, staffCommune, batchLarge);
+      const b = await measure(api, staffCommune, batchLarge, 'B');
       const importLarge = await timeOp('import 300 rows (1 commune)', 1, () =>
         api.importCommune(communes[6] as string, 300, 901),
       );
@@ -106,13 +106,13 @@ async function signInUsers(base: string, staffCommune: string): Promise<Tokens> 
 }
 
 /** Times every everyday operation at the current size. */
-async function measure(api: BenchApi, commune: string, batchId: string): Promise<Timing[]> {
+async function measure(api: BenchApi, commune: string, batchId: string, phase: string): Promise<Timing[]> {
   const mine: Array<{ id: string; version: number }> = [];
   let n = 0;
   const out: Timing[] = [];
   out.push(
     await timeOp('register', runs, async () => {
-      mine.push(await api.register(commune, n++));
+      mine.push(await api.register(commune, n++, phase));
     }),
   );
   let e = 0;
