@@ -141,19 +141,24 @@ export class BenchApi {
   }
 
   async register(commune: string, n: number, phase: string): Promise<Ref> {
-    const nationalId = `09${String(Date.now() % 1e7).padStart(7, '0')}${String(n % 1000).padStart(3, '0')}`;
-    return this.call<Ref>('staff', 'POST', '/households', {
+    return this.call<Ref>('staff', 'POST', '/households', this.registerBody(commune, n, phase));
+  }
+
+  /** A new household's registration: unique national ID and phone, a name unique to `phase`. */
+  registerBody(commune: string, n: number, phase: string): Record<string, unknown> {
+    const unique = `${String(Date.now() % 1e6).padStart(6, '0')}${String(n % 1e4).padStart(4, '0')}`;
+    return {
       communeCode: commune,
       village: 'Thôn Đo Lường',
       address: `Số ${n}, Thôn Đo Lường`,
-      head: { fullName: `Trần Văn Đo ${phase} ${n}`, nationalId, birthYear: 1970 },
-      phone: `09${String(10_000_000 + (Date.now() % 1e8)).slice(-8)}`,
+      head: { fullName: `Trần Văn Đo ${phase} ${n}`, nationalId: `09${unique}`, birthYear: 1970 },
+      phone: `09${unique.slice(-8)}`,
       povertyStatus: 'poor',
       povertyListYear: 2024,
       hasTv: true,
       hasPaidTv: false,
       hasDigitalTv: false,
-    });
+    };
   }
 
   async edit(id: string, version: number, n: number): Promise<number> {
@@ -192,17 +197,29 @@ export class BenchApi {
 
   /** Pending deliveries of the batch, each paired with a receiver allocated to it. */
   async confirmable(batchId: string, n: number): Promise<Array<{ id: string; serial: string }>> {
-    const deliveries = await this.call<{ items: Array<{ id: string }> }>(
+    const pages = async <T>(who: Who, path: string): Promise<T[]> => {
+      const out: T[] = [];
+      for (let page = 1; out.length < n; page++) {
+        const res = await this.call<{ items: T[] }>(who, 'GET', `${path}&page=${page}&pageSize=500`);
+        out.push(...res.items);
+        if (res.items.length < 500) break;
+      }
+      return out.slice(0, n);
+    };
+    const deliveries = await pages<{ id: string }>(
       'installer',
-      'GET',
-      `/deliveries?batchId=${batchId}&status=pending&pageSize=${n}`,
+      `/deliveries?batchId=${batchId}&status=pending`,
     );
-    const receivers = await this.call<{ items: Array<{ serial: string }> }>(
+    const receivers = await pages<{ serial: string }>(
       'official',
-      'GET',
-      `/receivers?batchId=${batchId}&status=allocated&pageSize=${n}`,
+      `/receivers?batchId=${batchId}&status=allocated`,
     );
-    return deliveries.items.map((d, i) => ({ id: d.id, serial: receivers.items[i]?.serial ?? '' }));
+    return deliveries.map((d, i) => ({ id: d.id, serial: receivers[i]?.serial ?? '' }));
+  }
+
+  /** The bearer header of one of the signed-in people. */
+  authOf(who: Who): string {
+    return `Bearer ${this.tokens[who]}`;
   }
 
   confirm(work: { id: string; serial: string }): Promise<unknown> {
