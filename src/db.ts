@@ -2,7 +2,8 @@ import mongoose from 'mongoose';
 import type { Config } from './config';
 import { startEmbeddedServer, type EmbeddedServer } from './embedded-db';
 import { useLocks } from './locks';
-import type { Logger } from './logger';
+import { logger, type Logger } from './logger';
+import { addGinIndexes, type PostgresAccess } from './postgres-indexes';
 
 export interface DbHandle {
   readonly uri: string;
@@ -29,6 +30,7 @@ export async function connectDb(
         supervise: true,
       });
   const uri = config.mongo.uri ?? (embedded as EmbeddedServer).uri;
+  usePostgresAccess(embedded?.postgres);
   try {
     await mongoose.connect(uri, { dbName, serverSelectionTimeoutMS: 5_000, maxPoolSize: 50 });
   } catch (err) {
@@ -54,9 +56,20 @@ export async function disconnectDb(handle: DbHandle | undefined): Promise<void> 
   await handle?.embedded?.stop();
 }
 
-/** Builds the declared indexes of every registered model (unique constraints are invariants). */
+let postgres: PostgresAccess | undefined;
+
+/** The embedded PostgreSQL under FerretDB, when there is one: syncAllIndexes then tunes it too. */
+export function usePostgresAccess(access: PostgresAccess | undefined): void {
+  postgres = access;
+}
+
+/**
+ * Builds the declared indexes of every registered model (unique constraints are invariants) and, on
+ * the embedded PostgreSQL, the GIN indexes FerretDB's pushed-down filters need (postgres-indexes.ts).
+ */
 export async function syncAllIndexes(): Promise<void> {
   for (const name of mongoose.modelNames()) await mongoose.model(name).syncIndexes();
+  if (postgres) await addGinIndexes(postgres, mongoose.connection.name, logger);
 }
 
 /** True when the database answers a ping within the driver's server-selection timeout. */

@@ -15,6 +15,8 @@ import { canConnect, freePort, stopProcess, waitUntil } from './processes';
 export interface EmbeddedServer {
   readonly uri: string;
   readonly kind: 'ferretdb-postgresql' | 'mongodb-memory-server';
+  /** The PostgreSQL under FerretDB (loopback), for tuning it directly; undefined for mongod. */
+  readonly postgres?: { readonly port: number; readonly user: string; readonly password: string };
   /** Starts again what stop() stopped, on the same ports and data (used to test database outages). */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -159,6 +161,7 @@ async function startFerretdbOnPostgres(bin: string, opts: EmbeddedOptions): Prom
   return {
     uri: `mongodb://127.0.0.1:${port}/`,
     kind: 'ferretdb-postgresql',
+    postgres: { port: postgres.port, user: postgres.user, password: postgres.password },
     restart: async () => {
       await stop();
       await start();

@@ -62,6 +62,10 @@ export async function preparePostgres(opts: PostgresOptions): Promise<PostgresSe
     'unix_socket_directories=',
     '-c',
     'max_connections=120',
+    // FerretDB sends `_jsonb -> $1 @> $2`: only a plan made with the field name as a constant can use
+    // the GIN indexes of postgres-indexes.ts, so never fall back to a generic plan.
+    '-c',
+    'plan_cache_mode=force_custom_plan',
     ...(opts.durable
       ? []
       : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { loadConfig } from '../../src/config';
-import { detectServer, syncAllIndexes } from '../../src/db';
+import { detectServer, syncAllIndexes, usePostgresAccess } from '../../src/db';
 import { startEmbeddedServer, type EmbeddedServer } from '../../src/embedded-db';
 import { logger } from '../../src/logger';
 import { recordQueryShapes } from './query-shapes';
@@ -50,6 +50,7 @@ export function useTestDb(): void {
       serverSelectionTimeoutMS: 5_000,
     });
     recordQueryShapes();
+    usePostgresAccess(server?.postgres);
     await detectServer();
     await syncAllIndexes();
   });
