@@ -118,6 +118,17 @@ describe('households', () => {
       expect((entry.after as { status: string; phone: string }).phone).to.equal('0912345678');
     });
 
+    it('when the phone is a landline, then it is accepted and stored as digits', async () => {
+      const res = await request(testApp)
+        .post(API)
+        .set(staff.auth)
+        .send(householdBody({ phone: '0210 3845 678' }));
+
+      expect(res.status).to.equal(201);
+      expect(res.body.phone).to.equal('02103845678');
+      expect((await HouseholdModel.findById(res.body.id).lean())?.phone).to.equal('02103845678');
+    });
+
     it('when optional text is sent empty, then it is stored as null', async () => {
       const body = householdBody({ phone: '', address: '', notes: '', povertyCertificateNo: '' });
 
