@@ -235,9 +235,9 @@ describe('browser: commune staff', function () {
 
       const report = page.getByRole('table');
       await report.waitFor();
-      await report.getByRole('row', { name: /^5 Số CCCD\/CMND 02518500 .*12 số/ }).waitFor();
-      await report.getByRole('row', { name: /^6 Thôn\/Ấp .*bắt buộc/ }).waitFor();
-      await report.getByRole('row', { name: /^8 Số điện thoại 0912 000/ }).waitFor();
+      await report.getByRole('row', { name: /Dòng 5\b.*Số CCCD\/CMND.*02518500.*12 số/ }).waitFor();
+      await report.getByRole('row', { name: /Dòng 6\b.*Thôn\/Ấp.*bắt buộc/ }).waitFor();
+      await report.getByRole('row', { name: /Dòng 8\b.*Số điện thoại.*0912 000/ }).waitFor();
       expect(await HouseholdModel.countDocuments({})).to.equal(0);
       await screenshot(page, 'commune-import-report-360');
 

@@ -47,7 +47,14 @@ export function UsersPage() {
             </thead>
             <tbody>
               {list.data.items.map((u) => (
-                <UserRow key={u.id + u.version} user={u} onChanged={list.reload} />
+                <UserRow
+                  key={u.id + u.version}
+                  user={u}
+                  onChanged={(text) => {
+                    setNotice(text);
+                    list.reload();
+                  }}
+                />
               ))}
             </tbody>
           </table>
@@ -64,21 +71,16 @@ function AreaName({ code }: { code: string }) {
   return <>{name ?? '…'}</>;
 }
 
-function UserRow({ user, onChanged }: { user: User; onChanged: () => void }) {
+function UserRow({ user, onChanged }: { user: User; onChanged: (notice: string) => void }) {
   const w = useWords();
   const [resetting, setResetting] = useState(false);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
   const update = async (input: { active?: boolean; password?: string }) => {
     setError(null);
     try {
       await api.updateUser(user.id, { ...input, version: user.version });
-      if (input.password) {
-        setDone(w.users.updated);
-        setResetting(false);
-        setPassword('');
-      } else onChanged();
+      onChanged(w.users.updated);
     } catch (err) {
       setError(errorText(err, w));
     }
@@ -137,7 +139,6 @@ function UserRow({ user, onChanged }: { user: User; onChanged: () => void }) {
           </form>
         )}
         {error && <p class="error">{error}</p>}
-        {done && <p role="status">{done}</p>}
       </td>
     </tr>
   );

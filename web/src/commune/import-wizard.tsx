@@ -200,7 +200,7 @@ export function ImportReport({ report }: { report: HouseholdImportReport }) {
         <p>{w.import.noProblems}</p>
       ) : (
         <div class="scroll">
-          <table class="report">
+          <table class="list report">
             <thead>
               <tr>
                 <th scope="col">{w.import.row}</th>
@@ -212,10 +212,12 @@ export function ImportReport({ report }: { report: HouseholdImportReport }) {
             <tbody>
               {report.rejected.map((r, i) => (
                 <tr key={i}>
-                  <td>{r.row}</td>
-                  <td>{r.column ?? w.import.noColumn}</td>
-                  <td>{r.value ?? ''}</td>
-                  <td>{r.reason[lang]}</td>
+                  <th scope="row">
+                    {w.import.row} {r.row}
+                  </th>
+                  <td data-label={w.import.column}>{r.column ?? w.import.noColumn}</td>
+                  <td data-label={w.import.value}>{r.value ?? ''}</td>
+                  <td data-label={w.import.reason}>{r.reason[lang]}</td>
                 </tr>
               ))}
             </tbody>

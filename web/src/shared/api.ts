@@ -72,9 +72,9 @@ function url(path: string, query?: Query): string {
   return `/api/v1${path}${s ? `?${s}` : ''}`;
 }
 
-function headers(extra: Record<string, string> = {}): Record<string, string> {
+function headers(extra: Record<string, string> = {}, anonymous = false): Record<string, string> {
   const h: Record<string, string> = { 'Accept-Language': hooks.language(), ...extra };
-  const token = hooks.token();
+  const token = anonymous ? null : hooks.token();
   if (token) h.Authorization = `Bearer ${token}`;
   return h;
 }
@@ -91,14 +91,15 @@ async function failure(res: Response, sentToken: boolean): Promise<ApiError> {
 async function send(
   method: string,
   path: string,
-  opts: { query?: Query; body?: unknown } = {},
+  opts: { query?: Query; body?: unknown; anonymous?: boolean } = {},
 ): Promise<Response> {
-  const sentToken = hooks.token() !== null;
+  // Sign-in sends no token: an old one (ended by a password change) would make it a 401.
+  const sentToken = !opts.anonymous && hooks.token() !== null;
   let res: Response;
   try {
     res = await fetch(url(path, opts.query), {
       method,
-      headers: headers(opts.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      headers: headers(opts.body === undefined ? {} : { 'Content-Type': 'application/json' }, opts.anonymous),
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
     });
   } catch {
@@ -111,7 +112,7 @@ async function send(
 async function json<T>(
   method: string,
   path: string,
-  opts: { query?: Query; body?: unknown } = {},
+  opts: { query?: Query; body?: unknown; anonymous?: boolean } = {},
 ): Promise<T> {
   const res = await send(method, path, opts);
   return (res.status === 204 ? undefined : await res.json()) as T;
@@ -132,7 +133,7 @@ async function download(path: string, query: Query, fallbackName: string): Promi
 }
 
 export const api = {
-  login: (input: LoginInput) => json<LoginResult>('POST', '/auth/login', { body: input }),
+  login: (input: LoginInput) => json<LoginResult>('POST', '/auth/login', { body: input, anonymous: true }),
   me: () => json<User>('GET', '/auth/me'),
   logout: () => json<void>('POST', '/auth/logout'),
   changePassword: (input: ChangePasswordInput) => json<void>('POST', '/auth/password', { body: input }),

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, ApiError } from './api';
 import { Field } from './field';
 import { useWords } from './i18n';
+import { signedInUser, signIn } from './session';
 import { errorText, Notice } from './states';
 
 export function PasswordPage() {
@@ -23,15 +24,15 @@ export function PasswordPage() {
     setBusy(true);
     try {
       await api.changePassword({ currentPassword: current, newPassword: next });
+      // The server ends every session of the user, this one too: sign in again with the new password.
+      const user = signedInUser();
+      if (user) await signIn(user.username, next);
       setResult({ ok: true, text: w.password.done });
       setCurrent('');
       setNext('');
       setRepeat('');
     } catch (err) {
-      const wrong =
-        err instanceof ApiError &&
-        (err.status === 401 || err.status === 400) &&
-        !err.fieldErrors().newPassword;
+      const wrong = err instanceof ApiError && err.status === 400 && !!err.fieldErrors().currentPassword;
       setResult({ ok: false, text: wrong ? w.password.wrongCurrent : errorText(err, w) });
     } finally {
       setBusy(false);

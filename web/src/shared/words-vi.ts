@@ -236,7 +236,7 @@ export const vi = {
     knownId: 'Số CCCD/CMND này đã được đăng ký cho một hộ khác.',
     openExisting: 'Mở hộ đã đăng ký',
     stale: 'Trong lúc bạn sửa, người khác đã lưu thay đổi cho hộ này. Các ô khác với bản của bạn:',
-    staleField: 'Ô',
+    staleField: 'Mục',
     staleYours: 'Bạn nhập',
     staleTheirs: 'Hiện đang lưu',
     staleKeepMine: 'Giữ bản của tôi và lưu lại',
