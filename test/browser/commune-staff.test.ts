@@ -62,6 +62,7 @@ describe('browser: commune staff', function () {
       await page.getByRole('button', { name: 'Đăng nhập' }).click();
 
       await page.getByText('Sai tên đăng nhập hoặc mật khẩu').waitFor();
+      await screenshot(page, 'sign-in-wrong-1366');
 
       await page.getByLabel('Mật khẩu').fill(clerk.password);
       await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -159,6 +160,8 @@ describe('browser: commune staff', function () {
       await page.getByRole('button', { name: 'Lưu' }).click();
       await page.getByRole('heading', { name: 'Phạm Văn Đức' }).waitFor();
       await page.getByText('Đã đăng ký, chờ duyệt').first().waitFor();
+      await page.getByRole('heading', { name: 'Lịch sử' }).waitFor();
+      await screenshot(page, 'commune-household-360');
       const first = page.url();
 
       await page.getByRole('link', { name: 'Đăng ký hộ' }).click();

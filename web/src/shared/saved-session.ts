@@ -8,9 +8,12 @@ export interface KeyValueStore {
   removeItem(key: string): void;
 }
 
-export interface SavedSession {
+export interface SavedSession<U = unknown> {
   token: string;
   expiresAt: string;
+  /** Who signed in and their area's name, so a reload shows the workspace before the API answers. */
+  user?: U;
+  areaName?: string | null;
 }
 
 export const SESSION_KEY = 'dtv.session';
@@ -31,14 +34,19 @@ export function readSavedSession(store: KeyValueStore, now: Date): SavedSession 
       store.removeItem(SESSION_KEY);
       return null;
     }
-    return { token: parsed.token, expiresAt: String(parsed.expiresAt) };
+    return {
+      token: parsed.token,
+      expiresAt: String(parsed.expiresAt),
+      ...(parsed.user === undefined ? {} : { user: parsed.user }),
+      ...(parsed.areaName === undefined ? {} : { areaName: parsed.areaName }),
+    };
   } catch {
     store.removeItem(SESSION_KEY);
     return null;
   }
 }
 
-export function saveSession(store: KeyValueStore, session: SavedSession): void {
+export function saveSession<U>(store: KeyValueStore, session: SavedSession<U>): void {
   store.setItem(SESSION_KEY, JSON.stringify(session));
 }
 

@@ -1,10 +1,11 @@
 import { api, configureApi, NetworkError, type User } from './api';
 import { language } from './i18n';
-import { forgetSession, readSavedSession, saveSession } from './saved-session';
+import { forgetSession, readSavedSession, saveSession, type SavedSession } from './saved-session';
 import { createStore } from './store';
 
-// Who is signed in. The token is in localStorage (saved-session.ts, README "The session token"); the
-// user and their area's name come from the API after a reload.
+// Who is signed in. The token is in localStorage with the user and their area's name
+// (saved-session.ts, README "The session token"), so a reload shows the workspace at once while
+// GET /auth/me checks the session in the background; any 401 ends it.
 
 export type SessionNotice = 'expired' | 'signedOut' | null;
 
@@ -15,52 +16,74 @@ export type SessionState =
 
 export const session = createStore<SessionState>({ status: 'checking' });
 
-let token: string | null = readSavedSession(localStorage, new Date())?.token ?? null;
+let saved: SavedSession<User> | null = readSavedSession(
+  localStorage,
+  new Date(),
+) as SavedSession<User> | null;
 
 function endSession(notice: SessionNotice): void {
-  token = null;
+  saved = null;
   forgetSession(localStorage);
   session.set({ status: 'signedOut', notice });
 }
 
 configureApi({
-  token: () => token,
+  token: () => saved?.token ?? null,
   language: () => language.get(),
   unauthorized: () => endSession('expired'),
 });
 
-/** "Xã Tân Sơn, Phú Thọ": the area's name and its province's, never their codes. */
+/** "Phường Dữu Lâu, Tỉnh Phú Thọ": the area's name and its province's, never their codes. */
 async function areaNameOf(user: User): Promise<string | null> {
   if (!user.scope) return null;
-  const area = await api.area(user.scope.code);
-  if (user.scope.level === 'province') return area.name;
-  const province = await api.area(user.scope.provinceCode).catch(() => null);
+  const scope = user.scope;
+  const [area, province] = await Promise.all([
+    api.area(scope.code),
+    scope.level === 'province' ? null : api.area(scope.provinceCode).catch(() => null),
+  ]);
   return province ? `${area.name}, ${province.name}` : area.name;
 }
 
-async function enter(user: User): Promise<void> {
-  session.set({ status: 'signedIn', user, areaName: await areaNameOf(user) });
+function show(user: User, areaName: string | null): void {
+  if (!saved) return;
+  saved = { ...saved, user, areaName };
+  saveSession(localStorage, saved);
+  session.set({ status: 'signedIn', user, areaName });
 }
 
-/** On start: the saved token's user, or the sign-in page. A network failure keeps the token. */
+/** Shows the workspace; the area's name follows when the API gives it (it is not worth a wait). */
+function enter(user: User): void {
+  const known = saved?.user?.scope?.code === user.scope?.code ? (saved?.areaName ?? null) : null;
+  show(user, known);
+  areaNameOf(user).then(
+    (name) => saved && show(user, name),
+    () => undefined,
+  );
+}
+
+/** On start: the saved session at once (checked in the background), or the sign-in page. */
 export async function resumeSession(): Promise<void> {
-  if (!token) {
+  if (!saved) {
     session.set({ status: 'signedOut', notice: null });
     return;
   }
-  try {
-    await enter(await api.me());
-  } catch (err) {
-    if (err instanceof NetworkError) throw err;
-    if (session.get().status !== 'signedOut') endSession('expired');
+  const check = api.me().then(enter, (err: unknown) => {
+    // A 401 has already ended the session (the API client's hook); offline keeps the saved one.
+    if (!(err instanceof NetworkError) && session.get().status !== 'signedOut') endSession('expired');
+    if (err instanceof NetworkError && !saved?.user) throw err;
+  });
+  if (saved.user) {
+    session.set({ status: 'signedIn', user: saved.user, areaName: saved.areaName ?? null });
+    return;
   }
+  await check;
 }
 
 export async function signIn(username: string, password: string): Promise<void> {
   const result = await api.login({ username, password });
-  token = result.token;
-  saveSession(localStorage, { token: result.token, expiresAt: result.expiresAt });
-  await enter(result.user);
+  saved = { token: result.token, expiresAt: result.expiresAt };
+  saveSession(localStorage, saved);
+  enter(result.user);
 }
 
 export async function signOut(): Promise<void> {

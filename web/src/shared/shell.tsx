@@ -56,7 +56,8 @@ export function Shell(props: {
           <LanguageSwitch />
         </div>
         <p class="who">
-          <strong>{user.fullName}</strong> · {w.roles[user.role]} · {props.areaName ?? w.wholeCountry}
+          <strong>{user.fullName}</strong> · {w.roles[user.role]} ·{' '}
+          {props.areaName ?? (user.scope ? '…' : w.wholeCountry)}
         </p>
         <nav aria-label={w.nav.label}>
           <ul>
