@@ -105,7 +105,6 @@ describe('browser: commune staff', function () {
 
       await users.updateUser(clerk.id, { active: false }, SYSTEM_ACTOR);
       await page.getByRole('link', { name: 'Đăng ký hộ' }).click();
-      await page.getByRole('link', { name: 'Danh sách hộ' }).click();
 
       await page.getByText('Phiên làm việc đã hết hạn hoặc tài khoản đã bị khoá').waitFor();
     });

@@ -24,15 +24,19 @@ import {
 
 const THIS_YEAR = new Date().getFullYear();
 
+/** A new household starts on the commune's official list year (the one eligibility checks against). */
 export function RegisterPage() {
-  return <HouseholdFormView household={null} />;
+  const code = signedInUser()?.scope?.code;
+  const area = useLoad(() => (code ? api.area(code) : Promise.resolve(null)), [code]);
+  if (area.loading) return <Loading />;
+  return <HouseholdFormView household={null} listYear={area.data?.targets?.listYear ?? THIS_YEAR - 1} />;
 }
 
 export function EditPage({ id }: { id: string }) {
   const loaded = useLoad(() => api.household(id), [id]);
   if (loaded.loading) return <Loading />;
   if (loaded.error || !loaded.data) return <ErrorBox error={loaded.error} onRetry={loaded.reload} />;
-  return <HouseholdFormView household={loaded.data} key={loaded.data.version} />;
+  return <HouseholdFormView household={loaded.data} listYear={THIS_YEAR} key={loaded.data.version} />;
 }
 
 function labelOf(field: FormField, w: Words): string {
@@ -76,11 +80,11 @@ type Outcome =
   | { kind: 'knownId'; householdId: string; text: string }
   | { kind: 'stale'; current: Household };
 
-function HouseholdFormView({ household }: { household: Household | null }) {
+function HouseholdFormView({ household, listYear }: { household: Household | null; listYear: number }) {
   const w = useWords();
   const editing = household !== null;
   const [base, setBase] = useState<HouseholdForm>(() =>
-    household ? formOf(household) : emptyForm(THIS_YEAR),
+    household ? formOf(household) : emptyForm(listYear),
   );
   const [version, setVersion] = useState(household?.version ?? 0);
   const [form, setForm] = useState<HouseholdForm>(base);
