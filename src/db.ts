@@ -26,6 +26,7 @@ export async function connectDb(
         dataDir: config.embedded.dataDir,
         ferretdbBin: config.embedded.ferretdbBin,
         log,
+        supervise: true,
       });
   const uri = config.mongo.uri ?? (embedded as EmbeddedServer).uri;
   try {
@@ -89,11 +90,16 @@ export function isDbUnavailableError(err: unknown): boolean {
 
 /**
  * A unique index refused the write. MongoDB answers E11000; FerretDB 1.24 does on insert only, and
- * answers an update that breaks a unique index with InternalError (code 1) "UNIQUE constraint
- * failed: index '<collection>_<field>_1'" (the index still holds).
+ * answers an update that breaks a unique index with InternalError (code 1) carrying its backend's
+ * message: SQLite's "UNIQUE constraint failed: index '<collection>_<field>_1'", PostgreSQL's
+ * "duplicate key value violates unique constraint … (SQLSTATE 23505)". The index still holds.
  */
 export function isDuplicateKeyError(err: unknown): boolean {
   const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
   if (code === 11000) return true;
-  return code === 1 && typeof message === 'string' && message.includes('UNIQUE constraint failed');
+  return (
+    code === 1 &&
+    typeof message === 'string' &&
+    (message.includes('UNIQUE constraint failed') || message.includes('SQLSTATE 23505'))
+  );
 }
