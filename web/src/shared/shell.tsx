@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import type { User } from './api';
 import { language, useWords } from './i18n';
 import type { Page } from './routes';
@@ -45,6 +46,13 @@ export function Shell(props: {
 }) {
   const w = useWords();
   const { user } = props;
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  // After a page change, keyboard and screen-reader users start at the new page's content.
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else main.current?.focus();
+  }, [JSON.stringify(props.page)]);
   return (
     <>
       <a class="skip-link" href="#main">
@@ -76,7 +84,7 @@ export function Shell(props: {
           </ul>
         </nav>
       </header>
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} ref={main}>
         {props.children}
       </main>
     </>
