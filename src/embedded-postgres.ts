@@ -76,9 +76,14 @@ export async function preparePostgres(opts: PostgresOptions): Promise<PostgresSe
     proc.stdout.pipe(out);
     proc.stderr.pipe(out);
     child = proc;
+    let said = '';
+    proc.stderr.on('data', (chunk: Buffer) => (said = (said + chunk.toString('utf8')).slice(-500)));
     await waitUntil(() => {
+      // Its last words name the cause, e.g. another server already running on this DATA_DIR.
       if (proc.exitCode !== null)
-        throw new Error(`PostgreSQL exited at start (code ${proc.exitCode}); see ${logFile}`);
+        throw new Error(
+          `PostgreSQL exited at start (code ${proc.exitCode}): ${said.trim()} (see ${logFile})`,
+        );
       return ready;
     }, 60_000);
   };

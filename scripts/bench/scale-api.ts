@@ -172,8 +172,9 @@ export class BenchApi {
     return this.call('staff', 'GET', `/households?areaCode=${commune}&page=1`);
   }
 
-  searchProvince(provinceCode: string, q: string): Promise<unknown> {
-    return this.call('official', 'GET', `/households?areaCode=${provinceCode}&q=${encodeURIComponent(q)}`);
+  /** A name search (without diacritics) in an area: a commune or the province. */
+  searchProvince(areaCode: string, q: string): Promise<unknown> {
+    return this.call('official', 'GET', `/households?areaCode=${areaCode}&q=${encodeURIComponent(q)}`);
   }
 
   async householdWithHistory(id: string): Promise<unknown> {
@@ -181,8 +182,8 @@ export class BenchApi {
     return this.call('official', 'GET', `/audit?entityType=household&entityId=${id}`);
   }
 
-  reviewQueue(provinceCode: string): Promise<unknown> {
-    return this.call('official', 'GET', `/households?areaCode=${provinceCode}&status=registered&page=1`);
+  reviewQueue(areaCode: string): Promise<unknown> {
+    return this.call('official', 'GET', `/households?areaCode=${areaCode}&status=registered&page=1`);
   }
 
   worklist(batchId: string): Promise<unknown> {

@@ -125,12 +125,14 @@ async function measure(api: BenchApi, commune: string, batchId: string, phase: s
   let r = 0;
   out.push(await timeOp('approve', runs, () => api.approve(mine[r++] as { id: string; version: number })));
   out.push(await timeOp('list a commune (page 1)', runs, () => api.listCommune(commune)));
+  out.push(await timeOp('search a commune by name', runs, () => api.searchProvince(commune, 'nguyen van')));
   out.push(
     await timeOp('search the province by name', runs, () => api.searchProvince(provinceCode, 'nguyen van')),
   );
   const some = mine[0] as { id: string };
   out.push(await timeOp('one household + history', runs, () => api.householdWithHistory(some.id)));
-  out.push(await timeOp('review queue page', runs, () => api.reviewQueue(provinceCode)));
+  out.push(await timeOp('review queue page (a commune)', runs, () => api.reviewQueue(commune)));
+  out.push(await timeOp('review queue page (the province)', runs, () => api.reviewQueue(provinceCode)));
   out.push(await timeOp('installer worklist', runs, () => api.worklist(batchId)));
   const work = await api.confirmable(batchId, runs + 1);
   let c = 0;
