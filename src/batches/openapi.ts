@@ -314,6 +314,7 @@ export const deliveryApiPaths: PathItems = {
       params: deliveryIdParams,
       responses: { 200: { type: 'string', format: 'binary' } },
       produces: 'image/jpeg',
+      alsoProduces: ['image/png', 'image/webp'],
       errors: [404],
     }),
   },

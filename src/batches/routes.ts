@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { actorOf, requireRole } from '../http/auth';
-import { parse } from '../http/validate';
+import { parse, parseQuery } from '../http/validate';
 import { addHouseholds, allocateToBatch } from './assignment';
 import { closeBatch } from './closing';
 import { progressOf } from './progress';
@@ -22,7 +22,7 @@ batchRoutes.post('/', requireRole(...MANAGERS), async (req, res) => {
 });
 
 batchRoutes.get('/', requireRole(...MANAGERS, 'installer'), async (req, res) => {
-  res.json(await batches.listBatches(parse(listBatchesQuery, req.query), actorOf(req)));
+  res.json(await batches.listBatches(parseQuery(listBatchesQuery, req.query), actorOf(req)));
 });
 
 batchRoutes.get('/:id', requireRole(...MANAGERS, 'installer'), async (req, res) => {

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { text, ValidationError } from '../errors';
 import { actorOf, requireRole } from '../http/auth';
-import { parse } from '../http/validate';
+import { parse, parseQuery } from '../http/validate';
 import { exportHouseholds } from './export';
 import { householdImportTemplate, importHouseholds } from './import';
 import type { SurveyFileKind } from './import-file';
@@ -33,7 +33,7 @@ householdRoutes.post('/', requireRole('commune_staff', 'admin'), async (req, res
 });
 
 householdRoutes.get('/', requireRole(...READERS), async (req, res) => {
-  const { format, lang, includeNationalId, ...input } = parse(listHouseholdsQuery, req.query);
+  const { format, lang, includeNationalId, ...input } = parseQuery(listHouseholdsQuery, req.query);
   if (format !== 'csv') {
     res.json(await households.listHouseholds(input, actorOf(req)));
     return;
@@ -73,7 +73,7 @@ const validateRow = (row: unknown) => parse(householdFieldsSchema, row);
 
 // The import routes come before /:id, which would take "import" for an id.
 householdRoutes.post('/import', requireRole('commune_staff', 'official', 'admin'), async (req, res) => {
-  const query = parse(importHouseholdsQuery, req.query);
+  const query = parseQuery(importHouseholdsQuery, req.query);
   const kind = IMPORT_TYPES[(req.get('content-type') ?? '').split(';')[0].trim().toLowerCase()];
   if (!kind) {
     throw new ValidationError(
@@ -89,7 +89,7 @@ householdRoutes.post('/import', requireRole('commune_staff', 'official', 'admin'
 });
 
 householdRoutes.get('/import/template', requireRole(...READERS), (req, res) => {
-  const { lang } = parse(importTemplateQuery, req.query);
+  const { lang } = parseQuery(importTemplateQuery, req.query);
   res.attachment(lang === 'vi' ? 'mau-danh-sach-ho.csv' : 'household-import-template.csv');
   res.type('text/csv; charset=utf-8').send(householdImportTemplate(lang));
 });

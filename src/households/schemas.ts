@@ -25,10 +25,11 @@ const head = Joi.object({
     .allow(null),
 });
 
-// Phone: digits with +84, spaces, dots or dashes are accepted; the service stores 0XXXXXXXXX.
+// Phone: digits with +84, spaces, dots or dashes are accepted; the service stores 0XXXXXXXXX. Empty
+// means "no phone": the pattern admits it too, so the OpenAPI document (built from it) says so.
 const phone = Joi.string()
   .trim()
-  .pattern(/^[+\d][\d\s.\-()]{8,16}$/, 'Vietnamese mobile number')
+  .pattern(/^(?:|[+\d][\d\s.\-()]{8,16})$/, 'Vietnamese mobile number')
   .allow(null, '');
 
 const fields = {
@@ -53,6 +54,7 @@ const fields = {
 const requiredFields = {
   ...fields,
   village: fields.village.required(),
+  head: fields.head.required(),
   povertyStatus: fields.povertyStatus.required(),
   povertyListYear: fields.povertyListYear.required(),
   hasTv: fields.hasTv.required(),

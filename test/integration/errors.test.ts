@@ -41,7 +41,7 @@ describe('errors', () => {
       expect(res.body.error.code).to.equal('VALIDATION_FAILED');
     });
 
-    it('when the body is over the size limit, then it answers 400 VALIDATION_FAILED', async () => {
+    it('when the body is over the size limit, then it answers 413 PAYLOAD_TOO_LARGE naming the limit', async () => {
       const admin = await givenUser('admin');
       const big = JSON.stringify({ poor: 1, nearPoor: 1, listYear: 2024, padding: 'x'.repeat(1_100_000) });
 
@@ -51,9 +51,14 @@ describe('errors', () => {
         .set('Content-Type', 'application/json')
         .send(big);
 
-      expect(res.status).to.equal(400);
+      expect(res.status).to.equal(413);
+      expect(res.type).to.equal('application/json');
       expect(res.body).to.deep.equal({
-        error: { code: 'VALIDATION_FAILED', message: 'Nội dung gửi lên quá lớn' },
+        error: {
+          code: 'PAYLOAD_TOO_LARGE',
+          message: 'Nội dung gửi lên quá lớn (tối đa 1 MB); hãy gửi ít dữ liệu hơn mỗi lần',
+          details: { limit: '1 MB' },
+        },
       });
     }).timeout(30_000);
 
@@ -156,8 +161,8 @@ describe('errors', () => {
       expect(res.status).to.equal(400);
       expect(res.body.error.message).to.match(/^Invalid input: /);
       expect(res.body.error.details).to.deep.equal([
-        { path: 'poor', type: 'number.min', message: 'poor must be greater than or equal to 0' },
-        { path: 'nearPoor', type: 'any.required', message: 'nearPoor is required' },
+        { path: 'poor', type: 'number.min', message: 'Poor households: must be at least 0' },
+        { path: 'nearPoor', type: 'any.required', message: 'Near-poor households: is required' },
       ]);
     });
 
@@ -173,8 +178,8 @@ describe('errors', () => {
       expect(res.status).to.equal(400);
       expect(res.body.error.message).to.match(/^Dữ liệu không hợp lệ: /);
       expect(res.body.error.details).to.deep.equal([
-        { path: 'poor', type: 'number.min', message: 'poor: không được nhỏ hơn 0' },
-        { path: 'nearPoor', type: 'any.required', message: 'nearPoor: bắt buộc phải nhập' },
+        { path: 'poor', type: 'number.min', message: 'Số hộ nghèo: không được nhỏ hơn 0' },
+        { path: 'nearPoor', type: 'any.required', message: 'Số hộ cận nghèo: bắt buộc phải nhập' },
       ]);
     });
 

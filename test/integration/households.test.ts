@@ -189,9 +189,14 @@ describe('households', () => {
         'an 11-digit CCCD',
         { head: { nationalId: '02512345678' } },
         'head.nationalId',
-        'không đúng định dạng',
+        'Số CCCD/CMND của chủ hộ: phải có 12 chữ số (CCCD) hoặc 9 chữ số (CMND)',
       ],
-      ['a phone that is not a number', { phone: 'abc' }, 'phone', 'không đúng định dạng'],
+      [
+        'a phone that is not a number',
+        { phone: 'abc' },
+        'phone',
+        'Số điện thoại: phải có 10 chữ số, bắt đầu bằng 0',
+      ],
       ['a landline phone', { phone: '0210 3845 678' }, 'phone', 'không phải số di động Việt Nam'],
       ['no village', { village: undefined }, 'village', 'bắt buộc phải nhập'],
       [
@@ -200,7 +205,12 @@ describe('households', () => {
         'povertyStatus',
         'phải là một trong các giá trị',
       ],
-      ['a commune code of 4 digits', { communeCode: '7888' }, 'communeCode', 'không đúng định dạng'],
+      [
+        'a commune code of 4 digits',
+        { communeCode: '7888' },
+        'communeCode',
+        'Mã xã: phải là mã xã gồm 5 chữ số',
+      ],
     ];
     for (const [name, overrides, path, vi] of invalid) {
       it(`when the body has ${name}, then it answers 400 VALIDATION_FAILED at ${path} in Vietnamese`, async () => {
