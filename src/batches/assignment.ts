@@ -4,7 +4,15 @@ import { RuleViolationError, text, type LocalizedText } from '../errors';
 import { assignManyToBatch } from '../households/bulk-assign';
 import * as householdSteps from '../households/delivery-steps';
 import type { BatchCandidate } from '../households/delivery-steps';
-import { inlineRun, jobChunkSize, type JobItemResult, type JobRun } from '../jobs/service';
+import {
+  inlineRun,
+  jobChunkSize,
+  requestHashOf,
+  startJob,
+  type Job,
+  type JobItemResult,
+  type JobRun,
+} from '../jobs/service';
 import * as receivers from '../receivers/service';
 import type { Actor } from '../users/roles';
 import { capacityLeft, claimCapacity, releaseCapacity } from './capacity';
@@ -130,7 +138,9 @@ async function addChunk(
     const reason = moved.get(h.id);
     if (reason === null) continue;
     why.set(h.id, reason ?? text('hộ vừa thay đổi trạng thái', 'the household changed meanwhile'));
-    undo.push(deliveries.get(h.id)?.deliveryId ?? '');
+    // Only a delivery this call created: an existing one belongs to whoever assigned the household.
+    const d = deliveries.get(h.id);
+    if (d?.created) undo.push(d.deliveryId);
   }
   if (undo.length) await DeliveryModel.deleteMany({ _id: { $in: undo }, status: 'pending' });
   const added = pending.filter((h) => !why.has(h.id));
@@ -232,6 +242,29 @@ export async function addHouseholds(
       .map((r) => ({ householdId: r.id, reason: r.message ?? noCapacity })),
     capacity: await capacityLeft(batchId),
   };
+}
+
+/**
+ * addHouseholds as a job (`Prefer: respond-async`): checks the batch now (404, 403, 422 answer at
+ * once), then works in the background; a retry with the same Idempotency-Key resumes it.
+ */
+export async function addHouseholdsAsJob(
+  batchId: string,
+  input: AddHouseholdsInput,
+  idempotencyKey: string | undefined,
+  actor: Actor,
+): Promise<Job> {
+  const batch = await loadBatch(batchId, actor);
+  assertMayManageBatch(actor, batch.provinceCode);
+  assertBatchAllows(batch.status, 'add_households');
+  const kind = 'batches.add_households';
+  return startJob(
+    { kind, actor, idempotencyKey, requestHash: requestHashOf(kind, batchId, input) },
+    async (run) => {
+      const { added, capacity } = await addHouseholds(batchId, input, actor, run);
+      return { added: added.length, capacity };
+    },
+  );
 }
 
 export async function allocateToBatch(

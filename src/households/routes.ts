@@ -108,10 +108,7 @@ for (const [action, body] of [
     const rawKey = req.get('idempotency-key');
     const key = rawKey === undefined ? undefined : parse(idempotencyKeyHeader, rawKey);
     const job = await bulkReview(action, input, key, actorOf(req));
-    res
-      .status(202)
-      .location(`${req.baseUrl.replace(/\/households$/, '')}/jobs/${job.id}`)
-      .json(job);
+    res.status(202).location(`/api/v1/jobs/${job.id}`).json(job);
   });
 }
 
