@@ -87,7 +87,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return deepFreeze({
     env: value.NODE_ENV,
     http: { host: value.HOST, port: value.PORT, bodyLimit: value.BODY_LIMIT, trustProxy: value.TRUST_PROXY },
-    mongo: { uri: value.MONGODB_URI, dbName: value.MONGODB_DB_NAME },
+    mongo: { uri: value.MONGODB_URI, dbName: databaseInUri(value.MONGODB_URI) ?? value.MONGODB_DB_NAME },
     embedded: { dataDir: value.DATA_DIR, ferretdbBin: value.FERRETDB_BIN },
     log: { level: value.LOG_LEVEL },
     auth: {
@@ -102,6 +102,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       adminPassword: value.ADMIN_PASSWORD,
     },
   });
+}
+
+/**
+ * The database named in a MongoDB URI's path (`mongodb://h1,h2/dtv?replicaSet=rs`), if any: it wins
+ * over MONGODB_DB_NAME (DESIGN §11). Not `new URL()`: a multi-host URI is not a WHATWG URL.
+ */
+export function databaseInUri(uri: string | undefined): string | undefined {
+  const match = uri ? /^mongodb(?:\+srv)?:\/\/[^/?]*\/([^?]*)/.exec(uri) : null;
+  const name = match ? decodeURIComponent(match[1] ?? '') : '';
+  return name === '' ? undefined : name;
 }
 
 function deepFreeze<T extends object>(o: T): T {

@@ -2,7 +2,8 @@ import mongoose from 'mongoose';
 import type { Config } from './config';
 import { startEmbeddedServer, type EmbeddedServer } from './embedded-db';
 import { useLocks } from './locks';
-import type { Logger } from './logger';
+import { logger, type Logger } from './logger';
+import { addGinIndexes, type PostgresAccess } from './postgres-indexes';
 
 export interface DbHandle {
   readonly uri: string;
@@ -26,8 +27,10 @@ export async function connectDb(
         dataDir: config.embedded.dataDir,
         ferretdbBin: config.embedded.ferretdbBin,
         log,
+        supervise: true,
       });
   const uri = config.mongo.uri ?? (embedded as EmbeddedServer).uri;
+  usePostgresAccess(embedded?.postgres);
   try {
     await mongoose.connect(uri, { dbName, serverSelectionTimeoutMS: 5_000, maxPoolSize: 50 });
   } catch (err) {
@@ -53,9 +56,20 @@ export async function disconnectDb(handle: DbHandle | undefined): Promise<void> 
   await handle?.embedded?.stop();
 }
 
-/** Builds the declared indexes of every registered model (unique constraints are invariants). */
+let postgres: PostgresAccess | undefined;
+
+/** The embedded PostgreSQL under FerretDB, when there is one: syncAllIndexes then tunes it too. */
+export function usePostgresAccess(access: PostgresAccess | undefined): void {
+  postgres = access;
+}
+
+/**
+ * Builds the declared indexes of every registered model (unique constraints are invariants) and, on
+ * the embedded PostgreSQL, the GIN indexes FerretDB's pushed-down filters need (postgres-indexes.ts).
+ */
 export async function syncAllIndexes(): Promise<void> {
   for (const name of mongoose.modelNames()) await mongoose.model(name).syncIndexes();
+  if (postgres) await addGinIndexes(postgres, mongoose.connection.name, logger);
 }
 
 /** True when the database answers a ping within the driver's server-selection timeout. */
@@ -89,11 +103,16 @@ export function isDbUnavailableError(err: unknown): boolean {
 
 /**
  * A unique index refused the write. MongoDB answers E11000; FerretDB 1.24 does on insert only, and
- * answers an update that breaks a unique index with InternalError (code 1) "UNIQUE constraint
- * failed: index '<collection>_<field>_1'" (the index still holds).
+ * answers an update that breaks a unique index with InternalError (code 1) carrying its backend's
+ * message: SQLite's "UNIQUE constraint failed: index '<collection>_<field>_1'", PostgreSQL's
+ * "duplicate key value violates unique constraint … (SQLSTATE 23505)". The index still holds.
  */
 export function isDuplicateKeyError(err: unknown): boolean {
   const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
   if (code === 11000) return true;
-  return code === 1 && typeof message === 'string' && message.includes('UNIQUE constraint failed');
+  return (
+    code === 1 &&
+    typeof message === 'string' &&
+    (message.includes('UNIQUE constraint failed') || message.includes('SQLSTATE 23505'))
+  );
 }

@@ -35,7 +35,9 @@ const areaSchema = new Schema(
 areaSchema.index({ code: 1 }, { unique: true });
 areaSchema.index({ level: 1, code: 1 });
 areaSchema.index({ parentCode: 1, code: 1 });
-areaSchema.index({ provinceCode: 1, level: 1 });
+areaSchema.index({ provinceCode: 1, level: 1, code: 1 });
+areaSchema.index({ provinceCode: 1, code: 1 });
+areaSchema.index({ districtCode: 1, code: 1 });
 
 export type AreaDoc = InferSchemaType<typeof areaSchema>;
 export const AreaModel = model('Area', areaSchema, 'areas');

@@ -30,10 +30,13 @@ const auditSchema = new Schema(
   { timestamps: false, minimize: false },
 );
 
-auditSchema.index({ entityType: 1, entityId: 1, at: 1 });
-auditSchema.index({ 'actor.id': 1, at: 1 });
-auditSchema.index({ at: 1 });
-auditSchema.index({ 'area.provinceCode': 1, at: 1 });
+// Listings are newest first with _id as the tie-breaker; every filter the audit route takes leads one.
+auditSchema.index({ entityType: 1, entityId: 1, at: -1, _id: -1 });
+auditSchema.index({ entityType: 1, at: -1, _id: -1 });
+auditSchema.index({ 'actor.id': 1, at: -1, _id: -1 });
+auditSchema.index({ action: 1, at: -1, _id: -1 });
+auditSchema.index({ at: -1, _id: -1 });
+auditSchema.index({ 'area.provinceCode': 1, at: -1, _id: -1 });
 
 export type AuditDoc = InferSchemaType<typeof auditSchema>;
 export const AuditModel = model('AuditEntry', auditSchema, 'audit');

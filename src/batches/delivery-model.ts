@@ -65,8 +65,10 @@ const deliverySchema = new Schema(
 );
 
 deliverySchema.index({ slot: 1 }, { unique: true });
-deliverySchema.index({ batchId: 1, status: 1 });
-deliverySchema.index({ householdId: 1 });
+// Worklists go by commune, village and the order households were added.
+deliverySchema.index({ batchId: 1, status: 1, 'area.communeCode': 1, village: 1, createdAt: 1, _id: 1 });
+deliverySchema.index({ 'area.provinceCode': 1, 'area.communeCode': 1, village: 1, createdAt: 1, _id: 1 });
+deliverySchema.index({ householdId: 1, updatedAt: -1 });
 deliverySchema.index({ 'area.provinceCode': 1, status: 1, deliveredAt: 1 });
 deliverySchema.index({ 'area.communeCode': 1, status: 1, deliveredAt: 1 });
 

@@ -27,7 +27,7 @@ const batchSchema = new Schema(
 );
 
 batchSchema.index({ code: 1 }, { unique: true });
-batchSchema.index({ provinceCode: 1, status: 1, createdAt: -1 });
+batchSchema.index({ provinceCode: 1, createdAt: -1, _id: -1 });
 batchSchema.index({ installerIds: 1 });
 
 export type BatchDoc = InferSchemaType<typeof batchSchema>;

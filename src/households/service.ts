@@ -337,9 +337,11 @@ export function householdFilter(
   if (input.needsDuplicateReview !== undefined) filter.needsDuplicateReview = input.needsDuplicateReview;
   if (input.q) {
     const q = input.q.trim();
-    filter.$or = /^\d{4,12}$/.test(q)
-      ? [{ 'head.nationalId': { $regex: `^${q}` } }, { phone: { $regex: escapeRegExp(q) } }]
-      : [{ 'head.fullNameFolded': { $regex: escapeRegExp(foldVietnamese(q)) } }];
+    // A name search stays a flat filter (FerretDB pushes the other fields down beside it); digits
+    // may be the start of an ID or part of a phone.
+    if (/^\d{4,12}$/.test(q))
+      filter.$or = [{ 'head.nationalId': { $regex: `^${q}` } }, { phone: { $regex: escapeRegExp(q) } }];
+    else filter['head.fullNameFolded'] = { $regex: escapeRegExp(foldVietnamese(q)) };
   }
   return filter;
 }

@@ -48,7 +48,8 @@ const inspectionSchema = new Schema(
 );
 
 inspectionSchema.index({ sampleId: 1, deliveryId: 1 }, { unique: true });
-inspectionSchema.index({ sampleId: 1, order: 1 });
+inspectionSchema.index({ sampleId: 1, order: 1, _id: 1 });
+inspectionSchema.index({ 'area.provinceCode': 1, sampleId: 1, order: 1, _id: 1 });
 inspectionSchema.index({ 'area.provinceCode': 1, status: 1 });
 inspectionSchema.index({ 'area.communeCode': 1, status: 1 });
 inspectionSchema.index({ deliveryId: 1 });

@@ -33,8 +33,10 @@ const receiverSchema = new Schema(
 );
 
 receiverSchema.index({ serial: 1 }, { unique: true });
-receiverSchema.index({ provinceCode: 1, status: 1, type: 1 });
-receiverSchema.index({ batchId: 1, status: 1 });
+// Allocation by count takes the oldest in stock of a type; listings go by serial.
+receiverSchema.index({ provinceCode: 1, status: 1, type: 1, createdAt: 1, serial: 1 });
+receiverSchema.index({ provinceCode: 1, serial: 1 });
+receiverSchema.index({ batchId: 1, status: 1, serial: 1 });
 receiverSchema.index({ deliveryId: 1 });
 receiverSchema.index({ installedKey: 1 }, { unique: true });
 

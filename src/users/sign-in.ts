@@ -41,7 +41,7 @@ export async function login(
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + ttlMinutes * 60_000);
   const session = await SessionModel.create({
-    tokenHash: hashToken(token),
+    _id: hashToken(token),
     userId: String(doc._id),
     expiresAt,
     address,
@@ -72,7 +72,7 @@ function actorFromUser(u: User): Actor {
 /** The actor behind a bearer token; expired sessions and deactivated users are refused. */
 export async function actorForToken(token: string): Promise<Actor> {
   const session = await SessionModel.findOne({
-    tokenHash: hashToken(token),
+    _id: hashToken(token),
     expiresAt: { $gt: new Date() },
   }).lean();
   const doc = session ? await UserModel.findById(session.userId).lean() : null;
@@ -94,7 +94,7 @@ export async function currentUser(actor: Actor): Promise<User> {
 }
 
 export async function logout(token: string): Promise<void> {
-  await SessionModel.deleteOne({ tokenHash: hashToken(token) });
+  await SessionModel.deleteOne({ _id: hashToken(token) });
 }
 
 export async function changeOwnPassword(input: ChangePasswordInput, actor: Actor): Promise<void> {

@@ -31,7 +31,12 @@ const userSchema = new Schema(
 );
 
 userSchema.index({ username: 1 }, { unique: true });
-userSchema.index({ 'scope.provinceCode': 1, role: 1 });
+// User lists go by username within the filters an official or admin uses.
+userSchema.index({ 'scope.provinceCode': 1, role: 1, username: 1 });
+userSchema.index({ 'scope.provinceCode': 1, username: 1 });
+userSchema.index({ 'scope.code': 1, username: 1 });
+userSchema.index({ role: 1, username: 1 });
+userSchema.index({ active: 1, username: 1 });
 
 export type UserDoc = InferSchemaType<typeof userSchema>;
 export const UserModel = model('User', userSchema, 'users');

@@ -69,7 +69,7 @@ describe('auth', () => {
       expectNoSecrets(res.body);
       const sessions = await SessionModel.find({ userId: staff.id }).lean();
       expect(sessions).to.have.length(1);
-      expect(sessions[0].tokenHash).not.to.equal(res.body.token);
+      expect(sessions[0]._id).not.to.equal(res.body.token);
       const entry = await AuditModel.findOne({ action: 'user.signed_in', entityId: staff.id }).lean();
       expect(entry?.actor.id).to.equal(staff.id);
       expectNoSecrets(entry);

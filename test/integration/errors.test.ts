@@ -90,7 +90,9 @@ describe('errors', () => {
       ['get', '/api/v1/nothing-here'],
       ['post', '/api/v1/areas'],
       ['delete', '/api/v1/areas/25'],
-      ['get', '/nothing-here'],
+      // GET of other paths is the web app's (index.html, see web-app.test.ts); /api/* never is.
+      ['get', '/api/nothing-here'],
+      ['put', '/nothing-here'],
     ] as const) {
       it(`when ${method.toUpperCase()} ${path} is requested, then it answers 404 NOT_FOUND naming the route`, async () => {
         const admin = await givenUser('admin');

@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { loadConfig } from '../../src/config';
-import { detectServer, syncAllIndexes } from '../../src/db';
+import { detectServer, syncAllIndexes, usePostgresAccess } from '../../src/db';
 import { startEmbeddedServer, type EmbeddedServer } from '../../src/embedded-db';
 import { logger } from '../../src/logger';
+import { recordQueryShapes } from './query-shapes';
 
 // The only file that knows how the test database server is provided: MONGODB_URI when set, else
-// the same embedded server `npm start` uses (FerretDB, built if needed; else mongodb-memory-server),
-// started once per test run on a throw-away data directory.
+// the same embedded server `npm start` uses (FerretDB on PostgreSQL, FerretDB built if needed; else
+// mongodb-memory-server), started once per test run on a throw-away data directory without fsync.
 
 let server: EmbeddedServer | undefined;
 let dataDir: string | undefined;
@@ -20,7 +21,7 @@ async function startServer(): Promise<string> {
   const uri = loadConfig(process.env).mongo.uri;
   if (uri) return uri;
   dataDir = mkdtempSync(path.join(tmpdir(), 'dtv-test-'));
-  server = await startEmbeddedServer({ dataDir, log: logger });
+  server = await startEmbeddedServer({ dataDir, log: logger, durable: false });
   return server.uri;
 }
 
@@ -48,6 +49,8 @@ export function useTestDb(): void {
       dbName: `dtv_test_${process.pid}_${++databases}`,
       serverSelectionTimeoutMS: 5_000,
     });
+    recordQueryShapes();
+    usePostgresAccess(server?.postgres);
     await detectServer();
     await syncAllIndexes();
   });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { loadConfig } from '../../src/config';
+import { databaseInUri, loadConfig } from '../../src/config';
 
 describe('loadConfig', () => {
   it('when the environment is empty, then every setting has its harmless default', () => {
@@ -139,5 +139,37 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).to.equal(true);
     expect(Object.isFrozen(config.http)).to.equal(true);
     expect(Object.isFrozen(config.auth)).to.equal(true);
+  });
+});
+
+describe('databaseInUri', () => {
+  const cases: Array<[string | undefined, string | undefined]> = [
+    [undefined, undefined],
+    ['mongodb://db.example:27017', undefined],
+    ['mongodb://db.example:27017/', undefined],
+    ['mongodb://db.example:27017/?replicaSet=rs0', undefined],
+    ['mongodb://db.example:27017/dtv_hanoi', 'dtv_hanoi'],
+    ['mongodb://u:p%40ss@h1:27017,h2:27017/dtv?replicaSet=rs0', 'dtv'],
+    ['mongodb+srv://user:pw@cluster0.example.net/dtv_prod?retryWrites=true', 'dtv_prod'],
+  ];
+  for (const [uri, expected] of cases) {
+    it(`${uri ?? '(no URI)'} names ${expected ?? 'no database'}`, () => {
+      expect(databaseInUri(uri)).to.equal(expected);
+    });
+  }
+
+  it('when the URI names a database, then it wins over MONGODB_DB_NAME', () => {
+    const config = loadConfig({
+      MONGODB_URI: 'mongodb://db.example:27017/dtv_hanoi',
+      MONGODB_DB_NAME: 'other',
+    });
+
+    expect(config.mongo.dbName).to.equal('dtv_hanoi');
+  });
+
+  it('when the URI names none, then MONGODB_DB_NAME is used', () => {
+    const config = loadConfig({ MONGODB_URI: 'mongodb://db.example:27017/', MONGODB_DB_NAME: 'other' });
+
+    expect(config.mongo.dbName).to.equal('other');
   });
 });

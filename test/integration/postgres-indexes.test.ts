@@ -1,0 +1,46 @@
+import { expect } from 'chai';
+import mongoose from 'mongoose';
+import pg from 'pg';
+import '../support/app'; // registers every model, as the service does
+import { embeddedTestServer, useTestDb } from '../support/db';
+
+describe('the embedded PostgreSQL under FerretDB', () => {
+  useTestDb();
+
+  it('after the indexes are synced, the households table has GIN indexes on _id and area.communeCode', async function () {
+    const access = embeddedTestServer()?.postgres;
+    if (!access) this.skip(); // MONGODB_URI given, or mongod: nothing to tune
+    const client = new pg.Client({ host: '127.0.0.1', ...access, database: 'postgres' });
+    await client.connect();
+
+    try {
+      const { rows } = await client.query<{ indexdef: string }>(
+        `SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND indexdef LIKE '%USING gin%'`,
+        [mongoose.connection.name],
+      );
+      const defs = rows.map((r) => r.indexdef);
+
+      const onHouseholds = defs.filter((d) => / ON \w+\.households_\w+ USING gin /.test(d));
+
+      expect(onHouseholds.some((d) => d.includes("(_jsonb -> '_id'::text)"))).to.equal(true);
+      expect(onHouseholds.some((d) => d.includes("(_jsonb #> '{area,communeCode}'::text[])"))).to.equal(true);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('the server plans every statement with its parameters as constants (so those indexes are usable)', async function () {
+    const access = embeddedTestServer()?.postgres;
+    if (!access) this.skip();
+    const client = new pg.Client({ host: '127.0.0.1', ...access, database: 'postgres' });
+    await client.connect();
+
+    try {
+      const { rows } = await client.query<{ plan_cache_mode: string }>('SHOW plan_cache_mode');
+
+      expect(rows[0]?.plan_cache_mode).to.equal('force_custom_plan');
+    } finally {
+      await client.end();
+    }
+  });
+});
