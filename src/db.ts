@@ -23,9 +23,13 @@ mongoose.set('strictQuery', true);
  * within its 1.5 s ping and 200 again within 0.5 s, and a request fails with 503 within 5 s.
  * - heartbeatFrequencyMS 1 s: the monitor checks the server every second (and retries every 0.5 s
  *   while an operation waits for it), so a server back up is in use again within about a second.
- * - connectTimeoutMS 2 s: also the monitor's timeout for its check; when that times out (a hung
+ * - connectTimeoutMS 10 s: also the monitor's timeout for its check; when that times out (a hung
  *   server or network) the driver marks the server unknown and interrupts the operations in flight.
- *   Trade-off: an event loop blocked for over 2 s during a check looks like a hung server too.
+ *   Not 2 s: at province scale, during a bulk job on two cores, FerretDB took over 2 s to answer a
+ *   check, and the driver then interrupted the job's healthy writes and answered every request 503
+ *   (seen in bench:scale). A killed or stopped server resets its connections and is noticed at once
+ *   whatever this is; only a hung one now takes up to ~11 s before requests answer 503 (/readyz still
+ *   says 503 within its own 1.5 s ping).
  * - serverSelectionTimeoutMS 2 s: while the server is unknown an operation waits this long for it,
  *   then fails (503); a retryable one waits once more, so about 4 s at worst.
  * - socketTimeoutMS 120 s: only a bound on one stuck operation. Not shorter: on FerretDB a filter it
@@ -35,7 +39,7 @@ mongoose.set('strictQuery', true);
 export const DRIVER_OPTIONS = {
   serverSelectionTimeoutMS: 2_000,
   heartbeatFrequencyMS: 1_000,
-  connectTimeoutMS: 2_000,
+  connectTimeoutMS: 10_000,
   socketTimeoutMS: 120_000,
   maxPoolSize: 50,
 } as const;
