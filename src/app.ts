@@ -14,10 +14,13 @@ import { batchRoutes } from './batches/routes';
 import type { Config } from './config';
 import { authenticate } from './http/auth';
 import { errorHandler, notFoundRoute } from './http/error-handler';
+import { householdBulkApiPaths } from './households/bulk-openapi';
 import { householdApiPaths } from './households/openapi';
 import { householdRoutes } from './households/routes';
 import { inspectionApiPaths } from './inspections/openapi';
 import { inspectionRoutes } from './inspections/routes';
+import { jobApiPaths } from './jobs/openapi';
+import { jobRoutes } from './jobs/routes';
 import { healthRoutes } from './http/health';
 import { webAppRoutes } from './http/web-app';
 import { logger } from './logger';
@@ -53,13 +56,18 @@ export function apiMounts(config: Config): ApiMount[] {
     },
     { path: '/users', router: userRoutes, paths: userApiPaths },
     { path: '/areas', router: areaRoutes, paths: areaApiPaths },
-    { path: '/households', router: householdRoutes, paths: householdApiPaths },
+    {
+      path: '/households',
+      router: householdRoutes,
+      paths: { ...householdApiPaths, ...householdBulkApiPaths },
+    },
     { path: '/receivers', router: receiverRoutes, paths: receiverApiPaths },
     { path: '/batches', router: batchRoutes, paths: batchApiPaths },
     { path: '/deliveries', router: deliveryRoutes, paths: deliveryApiPaths },
     { path: '/audit', router: auditRoutes, paths: auditApiPaths },
     { path: '/reports', router: reportRoutes, paths: reportApiPaths },
     { path: '/inspections', router: inspectionRoutes, paths: inspectionApiPaths },
+    { path: '/jobs', router: jobRoutes, paths: jobApiPaths },
   ];
 }
 

@@ -4,12 +4,16 @@ import { pipeline } from 'node:stream/promises';
 import { text, ValidationError } from '../errors';
 import { actorOf, requireRole } from '../http/auth';
 import { parse, parseQuery } from '../http/validate';
+import { idempotencyKeyHeader } from '../jobs/schemas';
+import { bulkReview } from './bulk-review';
 import { exportHouseholds } from './export';
 import { householdImportTemplate, importHouseholds } from './import';
 import type { SurveyFileKind } from './import-file';
 import * as review from './review';
 import {
   approveBody,
+  bulkApproveBody,
+  bulkRejectBody,
   editHouseholdBody,
   householdFieldsSchema,
   householdIdParams,
@@ -93,6 +97,20 @@ householdRoutes.get('/import/template', requireRole(...READERS), (req, res) => {
   res.attachment(lang === 'vi' ? 'mau-danh-sach-ho.csv' : 'household-import-template.csv');
   res.type('text/csv; charset=utf-8').send(householdImportTemplate(lang));
 });
+
+// Bulk review runs as a job: 202 with the job; GET /jobs/:id shows progress and results.
+for (const [action, body] of [
+  ['approve', bulkApproveBody],
+  ['reject', bulkRejectBody],
+] as const) {
+  householdRoutes.post(`/${action}`, requireRole('official', 'admin'), async (req, res) => {
+    const input = parse(body, req.body);
+    const rawKey = req.get('idempotency-key');
+    const key = rawKey === undefined ? undefined : parse(idempotencyKeyHeader, rawKey);
+    const job = await bulkReview(action, input, key, actorOf(req));
+    res.status(202).location(`/api/v1/jobs/${job.id}`).json(job);
+  });
+}
 
 householdRoutes.get('/:id', requireRole(...READERS), async (req, res) => {
   const { id } = parse(householdIdParams, req.params);

@@ -3,6 +3,7 @@ import { areaCode, objectId, page, pageSize, searchText } from '../http/joi-fiel
 import { RECEIVER_TYPES } from '../receivers/receiver-types';
 import { GENDERS, POVERTY_STATUSES } from './model';
 import { NATIONAL_ID } from './phone';
+import { BULK_REVIEW_MAX, type BulkReviewInput } from './bulk-review';
 import type { ImportHouseholdsInput } from './import';
 import type { ApproveInput, RejectInput, ReviewInput, WithdrawInput } from './review';
 import type {
@@ -121,3 +122,27 @@ export const importHouseholdsQuery = Joi.object<Pick<ImportHouseholdsInput, 'com
 export const importTemplateQuery = Joi.object<{ lang: 'vi' | 'en' }>({
   lang: Joi.string().valid('vi', 'en').default('vi'),
 });
+
+// Bulk review: up to 10,000 ids (each optionally with the version the reviewer saw), or a filter
+// of flat equalities over at most 100 communes; not both.
+const bulkTarget = Joi.alternatives().try(
+  objectId,
+  Joi.object({ id: objectId.required(), version: version.required() }),
+);
+const bulkFields = {
+  ids: Joi.array().items(bulkTarget).min(1).max(BULK_REVIEW_MAX),
+  filter: Joi.object({
+    communeCodes: Joi.array()
+      .items(Joi.string().pattern(/^\d{5}$/, 'commune code (5 digits)'))
+      .min(1)
+      .max(100)
+      .required(),
+    eligible: Joi.boolean(),
+    needsDuplicateReview: Joi.boolean(),
+  }),
+};
+export const bulkApproveBody = Joi.object<BulkReviewInput>(bulkFields).xor('ids', 'filter');
+export const bulkRejectBody = Joi.object<BulkReviewInput>({ ...bulkFields, reason: reason.required() }).xor(
+  'ids',
+  'filter',
+);
