@@ -60,6 +60,8 @@ const LABELS: Record<string, FieldLabel> = {
   needsDuplicateReview: l('Cần xem xét trùng', 'Needs duplicate review'),
   includeNationalId: l('Kèm số CCCD/CMND', 'Include national IDs'),
   dryRun: l('Chạy thử', 'Dry run'),
+  ids: l('Các hộ được chọn', 'Selected households'),
+  filter: l('Điều kiện chọn hộ', 'Household filter'),
   // areas
   code: l('Mã đơn vị hành chính', 'Area code', AREA_CODE),
   areaCode: l('Mã đơn vị hành chính', 'Area code', AREA_CODE),
