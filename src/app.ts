@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import express, { type Router } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -13,11 +14,15 @@ import { batchRoutes } from './batches/routes';
 import type { Config } from './config';
 import { authenticate } from './http/auth';
 import { errorHandler, notFoundRoute } from './http/error-handler';
+import { householdBulkApiPaths } from './households/bulk-openapi';
 import { householdApiPaths } from './households/openapi';
 import { householdRoutes } from './households/routes';
 import { inspectionApiPaths } from './inspections/openapi';
 import { inspectionRoutes } from './inspections/routes';
+import { jobApiPaths } from './jobs/openapi';
+import { jobRoutes } from './jobs/routes';
 import { healthRoutes } from './http/health';
+import { webAppRoutes } from './http/web-app';
 import { logger } from './logger';
 import type { PathItems } from './openapi/describe';
 import { API_BASE, buildOpenApiDocument } from './openapi/document';
@@ -25,6 +30,7 @@ import { reportApiPaths } from './reports/openapi';
 import { reportRoutes } from './reports/routes';
 import { receiverApiPaths } from './receivers/openapi';
 import { receiverRoutes } from './receivers/routes';
+import { projectRoot } from './ferretdb';
 import { authApiPaths, userApiPaths } from './users/openapi';
 import { authRoutes, userRoutes } from './users/routes';
 import { actorForToken } from './users/sign-in';
@@ -50,13 +56,18 @@ export function apiMounts(config: Config): ApiMount[] {
     },
     { path: '/users', router: userRoutes, paths: userApiPaths },
     { path: '/areas', router: areaRoutes, paths: areaApiPaths },
-    { path: '/households', router: householdRoutes, paths: householdApiPaths },
+    {
+      path: '/households',
+      router: householdRoutes,
+      paths: { ...householdApiPaths, ...householdBulkApiPaths },
+    },
     { path: '/receivers', router: receiverRoutes, paths: receiverApiPaths },
     { path: '/batches', router: batchRoutes, paths: batchApiPaths },
     { path: '/deliveries', router: deliveryRoutes, paths: deliveryApiPaths },
     { path: '/audit', router: auditRoutes, paths: auditApiPaths },
     { path: '/reports', router: reportRoutes, paths: reportApiPaths },
     { path: '/inspections', router: inspectionRoutes, paths: inspectionApiPaths },
+    { path: '/jobs', router: jobRoutes, paths: jobApiPaths },
   ];
 }
 
@@ -106,6 +117,7 @@ export function createApp(config: Config): express.Express {
   api.use(authenticate(actorForToken));
   for (const m of mounts) api.use(m.path, m.router);
   app.use(API_BASE, api);
+  app.use(webAppRoutes(path.join(projectRoot(), 'dist', 'web')));
   app.use(notFoundRoute);
   app.use(errorHandler);
   return app;

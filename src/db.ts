@@ -16,6 +16,34 @@ export interface DbHandle {
 mongoose.set('bufferCommands', false);
 mongoose.set('strictQuery', true);
 
+/**
+ * How the driver notices an outage and a recovery (issue 10.2). Measured through a TCP proxy in front
+ * of FerretDB (test/integration/health.test.ts): with the driver's defaults a query sent while the
+ * server hung took 65 s to fail and recovery waited for a 10 s heartbeat; with these, /readyz says 503
+ * within its 1.5 s ping and 200 again within 0.5 s, and a request fails with 503 within 5 s.
+ * - heartbeatFrequencyMS 1 s: the monitor checks the server every second (and retries every 0.5 s
+ *   while an operation waits for it), so a server back up is in use again within about a second.
+ * - connectTimeoutMS 10 s: also the monitor's timeout for its check; when that times out (a hung
+ *   server or network) the driver marks the server unknown and interrupts the operations in flight.
+ *   Not 2 s: at province scale, during a bulk job on two cores, FerretDB took over 2 s to answer a
+ *   check, and the driver then interrupted the job's healthy writes and answered every request 503
+ *   (seen in bench:scale). A killed or stopped server resets its connections and is noticed at once
+ *   whatever this is; only a hung one now takes up to ~11 s before requests answer 503 (/readyz still
+ *   says 503 within its own 1.5 s ping).
+ * - serverSelectionTimeoutMS 2 s: while the server is unknown an operation waits this long for it,
+ *   then fails (503); a retryable one waits once more, so about 4 s at worst.
+ * - socketTimeoutMS 120 s: only a bound on one stuck operation. Not shorter: on FerretDB a filter it
+ *   cannot push down scans the collection, which at province scale takes tens of seconds, and an
+ *   outage is caught by the monitor above, not by this.
+ */
+export const DRIVER_OPTIONS = {
+  serverSelectionTimeoutMS: 2_000,
+  heartbeatFrequencyMS: 1_000,
+  connectTimeoutMS: 10_000,
+  socketTimeoutMS: 120_000,
+  maxPoolSize: 50,
+} as const;
+
 export async function connectDb(
   config: Config,
   log: Logger,
@@ -32,7 +60,7 @@ export async function connectDb(
   const uri = config.mongo.uri ?? (embedded as EmbeddedServer).uri;
   usePostgresAccess(embedded?.postgres);
   try {
-    await mongoose.connect(uri, { dbName, serverSelectionTimeoutMS: 5_000, maxPoolSize: 50 });
+    await mongoose.connect(uri, { dbName, ...DRIVER_OPTIONS });
   } catch (err) {
     await embedded?.stop();
     throw err;
@@ -72,15 +100,28 @@ export async function syncAllIndexes(): Promise<void> {
   if (postgres) await addGinIndexes(postgres, mongoose.connection.name, logger);
 }
 
-/** True when the database answers a ping within the driver's server-selection timeout. */
-export async function pingDb(): Promise<boolean> {
+/**
+ * True when the database answers a ping within `timeoutMs`. Asks the server every time: the driver's
+ * own view (mongoose's readyState) lags an outage by a heartbeat and once stayed "disconnected" after
+ * the server was back, which a cached flag would repeat.
+ */
+export async function pingDb(timeoutMs = 1_500): Promise<boolean> {
   const db = mongoose.connection.db;
-  if (!db || mongoose.connection.readyState !== 1) return false;
+  if (!db) return false;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
   try {
-    await db.admin().ping();
-    return true;
+    return await Promise.race([
+      db
+        .admin()
+        .ping()
+        .then(() => true),
+      timedOut,
+    ]);
   } catch {
     return false;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -94,11 +135,24 @@ const UNAVAILABLE_ERRORS = new Set([
   'MongoPoolClearedError',
 ]);
 
-export function isDbUnavailableError(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
+// A socket error the driver did not wrap (seen as a plain Error when the server vanished mid-write).
+const SOCKET_ERROR_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTCONN']);
+
+// What FerretDB answers on a connection still open while it shuts down (its Go context is
+// cancelled) or while its PostgreSQL backend is away; not a bug of the request, so 503 not 500.
+const FERRETDB_GOING_AWAY =
+  /context canceled|context deadline exceeded|the database system is (shutting down|starting up)|terminating connection due to administrator command|failed to connect to/i;
+
+export function isDbUnavailableError(err: unknown, depth = 0): boolean {
+  if (!(err instanceof Error) || depth > 3) return false;
   if (UNAVAILABLE_ERRORS.has(err.name)) return true;
+  const { code, cause } = err as { code?: unknown; cause?: unknown };
+  if (typeof code === 'string' && SOCKET_ERROR_CODES.has(code)) return true;
+  if (err.name === 'MongoServerError' && FERRETDB_GOING_AWAY.test(err.message)) return true;
   // With bufferCommands off Mongoose refuses operations on a closed connection with a plain MongooseError.
-  return err.name === 'MongooseError' && /not connected|buffering|connection.*closed/i.test(err.message);
+  if (err.name === 'MongooseError' && /not connected|buffering|connection.*closed/i.test(err.message))
+    return true;
+  return isDbUnavailableError(cause, depth + 1);
 }
 
 /**

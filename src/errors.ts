@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'RULE_VIOLATION'
+  | 'PAYLOAD_TOO_LARGE'
   | 'RATE_LIMITED'
   | 'UNAVAILABLE';
 
@@ -47,6 +48,9 @@ export class ConflictError extends AppError {
 }
 export class RuleViolationError extends AppError {
   readonly code = 'RULE_VIOLATION';
+}
+export class PayloadTooLargeError extends AppError {
+  readonly code = 'PAYLOAD_TOO_LARGE';
 }
 export class RateLimitedError extends AppError {
   readonly code = 'RATE_LIMITED';

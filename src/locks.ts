@@ -9,7 +9,30 @@ import { text, UnavailableError } from './errors';
 // → 11 "winners"; 100 parallel `$inc` → 4. What FerretDB does enforce under concurrency is a unique
 // index on insert. So on FerretDB a read-check-write runs while holding a lock document whose _id
 // is the key: inserting it is atomic everywhere. On MongoDB the lock is skipped (its updates are
-// atomic already). A crashed holder's lock expires after its lease and is taken over.
+// atomic already) unless the caller asks for it (`always`).
+//
+// How the lock stays exclusive on FerretDB, where even `deleteOne({_id, holder})` is "find the
+// matching _id, then delete that _id" (two steps another caller can run between):
+// - Acquire = insert `{_id: key, holder, expiresAt}`. Atomic: one inserter wins.
+// - Lease: the holder renews `expiresAt` every quarter lease while its work runs, and counts itself
+//   the holder only until `expiresAt − margin` (margin = a quarter lease) from its own last renewal.
+//   Past that (renewals failing, event loop blocked) it is lost: `assertHeld()` throws, the signal
+//   aborts, withLock fails with 503 and the holder does not delete the document.
+// - Takeover of an expired lock is the dangerous step: two waiters that both saw holder H expired
+//   would both run "find {_id, holder: H}, delete _id"; the first deletes and a new holder inserts,
+//   then the second's delete by _id removes that new holder's lock, and two run at once (the test
+//   "waiters race for an expired lock" counted 3 to 21 double holders in 200 rounds of 8 waiters).
+//   So a waiter must first win a claim: insert `{_id: "<key>~takeover~<H>~<n>"}`, unique per seen
+//   holder, so exactly one waiter deletes H's document. Between that waiter's find and its delete
+//   nobody else can delete and re-insert the key: H itself stopped writing a margin before the expiry
+//   (and never deletes once its lease ran out), and every other waiter lost the claim. A claimant
+//   that died mid-takeover leaves an expired claim; the next waiter uses claim n + 1.
+// - Release deletes `{_id: key, holder: me}` only while the lease is still ours, for the same reason.
+// What this assumes: a process is not paused longer than the margin between checking its lease and
+// the write it guards, and instances' clocks agree within that margin (NTP). A generation number in
+// the _id (a fresh insert per takeover) would avoid the delete but needs the current generation,
+// which on FerretDB means a query beyond an _id lookup (a scan of the locks collection) on every
+// acquisition; the claim keeps the uncontended path at one insert and one delete.
 
 const lockSchema = new Schema(
   {
@@ -35,7 +58,7 @@ export function locksInUse(): boolean {
 export interface LockOptions {
   /** How long to wait for a busy key before answering 503 (ms). */
   waitMs?: number;
-  /** How long a holder may keep the key before others take it over (ms). */
+  /** How long a holder keeps the key without renewing it; renewed every quarter lease (ms). */
   leaseMs?: number;
   /**
    * Lock on MongoDB too: for a read-compute-write over several documents (a batch's capacity: its
@@ -44,36 +67,157 @@ export interface LockOptions {
   always?: boolean;
 }
 
-/** Runs `work` while no other caller, in this process or another, runs work for the same key. */
-export async function withLock<T>(key: string, work: () => Promise<T>, opts: LockOptions = {}): Promise<T> {
-  if (!lockingNeeded && !opts.always) return work();
-  const holder = randomUUID();
-  await acquire(key, holder, opts.waitMs ?? 10_000, opts.leaseMs ?? 30_000);
-  try {
-    return await work();
-  } finally {
-    await LockModel.deleteOne({ _id: key, holder }).catch(() => undefined);
+/** What the work sees of its lock: check it before a write that must not run unguarded. */
+export interface HeldLock {
+  readonly key: string;
+  /** Aborted once the lease is lost. */
+  readonly signal: AbortSignal;
+  /** Throws LockLostError when the lease was lost (taken over, or not renewed in time). */
+  assertHeld(): void;
+}
+
+export class LockLostError extends UnavailableError {
+  constructor(key: string) {
+    super(
+      text(
+        'Hệ thống mất quyền xử lý bản ghi này giữa chừng (quá thời hạn khóa); vui lòng thử lại',
+        'The lock on this record was lost before the work finished (lease ran out); try again',
+      ),
+      { key },
+    );
   }
 }
 
-async function acquire(key: string, holder: string, waitMs: number, leaseMs: number): Promise<void> {
-  const deadline = Date.now() + waitMs;
-  let delay = 2;
-  for (;;) {
+const NO_LOCK: Omit<HeldLock, 'key'> = { signal: new AbortController().signal, assertHeld: () => {} };
+
+/**
+ * Runs `work` while no other caller, in this process or another, runs work for the same key. Fails
+ * with UnavailableError when the key stays busy past `waitMs`, and with LockLostError when the lease
+ * was lost before `work` finished.
+ */
+export async function withLock<T>(
+  key: string,
+  work: (lock: HeldLock) => Promise<T>,
+  opts: LockOptions = {},
+): Promise<T> {
+  if (!lockingNeeded && !opts.always) return work({ key, ...NO_LOCK });
+  const leaseMs = opts.leaseMs ?? 30_000;
+  const lease = new Lease(key, randomUUID(), leaseMs);
+  await lease.acquire(opts.waitMs ?? 10_000);
+  try {
+    const result = await work(lease);
+    lease.assertHeld();
+    return result;
+  } finally {
+    await lease.release();
+  }
+}
+
+class Lease implements HeldLock {
+  private readonly controller = new AbortController();
+  readonly signal = this.controller.signal;
+  private validUntil = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private renewing: Promise<void> | undefined;
+
+  constructor(
+    readonly key: string,
+    private readonly holder: string,
+    private readonly leaseMs: number,
+  ) {}
+
+  private get marginMs(): number {
+    return this.leaseMs / 4;
+  }
+
+  async acquire(waitMs: number): Promise<void> {
+    const deadline = Date.now() + waitMs;
+    let delay = 2;
+    for (;;) {
+      const start = Date.now();
+      if (await insertIfAbsent(this.key, this.holder, new Date(start + this.leaseMs))) {
+        this.validUntil = start + this.leaseMs - this.marginMs;
+        this.timer = setInterval(() => this.renewInBackground(), this.leaseMs / 4);
+        return;
+      }
+      const seen = await LockModel.findById(this.key).lean();
+      if (seen && seen.expiresAt.getTime() < Date.now()) {
+        await takeOverExpired(this.key, seen.holder, this.holder, this.leaseMs);
+        continue; // the key is free now (or another waiter is freeing it): race for it again
+      }
+      if (Date.now() > deadline) {
+        throw new UnavailableError(
+          text('Hệ thống đang bận xử lý bản ghi này; vui lòng thử lại', 'This record is busy; try again'),
+          { key: this.key },
+        );
+      }
+      await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
+      delay = Math.min(delay * 2, 50);
+    }
+  }
+
+  assertHeld(): void {
+    if (!this.signal.aborted && Date.now() >= this.validUntil) this.lose();
+    if (this.signal.aborted) throw new LockLostError(this.key);
+  }
+
+  async release(): Promise<void> {
+    clearInterval(this.timer);
+    await this.renewing;
+    // Past our lease a waiter may be taking the key over: deleting now could remove its lock.
+    if (this.signal.aborted || Date.now() >= this.validUntil) return;
+    await LockModel.deleteOne({ _id: this.key, holder: this.holder }).catch(() => undefined);
+  }
+
+  private lose(): void {
+    clearInterval(this.timer);
+    this.controller.abort(new LockLostError(this.key));
+  }
+
+  private renewInBackground(): void {
+    if (this.renewing || this.signal.aborted) return;
+    this.renewing = this.renew().finally(() => {
+      this.renewing = undefined;
+    });
+  }
+
+  private async renew(): Promise<void> {
+    const start = Date.now();
+    if (start >= this.validUntil) return this.lose();
     try {
-      await LockModel.create({ _id: key, holder, expiresAt: new Date(Date.now() + leaseMs) });
-      return;
-    } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
-    }
-    await LockModel.deleteOne({ _id: key, expiresAt: { $lt: new Date() } }); // a crashed holder's lease ran out
-    if (Date.now() > deadline) {
-      throw new UnavailableError(
-        text('Hệ thống đang bận xử lý bản ghi này; vui lòng thử lại', 'This record is busy; try again'),
-        { key },
+      const { matchedCount } = await LockModel.updateOne(
+        { _id: this.key, holder: this.holder },
+        { $set: { expiresAt: new Date(start + this.leaseMs) } },
       );
+      if (matchedCount === 0) return this.lose();
+      this.validUntil = start + this.leaseMs - this.marginMs;
+    } catch {
+      // Database unreachable: the lease still runs to validUntil; the next tick tries again.
     }
-    await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
-    delay = Math.min(delay * 2, 50);
+  }
+}
+
+async function insertIfAbsent(id: string, holder: string, expiresAt: Date): Promise<boolean> {
+  try {
+    await LockModel.create({ _id: id, holder, expiresAt });
+    return true;
+  } catch (err) {
+    if ((err as { code?: number }).code === 11000) return false; // inserts are E11000 on both servers
+    throw err;
+  }
+}
+
+/** Deletes `seenHolder`'s expired lock, if this caller wins the one claim to do so (see top). */
+async function takeOverExpired(key: string, seenHolder: string, me: string, leaseMs: number): Promise<void> {
+  for (let n = 1; ; n++) {
+    const claim = `${key}~takeover~${seenHolder}~${n}`;
+    if (await insertIfAbsent(claim, me, new Date(Date.now() + leaseMs))) {
+      await LockModel.deleteOne({ _id: key, holder: seenHolder });
+      await LockModel.deleteOne({ _id: claim });
+      return;
+    }
+    const other = await LockModel.findById(claim).lean();
+    // Another waiter is taking it over (or has: its claim is gone once the lock is deleted).
+    if (!other || other.expiresAt.getTime() >= Date.now()) return;
   }
 }

@@ -53,9 +53,9 @@ async function main(): Promise<void> {
     if (generatedAdmin) {
       // Printed once, on the terminal only (never logged): it is not stored anywhere readable.
       process.stdout.write(
-        `\n  First admin created. Sign in at ${base}/api/v1/auth/login with\n` +
+        `\n  First admin created. Sign in at ${base}/ with\n` +
           `    username: ${generatedAdmin.username}\n    password: ${generatedAdmin.password}\n` +
-          `  This password is shown only now; change it with POST /api/v1/auth/password.\n\n`,
+          `  This password is shown only now; change it in the app (Đổi mật khẩu).\n\n`,
       );
     }
   });

@@ -77,29 +77,39 @@ export class BenchApi {
     });
   }
 
-  /**
-   * Approves about half of each commune's eligible households awaiting review, one by one as a
-   * reviewer would, eight communes at a time (one commune's approvals share its counter).
-   */
+  /** Approves about half of each commune's eligible households awaiting review, with bulk approve. */
   async approveHalf(communes: string[]): Promise<void> {
     const started = performance.now();
+    const ids: string[] = [];
+    for (const code of communes) {
+      const waiting = await this.registeredIds(code, 500);
+      ids.push(...waiting.slice(0, Math.ceil(waiting.length / 2)).map((r) => r.id));
+    }
     let approved = 0;
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < communes.length) {
-        const waiting = await this.registeredIds(communes[next++] as string, 500);
-        for (const ref of waiting.slice(0, Math.ceil(waiting.length / 2))) {
-          await this.approve(ref).then(
-            () => approved++,
-            () => undefined,
-          );
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: 8 }, worker));
+    for (let i = 0; i < ids.length; i += 10_000) {
+      const job = await this.bulkApprove(ids.slice(i, i + 10_000));
+      approved += job.counts.approved ?? 0;
+    }
     console.log(
       `  approved ${approved} households in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
+  }
+
+  /** POST /households/approve (a job), then polls GET /jobs/:id until it has finished. */
+  async bulkApprove(ids: string[]): Promise<{ status: string; counts: Record<string, number> }> {
+    const key = `bench-${Date.now()}-${ids.length}`;
+    let job = await this.call<{ id: string; status: string; counts: Record<string, number> }>(
+      'official',
+      'POST',
+      '/households/approve',
+      { ids },
+      { 'idempotency-key': key },
+    );
+    while (job.status === 'running') {
+      await new Promise((r) => setTimeout(r, 250));
+      job = await this.call('official', 'GET', `/jobs/${job.id}`);
+    }
+    return job;
   }
 
   async registeredIds(commune: string, max: number): Promise<Ref[]> {
@@ -255,13 +265,8 @@ export class BenchApi {
     }
     const ids = waiting.slice(0, 10_000).map((r) => r.id);
     await time(`bulk approve of ${ids.length}`, async () => {
-      const res = await this.call<{ results?: Array<{ outcome?: string }> }>(
-        'official',
-        'POST',
-        '/households/approve',
-        { ids },
-      );
-      return JSON.stringify(res).slice(0, 120);
+      const job = await this.bulkApprove(ids);
+      return `(${job.status}: ${JSON.stringify(job.counts)})`;
     });
     const batch = await this.call<{ id: string }>('official', 'POST', '/batches', {
       provinceCode,
@@ -276,8 +281,10 @@ export class BenchApi {
       return '';
     });
     await time('auto-add 5,000 households', async () => {
-      const res = await this.call('official', 'POST', `/batches/${batch.id}/households`, { limit: 5_000 });
-      return JSON.stringify(res).slice(0, 120);
+      const res = await this.call<{ added?: number }>('official', 'POST', `/batches/${batch.id}/households`, {
+        limit: 5_000,
+      });
+      return JSON.stringify(res).slice(0, 160);
     });
     return lines;
   }

@@ -18,14 +18,14 @@ const provinceCode = provinceArg >= 0 ? (process.argv[provinceArg + 1] ?? '01') 
 
 withBenchProvince(provinceCode, async ({ api, communes, staffCommune, grow }) => {
   await grow(small);
-  const batch = await api.plannedBatch(provinceCode, communes.slice(0, 3), 'nhỏ', 200);
+  const batch = await api.plannedBatch(provinceCode, communes.slice(0, 40), 'nhỏ', 200);
   const a = await measure(api, staffCommune, batch, 'A');
   const importSmall = await timeOp('import 300 rows (1 commune)', 1, () =>
     api.importCommune(communes[5] as string, 300, 900),
   );
 
   await grow(large);
-  const batchLarge = await api.plannedBatch(provinceCode, communes.slice(3, 6), 'lớn', 200);
+  const batchLarge = await api.plannedBatch(provinceCode, communes.slice(40, 45), 'lớn', 200);
   const b = await measure(api, staffCommune, batchLarge, 'B');
   const importLarge = await timeOp('import 300 rows (1 commune)', 1, () =>
     api.importCommune(communes[6] as string, 300, 901),

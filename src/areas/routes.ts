@@ -1,13 +1,13 @@
 import { Router } from 'express';
 import { actorOf, anyRole, requireRole } from '../http/auth';
-import { parse } from '../http/validate';
+import { parse, parseQuery } from '../http/validate';
 import { areaCodeParams, listAreasQuery, setProgrammeBody, setTargetsBody } from './schemas';
 import * as areas from './service';
 
 export const areaRoutes = Router();
 
 areaRoutes.get('/', anyRole, async (req, res) => {
-  res.json(await areas.listAreas(parse(listAreasQuery, req.query)));
+  res.json(await areas.listAreas(parseQuery(listAreasQuery, req.query)));
 });
 
 areaRoutes.get('/:code', anyRole, async (req, res) => {

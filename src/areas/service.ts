@@ -84,6 +84,17 @@ export async function findArea(code: string): Promise<Area | null> {
   return doc ? toArea(doc) : null;
 }
 
+/**
+ * The areas of these codes, in one query: a query per code scans the collection each time on
+ * FerretDB (about 0.5 s per code at 10,595 areas); `$in` is one scan there and the unique code index
+ * on MongoDB. Unknown codes are simply absent.
+ */
+export async function findAreas(codes: readonly string[]): Promise<Map<string, Area>> {
+  if (codes.length === 0) return new Map();
+  const docs = await AreaModel.find({ code: { $in: [...codes] } }).lean();
+  return new Map(docs.map((d) => [d.code, toArea(d)]));
+}
+
 export async function getArea(code: string): Promise<Area> {
   const area = await findArea(code);
   if (!area)

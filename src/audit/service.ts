@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { scopeFilter, type Actor, type AreaPath } from '../users/roles';
 import { AuditModel } from './model';
 import type { AuditEntry } from './shapes';
@@ -75,17 +76,27 @@ export async function record(
 }
 
 export interface AuditManyEntry {
+  /** A key naming this change once (bulk steps): writing the same entry again is a no-op. */
+  key?: string;
   entity: AuditedEntity;
   before?: unknown;
   after?: unknown;
 }
 
-/** One entry per entity of a bulk change (same actor, action and time), written in one insertMany. */
+/** The entry id of a keyed change: an ObjectId derived from the key, so a redo collides with it. */
+const idForKey = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 24);
+
+/**
+ * One entry per entity of a bulk change (same actor, action and time), written in one insertMany.
+ * Keyed entries already written (a resumed job redoing a chunk) are left as they are.
+ */
 export async function recordMany(actor: Actor, action: string, entries: AuditManyEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const at = new Date();
-  await AuditModel.insertMany(
-    entries.map(({ entity, before, after }) => ({
+  const keyed = entries.some((e) => e.key);
+  const write = AuditModel.insertMany(
+    entries.map(({ key, entity, before, after }) => ({
+      ...(key ? { _id: idForKey(`${action}\n${key}`) } : {}),
       at,
       actor: { id: actor.id, username: actor.username, role: actor.role },
       action,
@@ -99,7 +110,13 @@ export async function recordMany(actor: Actor, action: string, entries: AuditMan
       before: before ?? null,
       after: after ?? null,
     })),
+    { ordered: !keyed },
   );
+  await write.catch((err: unknown) => {
+    const all = [(err as { writeErrors?: unknown }).writeErrors ?? []].flat() as { code?: number }[];
+    const onlyRedone = keyed && all.length > 0 && all.every((w) => w.code === 11000);
+    if (!onlyRedone && !(keyed && (err as { code?: number }).code === 11000)) throw err;
+  });
 }
 
 /** Admins see everything; an official sees the entries of entities inside their area. */

@@ -1,16 +1,32 @@
+import { Types } from 'mongoose';
 import * as audit from '../audit/service';
 import { RuleViolationError, text, type LocalizedText } from '../errors';
+import { assignManyToBatch } from '../households/bulk-assign';
 import * as householdSteps from '../households/delivery-steps';
 import type { BatchCandidate } from '../households/delivery-steps';
+import {
+  inlineRun,
+  jobChunkSize,
+  requestHashOf,
+  startJob,
+  type Job,
+  type JobItemResult,
+  type JobRun,
+} from '../jobs/service';
 import * as receivers from '../receivers/service';
 import type { Actor } from '../users/roles';
+import { capacityLeft, claimCapacity, releaseCapacity } from './capacity';
 import { DeliveryModel } from './delivery-model';
 import { pendingSlot } from './slots';
-import { withManagedBatch, type StoredBatch } from './service';
+import { assertMayManageBatch, loadBatch, withManagedBatch, type StoredBatch } from './service';
 import { assertBatchAllows } from './status';
 
-// Promising receivers to households (DESIGN §6). A batch never promises more households than it
-// holds allocated receivers not yet promised: checked under the batch's lock.
+// Promising receivers to households (DESIGN §6), in chunks of a few hundred (issue 9): per chunk,
+// claim capacity on the batch's counter (capacity.ts: never more households than receivers), read
+// the households in one query, create their pending deliveries in one insert (the unique slot
+// refuses a household already in a batch), move them approved → assigned in bulk (households/
+// bulk-assign.ts), delete the deliveries of those that could not be moved, audit, and give back
+// the unused claim. Run inside one request, or as a job (jobs/service.ts) resumable by its key.
 
 export interface AddHouseholdsInput {
   /** Explicit households; or, when absent, the oldest approved of the batch's communes. */
@@ -26,117 +42,229 @@ export interface AddHouseholdsResult {
   capacity: number;
 }
 
-/** Allocated receivers of the batch minus its pending deliveries (installed ones are delivered). */
-export async function capacityOf(batchId: string): Promise<number> {
-  const [counts, pending] = await Promise.all([
-    receivers.receiverCountsOfBatch(batchId),
-    DeliveryModel.countDocuments({ batchId, status: 'pending' }),
-  ]);
-  return Math.max(0, counts.allocated - pending);
-}
+/** Allocated receivers of the batch not yet promised (installed ones are delivered). */
+export const capacityOf = capacityLeft;
 
 function whyNot(batch: StoredBatch, h: BatchCandidate | null): LocalizedText | null {
   if (!h || h.area.provinceCode !== batch.provinceCode) return text('không tìm thấy hộ', 'no such household');
   if (!batch.communeCodes.includes(h.area.communeCode))
     return text('hộ không thuộc các xã của đợt', 'not in one of the batch’s communes');
-  if (h.status !== 'approved')
+  // Assigned to this batch: an earlier run of the same job may have stopped after moving it.
+  if (h.status !== 'approved' && !(h.status === 'assigned' && h.batchId === String(batch._id)))
     return text(`hộ đang ở trạng thái ${h.status}, chưa thể xếp đợt`, `the household is ${h.status}`);
   if (h.receiverType !== batch.receiverType)
     return text(`hộ cần đầu thu ${h.receiverType}`, `the household needs a ${h.receiverType} receiver`);
   return null;
 }
 
-/**
- * One household into the batch: first its pending delivery (the unique slot refuses a second one),
- * then the household approved → assigned. If that fails, the delivery is removed again; if the
- * process dies in between, reconcile finds a pending delivery of an approved household.
- */
-async function addOne(batch: StoredBatch, h: BatchCandidate, actor: Actor): Promise<LocalizedText | null> {
-  const householdId = h.id;
-  let deliveryId: string;
-  try {
-    const d = await DeliveryModel.create({
-      batchId: String(batch._id),
-      householdId,
-      area: h.area,
-      village: h.village,
-      household: {
-        fullName: h.head.fullName,
-        nationalId: h.head.nationalId,
-        address: h.address,
-        phone: h.phone,
-      },
-      status: 'pending',
-      slot: pendingSlot(householdId),
-      createdBy: actor.id,
-    });
-    deliveryId = String(d._id);
-  } catch (err) {
-    if ((err as { code?: number }).code === 11000)
-      return text('hộ đã có trong một đợt lắp đặt khác', 'the household is already in a batch');
-    throw err;
-  }
-  try {
-    await householdSteps.assignToBatch(householdId, String(batch._id), actor);
-  } catch (err) {
-    await DeliveryModel.deleteOne({ _id: deliveryId, status: 'pending' });
-    if (err instanceof RuleViolationError)
-      return text('hộ vừa thay đổi trạng thái', 'the household changed meanwhile');
-    throw err;
-  }
-  await audit.record(
-    actor,
-    'delivery.created',
-    { type: 'delivery', id: deliveryId, area: h.area },
-    {
-      after: { status: 'pending', batchId: String(batch._id), householdId },
-    },
-  );
-  return null;
+const noCapacity = text('đợt không còn đầu thu chưa hứa cho hộ nào', 'no receiver of the batch is left');
+const inOtherBatch = text('hộ đã có trong một đợt lắp đặt khác', 'the household is already in a batch');
+
+function duplicateIndexes(err: unknown): Set<number> | null {
+  const list = [(err as { writeErrors?: unknown }).writeErrors ?? []].flat() as {
+    index: number;
+    code?: number;
+    err?: { code?: number };
+  }[];
+  if (list.length === 0 || list.some((w) => (w.code ?? w.err?.code) !== 11000)) return null;
+  return new Set(list.map((w) => w.index));
 }
 
+/** Pending deliveries for `hs`, one insert; returns the delivery id per household now pending here. */
+async function createDeliveries(batch: StoredBatch, hs: BatchCandidate[], actor: Actor) {
+  const batchId = String(batch._id);
+  const docs = hs.map((h) => ({
+    _id: new Types.ObjectId(),
+    batchId,
+    householdId: h.id,
+    area: h.area,
+    village: h.village,
+    household: {
+      fullName: h.head.fullName,
+      nationalId: h.head.nationalId,
+      address: h.address,
+      phone: h.phone,
+    },
+    status: 'pending',
+    slot: pendingSlot(h.id),
+    createdBy: actor.id,
+  }));
+  let dup = new Set<number>();
+  await DeliveryModel.insertMany(docs, { ordered: false }).catch((err: unknown) => {
+    const d = duplicateIndexes(err);
+    if (!d) throw err;
+    dup = d;
+  });
+  const ids = new Map<string, { deliveryId: string; created: boolean }>();
+  docs.forEach((d, i) => {
+    if (!dup.has(i)) ids.set(d.householdId, { deliveryId: String(d._id), created: true });
+  });
+  if (dup.size > 0) {
+    // Taken already: by another batch (refused), or by an earlier run of this job (kept).
+    const slots = docs.filter((_, i) => dup.has(i)).map((d) => d.slot);
+    const existing = await DeliveryModel.find({ slot: { $in: slots }, batchId }, { householdId: 1 }).lean();
+    for (const e of existing) ids.set(e.householdId, { deliveryId: String(e._id), created: false });
+  }
+  return ids;
+}
+
+async function addChunk(
+  batch: StoredBatch,
+  candidates: (BatchCandidate | null)[],
+  ids: string[],
+  claimed: number,
+  ctx: { jobId: string; marker: string },
+  actor: Actor,
+): Promise<JobItemResult[]> {
+  const why = new Map<string, LocalizedText>();
+  const take: BatchCandidate[] = [];
+  candidates.forEach((h, i) => {
+    const reason = whyNot(batch, h);
+    if (reason || !h) why.set(ids[i], reason ?? text('không tìm thấy hộ', 'no such household'));
+    else if (take.length < claimed) take.push(h);
+    else why.set(ids[i], noCapacity);
+  });
+  const deliveries = await createDeliveries(batch, take, actor);
+  for (const h of take) if (!deliveries.has(h.id)) why.set(h.id, inOtherBatch);
+  const pending = take.filter((h) => deliveries.has(h.id));
+  const moved = await assignManyToBatch(
+    pending.map((h) => h.id),
+    String(batch._id),
+    ctx,
+    actor,
+  );
+  const undo: string[] = [];
+  for (const h of pending) {
+    const reason = moved.get(h.id);
+    if (reason === null) continue;
+    why.set(h.id, reason ?? text('hộ vừa thay đổi trạng thái', 'the household changed meanwhile'));
+    // Only a delivery this call created: an existing one belongs to whoever assigned the household.
+    const d = deliveries.get(h.id);
+    if (d?.created) undo.push(d.deliveryId);
+  }
+  if (undo.length) await DeliveryModel.deleteMany({ _id: { $in: undo }, status: 'pending' });
+  const added = pending.filter((h) => !why.has(h.id));
+  await audit.recordMany(
+    actor,
+    'delivery.created',
+    added.map((h) => ({
+      key: `${ctx.jobId}:${h.id}`,
+      entity: { type: 'delivery', id: deliveries.get(h.id)?.deliveryId ?? '', area: h.area },
+      after: { status: 'pending', batchId: String(batch._id), householdId: h.id },
+    })),
+  );
+  return ids.map((id) => {
+    const reason = why.get(id);
+    return reason ? { id, outcome: 'skipped', message: reason } : { id, outcome: 'added' };
+  });
+}
+
+interface ChunkPlan {
+  ids: string[];
+  claimed: number;
+}
+
+/** The next chunk's households: the explicit list's slice, or the oldest approved not yet tried. */
+async function nextIds(
+  batch: StoredBatch,
+  input: AddHouseholdsInput,
+  n: number,
+  want: number,
+  tried: Set<string>,
+) {
+  if (input.householdIds) return input.householdIds.slice(n * jobChunkSize(), (n + 1) * jobChunkSize());
+  const found = await householdSteps.oldestApproved(
+    batch.communeCodes,
+    batch.receiverType,
+    want + tried.size,
+  );
+  return found
+    .map((c) => c.id)
+    .filter((id) => !tried.has(id))
+    .slice(0, want);
+}
+
+/** Adds households in chunks (see above); `run` keeps chunk plans and results across a resume. */
 export async function addHouseholds(
   batchId: string,
   input: AddHouseholdsInput,
   actor: Actor,
+  run: JobRun = inlineRun(),
 ): Promise<AddHouseholdsResult> {
-  return withManagedBatch(batchId, actor, async (batch) => {
-    assertBatchAllows(batch.status, 'add_households');
-    let capacity = await capacityOf(batchId);
-    const result: AddHouseholdsResult = { added: [], refused: [], capacity };
-    let candidates: (BatchCandidate | null)[];
-    let ids: string[];
-    if (input.householdIds) {
-      ids = [...new Set(input.householdIds)];
-      if (ids.length > capacity) {
-        throw new RuleViolationError(
-          text(
-            `Đợt chỉ còn ${capacity} đầu thu chưa hứa cho hộ nào; hãy phân thêm đầu thu trước`,
-            `The batch has only ${capacity} receivers not yet promised; allocate more first`,
-          ),
-          { capacity, requested: ids.length },
-        );
-      }
-      candidates = await householdSteps.batchCandidatesOf(ids);
-    } else {
-      candidates = await householdSteps.oldestApproved(
-        batch.communeCodes,
-        batch.receiverType,
-        Math.min(capacity, input.limit ?? capacity),
-      );
-      ids = candidates.map((c) => c?.id ?? '');
+  const batch = await loadBatch(batchId, actor);
+  assertMayManageBatch(actor, batch.provinceCode);
+  assertBatchAllows(batch.status, 'add_households');
+  const ids = input.householdIds ? [...new Set(input.householdIds)] : undefined;
+  const capacity = await capacityLeft(batchId);
+  if (ids && ids.length > capacity && !run.chunk(0)) {
+    throw new RuleViolationError(
+      text(
+        `Đợt chỉ còn ${capacity} đầu thu chưa hứa cho hộ nào; hãy phân thêm đầu thu trước`,
+        `The batch has only ${capacity} receivers not yet promised; allocate more first`,
+      ),
+      { capacity, requested: ids.length },
+    );
+  }
+  const limit = ids ? ids.length : (input.limit ?? Number.MAX_SAFE_INTEGER);
+  const tried = new Set<string>();
+  const ctxOf = (n: number) => ({ jobId: run.jobId, marker: `${run.jobId}.${run.runId}.${n}` });
+  for (let n = 0; ; n++) {
+    const stored = run.chunk(n);
+    if (stored?.results) {
+      for (const id of (stored.plan as ChunkPlan).ids) tried.add(id);
+      continue;
     }
-    for (const [i, h] of candidates.entries()) {
-      const refusal = whyNot(batch, h) ?? (h ? await addOne(batch, h, actor) : null);
-      if (refusal) result.refused.push({ householdId: ids[i], reason: refusal });
-      else {
-        result.added.push(ids[i]);
-        capacity--;
+    let plan = stored?.plan as ChunkPlan | undefined;
+    if (!plan) {
+      const addedSoFar = run.results().filter((r) => r.outcome === 'added').length;
+      const want = Math.min(jobChunkSize(), limit - addedSoFar);
+      const next = want > 0 ? await nextIds(batch, { ...input, householdIds: ids }, n, want, tried) : [];
+      if (next.length === 0) break;
+      // Claimed before the deliveries exist and saved with the plan: a resumed run reuses the claim.
+      plan = { ids: next, claimed: await claimCapacity(batchId, next.length) };
+      if (plan.claimed === 0 && !ids) {
+        break;
       }
+      await run.savePlans([plan], n);
     }
-    result.capacity = capacity;
-    return result;
-  });
+    for (const id of plan.ids) tried.add(id);
+    const candidates = await householdSteps.batchCandidatesOf(plan.ids);
+    const results = await addChunk(batch, candidates, plan.ids, plan.claimed, ctxOf(n), actor);
+    await run.saveResults(n, results);
+    // Given back after the results are stored: a crash in between leaves the claim unused (safe).
+    await releaseCapacity(batchId, plan.claimed - results.filter((r) => r.outcome === 'added').length);
+  }
+  const all = run.results();
+  return {
+    added: all.filter((r) => r.outcome === 'added').map((r) => r.id),
+    refused: all
+      .filter((r) => r.outcome !== 'added')
+      .map((r) => ({ householdId: r.id, reason: r.message ?? noCapacity })),
+    capacity: await capacityLeft(batchId),
+  };
+}
+
+/**
+ * addHouseholds as a job (`Prefer: respond-async`): checks the batch now (404, 403, 422 answer at
+ * once), then works in the background; a retry with the same Idempotency-Key resumes it.
+ */
+export async function addHouseholdsAsJob(
+  batchId: string,
+  input: AddHouseholdsInput,
+  idempotencyKey: string | undefined,
+  actor: Actor,
+): Promise<Job> {
+  const batch = await loadBatch(batchId, actor);
+  assertMayManageBatch(actor, batch.provinceCode);
+  assertBatchAllows(batch.status, 'add_households');
+  const kind = 'batches.add_households';
+  return startJob(
+    { kind, actor, idempotencyKey, requestHash: requestHashOf(kind, batchId, input) },
+    async (run) => {
+      const { added, capacity } = await addHouseholds(batchId, input, actor, run);
+      return { added: added.length, capacity };
+    },
+  );
 }
 
 export async function allocateToBatch(

@@ -6,6 +6,7 @@ import { withLock } from '../locks';
 import * as receivers from '../receivers/service';
 import { countDeliveryDay } from '../reports/progress-counters';
 import type { Actor } from '../users/roles';
+import { releaseCapacity } from './capacity';
 import { loadDeliveryInScope, toDelivery, type Delivery, type StoredDelivery } from './deliveries';
 import { DeliveryModel } from './delivery-model';
 import { onceForKey, requestHash } from './idempotency';
@@ -210,6 +211,7 @@ export async function failDelivery(
         { returnDocument: 'after' },
       ).lean();
       if (!doc) return alreadyFailed(await loadDeliveryInScope(id, actor), input, actor);
+      await releaseCapacity(doc.batchId, 1); // its receiver is free for another household
       await settleHouseholdAfterFailure(doc, actor);
       await countFailedAttempt(d.area);
       const after = toDelivery(doc, actor);
@@ -244,6 +246,7 @@ export async function cancelDelivery(id: string, actor: Actor): Promise<boolean>
       { returnDocument: 'after' },
     ).lean();
     if (!doc) return false; // confirmed or failed meanwhile: that ending stands
+    await releaseCapacity(doc.batchId, 1);
     await householdSteps.releaseFromBatch(doc.householdId, 'Đợt lắp đặt đã đóng (batch closed)', actor);
     await audit.record(
       actor,

@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { text, ValidationError } from '../errors';
 import { actorOf, requireRole } from '../http/auth';
-import { parse } from '../http/validate';
+import { parse, parseQuery } from '../http/validate';
 import { confirmDelivery, failDelivery } from './completion';
 import * as deliveries from './deliveries';
 import { handoverPageOf } from './handover';
@@ -26,12 +26,12 @@ function idempotencyKeyOf(req: Request): string | undefined {
 const ACTORS = ['installer', 'official', 'admin'] as const;
 
 deliveryRoutes.get('/', requireRole(...ACTORS), async (req, res) => {
-  res.json(await deliveries.listDeliveries(parse(listDeliveriesQuery, req.query), actorOf(req)));
+  res.json(await deliveries.listDeliveries(parseQuery(listDeliveriesQuery, req.query), actorOf(req)));
 });
 
 // Before /:id, which would take "worklist" for an id.
 deliveryRoutes.get('/worklist', requireRole(...ACTORS), async (req, res) => {
-  res.json({ communes: await deliveries.worklist(parse(worklistQuery, req.query), actorOf(req)) });
+  res.json({ communes: await deliveries.worklist(parseQuery(worklistQuery, req.query), actorOf(req)) });
 });
 
 deliveryRoutes.get('/:id', requireRole(...ACTORS), async (req, res) => {
@@ -55,7 +55,8 @@ deliveryRoutes.post('/:id/fail', requireRole(...ACTORS), async (req, res) => {
 
 deliveryRoutes.get('/:id/handover', requireRole(...ACTORS), async (req, res) => {
   const { id } = parse(deliveryIdParams, req.params);
-  res.type('text/html; charset=utf-8').send(await handoverPageOf(id, actorOf(req)));
+  const page = await handoverPageOf(id, actorOf(req));
+  res.type('text/html; charset=utf-8').send(page);
 });
 
 deliveryRoutes.put('/:id/photo', requireRole(...ACTORS), async (req, res) => {

@@ -18,6 +18,8 @@ const batchSchema = new Schema(
     startedAt: { type: Date, default: null },
     closedAt: { type: Date, default: null },
     notes: { type: String, default: null },
+    /** Pending + delivered deliveries, claimed before they are created (capacity.ts); null: not yet counted. */
+    promisedCount: { type: Number, default: null },
     version: { type: Number, required: true, default: 1 },
     createdBy: { type: String, required: true },
   },

@@ -1,3 +1,4 @@
+import { jobSchema } from '../jobs/openapi';
 import { operation, type PathItems } from '../openapi/describe';
 import {
   addHouseholdsBody,
@@ -111,11 +112,17 @@ export const batchApiPaths: PathItems = {
       summary:
         'Add households: by ids, or (no ids) the oldest approved of the batch’s communes and receiver type',
       description:
-        'Never promises more households than allocated receivers not yet promised (422 when ids exceed it).',
+        'Never promises more households than allocated receivers not yet promised (422 when ids exceed it): ' +
+        'capacity is claimed on the batch’s counter, so parallel requests (and batches sharing communes) ' +
+        'never over-promise nor take one household twice. Works in chunks of 500 (one read, one delivery ' +
+        'insert, bulk writes per chunk). With `Prefer: respond-async` it answers 202 with a job ' +
+        '(`GET /jobs/{id}`, results `added` or `skipped` per household); with an `Idempotency-Key` a retry ' +
+        'returns or resumes the same job.',
       roles: MANAGERS,
       params: batchIdParams,
       body: addHouseholdsBody,
       responses: {
+        202: jobSchema,
         200: {
           type: 'object',
           properties: {
@@ -255,6 +262,7 @@ export const deliveryApiPaths: PathItems = {
       params: deliveryIdParams,
       responses: { 200: { type: 'string', format: 'binary' } },
       produces: 'image/jpeg',
+      alsoProduces: ['image/png', 'image/webp'],
       errors: [404],
     }),
   },

@@ -2,7 +2,7 @@ import mongoose from 'mongoose';
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import * as audit from '../audit/service';
-import { NotFoundError, RuleViolationError, text, ValidationError } from '../errors';
+import { NotFoundError, PayloadTooLargeError, RuleViolationError, text, ValidationError } from '../errors';
 import { withLock } from '../locks';
 import type { Actor } from '../users/roles';
 import { loadDeliveryInScope } from './deliveries';
@@ -38,7 +38,13 @@ async function readAll(source: AsyncIterable<Buffer | string>): Promise<Buffer> 
     const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     size += buf.length;
     if (size > PHOTO_MAX_BYTES) {
-      throw new ValidationError(text('Ảnh quá lớn (tối đa 5 MB)', 'The photo is too large (at most 5 MB)'));
+      throw new PayloadTooLargeError(
+        text(
+          'Ảnh quá lớn (tối đa 5 MB); hãy chụp lại với độ phân giải thấp hơn',
+          'The photo is too large (at most 5 MB)',
+        ),
+        { limit: '5 MB' },
+      );
     }
     parts.push(buf);
   }

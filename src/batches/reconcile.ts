@@ -5,6 +5,7 @@ import { serialInstalledFor } from '../receivers/installed';
 import * as receivers from '../receivers/service';
 import { recomputeStats, type RecomputeResult } from '../reports/recompute';
 import { SYSTEM_ACTOR, type Actor } from '../users/roles';
+import { recountCapacity, releaseCapacity } from './capacity';
 import { settleHouseholdAfterFailure } from './completion';
 import { finishClosedBatch } from './closing';
 import { DeliveryModel } from './delivery-model';
@@ -18,8 +19,9 @@ import { closedSlot } from './slots';
 //      assigned (batch open) or the delivery cancelled;
 //   3. an assigned household without a pending delivery → delivered, settled after its failure, or
 //      released, following its deliveries;
-//   4. a closed batch with pending deliveries or allocated receivers → cancelled and returned;
-//   5. the counters (households by status, failed attempts, deliveries per day) → recomputed.
+//   4. an open batch whose promised counter exceeds its deliveries (a claim a crash left unused) → recounted;
+//   5. a closed batch with pending deliveries or allocated receivers → cancelled and returned;
+//   6. the counters (households by status, failed attempts, deliveries per day) → recomputed.
 // Safe to run at any time and to repeat; each repair is a normal, audited service step.
 
 export interface ReconcileChange {
@@ -79,6 +81,7 @@ async function pendingDeliveries(actor: Actor, changes: ReconcileChange[]): Prom
       { $set: { status: 'cancelled', slot: closedSlot(id), cancelledAt: new Date() }, $inc: { version: 1 } },
     );
     if (done.modifiedCount === 0) continue;
+    await releaseCapacity(d.batchId, 1);
     await audit.record(
       actor,
       'delivery.cancelled',
@@ -123,6 +126,21 @@ async function assignedHouseholds(actor: Actor, changes: ReconcileChange[]): Pro
   }
 }
 
+/** Open batches' promised counters (capacity.ts) against their deliveries: claims left unused by a crash. */
+async function batchCapacity(changes: ReconcileChange[]): Promise<void> {
+  for (const status of ['planned', 'in_progress'] as const) {
+    for await (const b of BatchModel.find({ status }, { _id: 1 }).lean().cursor()) {
+      const { before, after } = await recountCapacity(String(b._id));
+      if (before !== null && before !== after)
+        changes.push({
+          kind: 'batch.capacity_recounted',
+          id: String(b._id),
+          detail: `promised ${before} → ${after}`,
+        });
+    }
+  }
+}
+
 async function closedBatches(actor: Actor, changes: ReconcileChange[]): Promise<void> {
   for await (const b of BatchModel.find({ status: 'closed' }, { _id: 1 }).lean().cursor()) {
     const id = String(b._id);
@@ -144,6 +162,8 @@ export async function reconcile(
   await pendingDeliveries(actor, changes);
   say('assigned households');
   await assignedHouseholds(actor, changes);
+  say('batch capacity');
+  await batchCapacity(changes);
   say('closed batches');
   await closedBatches(actor, changes);
   say('counters');

@@ -1,7 +1,7 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { actorOf, requireRole } from '../http/auth';
-import { parse } from '../http/validate';
-import { addHouseholds, allocateToBatch } from './assignment';
+import { parse, parseQuery } from '../http/validate';
+import { addHouseholds, addHouseholdsAsJob, allocateToBatch } from './assignment';
 import { closeBatch } from './closing';
 import { progressOf } from './progress';
 import {
@@ -9,6 +9,7 @@ import {
   allocateReceiversBody,
   batchIdParams,
   createBatchBody,
+  idempotencyKey,
   listBatchesQuery,
 } from './schemas';
 import * as batches from './service';
@@ -22,7 +23,7 @@ batchRoutes.post('/', requireRole(...MANAGERS), async (req, res) => {
 });
 
 batchRoutes.get('/', requireRole(...MANAGERS, 'installer'), async (req, res) => {
-  res.json(await batches.listBatches(parse(listBatchesQuery, req.query), actorOf(req)));
+  res.json(await batches.listBatches(parseQuery(listBatchesQuery, req.query), actorOf(req)));
 });
 
 batchRoutes.get('/:id', requireRole(...MANAGERS, 'installer'), async (req, res) => {
@@ -36,9 +37,22 @@ batchRoutes.post('/:id/receivers', requireRole(...MANAGERS), async (req, res) =>
   res.json(await allocateToBatch(id, parse(allocateReceiversBody, req.body), actorOf(req)));
 });
 
+/** `Prefer: respond-async` (RFC 7240): run as a job, answer 202 with it (GET /jobs/:id). */
+const wantsJob = (req: Request) => /\brespond-async\b/i.test(req.get('prefer') ?? '');
+const jobKeyOf = (req: Request) => {
+  const raw = req.get('idempotency-key');
+  return raw === undefined ? undefined : parse(idempotencyKey, raw);
+};
+
 batchRoutes.post('/:id/households', requireRole(...MANAGERS), async (req, res) => {
   const { id } = parse(batchIdParams, req.params);
-  res.json(await addHouseholds(id, parse(addHouseholdsBody, req.body), actorOf(req)));
+  const input = parse(addHouseholdsBody, req.body);
+  if (!wantsJob(req)) {
+    res.json(await addHouseholds(id, input, actorOf(req)));
+    return;
+  }
+  const job = await addHouseholdsAsJob(id, input, jobKeyOf(req), actorOf(req));
+  res.status(202).location(`/api/v1/jobs/${job.id}`).json(job);
 });
 
 batchRoutes.post('/:id/start', requireRole(...MANAGERS), async (req, res) => {

@@ -116,15 +116,17 @@ export async function getBatch(id: string, actor: Actor): Promise<Batch> {
 async function checkCommunes(provinceCode: string, codes: string[]): Promise<string[]> {
   const unique = [...new Set(codes)].sort();
   const problems = [];
-  for (const [i, code] of unique.entries()) {
-    const area = await areas.findArea(code);
+  const found = await areas.findAreas(unique);
+  for (const code of unique) {
+    const area = found.get(code);
+    const i = codes.indexOf(code); // the client's own index, so the web app can mark that field
     if (!area || area.level !== 'commune' || area.provinceCode !== provinceCode) {
       problems.push({
         path: `communeCodes.${i}`,
         type: 'commune.outside',
         message: text(
-          `communeCodes: ${code} không phải xã thuộc tỉnh ${provinceCode}`,
-          `communeCodes: ${code} is not a commune of province ${provinceCode}`,
+          `Các mã xã (mục ${i + 1}): ${code} không phải mã một xã của tỉnh ${provinceCode}`,
+          `Commune codes (item ${i + 1}): ${code} is not a commune of province ${provinceCode}`,
         ),
       });
     }

@@ -13,6 +13,8 @@ const counterSchema = new Schema(
     counts: { type: new Schema(counts, { _id: false }), required: true },
     /** Failed delivery attempts (kept by batches); a household may fail more than once. */
     failedAttempts: { type: Number, default: 0 },
+    /** The last keyed moves applied (bulk chunks), so a redone chunk never counts twice. */
+    moves: { type: [String], default: undefined },
   },
   { timestamps: true, versionKey: false },
 );

@@ -1,4 +1,5 @@
-import { withLock } from '../locks';
+import { isDuplicateKeyError } from '../db';
+import { locksInUse, withLock } from '../locks';
 import type { AreaPath } from '../users/roles';
 import { HouseholdCounterModel } from './counter-model';
 import { HouseholdModel } from './model';
@@ -33,6 +34,48 @@ export async function countTransition(
       { upsert: true },
     ),
   );
+}
+
+const KEPT_MOVES = 200;
+
+/**
+ * countTransition, applied at most once per `moveId` (a bulk chunk's marker): a resumed job that
+ * redoes a chunk whose counters were already moved moves nothing. The commune's counter remembers
+ * its last moves; on MongoDB the conditional update is atomic, on FerretDB it runs under the lock.
+ */
+export async function countTransitionOnce(
+  moveId: string,
+  area: AreaPath & { communeCode: string },
+  from: HouseholdStatus | null,
+  to: HouseholdStatus | null,
+  n: number,
+): Promise<void> {
+  if (from === to || n === 0) return;
+  const inc: Record<string, number> = {};
+  if (from) inc[`counts.${from}`] = -n;
+  if (to) inc[`counts.${to}`] = n;
+  const onInsert = { provinceCode: area.provinceCode, districtCode: area.districtCode ?? null };
+  if (!locksInUse()) {
+    await HouseholdCounterModel.updateOne(
+      { _id: area.communeCode, moves: { $ne: moveId } },
+      { $inc: inc, $push: { moves: { $each: [moveId], $slice: -KEPT_MOVES } }, $setOnInsert: onInsert },
+      { upsert: true },
+    ).catch((err: unknown) => {
+      if (!isDuplicateKeyError(err)) throw err; // the upsert met our own earlier move: applied
+    });
+    return;
+  }
+  // FerretDB ignores $slice and applies updates non-atomically: read, check and write under the lock.
+  await withLock(`household-counter:${area.communeCode}`, async () => {
+    const have = await HouseholdCounterModel.findById(area.communeCode, { moves: 1 }).lean();
+    const moves = have?.moves ?? [];
+    if (moves.includes(moveId)) return;
+    await HouseholdCounterModel.updateOne(
+      { _id: area.communeCode },
+      { $inc: inc, $set: { moves: [...moves, moveId].slice(-KEPT_MOVES) }, $setOnInsert: onInsert },
+      { upsert: true },
+    );
+  });
 }
 
 /** One more (or, with n = -1, one fewer) failed delivery attempt in the commune. */

@@ -55,6 +55,8 @@ export interface BatchCandidate {
   area: { provinceCode: string; districtCode: string | null; communeCode: string };
   village: string;
   status: string;
+  /** The batch it is assigned to, if any. */
+  batchId: string | null;
   receiverType: string;
   head: { fullName: string; nationalId: string };
   address: string | null;
@@ -62,7 +64,8 @@ export interface BatchCandidate {
   approvedAt: Date | null;
 }
 
-type CandidateDoc = Omit<BatchCandidate, 'id' | 'area' | 'address' | 'phone' | 'approvedAt'> & {
+type CandidateDoc = Omit<BatchCandidate, 'id' | 'area' | 'address' | 'phone' | 'approvedAt' | 'batchId'> & {
+  batchId?: string | null;
   _id: unknown;
   area: { provinceCode: string; districtCode?: string | null; communeCode: string };
   address?: string | null;
@@ -79,6 +82,7 @@ const toCandidate = (d: CandidateDoc): BatchCandidate => ({
   },
   village: d.village,
   status: d.status,
+  batchId: d.batchId ?? null,
   receiverType: d.receiverType,
   head: { fullName: d.head.fullName, nationalId: d.head.nationalId },
   address: d.address ?? null,
@@ -86,14 +90,12 @@ const toCandidate = (d: CandidateDoc): BatchCandidate => ({
   approvedAt: d.approvedAt ?? null,
 });
 
-/** The households of `ids` (null for an unknown one), for a batch to check and take. */
+/** The households of `ids` (null for an unknown one), for a batch to check and take: one query. */
 export async function batchCandidatesOf(ids: string[]): Promise<(BatchCandidate | null)[]> {
-  return Promise.all(
-    ids.map(async (id) => {
-      const d = await HouseholdModel.findById(id).lean();
-      return d ? toCandidate(d) : null;
-    }),
-  );
+  const valid = ids.filter((id) => /^[0-9a-f]{24}$/i.test(id));
+  const docs = valid.length ? await HouseholdModel.find({ _id: { $in: valid } }).lean() : [];
+  const byId = new Map(docs.map((d) => [String(d._id), toCandidate(d)]));
+  return ids.map((id) => byId.get(id) ?? null);
 }
 
 /** Approved households of these communes needing this receiver type, oldest approval first. */

@@ -474,9 +474,14 @@ export function fieldOfPath(path: string): ImportField | undefined {
   return IMPORT_COLUMNS.find((c) => c.path === path)?.field;
 }
 
-/** A validation message about `path`, reworded to name the column the clerk sees. */
+/**
+ * A validation message about `path`, reworded to name the column the clerk sees. Messages start with
+ * the field's label ("Số CCCD/CMND của chủ hộ: …", http/joi-messages.ts); older ones with the path.
+ */
 export function reasonForColumn(field: ImportField, path: string, message: LocalizedText): LocalizedText {
-  return { vi: message.vi.replace(path, COLUMN[field].vi), en: message.en.replace(path, field) };
+  const rename = (m: string, column: string) =>
+    m.includes(path) ? m.replace(path, column) : m.replace(/^[^:]*:/, `${column}:`);
+  return { vi: rename(message.vi, COLUMN[field].vi), en: rename(message.en, field) };
 }
 
 function columnLabel(field: ImportField, lang: 'vi' | 'en'): string {

@@ -77,6 +77,8 @@ const householdSchema = new Schema(
     /** The receiver bound at handover (DESIGN §6). */
     receiverSerial: { type: String, default: null },
     deliveredAt: { type: Date, default: null },
+    /** The bulk step (job, run, chunk) that made the last bulk transition: lets a resumed job finish it. */
+    bulkOp: { type: String, default: null },
     version: { type: Number, required: true, default: 1 },
     createdBy: { type: String, required: true },
   },

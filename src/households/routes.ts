@@ -3,7 +3,9 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { text, ValidationError } from '../errors';
 import { actorOf, requireRole } from '../http/auth';
-import { parse } from '../http/validate';
+import { parse, parseQuery } from '../http/validate';
+import { idempotencyKeyHeader } from '../jobs/schemas';
+import { bulkReview } from './bulk-review';
 import { exportHouseholds } from './export';
 import { householdImportTemplate, importHouseholds } from './import';
 import type { SurveyFileKind } from './import-file';
@@ -11,6 +13,8 @@ import { householdImportTemplateXlsx } from './import-template';
 import * as review from './review';
 import {
   approveBody,
+  bulkApproveBody,
+  bulkRejectBody,
   editHouseholdBody,
   householdFieldsSchema,
   householdIdParams,
@@ -35,7 +39,7 @@ householdRoutes.post('/', requireRole('commune_staff', 'admin'), async (req, res
 });
 
 householdRoutes.get('/', requireRole(...READERS), async (req, res) => {
-  const { format, lang, includeNationalId, ...input } = parse(listHouseholdsQuery, req.query);
+  const { format, lang, includeNationalId, ...input } = parseQuery(listHouseholdsQuery, req.query);
   if (format === 'json') {
     res.json(await households.listHouseholds(input, actorOf(req)));
     return;
@@ -75,7 +79,7 @@ const validateRow = (row: unknown) => parse(householdFieldsSchema, row);
 
 // The import routes come before /:id, which would take "import" for an id.
 householdRoutes.post('/import', requireRole('commune_staff', 'official', 'admin'), async (req, res) => {
-  const query = parse(importHouseholdsQuery, req.query);
+  const query = parseQuery(importHouseholdsQuery, req.query);
   const kind = IMPORT_TYPES[(req.get('content-type') ?? '').split(';')[0].trim().toLowerCase()];
   if (!kind) {
     throw new ValidationError(
@@ -91,11 +95,25 @@ householdRoutes.post('/import', requireRole('commune_staff', 'official', 'admin'
 });
 
 householdRoutes.get('/import/template', requireRole(...READERS), async (req, res) => {
-  const { lang, format } = parse(importTemplateQuery, req.query);
+  const { lang, format } = parseQuery(importTemplateQuery, req.query);
   res.attachment(`${lang === 'vi' ? 'mau-danh-sach-ho' : 'household-import-template'}.${format}`);
   if (format === 'xlsx') res.type(XLSX_TYPE).send(await householdImportTemplateXlsx(lang));
   else res.type('text/csv; charset=utf-8').send(householdImportTemplate(lang));
 });
+
+// Bulk review runs as a job: 202 with the job; GET /jobs/:id shows progress and results.
+for (const [action, body] of [
+  ['approve', bulkApproveBody],
+  ['reject', bulkRejectBody],
+] as const) {
+  householdRoutes.post(`/${action}`, requireRole('official', 'admin'), async (req, res) => {
+    const input = parse(body, req.body);
+    const rawKey = req.get('idempotency-key');
+    const key = rawKey === undefined ? undefined : parse(idempotencyKeyHeader, rawKey);
+    const job = await bulkReview(action, input, key, actorOf(req));
+    res.status(202).location(`/api/v1/jobs/${job.id}`).json(job);
+  });
+}
 
 householdRoutes.get('/:id', requireRole(...READERS), async (req, res) => {
   const { id } = parse(householdIdParams, req.params);

@@ -3,6 +3,7 @@ import { areaCode, objectId, page, pageSize, searchText } from '../http/joi-fiel
 import { RECEIVER_TYPES } from '../receivers/receiver-types';
 import { GENDERS, POVERTY_STATUSES } from './model';
 import { NATIONAL_ID } from './phone';
+import { BULK_REVIEW_MAX, type BulkReviewInput } from './bulk-review';
 import type { ImportHouseholdsInput } from './import';
 import type { ApproveInput, RejectInput, ReviewInput, WithdrawInput } from './review';
 import type {
@@ -25,10 +26,11 @@ const head = Joi.object({
     .allow(null),
 });
 
-// Phone: digits with +84, spaces, dots or dashes are accepted; the service stores 0XXXXXXXXX.
+// Phone: digits with +84, spaces, dots or dashes are accepted; the service stores 0XXXXXXXXX. Empty
+// means "no phone": the pattern admits it too, so the OpenAPI document (built from it) says so.
 const phone = Joi.string()
   .trim()
-  .pattern(/^[+\d][\d\s.\-()]{8,16}$/, 'Vietnamese mobile number')
+  .pattern(/^(?:|[+\d][\d\s.\-()]{8,16})$/, 'Vietnamese mobile number')
   .allow(null, '');
 
 const fields = {
@@ -53,6 +55,7 @@ const fields = {
 const requiredFields = {
   ...fields,
   village: fields.village.required(),
+  head: fields.head.required(),
   povertyStatus: fields.povertyStatus.required(),
   povertyListYear: fields.povertyListYear.required(),
   hasTv: fields.hasTv.required(),
@@ -120,3 +123,27 @@ export const importTemplateQuery = Joi.object<{ lang: 'vi' | 'en'; format: 'csv'
   lang: Joi.string().valid('vi', 'en').default('vi'),
   format: Joi.string().valid('csv', 'xlsx').default('csv'),
 });
+
+// Bulk review: up to 10,000 ids (each optionally with the version the reviewer saw), or a filter
+// of flat equalities over at most 100 communes; not both.
+const bulkTarget = Joi.alternatives().try(
+  objectId,
+  Joi.object({ id: objectId.required(), version: version.required() }),
+);
+const bulkFields = {
+  ids: Joi.array().items(bulkTarget).min(1).max(BULK_REVIEW_MAX),
+  filter: Joi.object({
+    communeCodes: Joi.array()
+      .items(Joi.string().pattern(/^\d{5}$/, 'commune code (5 digits)'))
+      .min(1)
+      .max(100)
+      .required(),
+    eligible: Joi.boolean(),
+    needsDuplicateReview: Joi.boolean(),
+  }),
+};
+export const bulkApproveBody = Joi.object<BulkReviewInput>(bulkFields).xor('ids', 'filter');
+export const bulkRejectBody = Joi.object<BulkReviewInput>({ ...bulkFields, reason: reason.required() }).xor(
+  'ids',
+  'filter',
+);

@@ -5,6 +5,7 @@ import {
   AppError,
   ConflictError,
   NotFoundError,
+  PayloadTooLargeError,
   text,
   UnavailableError,
   ValidationError,
@@ -22,6 +23,7 @@ const STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   RULE_VIOLATION: 422,
+  PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
 };
@@ -35,6 +37,16 @@ export const notFoundRoute: RequestHandler = (req) => {
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const known = toAppError(err);
   const log = req.log ?? logger;
+  if (res.headersSent) {
+    // A stream (a CSV export, a photo) failed midway: cut the connection so the client sees an
+    // incomplete download instead of a file that looks whole.
+    log.error({ err, requestId: req.id }, 'error after the response started');
+    res.destroy();
+    return;
+  }
+  // A route may have set its own type (text/html, text/csv) and a download name before it failed.
+  res.removeHeader('Content-Disposition');
+  res.type('application/json');
   if (!known) {
     log.error({ err, requestId: req.id }, 'unhandled error');
     res.status(500).json({ error: { code: 'INTERNAL', message: 'Internal error', requestId: req.id } });
@@ -79,7 +91,14 @@ function toAppError(err: unknown): AppError | undefined {
     );
   }
   if (bodyError.type === 'entity.too.large') {
-    return new ValidationError(text('Nội dung gửi lên quá lớn', 'The request body is too large'));
+    const limit = sizeInWords((err as { limit?: number }).limit);
+    return new PayloadTooLargeError(
+      text(
+        `Nội dung gửi lên quá lớn (tối đa ${limit}); hãy gửi ít dữ liệu hơn mỗi lần`,
+        `The request body is too large (at most ${limit}); send less at a time`,
+      ),
+      { limit },
+    );
   }
   // body-parser answers 415 for these; the client sent a body we cannot read, as with malformed JSON.
   if (bodyError.type === 'charset.unsupported' || bodyError.type === 'encoding.unsupported') {
@@ -94,6 +113,13 @@ function toAppError(err: unknown): AppError | undefined {
     return new ValidationError(text('Yêu cầu không hợp lệ', 'Malformed request'));
   }
   return undefined;
+}
+
+/** 1048576 → "1 MB", 102400 → "100 KB" (body-parser gives the limit in bytes). */
+export function sizeInWords(bytes: number | undefined): string {
+  if (!bytes) return '?';
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+  return `${Math.round(bytes / 1024)} KB`;
 }
 
 function isDuplicateKey(

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { actorOf, requireRole } from '../http/auth';
-import { parse } from '../http/validate';
+import { parse, parseQuery } from '../http/validate';
 import { drawInspectionSample } from './samples';
 import {
   drawSampleBody,
@@ -17,7 +17,7 @@ export const inspectionRoutes = Router();
 const INSPECTORS = ['official', 'admin'] as const;
 
 inspectionRoutes.get('/', requireRole(...INSPECTORS), async (req, res) => {
-  res.json(await inspections.listInspections(parse(listInspectionsQuery, req.query), actorOf(req)));
+  res.json(await inspections.listInspections(parseQuery(listInspectionsQuery, req.query), actorOf(req)));
 });
 
 // /samples and /summary before /:id, which would take them for ids.
@@ -26,7 +26,7 @@ inspectionRoutes.post('/samples', requireRole(...INSPECTORS), async (req, res) =
 });
 
 inspectionRoutes.get('/summary', requireRole(...INSPECTORS), async (req, res) => {
-  res.json(await inspectionSummary(parse(inspectionSummaryQuery, req.query), actorOf(req)));
+  res.json(await inspectionSummary(parseQuery(inspectionSummaryQuery, req.query), actorOf(req)));
 });
 
 inspectionRoutes.get('/:id', requireRole(...INSPECTORS), async (req, res) => {

@@ -33,6 +33,7 @@ const ERROR_TEXT: Record<number, string> = {
   403: 'FORBIDDEN: the role may not do this',
   404: 'NOT_FOUND: unknown id, or outside the actor’s area',
   409: 'CONFLICT: duplicate, or changed meanwhile',
+  413: 'PAYLOAD_TOO_LARGE: the body is over the limit (the message says the limit)',
   422: 'RULE_VIOLATION: a business rule forbids it',
   429: 'RATE_LIMITED: too many attempts',
   500: 'INTERNAL: an unexpected error (a bug); the message is generic, the log has the details',
@@ -76,7 +77,11 @@ function requestBodyOf(spec: OperationSpec): JsonSchema | undefined {
       content: Object.fromEntries(spec.rawBody.contentTypes.map((type) => [type, file])),
     };
   }
-  if (spec.body) return { required: true, content: { 'application/json': { schema: toSchema(spec.body) } } };
+  // Required only when the route refuses an empty body (approve, reopen… take an optional version).
+  if (spec.body) {
+    const required = spec.body.validate({}).error !== undefined;
+    return { required, content: { 'application/json': { schema: toSchema(spec.body) } } };
+  }
   return undefined;
 }
 
@@ -85,7 +90,15 @@ export function operation(spec: OperationSpec): JsonSchema {
   const responses: Record<string, JsonSchema> = {};
   for (const [status, shape] of Object.entries(spec.responses))
     responses[status] = responseOf(Number(status), shape, produces, spec.alsoProduces);
-  const errorStatuses = new Set([400, ...(spec.roles ? [401, 403] : []), 500, 503, ...(spec.errors ?? [])]);
+  const bodyLimit = spec.body || spec.rawBody ? [413] : [];
+  const errorStatuses = new Set([
+    400,
+    ...(spec.roles ? [401, 403] : []),
+    ...bodyLimit,
+    500,
+    503,
+    ...(spec.errors ?? []),
+  ]);
   for (const status of [...errorStatuses].sort()) {
     responses[String(status)] = {
       description: ERROR_TEXT[status],

@@ -1,12 +1,15 @@
 import { text, UnavailableError, type LocalizedText } from '../errors';
+import { updateEach } from '../bulk-writes';
 import { withLock } from '../locks';
+import { withLockSet } from '../lock-set';
 import { ReceiverModel } from './model';
 import { normalizeSerial } from './receiver-fields';
 import type { AllocationResult, BatchRef, StoredReceiver } from './service';
 import { nextReceiverStatus, RECEIVER_STATUS_VI } from './status';
 
-// Allocating receivers to a batch (DESIGN §6), one receiver at a time under its lock, several in
-// parallel. Called through receivers/service.ts, which audits what was allocated.
+// Allocating receivers to a batch (DESIGN §6), in chunks of 500 under their locks taken in one
+// insert (busy ones, asked by serial, one at a time under their own lock). Called through
+// receivers/service.ts, which audits what was allocated.
 
 export const receiverLockKey = (serial: string) => `receiver:${serial}`;
 
@@ -69,6 +72,55 @@ async function allocateOne(batch: BatchRef, serial: string): Promise<LocalizedTe
   }
 }
 
+const CHUNK = 500;
+
+/**
+ * Many receivers in stock → allocated, in few round trips: lock them in one insert, read them in
+ * one query, write the allocatable ones conditionally on in_stock (bulk-writes.ts). `null` for each
+ * one allocated to the batch by this call; busy ones (another request holds their lock) are left out.
+ */
+async function allocateChunk(batch: BatchRef, serials: string[]): Promise<Map<string, LocalizedText | null>> {
+  const out = new Map<string, LocalizedText | null>();
+  await withLockSet(serials.map(receiverLockKey), async (held) => {
+    const mine = serials.filter((s) => held.has(receiverLockKey(s)));
+    if (mine.length === 0) return;
+    const docs = await ReceiverModel.find(
+      { serial: { $in: mine } },
+      { serial: 1, provinceCode: 1, type: 1, status: 1, batchId: 1 },
+    ).lean();
+    const bySerial = new Map(docs.map((d) => [d.serial, d]));
+    const writes = [];
+    for (const serial of mine) {
+      const r = bySerial.get(serial) ?? null;
+      const why = whyNotAllocatable(batch, r);
+      if (why || !r) out.set(serial, why);
+      else writes.push(r);
+    }
+    const written = await updateEach(
+      ReceiverModel,
+      writes.map((r) => ({
+        _id: r._id,
+        expect: { status: 'in_stock' },
+        update: {
+          $set: { status: nextReceiverStatus('in_stock', 'allocate'), batchId: batch.id },
+          $inc: { version: 1 },
+        },
+      })),
+      { status: 1, batchId: 1 },
+      (doc) => doc.status === 'allocated' && doc.batchId === batch.id,
+    );
+    for (const r of writes) {
+      out.set(
+        r.serial,
+        written.has(String(r._id))
+          ? null
+          : text('vừa được phân cho đợt khác', 'taken by another batch meanwhile'),
+      );
+    }
+  });
+  return out;
+}
+
 export async function allocateBySerials(
   batch: BatchRef,
   raw: string[],
@@ -76,10 +128,23 @@ export async function allocateBySerials(
 ): Promise<void> {
   const serials = raw.map(normalizeSerial);
   const outcome = new Map<string, LocalizedText | null>();
-  const first = serials.filter((s, i) => serials.indexOf(s) === i);
-  await eachLimited(first, PARALLEL, async (serial) => {
-    outcome.set(serial, await allocateOne(batch, serial));
-  }).finally(() => collect(serials, outcome, result));
+  const first = [...new Set(serials)];
+  try {
+    for (let i = 0; i < first.length; i += CHUNK) {
+      const chunk = first.slice(i, i + CHUNK);
+      for (const [serial, why] of await allocateChunk(batch, chunk)) outcome.set(serial, why);
+      // Busy receivers (locked by another request) wait for their lock one at a time.
+      await eachLimited(
+        chunk.filter((s) => !outcome.has(s)),
+        PARALLEL,
+        async (serial) => {
+          outcome.set(serial, await allocateOne(batch, serial));
+        },
+      );
+    }
+  } finally {
+    collect(serials, outcome, result);
+  }
 }
 
 /** Results in the order asked, whatever order the parallel steps finished in. */
@@ -112,22 +177,23 @@ export async function allocateByCount(
       { serial: 1 },
     )
       .sort({ createdAt: 1, serial: 1 })
-      .limit(need + tried.size)
+      .limit(Math.min(need, CHUNK) + tried.size)
       .lean();
     const candidates = found
       .map((d) => d.serial)
       .filter((s) => !tried.has(s))
-      .slice(0, need);
+      .slice(0, Math.min(need, CHUNK));
     if (candidates.length === 0) break;
     for (const s of candidates) tried.add(s);
-    const outcome = new Map<string, LocalizedText | null>();
     const round: AllocationResult = { allocated: [], refused: [], shortBy: 0 };
-    await eachLimited(candidates, PARALLEL, async (serial) => {
-      outcome.set(serial, await allocateOne(batch, serial));
-    }).finally(() => {
-      collect(candidates, outcome, round);
-      result.allocated.push(...round.allocated);
-    });
+    // Busy ones are left to the request holding them; the next round takes the next in stock.
+    const outcome = await allocateChunk(batch, candidates);
+    collect(
+      candidates.filter((c) => outcome.has(c)),
+      outcome,
+      round,
+    );
+    result.allocated.push(...round.allocated);
     need -= round.allocated.length;
   }
   result.shortBy = need;

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { text, ValidationError } from '../errors';
 import { actorOf, requireRole } from '../http/auth';
-import { parse } from '../http/validate';
+import { parse, parseQuery } from '../http/validate';
 import type { SurveyFileKind } from '../households/import-file';
 import { importReceivers } from './import';
 import * as inventory from './inventory';
@@ -25,7 +25,7 @@ receiverRoutes.post('/', requireRole(...KEEPERS), async (req, res) => {
 });
 
 receiverRoutes.get('/', requireRole(...KEEPERS), async (req, res) => {
-  const input = parse(listReceiversQuery, req.query);
+  const input = parseQuery(listReceiversQuery, req.query);
   res.json(await inventory.listReceivers(input, actorOf(req)));
 });
 
@@ -41,7 +41,7 @@ const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 
 // Before /:serial, which would take "import" for a serial.
 receiverRoutes.post('/import', requireRole(...KEEPERS), async (req, res) => {
-  const query = parse(importReceiversQuery, req.query);
+  const query = parseQuery(importReceiversQuery, req.query);
   const kind = IMPORT_TYPES[(req.get('content-type') ?? '').split(';')[0].trim().toLowerCase()];
   if (!kind) {
     throw new ValidationError(

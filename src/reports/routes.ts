@@ -2,7 +2,7 @@ import { Router, type Response } from 'express';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { actorOf, requireRole } from '../http/auth';
-import { parse } from '../http/validate';
+import { parseQuery } from '../http/validate';
 import { progressReport } from './progress';
 import { coverageReportQuery, progressReportQuery } from './schemas';
 import { coverageCsv, coverageReport } from './service';
@@ -13,7 +13,7 @@ export const reportRoutes = Router();
 const READERS = ['admin', 'official', 'commune_staff'] as const;
 
 reportRoutes.get('/coverage', requireRole(...READERS), async (req, res) => {
-  const { format, lang, ...input } = parse(coverageReportQuery, req.query);
+  const { format, lang, ...input } = parseQuery(coverageReportQuery, req.query);
   const report = await coverageReport(input, actorOf(req));
   if (format !== 'csv') {
     res.json(report);
@@ -26,7 +26,7 @@ reportRoutes.get('/coverage', requireRole(...READERS), async (req, res) => {
 });
 
 reportRoutes.get('/progress', requireRole(...READERS), async (req, res) => {
-  res.json(await progressReport(parse(progressReportQuery, req.query), actorOf(req)));
+  res.json(await progressReport(parseQuery(progressReportQuery, req.query), actorOf(req)));
 });
 
 /** A download that fails before its first byte answers the usual error; after it, it is cut short. */

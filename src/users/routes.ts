@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { actorOf, anyRole, requireRole } from '../http/auth';
-import { parse } from '../http/validate';
+import { parse, parseQuery } from '../http/validate';
 import { loginThrottle, type ThrottleSettings } from './login-throttle';
 import {
   changePasswordBody,
@@ -42,7 +42,7 @@ export function authRoutes(settings: ThrottleSettings & { tokenTtlMinutes: numbe
 export const userRoutes = Router();
 
 userRoutes.get('/', requireRole('admin', 'official'), async (req, res) => {
-  const input = parse(listUsersQuery, req.query);
+  const input = parseQuery(listUsersQuery, req.query);
   res.json(await users.listUsers(input, actorOf(req)));
 });
 

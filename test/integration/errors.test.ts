@@ -41,7 +41,7 @@ describe('errors', () => {
       expect(res.body.error.code).to.equal('VALIDATION_FAILED');
     });
 
-    it('when the body is over the size limit, then it answers 400 VALIDATION_FAILED', async () => {
+    it('when the body is over the size limit, then it answers 413 PAYLOAD_TOO_LARGE naming the limit', async () => {
       const admin = await givenUser('admin');
       const big = JSON.stringify({ poor: 1, nearPoor: 1, listYear: 2024, padding: 'x'.repeat(1_100_000) });
 
@@ -51,9 +51,14 @@ describe('errors', () => {
         .set('Content-Type', 'application/json')
         .send(big);
 
-      expect(res.status).to.equal(400);
+      expect(res.status).to.equal(413);
+      expect(res.type).to.equal('application/json');
       expect(res.body).to.deep.equal({
-        error: { code: 'VALIDATION_FAILED', message: 'Nội dung gửi lên quá lớn' },
+        error: {
+          code: 'PAYLOAD_TOO_LARGE',
+          message: 'Nội dung gửi lên quá lớn (tối đa 1 MB); hãy gửi ít dữ liệu hơn mỗi lần',
+          details: { limit: '1 MB' },
+        },
       });
     }).timeout(30_000);
 
@@ -90,7 +95,9 @@ describe('errors', () => {
       ['get', '/api/v1/nothing-here'],
       ['post', '/api/v1/areas'],
       ['delete', '/api/v1/areas/25'],
-      ['get', '/nothing-here'],
+      // GET of other paths is the web app's (index.html, see web-app.test.ts); /api/* never is.
+      ['get', '/api/nothing-here'],
+      ['put', '/nothing-here'],
     ] as const) {
       it(`when ${method.toUpperCase()} ${path} is requested, then it answers 404 NOT_FOUND naming the route`, async () => {
         const admin = await givenUser('admin');
@@ -154,8 +161,8 @@ describe('errors', () => {
       expect(res.status).to.equal(400);
       expect(res.body.error.message).to.match(/^Invalid input: /);
       expect(res.body.error.details).to.deep.equal([
-        { path: 'poor', type: 'number.min', message: 'poor must be greater than or equal to 0' },
-        { path: 'nearPoor', type: 'any.required', message: 'nearPoor is required' },
+        { path: 'poor', type: 'number.min', message: 'Poor households: must be at least 0' },
+        { path: 'nearPoor', type: 'any.required', message: 'Near-poor households: is required' },
       ]);
     });
 
@@ -171,8 +178,8 @@ describe('errors', () => {
       expect(res.status).to.equal(400);
       expect(res.body.error.message).to.match(/^Dữ liệu không hợp lệ: /);
       expect(res.body.error.details).to.deep.equal([
-        { path: 'poor', type: 'number.min', message: 'poor: không được nhỏ hơn 0' },
-        { path: 'nearPoor', type: 'any.required', message: 'nearPoor: bắt buộc phải nhập' },
+        { path: 'poor', type: 'number.min', message: 'Số hộ nghèo: không được nhỏ hơn 0' },
+        { path: 'nearPoor', type: 'any.required', message: 'Số hộ cận nghèo: bắt buộc phải nhập' },
       ]);
     });
 

@@ -138,9 +138,9 @@ describe('households import', () => {
       const byRow = new Map((res.body as Report).rejected.map((r) => [r.row, r]));
       expect(byRow.get(4)).to.include({ column: 'Số CCCD/CMND', value: '12345' });
       expect(byRow.get(4)?.reason.vi).to.match(/^Số CCCD\/CMND: /);
-      expect(byRow.get(4)?.reason.en).to.match(/^national_id /);
+      expect(byRow.get(4)?.reason.en).to.match(/^national_id: must have 12 digits/);
       expect(byRow.get(5)).to.include({ column: 'Số điện thoại', value: '0123' });
-      expect(byRow.get(5)?.reason.vi).to.match(/^Số điện thoại: không đúng định dạng/);
+      expect(byRow.get(5)?.reason.vi).to.match(/^Số điện thoại: phải có 10 chữ số, bắt đầu bằng 0/);
       expect(byRow.get(6)).to.include({ column: 'Thôn/Ấp', value: null });
       expect(byRow.get(6)?.reason.vi).to.equal('Thôn/Ấp: bắt buộc phải nhập');
       expect(byRow.get(7)).to.include({ column: 'Diện hộ', value: 'Khá giả' });

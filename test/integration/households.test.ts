@@ -200,9 +200,14 @@ describe('households', () => {
         'an 11-digit CCCD',
         { head: { nationalId: '02512345678' } },
         'head.nationalId',
-        'không đúng định dạng',
+        'Số CCCD/CMND của chủ hộ: phải có 12 chữ số (CCCD) hoặc 9 chữ số (CMND)',
       ],
-      ['a phone that is not a number', { phone: 'abc' }, 'phone', 'không đúng định dạng'],
+      [
+        'a phone that is not a number',
+        { phone: 'abc' },
+        'phone',
+        'Số điện thoại: phải có 10 chữ số, bắt đầu bằng 0',
+      ],
       [
         'a phone that is neither mobile nor landline',
         { phone: '0110 3845 678' },
@@ -216,7 +221,12 @@ describe('households', () => {
         'povertyStatus',
         'phải là một trong các giá trị',
       ],
-      ['a commune code of 4 digits', { communeCode: '7888' }, 'communeCode', 'không đúng định dạng'],
+      [
+        'a commune code of 4 digits',
+        { communeCode: '7888' },
+        'communeCode',
+        'Mã xã: phải là mã xã gồm 5 chữ số',
+      ],
     ];
     for (const [name, overrides, path, vi] of invalid) {
       it(`when the body has ${name}, then it answers 400 VALIDATION_FAILED at ${path} in Vietnamese`, async () => {

@@ -3,7 +3,8 @@ import Joi from 'joi';
 import { setProgrammeBody, setTargetsBody } from '../../../src/areas/schemas';
 import { ValidationError } from '../../../src/errors';
 import { areaCode, page, pageSize } from '../../../src/http/joi-fields';
-import { parse, type FieldProblem } from '../../../src/http/validate';
+import { registerHouseholdBody } from '../../../src/households/schemas';
+import { parse, parseQuery, type FieldProblem } from '../../../src/http/validate';
 
 const schema = Joi.object<{ code: string; count: number; page: number; pageSize: number; tags?: string[] }>({
   code: areaCode.required(),
@@ -65,32 +66,29 @@ describe('parse', () => {
         path: 'code',
         type: 'string.pattern.name',
         message: {
-          vi: 'code: không đúng định dạng (area code (2, 3 or 5 digits))',
-          en: 'code with value 7888 fails to match the area code (2, 3 or 5 digits) pattern',
+          vi: 'Mã đơn vị hành chính: phải là mã đơn vị hành chính gồm 2, 3 hoặc 5 chữ số',
+          en: 'Area code: must be an area code of 2, 3 or 5 digits',
         },
       },
       {
         path: 'count',
         type: 'number.max',
-        message: { vi: 'count: không được lớn hơn 10', en: 'count must be less than or equal to 10' },
+        message: { vi: 'Số lượng: không được lớn hơn 10', en: 'Count: must be at most 10' },
       },
       {
         path: 'page',
         type: 'number.min',
-        message: { vi: 'page: không được nhỏ hơn 1', en: 'page must be greater than or equal to 1' },
+        message: { vi: 'Trang: không được nhỏ hơn 1', en: 'Page: must be at least 1' },
       },
       {
         path: 'tags.1',
         type: 'string.max',
-        message: {
-          vi: 'tags.1: tối đa 3 ký tự',
-          en: 'tags[1] length must be less than or equal to 3 characters long',
-        },
+        message: { vi: 'tags (mục 2): tối đa 3 ký tự', en: 'tags (item 2): at most 3 characters' },
       },
     ]);
     expect(error.code).to.equal('VALIDATION_FAILED');
-    expect(error.text.vi).to.match(/^Dữ liệu không hợp lệ: code: .*; count: .*; page: .*; tags\.1: /);
-    expect(error.text.en).to.match(/^Invalid input: code with value 7888 .*; count must be/);
+    expect(error.text.vi).to.match(/^Dữ liệu không hợp lệ: Mã đơn vị hành chính: .*; Số lượng: .*; Trang: /);
+    expect(error.text.en).to.match(/^Invalid input: Area code: must be .*; Count: must be/);
   });
 
   const messageCases: { name: string; input: unknown; type: string; vi: RegExp }[] = [
@@ -98,28 +96,38 @@ describe('parse', () => {
       name: 'a wrong type',
       input: { code: 25, count: 1 },
       type: 'string.base',
-      vi: /code: phải là chuỗi ký tự/,
+      vi: /^Mã đơn vị hành chính: phải là chuỗi ký tự$/,
     },
     {
       name: 'an empty string',
       input: { code: '', count: 1 },
       type: 'string.empty',
-      vi: /code: không được để trống/,
+      vi: /^Mã đơn vị hành chính: không được để trống$/,
     },
     {
       name: 'a fraction',
       input: { code: '25', count: 1.5 },
       type: 'number.integer',
-      vi: /count: phải là số nguyên/,
+      vi: /^Số lượng: phải là số nguyên$/,
     },
     {
       name: 'text for a number',
       input: { code: '25', count: 'ba' },
       type: 'number.base',
-      vi: /count: phải là số/,
+      vi: /^Số lượng: phải là số$/,
     },
-    { name: 'a missing field', input: { code: '25' }, type: 'any.required', vi: /count: bắt buộc phải nhập/ },
-    { name: 'a non-object', input: 'hello', type: 'object.base', vi: /dữ liệu: phải là một đối tượng JSON/ },
+    {
+      name: 'a missing field',
+      input: { code: '25' },
+      type: 'any.required',
+      vi: /^Số lượng: bắt buộc phải nhập$/,
+    },
+    {
+      name: 'a non-object',
+      input: 'hello',
+      type: 'object.base',
+      vi: /^Dữ liệu gửi lên: phải là một đối tượng JSON$/,
+    },
   ];
   for (const t of messageCases) {
     it(`when given ${t.name}, then the problem is ${t.type} with a Vietnamese message`, () => {
@@ -154,6 +162,62 @@ describe('parse', () => {
 
       if (ok) expect(run()).to.deep.equal({ switchOffDate: date });
       else expect(problemsOf(run).problems[0].path).to.equal('switchOffDate');
+    });
+  }
+
+  it('when a household phone is wrong, then the clerk reads the field and the expected form in Vietnamese and English', () => {
+    const { problems } = problemsOf(() =>
+      parse(registerHouseholdBody, { phone: '12ab', head: { nationalId: '12' } }),
+    );
+
+    const byPath = Object.fromEntries(problems.map((p) => [p.path, p.message]));
+    expect(byPath.phone).to.deep.equal({
+      vi: 'Số điện thoại: phải có 10 chữ số, bắt đầu bằng 0 (có thể viết +84)',
+      en: 'Phone: must have 10 digits starting with 0 (+84 accepted)',
+    });
+    expect(byPath['head.nationalId'].vi).to.equal(
+      'Số CCCD/CMND của chủ hộ: phải có 12 chữ số (CCCD) hoặc 9 chữ số (CMND)',
+    );
+    expect(byPath['head.fullName'].vi).to.equal('Họ tên chủ hộ: bắt buộc phải nhập');
+    for (const p of problems) expect(p.message.vi).not.to.match(/"|[a-z][A-Z]|must|pattern/);
+  });
+
+  it('when a body has an unknown field, then it is dropped, but an unknown query parameter is a 400 naming it', () => {
+    const query = { code: '25', count: 1, stauts: 'withdrawn', 'status[$eq]': 'withdrawn' };
+
+    const { problems } = problemsOf(() => parseQuery(schema, query));
+
+    expect(parse(schema, query)).to.deep.equal({ code: '25', count: 1, page: 1, pageSize: 50 });
+    expect(problems.map((p) => [p.path, p.type])).to.deep.equal([
+      ['stauts', 'object.unknown'],
+      ['status[$eq]', 'object.unknown'],
+    ]);
+    expect(problems[0].message.vi).to.equal(
+      'stauts: không có tham số này; hãy kiểm tra lại tên (xem tài liệu API)',
+    );
+  });
+
+  const controlCases: [string, string, boolean][] = [
+    ['NUL', 'Nguyen\u0000Van', false],
+    ['a bell', 'a\u0007b', false],
+    ['DEL', 'a\u007fb', false],
+    ['a C1 control', 'a\u0085b', false],
+    ['a lone surrogate half', 'a\ud800b', false],
+    ['a line break and a tab (multi-line notes)', 'dòng 1\n\tdòng 2', true],
+    ['Vietnamese and an emoji', 'Nguyễn Thị Hoà 📺', true],
+  ];
+  for (const [what, value, ok] of controlCases) {
+    it(`when a text field holds ${what}, then it is ${ok ? 'accepted' : 'refused naming the field'}`, () => {
+      const { problems } = problemsOf(() =>
+        parse(registerHouseholdBody, { village: value, head: { fullName: value } }),
+      );
+
+      const refused = problems.filter((p) => p.type === 'string.controlChars');
+      if (ok) expect(refused).to.deep.equal([]);
+      else {
+        expect(refused.map((p) => p.path)).to.deep.equal(['village', 'head.fullName']);
+        expect(refused[1].message.vi).to.match(/^Họ tên chủ hộ: có ký tự điều khiển không được phép/);
+      }
     });
   }
 });

@@ -1,0 +1,65 @@
+import { locksInUse } from './locks';
+
+// Conditional writes of many documents in few round trips (bulk review, batch work). Each write
+// says what its document looked like when read (`expect`); on MongoDB that is the filter of an
+// atomic update. On FerretDB 1.x the caller holds the documents' locks (lock-set.ts), so the read
+// is still true, and the filter is `_id` alone: FerretDB's updates are per document anyway, and an
+// `_id`-only filter is its one direct lookup (measured on SQLite: an `_id` + status filter scans).
+
+export interface ConditionalWrite {
+  _id: unknown;
+  expect: Record<string, unknown>;
+  update: Record<string, unknown>;
+}
+
+type UpdateOp = { updateOne: { filter: Record<string, unknown>; update: Record<string, unknown> } };
+
+/** The part of a Mongoose model used here. */
+export interface BulkModel {
+  bulkWrite(ops: UpdateOp[], opts: { ordered: boolean }): Promise<{ modifiedCount: number }>;
+  find(filter: Record<string, unknown>, projection: Record<string, 1>): { lean(): PromiseLike<unknown[]> };
+}
+
+const FERRET_GROUP = 25;
+const FERRET_PARALLEL = 4;
+
+async function write(model: BulkModel, ops: UpdateOp[]): Promise<number> {
+  if (ops.length === 0) return 0;
+  const r = await model.bulkWrite(ops, { ordered: false });
+  return r.modifiedCount;
+}
+
+/**
+ * Applies the writes; returns the ids (as strings) that were written by this call. When fewer were
+ * modified than asked, reads them back and keeps those `isOurs` recognises (by the marker the
+ * update set), so a write lost to a parallel request is never reported as done.
+ */
+export async function updateEach(
+  model: BulkModel,
+  writes: ConditionalWrite[],
+  projection: Record<string, 1>,
+  isOurs: (doc: Record<string, unknown>) => boolean,
+): Promise<Set<string>> {
+  const ids = new Set(writes.map((w) => String(w._id)));
+  if (writes.length === 0) return ids;
+  const locked = locksInUse();
+  const ops: UpdateOp[] = writes.map((w) => ({
+    updateOne: { filter: locked ? { _id: w._id } : { _id: w._id, ...w.expect }, update: w.update },
+  }));
+  let modified = 0;
+  if (!locked) modified = await write(model, ops);
+  else {
+    const groups = Array.from({ length: Math.ceil(ops.length / FERRET_GROUP) }, (_, i) =>
+      ops.slice(i * FERRET_GROUP, (i + 1) * FERRET_GROUP),
+    );
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(FERRET_PARALLEL, groups.length) }, async () => {
+        while (next < groups.length) modified += await write(model, groups[next++]);
+      }),
+    );
+  }
+  if (modified === writes.length) return ids;
+  const back = await model.find({ _id: { $in: writes.map((w) => w._id) } }, projection).lean();
+  return new Set((back as Record<string, unknown>[]).filter(isOurs).map((d) => String(d._id)));
+}

@@ -1,0 +1,275 @@
+import { useRef, useState } from 'preact/hooks';
+import { api, type HouseholdImportReport } from '../shared/api';
+import { language, useWords } from '../shared/i18n';
+import { saveFile } from '../shared/save-file';
+import { signedInUser } from '../shared/session';
+import { ErrorBox, Notice } from '../shared/states';
+import { useStore } from '../shared/store';
+
+type Step =
+  | { name: 'choose' }
+  | { name: 'sending'; dryRun: boolean; pct: number }
+  | { name: 'checked'; report: HouseholdImportReport }
+  | { name: 'imported'; report: HouseholdImportReport };
+
+const ACCEPTED = /\.(xlsx|csv)$/i;
+
+function sizeText(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function ImportWizard() {
+  const w = useWords();
+  const lang = useStore(language);
+  const [file, setFile] = useState<File | null>(null);
+  const [step, setStep] = useState<Step>({ name: 'choose' });
+  const [error, setError] = useState<unknown>(null);
+  const [badType, setBadType] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const picker = useRef<HTMLInputElement>(null);
+  const communeCode = signedInUser()?.scope?.code;
+
+  const choose = (f: File | undefined | null) => {
+    setError(null);
+    setStep({ name: 'choose' });
+    if (!f) return;
+    setBadType(!ACCEPTED.test(f.name));
+    setFile(ACCEPTED.test(f.name) ? f : null);
+  };
+
+  const send = async (dryRun: boolean) => {
+    if (!file) return;
+    setError(null);
+    setStep({ name: 'sending', dryRun, pct: 0 });
+    try {
+      const report = await api.importHouseholds(file, { communeCode, dryRun }, (sent, total) =>
+        setStep({ name: 'sending', dryRun, pct: total ? Math.round((sent / total) * 100) : 0 }),
+      );
+      setStep(dryRun ? { name: 'checked', report } : { name: 'imported', report });
+    } catch (err) {
+      setError(err);
+      setStep({ name: 'choose' });
+    }
+  };
+
+  const template = async (format: 'xlsx' | 'csv') => {
+    try {
+      saveFile(await api.importTemplate(format, lang));
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return (
+    <>
+      <h1>{w.import.title}</h1>
+      <section class="card" aria-labelledby="step1">
+        <h2 id="step1">{w.import.step1}</h2>
+        <p>{w.import.step1Intro}</p>
+        <div class="toolbar">
+          <button type="button" class="button" onClick={() => void template('xlsx')}>
+            {w.import.templateXlsx}
+          </button>
+          <button type="button" class="button" onClick={() => void template('csv')}>
+            {w.import.templateCsv}
+          </button>
+        </div>
+      </section>
+
+      <section class="card" aria-labelledby="step2">
+        <h2 id="step2">{w.import.step2}</h2>
+        <div
+          class={`drop${dragging ? ' dragging' : ''}`}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={(e) => {
+            e.preventDefault();
+            setDragging(false);
+            choose(e.dataTransfer?.files[0]);
+          }}
+        >
+          <p>{w.import.drop}</p>
+          <label class="button" for="survey-file">
+            {w.import.pick}
+          </label>
+          <input
+            id="survey-file"
+            ref={picker}
+            class="visually-hidden"
+            type="file"
+            accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+            onChange={(e) => choose(e.currentTarget.files?.[0])}
+          />
+          {file && <p role="status">{w.import.chosen(file.name, sizeText(file.size))}</p>}
+          {badType && <Notice kind="error">{w.import.badType}</Notice>}
+        </div>
+      </section>
+
+      {file && (
+        <section class="card" aria-labelledby="step3">
+          <h2 id="step3">{w.import.step3}</h2>
+          <button
+            type="button"
+            class="button primary"
+            disabled={step.name === 'sending'}
+            onClick={() => void send(true)}
+          >
+            {w.import.check}
+          </button>
+          {step.name === 'sending' && (
+            <div role="status" aria-live="polite" class="progress-line">
+              <progress max={100} value={step.pct < 100 ? step.pct : undefined} />
+              <span>
+                {step.pct < 100
+                  ? w.import.uploading(step.pct)
+                  : step.dryRun
+                    ? w.import.checking
+                    : w.import.running}
+              </span>
+            </div>
+          )}
+        </section>
+      )}
+      {error !== null && <ErrorBox error={error} />}
+
+      {(step.name === 'checked' || step.name === 'imported') && <ImportReport report={step.report} />}
+
+      {step.name === 'checked' && (
+        <section class="card" aria-labelledby="step4">
+          <h2 id="step4">{w.import.step4}</h2>
+          {step.report.valid === 0 ? (
+            <p>{w.import.nothingValid}</p>
+          ) : (
+            <button type="button" class="button primary" onClick={() => void send(false)}>
+              {w.import.run(step.report.valid)}
+            </button>
+          )}
+        </section>
+      )}
+      {step.name === 'imported' && (
+        <>
+          <Notice kind="ok">{w.import.done(step.report.created)}</Notice>
+          <div class="toolbar">
+            <a class="button primary" href="/households">
+              {w.nav.households}
+            </a>
+            <button
+              type="button"
+              class="button"
+              onClick={() => {
+                setFile(null);
+                setStep({ name: 'choose' });
+                if (picker.current) picker.current.value = '';
+              }}
+            >
+              {w.import.again}
+            </button>
+          </div>
+        </>
+      )}
+    </>
+  );
+}
+
+export function ImportReport({ report }: { report: HouseholdImportReport }) {
+  const w = useWords();
+  const lang = useStore(language);
+  const figures: [string, number][] = [
+    [w.import.total, report.total],
+    [w.import.valid, report.valid],
+    [w.import.rejected, report.rejectedRows],
+    [w.import.ineligible, report.ineligible],
+  ];
+  if (!report.dryRun) figures.push([w.import.created, report.created]);
+  return (
+    <section class="card" aria-labelledby="report-title">
+      <h2 id="report-title">{w.import.summary}</h2>
+      <dl class="figures">
+        {figures.map(([label, n]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{n.toLocaleString(lang)}</dd>
+          </div>
+        ))}
+      </dl>
+      <h3>{w.import.problems}</h3>
+      {report.rejected.length === 0 ? (
+        <p>{w.import.noProblems}</p>
+      ) : (
+        <div class="scroll">
+          <table class="list report">
+            <thead>
+              <tr>
+                <th scope="col">{w.import.row}</th>
+                <th scope="col">{w.import.column}</th>
+                <th scope="col">{w.import.value}</th>
+                <th scope="col">{w.import.reason}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.rejected.map((r, i) => (
+                <tr key={i}>
+                  <th scope="row">
+                    {w.import.row} {r.row}
+                  </th>
+                  <td data-label={w.import.column}>{r.column ?? w.import.noColumn}</td>
+                  <td data-label={w.import.value}>{r.value ?? ''}</td>
+                  <td data-label={w.import.reason}>{r.reason[lang]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {report.duplicates.inFile.length > 0 && (
+        <>
+          <h3>{w.import.inFile}</h3>
+          <ul>
+            {report.duplicates.inFile.map((d) => (
+              <li key={d.row}>
+                {w.import.row} {d.row}: {d.nationalId}, {w.import.sameAsRow(d.duplicateOfRow)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {report.duplicates.inDatabase.length > 0 && (
+        <>
+          <h3>{w.import.inDatabase}</h3>
+          <ul>
+            {report.duplicates.inDatabase.map((d) => (
+              <li key={d.row}>
+                {w.import.row} {d.row}: {d.nationalId},{' '}
+                {w.import.registeredIn(d.communeName ?? d.communeCode ?? '')}
+                {d.householdId && (
+                  <>
+                    {' '}
+                    (<a href={`/households/${d.householdId}`}>{w.household.openOther}</a>)
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {report.possibleDuplicates.length > 0 && (
+        <>
+          <h3>{w.import.possible}</h3>
+          <ul>
+            {report.possibleDuplicates.map((d, i) => (
+              <li key={i}>
+                {w.import.row} {d.row}: {w.duplicateGrounds[d.grounds]},{' '}
+                {d.duplicateOf.row !== null
+                  ? w.import.possibleRow(d.duplicateOf.row)
+                  : w.import.possibleHousehold}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { EditPage, RegisterPage } from './commune/household-form';
+import { HouseholdPage } from './commune/household-page';
+import { HouseholdsList } from './commune/households-list';
+import { ImportWizard } from './commune/import-wizard';
+import { UsersPage } from './admin/users-page';
+import { useWords } from './shared/i18n';
+import { PasswordPage } from './shared/password-page';
+import { location, onLinkClick } from './shared/router';
+import { pageOf, type Page } from './shared/routes';
+import { resumeSession, session } from './shared/session';
+import { Shell } from './shared/shell';
+import { SignInPage } from './shared/sign-in';
+import { ErrorBox, Loading } from './shared/states';
+import { useStore } from './shared/store';
+
+function Screen({ page }: { page: Page }) {
+  const w = useWords();
+  switch (page.name) {
+    case 'households':
+      return <HouseholdsList />;
+    case 'register':
+      return <RegisterPage />;
+    case 'household':
+      return <HouseholdPage id={page.id} />;
+    case 'edit':
+      return <EditPage id={page.id} />;
+    case 'import':
+      return <ImportWizard />;
+    case 'users':
+      return <UsersPage />;
+    case 'password':
+      return <PasswordPage />;
+    case 'notFound':
+      return <p>{w.errors.pageNotFound}</p>;
+  }
+}
+
+function App() {
+  const state = useStore(session);
+  const { path } = useStore(location);
+  const [startError, setStartError] = useState<unknown>(null);
+  const start = () => {
+    setStartError(null);
+    resumeSession().catch(setStartError);
+  };
+  useEffect(start, []);
+
+  if (startError) return <ErrorBox error={startError} onRetry={start} />;
+  if (state.status === 'checking') return <Loading />;
+  if (state.status === 'signedOut') return <SignInPage notice={state.notice} />;
+  const page = pageOf(path);
+  return (
+    <Shell user={state.user} areaName={state.areaName} page={page}>
+      <Screen page={page} key={path} />
+    </Shell>
+  );
+}
+
+document.addEventListener('click', onLinkClick);
+const root = document.getElementById('app');
+if (root) render(<App />, root);

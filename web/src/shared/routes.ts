@@ -1,0 +1,65 @@
+// The app's pages and their paths. Pure: the router module keeps the browser's location in step.
+
+export type Page =
+  | { name: 'households' }
+  | { name: 'register' }
+  | { name: 'household'; id: string }
+  | { name: 'edit'; id: string }
+  | { name: 'import' }
+  | { name: 'users' }
+  | { name: 'password' }
+  | { name: 'notFound' };
+
+const ID = '([0-9a-f]{24})';
+const PAGES: [RegExp, (m: RegExpExecArray) => Page][] = [
+  [/^\/$/, () => ({ name: 'households' })],
+  [/^\/households\/?$/, () => ({ name: 'households' })],
+  [/^\/households\/new\/?$/, () => ({ name: 'register' })],
+  [new RegExp(`^/households/${ID}/?$`), (m) => ({ name: 'household', id: m[1] })],
+  [new RegExp(`^/households/${ID}/edit/?$`), (m) => ({ name: 'edit', id: m[1] })],
+  [/^\/import\/?$/, () => ({ name: 'import' })],
+  [/^\/users\/?$/, () => ({ name: 'users' })],
+  [/^\/password\/?$/, () => ({ name: 'password' })],
+];
+
+export function pageOf(path: string): Page {
+  for (const [pattern, page] of PAGES) {
+    const m = pattern.exec(path);
+    if (m) return page(m);
+  }
+  return { name: 'notFound' };
+}
+
+export function pathOf(page: Page): string {
+  switch (page.name) {
+    case 'households':
+      return '/households';
+    case 'register':
+      return '/households/new';
+    case 'household':
+      return `/households/${page.id}`;
+    case 'edit':
+      return `/households/${page.id}/edit`;
+    case 'import':
+      return '/import';
+    case 'users':
+      return '/users';
+    case 'password':
+      return '/password';
+    case 'notFound':
+      return '/';
+  }
+}
+
+/** The list's filters live in the query string, so a reload or the back button keeps them. */
+export function queryOf(search: string): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(search));
+}
+
+export function searchOf(query: Record<string, string | number | boolean | undefined | null>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query))
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}

@@ -1,0 +1,92 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import type { User } from './api';
+import { language, useWords } from './i18n';
+import type { Page } from './routes';
+import { signOut } from './session';
+import type { Words } from './words-vi';
+
+interface NavItem {
+  href: string;
+  label: string;
+  pages: Page['name'][];
+}
+
+function navFor(user: User, w: Words): NavItem[] {
+  const items: NavItem[] = [];
+  if (user.role === 'commune_staff' || user.role === 'admin' || user.role === 'official') {
+    items.push({ href: '/households', label: w.nav.households, pages: ['households', 'household', 'edit'] });
+  }
+  if (user.role === 'commune_staff') {
+    items.push({ href: '/households/new', label: w.nav.register, pages: ['register'] });
+    items.push({ href: '/import', label: w.nav.import, pages: ['import'] });
+  }
+  if (user.role === 'admin' || user.role === 'official') {
+    items.push({ href: '/users', label: w.nav.users, pages: ['users'] });
+  }
+  items.push({ href: '/password', label: w.nav.password, pages: ['password'] });
+  return items;
+}
+
+export function LanguageSwitch() {
+  const w = useWords();
+  const other = language.get() === 'vi' ? 'en' : 'vi';
+  return (
+    <button type="button" class="link-button" lang={other} onClick={() => language.set(other)}>
+      {w.switchToOther}
+    </button>
+  );
+}
+
+export function Shell(props: {
+  user: User;
+  areaName: string | null;
+  page: Page;
+  children: ComponentChildren;
+}) {
+  const w = useWords();
+  const { user } = props;
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  // After a page change, keyboard and screen-reader users start at the new page's content.
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else main.current?.focus();
+  }, [JSON.stringify(props.page)]);
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        {w.skipToContent}
+      </a>
+      <header class="top">
+        <div class="top-row">
+          <span class="brand">{w.appName}</span>
+          <LanguageSwitch />
+        </div>
+        <p class="who">
+          <strong>{user.fullName}</strong> · {w.roles[user.role]} ·{' '}
+          {props.areaName ?? (user.scope ? '…' : w.wholeCountry)}
+        </p>
+        <nav aria-label={w.nav.label}>
+          <ul>
+            {navFor(user, w).map((item) => (
+              <li key={item.href}>
+                <a href={item.href} aria-current={item.pages.includes(props.page.name) ? 'page' : undefined}>
+                  {item.label}
+                </a>
+              </li>
+            ))}
+            <li>
+              <button type="button" class="link-button" onClick={() => void signOut()}>
+                {w.nav.signOut}
+              </button>
+            </li>
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1} ref={main}>
+        {props.children}
+      </main>
+    </>
+  );
+}
