@@ -1,3 +1,4 @@
+import { findEach } from './bulk-reads';
 import { locksInUse } from './locks';
 
 // Conditional writes of many documents in few round trips (bulk review, batch work). Each write
@@ -60,6 +61,9 @@ export async function updateEach(
     );
   }
   if (modified === writes.length) return ids;
-  const back = await model.find({ _id: { $in: writes.map((w) => w._id) } }, projection).lean();
+  const back = await findEach(
+    writes.map((w) => w._id),
+    (id) => model.find({ _id: id }, projection).lean(),
+  );
   return new Set((back as Record<string, unknown>[]).filter(isOurs).map((d) => String(d._id)));
 }

@@ -107,10 +107,13 @@ async function startFerretdbOnPostgres(bin: string, opts: EmbeddedOptions): Prom
     '--log-level=warn',
   ];
   // The URL carries the password: passed in the environment, not on the command line (ps shows that).
-  // FerretDB's own pool defaults to 50 connections (pool_max_conns); PostgreSQL allows 120.
+  // FerretDB's pool (pool_max_conns, 50 by default) must be larger than the driver's (50): FerretDB
+  // holds a PostgreSQL connection for each cursor still open, so with equal pools every driver
+  // connection could wait on a query that waits for a PostgreSQL connection held by a cursor whose
+  // next batch needs a driver connection (a bulk job stalled like this here). PostgreSQL allows 200.
   const env = {
     ...process.env,
-    FERRETDB_POSTGRESQL_URL: `postgres://${postgres.user}:${encodeURIComponent(postgres.password)}@127.0.0.1:${postgres.port}/postgres`,
+    FERRETDB_POSTGRESQL_URL: `postgres://${postgres.user}:${encodeURIComponent(postgres.password)}@127.0.0.1:${postgres.port}/postgres?pool_max_conns=150`,
   };
   let child: ChildProcess | undefined;
   let stopping = false;

@@ -61,7 +61,7 @@ export async function preparePostgres(opts: PostgresOptions): Promise<PostgresSe
     '-c',
     'unix_socket_directories=',
     '-c',
-    'max_connections=120',
+    'max_connections=200',
     // FerretDB sends `_jsonb -> $1 @> $2`: only a plan made with the field name as a constant can use
     // the GIN indexes of postgres-indexes.ts, so never fall back to a generic plan.
     '-c',

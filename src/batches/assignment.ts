@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { findEach } from '../bulk-reads';
 import * as audit from '../audit/service';
 import { RuleViolationError, text, type LocalizedText } from '../errors';
 import { assignManyToBatch } from '../households/bulk-assign';
@@ -102,7 +103,9 @@ async function createDeliveries(batch: StoredBatch, hs: BatchCandidate[], actor:
   if (dup.size > 0) {
     // Taken already: by another batch (refused), or by an earlier run of this job (kept).
     const slots = docs.filter((_, i) => dup.has(i)).map((d) => d.slot);
-    const existing = await DeliveryModel.find({ slot: { $in: slots }, batchId }, { householdId: 1 }).lean();
+    const existing = await findEach(slots, (slot) =>
+      DeliveryModel.find({ slot, batchId }, { householdId: 1 }).lean(),
+    );
     for (const e of existing) ids.set(e.householdId, { deliveryId: String(e._id), created: false });
   }
   return ids;

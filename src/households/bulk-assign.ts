@@ -1,4 +1,5 @@
 import * as audit from '../audit/service';
+import { findEach } from '../bulk-reads';
 import { updateEach } from '../bulk-writes';
 import { AppError, text, type LocalizedText } from '../errors';
 import { withLockSet } from '../lock-set';
@@ -32,7 +33,7 @@ export async function assignManyToBatch(
   const out = await withLockSet(ids.map(key), async (held) => {
     const result = new Map<string, LocalizedText | null>();
     const mine = ids.filter((id) => held.has(key(id)));
-    const docs = mine.length ? await HouseholdModel.find({ _id: { $in: mine } }).lean() : [];
+    const docs = await findEach(mine, (id) => HouseholdModel.find({ _id: id }).lean());
     const moved: { d: (typeof docs)[number]; marker: string; version: number }[] = [];
     const writes: (typeof docs)[number][] = [];
     for (const d of docs) {

@@ -1,4 +1,5 @@
 import type { ReceiverType } from '../receivers/receiver-types';
+import { findEach } from '../bulk-reads';
 import type { Actor } from '../users/roles';
 import { HouseholdModel } from './model';
 import { transition } from './review';
@@ -93,7 +94,7 @@ const toCandidate = (d: CandidateDoc): BatchCandidate => ({
 /** The households of `ids` (null for an unknown one), for a batch to check and take: one query. */
 export async function batchCandidatesOf(ids: string[]): Promise<(BatchCandidate | null)[]> {
   const valid = ids.filter((id) => /^[0-9a-f]{24}$/i.test(id));
-  const docs = valid.length ? await HouseholdModel.find({ _id: { $in: valid } }).lean() : [];
+  const docs = await findEach(valid, (id) => HouseholdModel.find({ _id: id }).lean());
   const byId = new Map(docs.map((d) => [String(d._id), toCandidate(d)]));
   return ids.map((id) => byId.get(id) ?? null);
 }

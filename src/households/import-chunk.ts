@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { findEach } from '../bulk-reads';
 import * as areas from '../areas/service';
 import type { Actor } from '../users/roles';
 import type { ReceiverType } from '../receivers/receiver-types';
@@ -119,10 +120,10 @@ export async function holdersOf(
   run: ChunkContext,
   chunk: ImportCandidate[],
 ): Promise<Map<number, RegisteredHolder>> {
-  const found = await HouseholdModel.find(
-    { 'head.nationalId': { $in: chunk.map((c) => c.fields.head.nationalId) } },
-    { head: 1, area: 1 },
-  ).lean();
+  const found = await findEach(
+    chunk.map((c) => c.fields.head.nationalId),
+    (nationalId) => HouseholdModel.find({ 'head.nationalId': nationalId }, { head: 1, area: 1 }).lean(),
+  );
   const byId = new Map(found.map((h) => [h.head.nationalId, h]));
   const holders = new Map<number, RegisteredHolder>();
   for (const c of chunk) {

@@ -1,4 +1,5 @@
 import { text, UnavailableError, type LocalizedText } from '../errors';
+import { findEach } from '../bulk-reads';
 import { updateEach } from '../bulk-writes';
 import { withLock } from '../locks';
 import { withLockSet } from '../lock-set';
@@ -84,10 +85,9 @@ async function allocateChunk(batch: BatchRef, serials: string[]): Promise<Map<st
   await withLockSet(serials.map(receiverLockKey), async (held) => {
     const mine = serials.filter((s) => held.has(receiverLockKey(s)));
     if (mine.length === 0) return;
-    const docs = await ReceiverModel.find(
-      { serial: { $in: mine } },
-      { serial: 1, provinceCode: 1, type: 1, status: 1, batchId: 1 },
-    ).lean();
+    const docs = await findEach(mine, (serial) =>
+      ReceiverModel.find({ serial }, { serial: 1, provinceCode: 1, type: 1, status: 1, batchId: 1 }).lean(),
+    );
     const bySerial = new Map(docs.map((d) => [d.serial, d]));
     const writes = [];
     for (const serial of mine) {

@@ -1,4 +1,5 @@
 import * as areas from '../areas/service';
+import { findEach } from '../bulk-reads';
 import * as audit from '../audit/service';
 import {
   ConflictError,
@@ -85,10 +86,9 @@ export async function provinceForRegistration(code: string | undefined, actor: A
 
 async function existingOf(serials: string[]): Promise<Map<string, ExistingReceiver>> {
   if (serials.length === 0) return new Map();
-  const found = await ReceiverModel.find(
-    { serial: { $in: serials } },
-    { serial: 1, provinceCode: 1, status: 1, batchId: 1 },
-  ).lean();
+  const found = await findEach(serials, (serial) =>
+    ReceiverModel.find({ serial }, { serial: 1, provinceCode: 1, status: 1, batchId: 1 }).lean(),
+  );
   return new Map(
     found.map((r) => [
       r.serial,

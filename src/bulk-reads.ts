@@ -1,0 +1,30 @@
+import { locksInUse } from './locks';
+
+// Reading many documents by a unique key (ids of a bulk chunk, national IDs of an import chunk,
+// serials) in few round trips. On MongoDB one `$in` query uses the index. FerretDB 1.24 pushes no
+// `$in` down: it decodes the whole collection for each such query (35,000 households: seconds per
+// chunk), while an equality on the key is pushed down to PostgreSQL and answered from its GIN
+// index (postgres-indexes.ts) in milliseconds. So on FerretDB: one equality query per value, a few
+// at a time (each answers at once and frees its connection; no cursor stays open).
+
+const PARALLEL = 8;
+
+/**
+ * The documents matching any of `values`: `query` gets either one value or `{ $in: values }` for
+ * its key field, e.g. `findEach(ids, (id) => HouseholdModel.find({ _id: id }).lean())`.
+ */
+export async function findEach<V, T>(
+  values: readonly V[],
+  query: (match: V | { $in: V[] }) => PromiseLike<T[]>,
+): Promise<T[]> {
+  if (values.length === 0) return [];
+  if (!locksInUse()) return query({ $in: [...values] });
+  const out: T[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(PARALLEL, values.length) }, async () => {
+      while (next < values.length) out.push(...(await query(values[next++] as V)));
+    }),
+  );
+  return out;
+}
