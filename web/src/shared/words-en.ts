@@ -204,7 +204,7 @@ export const en: Words = {
     phone: 'Phone',
     phoneHint: 'For example 0912 345 678 or +84 912 345 678.',
     phoneShown: (p: string) => `Will be saved as ${p}`,
-    phoneBad: 'A mobile number has 10 digits starting with 0 (or +84).',
+    phoneBad: 'A mobile number has 10 digits starting with 0 (or +84); a landline starts with 02.',
     birthYear: 'Head’s birth year',
     birthYearBad: 'A 4-digit year from 1900 to this year.',
     gender: 'Head’s gender',

@@ -212,7 +212,7 @@ export const vi = {
     phone: 'Số điện thoại',
     phoneHint: 'Ví dụ 0912 345 678 hoặc +84 912 345 678.',
     phoneShown: (p: string) => `Sẽ lưu là ${p}`,
-    phoneBad: 'Số điện thoại di động cần 10 chữ số, bắt đầu bằng 0 (hoặc +84).',
+    phoneBad: 'Số di động có 10 chữ số, bắt đầu bằng 0 (hoặc +84); số cố định bắt đầu bằng 02.',
     birthYear: 'Năm sinh chủ hộ',
     birthYearBad: 'Năm sinh cần là năm có 4 chữ số, từ 1900 đến năm nay.',
     gender: 'Giới tính chủ hộ',
