@@ -55,14 +55,7 @@ async function run(load: Load, connections: number): Promise<Result> {
       },
     ],
   });
-  return {
-    name: load.name,
-    connections,
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.non2xx + result.errors + result.timeouts,
-  };
+  return resultOf(load.name, connections, result);
 }
 
 withBenchProvince(provinceCode, async ({ api, communes, staffCommune, base, grow }) => {
@@ -174,13 +167,17 @@ async function runConfirm(
       },
     ],
   });
+  return resultOf(load.name, connections, result);
+}
+
+function resultOf(name: string, connections: number, r: autocannon.Result): Result {
   return {
-    name: load.name,
+    name,
     connections,
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.non2xx + result.errors + result.timeouts,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.non2xx + r.errors + r.timeouts,
   };
 }
 
