@@ -14,6 +14,7 @@ import { withLock } from '../locks';
 import type { ReceiverType } from '../receivers/receiver-types';
 import { isWithinScope, scopeFilter, type Actor, type AreaPath } from '../users/roles';
 import { escapeRegExp, foldVietnamese, toNfc } from '../vietnamese';
+import { findPage } from '../postgres-pages';
 import { countTransition } from './counters';
 import { eligibilityOf } from './eligibility';
 import { HouseholdModel, type HouseholdDoc } from './model';
@@ -327,14 +328,12 @@ export function householdFilter(
 
 export async function listHouseholds(input: ListHouseholdsInput, actor: Actor) {
   const filter = householdFilter(input, actor);
-  const [docs, total] = await Promise.all([
-    HouseholdModel.find(filter)
-      .sort({ createdAt: -1, _id: -1 })
-      .skip((input.page - 1) * input.pageSize)
-      .limit(input.pageSize)
-      .lean(),
-    HouseholdModel.countDocuments(filter),
-  ]);
+  const { docs, total } = await findPage<StoredHousehold>(HouseholdModel, {
+    filter,
+    sort: { createdAt: -1, _id: -1 },
+    skip: (input.page - 1) * input.pageSize,
+    limit: input.pageSize,
+  });
   return { items: docs.map((d) => toHousehold(d, actor)), total, page: input.page, pageSize: input.pageSize };
 }
 
