@@ -1,4 +1,6 @@
+import type mongoose from 'mongoose';
 import { locksInUse } from './locks';
+import { findByIdsInPostgres, postgresReadsInUse } from './postgres-reads';
 
 // Reading many documents by a unique key (ids of a bulk chunk, national IDs of an import chunk,
 // serials) in few round trips. On MongoDB one `$in` query uses the index. FerretDB 1.24 pushes no
@@ -27,4 +29,14 @@ export async function findEach<V, T>(
     }),
   );
   return out;
+}
+
+/**
+ * The documents of `model` with these ids (lean, any order): on the embedded default one SQL query
+ * (postgres-reads.ts), else findEach (one `$in` on MongoDB, one equality per id on FerretDB).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function findByIds<T>(model: mongoose.Model<any>, ids: readonly unknown[]): Promise<T[]> {
+  if (postgresReadsInUse()) return findByIdsInPostgres<T>(model, ids);
+  return findEach(ids, (id) => model.find({ _id: id }).lean<T[]>() as PromiseLike<T[]>);
 }

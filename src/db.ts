@@ -3,7 +3,7 @@ import type { Config } from './config';
 import { startEmbeddedServer, type EmbeddedServer } from './embedded-db';
 import { useLocks } from './locks';
 import { logger, type Logger } from './logger';
-import { usePostgresPages } from './postgres-pages';
+import { usePostgresPages } from './postgres-reads';
 import { addGinIndexes, type PostgresAccess } from './postgres-indexes';
 
 export interface DbHandle {

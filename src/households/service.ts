@@ -14,7 +14,7 @@ import { withLock } from '../locks';
 import type { ReceiverType } from '../receivers/receiver-types';
 import { isWithinScope, scopeFilter, type Actor, type AreaPath } from '../users/roles';
 import { escapeRegExp, foldVietnamese, toNfc } from '../vietnamese';
-import { findPage } from '../postgres-pages';
+import { findPage } from '../postgres-reads';
 import { countTransition } from './counters';
 import { eligibilityOf } from './eligibility';
 import { HouseholdModel, type HouseholdDoc } from './model';

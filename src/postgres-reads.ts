@@ -2,7 +2,8 @@ import mongoose from 'mongoose';
 import pg from 'pg';
 import { ferretExpression, type PostgresAccess } from './postgres-indexes';
 
-// One page of a list, sorted, with its total, on the embedded PostgreSQL under FerretDB.
+// Reads answered by the embedded PostgreSQL under FerretDB: one page of a list, sorted, with its
+// total (findPage), and many documents by id (findByIdsInPostgres).
 //
 // Why: FerretDB 1.24 pushes a flat equality filter down to PostgreSQL but then decodes every
 // matching document in Go, sorts them there and only then skips and limits (its msg_find.go pushes
@@ -21,6 +22,11 @@ import { ferretExpression, type PostgresAccess } from './postgres-indexes';
 let access: PostgresAccess | undefined;
 let pool: pg.Pool | undefined;
 const tables = new Map<string, string | null>();
+
+/** Whether reads can go to PostgreSQL directly (the embedded default). */
+export function postgresReadsInUse(): boolean {
+  return access !== undefined;
+}
 
 /** Set by db.ts with the embedded PostgreSQL's address, or undefined on any other server. */
 export function usePostgresPages(given: PostgresAccess | undefined): void {
@@ -64,6 +70,29 @@ export async function findPage<T>(model: AnyModel, query: PageQuery): Promise<Pa
     thePool().query<{ n: string }>(`SELECT count(*) AS n ${from}`, sql.params),
   ]);
   return { docs: rows.rows.map((r) => decodeDocument(r.doc) as T), total: Number(count.rows[0]?.n ?? 0) };
+}
+
+/**
+ * The documents with these ids (lean, in no particular order), in one query served by FerretDB's
+ * unique btree index on `_jsonb -> '_id'`; only while postgresReadsInUse().
+ */
+export async function findByIdsInPostgres<T>(model: AnyModel, ids: readonly unknown[]): Promise<T[]> {
+  if (ids.length === 0) return [];
+  const debug: unknown = mongoose.get('debug');
+  const collection = model.collection.collectionName;
+  if (typeof debug === 'function')
+    (debug as (...a: unknown[]) => void)(collection, 'find', { _id: { $in: ids } }, {});
+  const table = await tableOf(collection);
+  if (table === null) return [];
+  const db = pg.escapeIdentifier(mongoose.connection.name);
+  const values = ids.map((id) =>
+    JSON.stringify(id instanceof mongoose.Types.ObjectId ? id.toHexString() : String(id)),
+  );
+  const rows = await thePool().query<{ doc: FerretDocument }>(
+    `SELECT _jsonb AS doc FROM ${db}.${pg.escapeIdentifier(table)} WHERE (_jsonb -> '_id') = ANY($1::jsonb[])`,
+    [values],
+  );
+  return rows.rows.map((r) => decodeDocument(r.doc) as T);
 }
 
 /** The ordinary path (MongoDB, or FerretDB without access to its PostgreSQL); exported for tests. */

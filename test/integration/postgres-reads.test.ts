@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import mongoose from 'mongoose';
+import { findByIds } from '../../src/bulk-reads';
 import { HouseholdModel } from '../../src/households/model';
 import { escapeRegExp } from '../../src/vietnamese';
-import { findPage, findPageByDriver, toSql, type PageQuery } from '../../src/postgres-pages';
+import { findPage, findPageByDriver, toSql, type PageQuery } from '../../src/postgres-reads';
 import '../support/app'; // registers every model, as the service does
 import { embeddedTestServer, useTestDb } from '../support/db';
 import { recordQueryShapes } from '../support/query-shapes';
@@ -79,7 +80,17 @@ describe('a page of a list read from the embedded PostgreSQL (findPage)', () => 
     const fromDriver = await HouseholdModel.find({}).sort({ _id: 1 }).lean();
 
     expect(fromSql.docs).to.have.length(names.length + 1);
-    expect(fromSql.docs).to.deep.equal(JSON.parse(JSON.stringify(fromDriver)) && fromDriver);
+    expect(fromSql.docs).to.deep.equal(fromDriver);
+  });
+
+  it('many documents by id: the same documents as the driver, unknown ids left out', async () => {
+    const all = await HouseholdModel.find({}).sort({ _id: 1 }).lean();
+    const ids = [all[0]?._id, all[2]?._id, '0123456789abcdef01234567', String(all[4]?._id)];
+
+    const found = await findByIds<{ _id: unknown }>(HouseholdModel, ids);
+
+    const sorted = [...found].sort((a, b) => String(a._id).localeCompare(String(b._id)));
+    expect(sorted).to.deep.equal([all[0], all[2], all[4]]);
   });
 
   it('reads from PostgreSQL on the embedded default, and takes the driver for what it does not translate', function () {
