@@ -1,6 +1,5 @@
-import type mongoose from 'mongoose';
 import { locksInUse } from './locks';
-import { findByIdsInPostgres, postgresReadsInUse } from './postgres-reads';
+import { findByKeyInPostgres, postgresReadsInUse, type AnyModel } from './postgres-reads';
 
 // Reading many documents by a unique key (ids of a bulk chunk, national IDs of an import chunk,
 // serials) in few round trips. On MongoDB one `$in` query uses the index. FerretDB 1.24 pushes no
@@ -35,8 +34,12 @@ export async function findEach<V, T>(
  * The documents of `model` with these ids (lean, any order): on the embedded default one SQL query
  * (postgres-reads.ts), else findEach (one `$in` on MongoDB, one equality per id on FerretDB).
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function findByIds<T>(model: mongoose.Model<any>, ids: readonly unknown[]): Promise<T[]> {
-  if (postgresReadsInUse()) return findByIdsInPostgres<T>(model, ids);
-  return findEach(ids, (id) => model.find({ _id: id }).lean<T[]>() as PromiseLike<T[]>);
+export async function findByIds<T>(model: AnyModel, ids: readonly unknown[]): Promise<T[]> {
+  return findByKey<T>(model, '_id', ids);
+}
+
+/** The documents of `model` whose (unique) `field` is one of `values`, the same way as findByIds. */
+export async function findByKey<T>(model: AnyModel, field: string, values: readonly unknown[]): Promise<T[]> {
+  if (postgresReadsInUse()) return findByKeyInPostgres<T>(model, field, values);
+  return findEach(values, (v) => model.find({ [field]: v }).lean<T[]>() as PromiseLike<T[]>);
 }

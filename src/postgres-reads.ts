@@ -38,13 +38,15 @@ export function usePostgresPages(given: PostgresAccess | undefined): void {
 
 // Any model: the page's type is the caller's (its lean document type).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyModel = mongoose.Model<any>;
+export type AnyModel = mongoose.Model<any>;
 
 export interface PageQuery {
   filter: Record<string, unknown>;
   sort: Record<string, 1 | -1>;
   skip: number;
   limit: number;
+  /** false: the caller needs no total (it is then 0), which saves counting. */
+  total?: false;
 }
 
 export interface Page<T> {
@@ -67,39 +69,50 @@ export async function findPage<T>(model: AnyModel, query: PageQuery): Promise<Pa
       `SELECT _jsonb AS doc ${from} ORDER BY ${sql.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
       [...sql.params, query.limit, query.skip],
     ),
-    thePool().query<{ n: string }>(`SELECT count(*) AS n ${from}`, sql.params),
+    query.total === false
+      ? { rows: [{ n: '0' }] }
+      : thePool().query<{ n: string }>(`SELECT count(*) AS n ${from}`, sql.params),
   ]);
   return { docs: rows.rows.map((r) => decodeDocument(r.doc) as T), total: Number(count.rows[0]?.n ?? 0) };
 }
 
 /**
- * The documents with these ids (lean, in no particular order), in one query served by FerretDB's
- * unique btree index on `_jsonb -> '_id'`; only while postgresReadsInUse().
+ * The documents whose `field` equals one of `values` (lean, in no particular order), in one query
+ * that FerretDB's btree index on that field serves (its unique `_id` index, or a declared unique
+ * key such as a serial); only while postgresReadsInUse().
  */
-export async function findByIdsInPostgres<T>(model: AnyModel, ids: readonly unknown[]): Promise<T[]> {
-  if (ids.length === 0) return [];
-  const debug: unknown = mongoose.get('debug');
+export async function findByKeyInPostgres<T>(
+  model: AnyModel,
+  field: string,
+  values: readonly unknown[],
+): Promise<T[]> {
+  if (values.length === 0) return [];
   const collection = model.collection.collectionName;
+  const debug: unknown = mongoose.get('debug');
   if (typeof debug === 'function')
-    (debug as (...a: unknown[]) => void)(collection, 'find', { _id: { $in: ids } }, {});
+    (debug as (...a: unknown[]) => void)(collection, 'find', { [field]: { $in: values } }, {});
   const table = await tableOf(collection);
   if (table === null) return [];
   const db = pg.escapeIdentifier(mongoose.connection.name);
-  const values = ids.map((id) =>
-    JSON.stringify(id instanceof mongoose.Types.ObjectId ? id.toHexString() : String(id)),
-  );
+  const json = values.map((v) => JSON.stringify(v instanceof mongoose.Types.ObjectId ? v.toHexString() : v));
   const rows = await thePool().query<{ doc: FerretDocument }>(
-    `SELECT _jsonb AS doc FROM ${db}.${pg.escapeIdentifier(table)} WHERE (_jsonb -> '_id') = ANY($1::jsonb[])`,
-    [values],
+    `SELECT _jsonb AS doc FROM ${db}.${pg.escapeIdentifier(table)} WHERE ${btreeExpression(field)} = ANY($1::jsonb[])`,
+    [json],
   );
   return rows.rows.map((r) => decodeDocument(r.doc) as T);
+}
+
+/** `((_jsonb -> 'a') -> 'b')`: the expression FerretDB's own (btree) indexes are built on. */
+function btreeExpression(field: string): string {
+  ferretExpression(field); // checks the field name
+  return field.split('.').reduce((e, part) => `(${e} -> '${part}')`, '_jsonb');
 }
 
 /** The ordinary path (MongoDB, or FerretDB without access to its PostgreSQL); exported for tests. */
 export async function findPageByDriver<T>(model: AnyModel, query: PageQuery): Promise<Page<T>> {
   const [docs, total] = await Promise.all([
     model.find(query.filter).sort(query.sort).skip(query.skip).limit(query.limit).lean<T[]>() as Promise<T[]>,
-    model.countDocuments(query.filter),
+    query.total === false ? 0 : model.countDocuments(query.filter),
   ]);
   return { docs, total };
 }
@@ -114,7 +127,8 @@ function reportToDebugHook(model: AnyModel, query: PageQuery): void {
   const collection = model.collection.collectionName;
   const options = { sort: query.sort, skip: query.skip, limit: query.limit };
   (debug as (...args: unknown[]) => void)(collection, 'find', query.filter, options);
-  (debug as (...args: unknown[]) => void)(collection, 'countDocuments', query.filter, {});
+  if (query.total !== false)
+    (debug as (...args: unknown[]) => void)(collection, 'countDocuments', query.filter, {});
 }
 
 function thePool(): pg.Pool {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import mongoose from 'mongoose';
-import { findByIds } from '../../src/bulk-reads';
+import { findByIds, findByKey } from '../../src/bulk-reads';
 import { HouseholdModel } from '../../src/households/model';
 import { escapeRegExp } from '../../src/vietnamese';
 import { findPage, findPageByDriver, toSql, type PageQuery } from '../../src/postgres-reads';
@@ -91,6 +91,19 @@ describe('a page of a list read from the embedded PostgreSQL (findPage)', () => 
 
     const sorted = [...found].sort((a, b) => String(a._id).localeCompare(String(b._id)));
     expect(sorted).to.deep.equal([all[0], all[2], all[4]]);
+  });
+
+  it('many documents by a nested unique key (national ID): the same documents as the driver', async () => {
+    const all = await HouseholdModel.find({}).sort({ _id: 1 }).lean();
+    const wanted = [all[1], all[3]].map((d) => d?.head.nationalId);
+
+    const found = await findByKey<{ head: { nationalId: string } }>(HouseholdModel, 'head.nationalId', [
+      ...wanted,
+      '000000000000',
+    ]);
+
+    expect(found.map((d) => d.head.nationalId).sort()).to.deep.equal([...wanted].sort());
+    expect(found.find((d) => d.head.nationalId === wanted[0])).to.deep.equal(all[1]);
   });
 
   it('reads from PostgreSQL on the embedded default, and takes the driver for what it does not translate', function () {
