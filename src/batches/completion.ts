@@ -1,3 +1,4 @@
+import { pendingAudit, settlePendingAudit, storedPendingAudit, type PendingAudit } from '../audit/pending';
 import * as audit from '../audit/service';
 import { ConflictError, RuleViolationError, text, ValidationError } from '../errors';
 import { countFailedAttempt } from '../households/counters';
@@ -26,6 +27,9 @@ import {
 //            delivery pending → delivered, household assigned → delivered, counters, audit;
 //   fail:    delivery pending → failed, household back to approved or withdrawn, counters, audit.
 // A failed step undoes the ones before it; a crash between steps is repaired by `npm run reconcile`.
+// The delivery's audit entry is written in the delivery's own write (a pending-audit marker,
+// audit/pending.ts) and settled last; a retry of an ending that was stored but not finished
+// (the household step or the audit entry missing) finishes it before answering.
 
 export interface ConfirmDeliveryInput {
   serial: string;
@@ -52,9 +56,33 @@ async function batchOf(d: StoredDelivery) {
   return batch;
 }
 
+/** Settles the delivery's pending audit entry, if it has one (the caller holds its lock). */
+async function settleDeliveryAudit(d: StoredDelivery): Promise<void> {
+  const p = storedPendingAudit(d.pendingAudit);
+  if (p)
+    await settlePendingAudit(p, (filter, update) =>
+      DeliveryModel.updateOne({ _id: d._id, ...filter }, update),
+    );
+}
+
+/** The steps after `delivered` is stored, safe to redo: the household delivered, the audit entry. */
+async function finishConfirmation(d: StoredDelivery, actor: Actor): Promise<void> {
+  const h = await householdSteps.householdStatusOf(d.householdId);
+  if (h?.status === 'assigned' && d.serial && d.deliveredAt)
+    await householdSteps.markHouseholdDelivered(d.householdId, d.serial, d.deliveredAt, actor);
+  await settleDeliveryAudit(d);
+}
+
 /** The same serial for the same delivery is a retry: it gets the first answer; another is 409. */
-function alreadyDelivered(d: StoredDelivery, input: ConfirmDeliveryInput, actor: Actor): Delivery {
-  if (d.serial === receivers.normalizeSerial(input.serial)) return toDelivery(d, actor);
+async function alreadyDelivered(
+  d: StoredDelivery,
+  input: ConfirmDeliveryInput,
+  actor: Actor,
+): Promise<Delivery> {
+  if (d.serial === receivers.normalizeSerial(input.serial)) {
+    await finishConfirmation(d, actor); // the first try may have died after storing `delivered`
+    return toDelivery(d, actor);
+  }
   throw new ConflictError(
     text(
       `Hộ này đã được bàn giao đầu thu ${d.serial}; không thể xác nhận đầu thu ${input.serial}`,
@@ -108,7 +136,17 @@ export async function confirmDelivery(
         { batchId: d.batchId, householdId: d.householdId, deliveryId: id },
         actor,
       );
-      const done = await markDelivered(d, serial, deliveredAt, input, actor);
+      const marker = pendingAudit(
+        actor,
+        'delivery.confirmed',
+        { type: 'delivery', id, area: d.area },
+        {
+          before: { status: d.status },
+          after: { status: 'delivered', serial, recipientName: input.recipientName, deliveredAt },
+        },
+        d.version + 1,
+      );
+      const done = await markDelivered(d, serial, deliveredAt, input, marker, actor);
       if (!done) {
         // Someone else ended it meanwhile (no lock on MongoDB): a retry of ours, or a conflict.
         const now = await loadDeliveryInScope(id, actor);
@@ -122,22 +160,8 @@ export async function confirmDelivery(
       }
       await householdSteps.markHouseholdDelivered(d.householdId, serial, deliveredAt, actor);
       await countDeliveryDay(d.area, deliveredAt);
-      const after = toDelivery(done, actor);
-      await audit.record(
-        actor,
-        'delivery.confirmed',
-        { type: 'delivery', id, area: d.area },
-        {
-          before: { status: d.status },
-          after: {
-            status: after.status,
-            serial,
-            recipientName: after.recipientName,
-            deliveredAt: after.deliveredAt,
-          },
-        },
-      );
-      return after;
+      await settleDeliveryAudit(done);
+      return toDelivery(done, actor);
     });
   });
 }
@@ -147,6 +171,7 @@ async function markDelivered(
   serial: string,
   deliveredAt: Date,
   input: ConfirmDeliveryInput,
+  marker: PendingAudit,
   actor: Actor,
 ): Promise<StoredDelivery | null> {
   return DeliveryModel.findOneAndUpdate(
@@ -164,6 +189,7 @@ async function markDelivered(
         location: input.location ?? null,
         notes: input.notes ?? null,
         completedBy: actor.id,
+        pendingAudit: marker,
       },
       $inc: { version: 1 },
     },
@@ -172,8 +198,14 @@ async function markDelivered(
 }
 
 /** The same reason for the same delivery is a retry; a different ending is 409. */
-function alreadyFailed(d: StoredDelivery, input: FailDeliveryInput, actor: Actor): Delivery {
-  if (d.status === 'failed' && d.failureReason === input.reason) return toDelivery(d, actor);
+async function alreadyFailed(d: StoredDelivery, input: FailDeliveryInput, actor: Actor): Promise<Delivery> {
+  if (d.status === 'failed' && d.failureReason === input.reason) {
+    // The first try may have died after storing `failed`: finish the household and the audit entry.
+    const h = await householdSteps.householdStatusOf(d.householdId);
+    if (h?.status === 'assigned' && h.batchId === d.batchId) await settleHouseholdAfterFailure(d, actor);
+    await settleDeliveryAudit(d);
+    return toDelivery(d, actor);
+  }
   if (d.status === 'pending')
     throw new ConflictError(text('Lượt lắp đặt vừa thay đổi', 'The delivery changed meanwhile'));
   throw new ConflictError(
@@ -195,6 +227,20 @@ export async function failDelivery(
       if (d.status !== 'pending') return alreadyFailed(d, input, actor);
       const batch = await batchOf(d);
       assertBatchAllows(batch.status, 'deliver');
+      const marker = pendingAudit(
+        actor,
+        'delivery.failed',
+        { type: 'delivery', id, area: d.area },
+        {
+          before: { status: d.status },
+          after: {
+            status: 'failed',
+            failureReason: input.reason,
+            failureKind: isPermanentFailure(input.reason) ? 'permanent' : 'temporary',
+          },
+        },
+        d.version + 1,
+      );
       const doc = await DeliveryModel.findOneAndUpdate(
         { _id: d._id, status: 'pending' },
         {
@@ -205,6 +251,7 @@ export async function failDelivery(
             failedAt: new Date(),
             notes: input.notes ?? null,
             completedBy: actor.id,
+            pendingAudit: marker,
           },
           $inc: { version: 1 },
         },
@@ -214,17 +261,8 @@ export async function failDelivery(
       await releaseCapacity(doc.batchId, 1); // its receiver is free for another household
       await settleHouseholdAfterFailure(doc, actor);
       await countFailedAttempt(d.area);
-      const after = toDelivery(doc, actor);
-      await audit.record(
-        actor,
-        'delivery.failed',
-        { type: 'delivery', id, area: d.area },
-        {
-          before: { status: d.status },
-          after: { status: after.status, failureReason: input.reason, failureKind: after.failureKind },
-        },
-      );
-      return after;
+      await settleDeliveryAudit(doc);
+      return toDelivery(doc, actor);
     });
   });
 }

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import * as areas from '../areas/service';
+import { pendingAudit } from '../audit/pending';
 import * as audit from '../audit/service';
 import {
   ConflictError,
@@ -14,12 +15,12 @@ import { withLock } from '../locks';
 import type { ReceiverType } from '../receivers/receiver-types';
 import { isWithinScope, scopeFilter, type Actor, type AreaPath } from '../users/roles';
 import { escapeRegExp, foldVietnamese, toNfc } from '../vietnamese';
-import { countTransition } from './counters';
 import { eligibilityOf } from './eligibility';
 import { HouseholdModel, type HouseholdDoc } from './model';
 import { maskNationalId, normalizePhone } from './phone';
 import { CONTACT_FIELDS, editableFields, type HouseholdStatus } from './status';
 import { findPossibleDuplicates } from './duplicates';
+import { settleHouseholdAudit } from './pending-audit';
 import type { Household, HouseholdWithHistory } from './shapes';
 
 export interface HeadInput {
@@ -192,6 +193,7 @@ export function duplicateNationalId(
 /**
  * Flags a just-stored household's possible duplicates. Checked after the insert, not before: of two
  * registrations of the same person racing, the later check sees the other (DESIGN §4: flag, not block).
+ * The caller holds the household's lock (an edit of the new household may already be under way).
  */
 async function flagPossibleDuplicates(doc: StoredHousehold): Promise<StoredHousehold> {
   const found = await findPossibleDuplicates(
@@ -202,14 +204,11 @@ async function flagPossibleDuplicates(doc: StoredHousehold): Promise<StoredHouse
     String(doc._id),
   );
   if (found.length === 0) return doc;
-  // Under the household's lock: an edit of the new household may already be under way (FerretDB).
-  const flagged = await withLock(`household:${String(doc._id)}`, () =>
-    HouseholdModel.findOneAndUpdate(
-      { _id: doc._id },
-      { $set: { possibleDuplicates: found, needsDuplicateReview: true } },
-      { returnDocument: 'after' },
-    ).lean(),
-  );
+  const flagged = await HouseholdModel.findOneAndUpdate(
+    { _id: doc._id },
+    { $set: { possibleDuplicates: found, needsDuplicateReview: true } },
+    { returnDocument: 'after' },
+  ).lean();
   return flagged ?? doc;
 }
 
@@ -226,9 +225,20 @@ export async function registerHousehold(raw: RegisterHouseholdInput, actor: Acto
     communeCode: commune.code,
   };
   const eligibility = eligibilityOf({ ...input, isDuplicate: false }, commune.targets?.listYear ?? 0);
+  const _id = new Types.ObjectId();
+  const id = String(_id);
+  // Stored with the household itself, so a registration stored is never one without its audit entry.
+  const marker = pendingAudit(
+    actor,
+    'household.registered',
+    { type: 'household', id, area },
+    { after: { status: 'registered', version: 1, village: input.village, head: input.head } },
+    1,
+  );
   let doc;
   try {
     doc = await HouseholdModel.create({
+      _id,
       ...input,
       area,
       villageFolded: foldVietnamese(input.village),
@@ -239,6 +249,7 @@ export async function registerHousehold(raw: RegisterHouseholdInput, actor: Acto
       possibleDuplicates: [],
       needsDuplicateReview: false,
       createdBy: actor.id,
+      pendingAudit: marker,
     });
   } catch (err) {
     // Two registrations of the same person raced past the check above: the unique index decided.
@@ -247,15 +258,12 @@ export async function registerHousehold(raw: RegisterHouseholdInput, actor: Acto
     if (raced) throw duplicateNationalId(input.head.nationalId, raced);
     throw err;
   }
-  await countTransition(area, null, 'registered');
-  const household = toHousehold(await flagPossibleDuplicates(doc.toObject()), actor);
-  await audit.record(
-    actor,
-    'household.registered',
-    { type: 'household', id: household.id, area },
-    { after: household },
-  );
-  return household;
+  const stored = doc.toObject();
+  return withLock(`household:${id}`, async () => {
+    const household = toHousehold(await flagPossibleDuplicates(stored), actor);
+    await settleHouseholdAudit(id, area, marker, { after: household });
+    return household;
+  });
 }
 
 /** Households outside the actor's area answer NotFoundError, like unknown ids. */

@@ -8,6 +8,7 @@ import { HouseholdCounterModel } from '../../src/households/counter-model';
 import { countersOf, recountHouseholds } from '../../src/households/counters';
 import { HouseholdModel } from '../../src/households/model';
 import { ReceiverModel } from '../../src/receivers/model';
+import { checkInvariants } from '../../src/reports/invariants';
 import { testApp } from '../support/app';
 import { confirmBody, deliveryIdOf, givenStartedBatch, type GivenBatch } from '../support/batches';
 import { useTestDb } from '../support/db';
@@ -38,6 +39,7 @@ async function assertInvariants(): Promise<void> {
   }
   expect(new Set(installed.map((r) => r.householdId)).size).to.equal(installed.length);
   expect(await recountHouseholds()).to.deep.equal([]);
+  expect(await checkInvariants()).to.deep.equal([]);
 }
 
 describe('npm run reconcile', () => {
@@ -55,7 +57,7 @@ describe('npm run reconcile', () => {
   afterEach(() => sinon.restore());
 
   it('when nothing was interrupted, then it changes nothing', async () => {
-    const report = await reconcile();
+    const report = await reconcile({ graceMs: 0 });
 
     expect(report.changes).to.deep.equal([]);
     expect(report.counterDrift).to.deep.equal([]);
@@ -71,7 +73,7 @@ describe('npm run reconcile', () => {
       .set(given.installer.auth)
       .send(confirmBody(given.serials[0]));
     sinon.restore();
-    const report = await reconcile();
+    const report = await reconcile({ graceMs: 0 });
     const retried = await request(testApp)
       .post(`${API}/${id}/confirm`)
       .set(given.installer.auth)
@@ -93,7 +95,7 @@ describe('npm run reconcile', () => {
       .set(given.installer.auth)
       .send(confirmBody(given.serials[0]));
     sinon.restore();
-    const report = await reconcile();
+    const report = await reconcile({ graceMs: 0 });
 
     expect(crashed.status).to.equal(500);
     expect(report.changes).to.deep.include({
@@ -127,7 +129,7 @@ describe('npm run reconcile', () => {
       .send({ reason: 'moved' })
       .expect(500);
     stub.restore();
-    await reconcile();
+    await reconcile({ graceMs: 0 });
 
     expect((await HouseholdModel.findById(a.id).lean())?.status).to.equal('approved');
     expect((await HouseholdModel.findById(b.id).lean())?.status).to.equal('withdrawn');
@@ -139,7 +141,7 @@ describe('npm run reconcile', () => {
   it('when closing died after the status changed, then pending deliveries are cancelled and receivers returned', async () => {
     await BatchModel.updateOne({ _id: given.batch.id }, { $set: { status: 'closed', closedAt: new Date() } });
 
-    const report = await reconcile();
+    const report = await reconcile({ graceMs: 0 });
 
     expect(report.changes.map((c) => c.kind)).to.have.members([
       'batch.deliveries_cancelled',
@@ -153,7 +155,7 @@ describe('npm run reconcile', () => {
   it('when counters drifted, then they are recounted and the drift reported', async () => {
     await HouseholdCounterModel.updateOne({ _id: '07888' }, { $inc: { 'counts.assigned': 5 } });
 
-    const report = await reconcile();
+    const report = await reconcile({ graceMs: 0 });
 
     expect(report.counterDrift).to.deep.equal([
       { communeCode: '07888', status: 'assigned', counted: 7, actual: 2 },
