@@ -193,7 +193,6 @@ export function duplicateNationalId(
 /**
  * Flags a just-stored household's possible duplicates. Checked after the insert, not before: of two
  * registrations of the same person racing, the later check sees the other (DESIGN §4: flag, not block).
- * The caller holds the household's lock (an edit of the new household may already be under way).
  */
 async function flagPossibleDuplicates(doc: StoredHousehold): Promise<StoredHousehold> {
   const found = await findPossibleDuplicates(
@@ -204,11 +203,14 @@ async function flagPossibleDuplicates(doc: StoredHousehold): Promise<StoredHouse
     String(doc._id),
   );
   if (found.length === 0) return doc;
-  const flagged = await HouseholdModel.findOneAndUpdate(
-    { _id: doc._id },
-    { $set: { possibleDuplicates: found, needsDuplicateReview: true } },
-    { returnDocument: 'after' },
-  ).lean();
+  // Under the household's lock: an edit of the new household may already be under way (FerretDB).
+  const flagged = await withLock(`household:${String(doc._id)}`, () =>
+    HouseholdModel.findOneAndUpdate(
+      { _id: doc._id },
+      { $set: { possibleDuplicates: found, needsDuplicateReview: true } },
+      { returnDocument: 'after' },
+    ).lean(),
+  );
   return flagged ?? doc;
 }
 
@@ -258,12 +260,10 @@ export async function registerHousehold(raw: RegisterHouseholdInput, actor: Acto
     if (raced) throw duplicateNationalId(input.head.nationalId, raced);
     throw err;
   }
-  const stored = doc.toObject();
-  return withLock(`household:${id}`, async () => {
-    const household = toHousehold(await flagPossibleDuplicates(stored), actor);
-    await settleHouseholdAudit(id, area, marker, { after: household });
-    return household;
-  });
+  const household = toHousehold(await flagPossibleDuplicates(doc.toObject()), actor);
+  // No lock needed: each step is idempotent (keyed counter move, keyed entry, conditional clear).
+  await settleHouseholdAudit(id, area, marker, { after: household });
+  return household;
 }
 
 /** Households outside the actor's area answer NotFoundError, like unknown ids. */
