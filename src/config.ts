@@ -23,6 +23,8 @@ export interface Config {
     readonly adminUsername: string;
     readonly adminPassword: string | undefined;
   };
+  /** Reconcile inside the service (batches/reconcile-schedule.ts): everyMinutes 0 is off. */
+  readonly reconcile: { readonly everyMinutes: number; readonly graceMinutes: number };
 }
 
 interface Env {
@@ -43,6 +45,8 @@ interface Env {
   AREAS_LIST: string;
   ADMIN_USERNAME: string;
   ADMIN_PASSWORD?: string;
+  RECONCILE_EVERY_MINUTES: number;
+  RECONCILE_GRACE_MINUTES: number;
 }
 
 // Only harmless values get defaults: nothing here is a secret, and the embedded database is local.
@@ -74,6 +78,8 @@ const envSchema = Joi.object<Env>({
     .pattern(/^[a-z0-9._-]{3,40}$/)
     .default('admin'),
   ADMIN_PASSWORD: Joi.string().min(12).max(200),
+  RECONCILE_EVERY_MINUTES: Joi.number().integer().min(0).max(1440).default(0),
+  RECONCILE_GRACE_MINUTES: Joi.number().integer().min(0).max(1440).default(5),
 }).unknown(true);
 
 /** The only reader of the environment. Throws with every problem listed, before anything starts. */
@@ -101,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       adminUsername: value.ADMIN_USERNAME,
       adminPassword: value.ADMIN_PASSWORD,
     },
+    reconcile: { everyMinutes: value.RECONCILE_EVERY_MINUTES, graceMinutes: value.RECONCILE_GRACE_MINUTES },
   });
 }
 

@@ -19,7 +19,11 @@ export interface EmbeddedServer {
   readonly postgres?: { readonly port: number; readonly user: string; readonly password: string };
   /** Starts again what stop() stopped, on the same ports and data (used to test database outages). */
   restart(): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Stops the server; `signal` is what FerretDB gets (SIGKILL: a crash, nothing flushed or closed;
+   * outage tests use it). PostgreSQL under it always gets a fast shutdown.
+   */
+  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
 }
 
 export interface EmbeddedOptions {
@@ -138,11 +142,11 @@ async function startFerretdbOnPostgres(bin: string, opts: EmbeddedOptions): Prom
       return canConnect(port);
     }, 30_000);
   };
-  const stop = async (): Promise<void> => {
+  const stop = async (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> => {
     stopping = true;
     const proc = child;
     child = undefined;
-    if (proc) await stopProcess(proc, 'SIGTERM', 5_000);
+    if (proc) await stopProcess(proc, signal, 5_000);
     await postgres.stop();
   };
   const start = async (): Promise<void> => {
@@ -169,7 +173,7 @@ async function startFerretdbOnPostgres(bin: string, opts: EmbeddedOptions): Prom
       await stop();
       await start();
     },
-    stop,
+    stop: (signal) => stop(signal),
   };
 }
 

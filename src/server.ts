@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createApp } from './app';
+import { scheduleReconcile } from './batches/reconcile-schedule';
 import { prepareDatabase } from './bootstrap';
 import { loadConfig } from './config';
 import { connectDb, disconnectDb, type DbHandle } from './db';
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
 
   let server: Server | undefined;
   let housekeeping: NodeJS.Timeout | undefined;
+  let stopReconcile = () => {};
   let stopping = false;
 
   const shutdown = async (reason: string, code: number): Promise<void> => {
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ reason }, 'shutting down');
     clearInterval(housekeeping);
+    stopReconcile();
     // Stop accepting connections and let in-flight requests finish, then close the database.
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     await disconnectDb(db).catch((err: unknown) => logger.error({ err }, 'error while closing the database'));
@@ -62,6 +65,7 @@ async function main(): Promise<void> {
   server.keepAliveTimeout = 65_000;
   housekeeping = setInterval(() => void forgetExpiredSessions().catch(() => undefined), 60 * 60_000);
   housekeeping.unref();
+  stopReconcile = scheduleReconcile(config.reconcile, logger);
 }
 
 main().catch(async (err: unknown) => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { scopeFilter, type Actor, type AreaPath } from '../users/roles';
 import { AuditModel } from './model';
+import { auditEntryOf } from './pending';
 import type { AuditEntry } from './shapes';
 
 export interface AuditedEntity {
@@ -59,20 +60,7 @@ export async function record(
   entity: AuditedEntity,
   data: { before?: unknown; after?: unknown },
 ): Promise<void> {
-  await AuditModel.create({
-    at: new Date(),
-    actor: { id: actor.id, username: actor.username, role: actor.role },
-    action,
-    entityType: entity.type,
-    entityId: entity.id,
-    area: {
-      provinceCode: entity.area?.provinceCode ?? null,
-      districtCode: entity.area?.districtCode ?? null,
-      communeCode: entity.area?.communeCode ?? null,
-    },
-    before: data.before ?? null,
-    after: data.after ?? null,
-  });
+  await AuditModel.create(auditEntryOf(actor, action, entity, data));
 }
 
 export interface AuditManyEntry {
@@ -97,18 +85,7 @@ export async function recordMany(actor: Actor, action: string, entries: AuditMan
   const write = AuditModel.insertMany(
     entries.map(({ key, entity, before, after }) => ({
       ...(key ? { _id: idForKey(`${action}\n${key}`) } : {}),
-      at,
-      actor: { id: actor.id, username: actor.username, role: actor.role },
-      action,
-      entityType: entity.type,
-      entityId: entity.id,
-      area: {
-        provinceCode: entity.area?.provinceCode ?? null,
-        districtCode: entity.area?.districtCode ?? null,
-        communeCode: entity.area?.communeCode ?? null,
-      },
-      before: before ?? null,
-      after: after ?? null,
+      ...auditEntryOf(actor, action, entity, { before, after }, at),
     })),
     { ordered: !keyed },
   );

@@ -79,11 +79,14 @@ export async function releaseCapacity(batchId: string, n: number): Promise<void>
  * Sets promisedCount to its recount (reconcile). Run it when nothing is adding to the batch: a
  * claim whose deliveries are being created would be given back early.
  */
-export async function recountCapacity(batchId: string): Promise<{ before: number | null; after: number }> {
+export async function recountCapacity(
+  batchId: string,
+  dryRun = false,
+): Promise<{ before: number | null; after: number }> {
   return withLock(lockKey(batchId), async () => {
     const b = await BatchModel.findById(batchId, { promisedCount: 1 }).lean();
     const after = await promisedLive(batchId);
-    if (b && b.promisedCount !== after)
+    if (b && b.promisedCount !== after && !dryRun)
       await BatchModel.updateOne({ _id: b._id }, { $set: { promisedCount: after } });
     return { before: b?.promisedCount ?? null, after };
   });

@@ -1,3 +1,4 @@
+import { pendingAudit, settlePendingAudit, storedPendingAudit, type PendingAudit } from '../audit/pending';
 import * as audit from '../audit/service';
 import { ConflictError, RuleViolationError, text } from '../errors';
 import { countFailedAttempt } from '../households/counters';
@@ -28,6 +29,9 @@ import {
 //   fail:    temporary: one more attempt on the pending delivery (household stays assigned);
 //            permanent: delivery pending → failed, household withdrawn; counters, audit.
 // A failed step undoes the ones before it; a crash between steps is repaired by `npm run reconcile`.
+// The delivery's audit entry is written in the delivery's own write (a pending-audit marker,
+// audit/pending.ts) and settled last; a retry of an ending that was stored but not finished
+// (the household step or the audit entry missing) finishes it before answering.
 
 export interface ConfirmDeliveryInput {
   serial: string;
@@ -60,9 +64,33 @@ async function batchOf(d: StoredDelivery) {
   return batch;
 }
 
+/** Settles the delivery's pending audit entry, if it has one (the caller holds its lock). */
+async function settleDeliveryAudit(d: StoredDelivery): Promise<void> {
+  const p = storedPendingAudit(d.pendingAudit);
+  if (p)
+    await settlePendingAudit(p, (filter, update) =>
+      DeliveryModel.updateOne({ _id: d._id, ...filter }, update),
+    );
+}
+
+/** The steps after `delivered` is stored, safe to redo: the household delivered, the audit entry. */
+async function finishConfirmation(d: StoredDelivery, actor: Actor): Promise<void> {
+  const h = await householdSteps.householdStatusOf(d.householdId);
+  if (h?.status === 'assigned' && d.serial && d.deliveredAt)
+    await householdSteps.markHouseholdDelivered(d.householdId, d.serial, d.deliveredAt, actor);
+  await settleDeliveryAudit(d);
+}
+
 /** The same serial for the same delivery is a retry: it gets the first answer; another is 409. */
-function alreadyDelivered(d: StoredDelivery, input: ConfirmDeliveryInput, actor: Actor): Delivery {
-  if (d.serial === receivers.normalizeSerial(input.serial)) return toDelivery(d, actor);
+async function alreadyDelivered(
+  d: StoredDelivery,
+  input: ConfirmDeliveryInput,
+  actor: Actor,
+): Promise<Delivery> {
+  if (d.serial === receivers.normalizeSerial(input.serial)) {
+    await finishConfirmation(d, actor); // the first try may have died after storing `delivered`
+    return toDelivery(d, actor);
+  }
   throw new ConflictError(
     text(
       `Hộ này đã được bàn giao đầu thu ${d.serial}; không thể xác nhận đầu thu ${input.serial}`,
@@ -93,7 +121,24 @@ export async function confirmDelivery(
         { batchId: d.batchId, householdId: d.householdId, deliveryId: id },
         actor,
       );
-      const done = await markDelivered(d, { serial, deliveredAt, ...recipient }, input, actor);
+      await settleDeliveryAudit(d); // an earlier change's entry a crash left pending
+      const marker = pendingAudit(
+        actor,
+        'delivery.confirmed',
+        { type: 'delivery', id, area: d.area },
+        {
+          before: { status: d.status },
+          after: {
+            status: 'delivered',
+            serial,
+            recipientName: input.recipientName,
+            recipientRelation: recipient.relation,
+            deliveredAt,
+          },
+        },
+        d.version + 1,
+      );
+      const done = await markDelivered(d, { serial, deliveredAt, ...recipient }, input, marker, actor);
       if (!done) {
         // Someone else ended it meanwhile (no lock on MongoDB): a retry of ours, or a conflict.
         const now = await loadDeliveryInScope(id, actor);
@@ -107,23 +152,8 @@ export async function confirmDelivery(
       }
       await householdSteps.markHouseholdDelivered(d.householdId, serial, deliveredAt, actor);
       await countDeliveryDay(d.area, deliveredAt);
-      const after = toDelivery(done, actor);
-      await audit.record(
-        actor,
-        'delivery.confirmed',
-        { type: 'delivery', id, area: d.area },
-        {
-          before: { status: d.status },
-          after: {
-            status: after.status,
-            serial,
-            recipientName: after.recipientName,
-            recipientRelation: after.recipientRelation,
-            deliveredAt: after.deliveredAt,
-          },
-        },
-      );
-      return after;
+      await settleDeliveryAudit(done);
+      return toDelivery(done, actor);
     });
   });
 }
@@ -137,6 +167,7 @@ async function markDelivered(
     relation,
   }: { serial: string; deliveredAt: Date; isHead: boolean; relation: string | null },
   input: ConfirmDeliveryInput,
+  marker: PendingAudit,
   actor: Actor,
 ): Promise<StoredDelivery | null> {
   return DeliveryModel.findOneAndUpdate(
@@ -156,6 +187,7 @@ async function markDelivered(
         location: input.location ?? null,
         notes: input.notes ?? null,
         completedBy: actor.id,
+        pendingAudit: marker,
       },
       $inc: { version: 1 },
     },
@@ -164,8 +196,14 @@ async function markDelivered(
 }
 
 /** The same reason for the same delivery is a retry; a different ending is 409. */
-function alreadyFailed(d: StoredDelivery, input: FailDeliveryInput, actor: Actor): Delivery {
-  if (d.status === 'failed' && d.failureReason === input.reason) return toDelivery(d, actor);
+async function alreadyFailed(d: StoredDelivery, input: FailDeliveryInput, actor: Actor): Promise<Delivery> {
+  if (d.status === 'failed' && d.failureReason === input.reason) {
+    // The first try may have died after storing `failed`: finish the household and the audit entry.
+    const h = await householdSteps.householdStatusOf(d.householdId);
+    if (h?.status === 'assigned' && h.batchId === d.batchId) await settleHouseholdAfterFailure(d, actor);
+    await settleDeliveryAudit(d);
+    return toDelivery(d, actor);
+  }
   if (d.status === 'pending')
     throw new ConflictError(text('Lượt lắp đặt vừa thay đổi', 'The delivery changed meanwhile'));
   throw new ConflictError(
@@ -201,28 +239,32 @@ export async function failDelivery(
         by: actor.id,
         key: idempotencyKey ?? null,
       };
-      const doc = isPermanentFailure(input.reason)
-        ? await endAsFailed(d, attempt, actor)
-        : await recordAttempt(d, attempt, actor);
-      if (!doc) return alreadyFailed(await loadDeliveryInScope(id, actor), input, actor);
-      if ('retried' in doc) return doc.retried;
-      await countFailedAttempt(d.area);
-      const after = toDelivery(doc, actor);
-      await audit.record(
+      const permanent = isPermanentFailure(input.reason);
+      await settleDeliveryAudit(d); // an earlier change's entry a crash left pending
+      const attemptsBefore = d.attempts?.length ?? 0;
+      const marker = pendingAudit(
         actor,
         'delivery.failed',
         { type: 'delivery', id, area: d.area },
         {
-          before: { status: d.status, attemptCount: d.attempts?.length ?? 0 },
+          before: { status: d.status, attemptCount: attemptsBefore },
           after: {
-            status: after.status,
-            attemptCount: after.attemptCount,
+            status: permanent ? 'failed' : 'pending',
+            attemptCount: attemptsBefore + 1,
             failureReason: input.reason,
-            failureKind: isPermanentFailure(input.reason) ? 'permanent' : 'temporary',
+            failureKind: permanent ? 'permanent' : 'temporary',
           },
         },
+        d.version + 1,
       );
-      return after;
+      const doc = permanent
+        ? await endAsFailed(d, attempt, marker, actor)
+        : await recordAttempt(d, attempt, marker, actor);
+      if (!doc) return alreadyFailed(await loadDeliveryInScope(id, actor), input, actor);
+      if ('retried' in doc) return doc.retried;
+      await countFailedAttempt(d.area);
+      await settleDeliveryAudit(doc);
+      return toDelivery(doc, actor);
     });
   });
 }
@@ -231,12 +273,13 @@ export async function failDelivery(
 async function recordAttempt(
   d: StoredDelivery,
   attempt: Attempt,
+  marker: PendingAudit,
   actor: Actor,
 ): Promise<StoredDelivery | { retried: Delivery } | null> {
   const notYet = attempt.key ? { 'attempts.key': { $ne: attempt.key } } : {};
   const doc = await DeliveryModel.findOneAndUpdate(
     { _id: d._id, status: 'pending', ...notYet },
-    { $push: { attempts: attempt }, $inc: { version: 1 } },
+    { $set: { pendingAudit: marker }, $push: { attempts: attempt }, $inc: { version: 1 } },
     { returnDocument: 'after' },
   ).lean();
   if (doc || !attempt.key) return doc;
@@ -250,6 +293,7 @@ async function recordAttempt(
 async function endAsFailed(
   d: StoredDelivery,
   attempt: Attempt,
+  marker: PendingAudit,
   actor: Actor,
 ): Promise<StoredDelivery | null> {
   const id = String(d._id);
@@ -263,6 +307,7 @@ async function endAsFailed(
         failedAt: attempt.at,
         notes: attempt.notes,
         completedBy: actor.id,
+        pendingAudit: marker,
       },
       $push: { attempts: attempt },
       $inc: { version: 1 },

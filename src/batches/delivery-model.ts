@@ -1,4 +1,5 @@
 import { model, Schema, type InferSchemaType } from 'mongoose';
+import { pendingAuditField } from '../audit/pending';
 import { DELIVERY_STATUSES, FAILURE_REASONS } from './status';
 
 const areaPath = new Schema(
@@ -85,6 +86,8 @@ const deliverySchema = new Schema(
     completedBy: { type: String, default: null },
     version: { type: Number, required: true, default: 1 },
     createdBy: { type: String, required: true },
+    /** The audit entry of the last change until it is written (audit/pending.ts). */
+    pendingAudit: pendingAuditField,
   },
   { timestamps: true },
 );
@@ -98,6 +101,7 @@ deliverySchema.index({ batchId: 1, 'area.communeCode': 1, village: 1, createdAt:
 deliverySchema.index({ householdId: 1, updatedAt: -1 });
 deliverySchema.index({ 'area.provinceCode': 1, status: 1, deliveredAt: 1 });
 deliverySchema.index({ 'area.communeCode': 1, status: 1, deliveredAt: 1 });
+deliverySchema.index({ 'pendingAudit.open': 1 });
 
 export type DeliveryDoc = InferSchemaType<typeof deliverySchema>;
 export const DeliveryModel = model('Delivery', deliverySchema, 'deliveries');

@@ -1,13 +1,18 @@
 import * as audit from '../audit/service';
+import { settleLeftovers, settlePendingAudit, storedPendingAudit } from '../audit/pending';
 import * as householdSteps from '../households/delivery-steps';
-import type { CounterDrift } from '../households/counters';
+import * as householdAudits from '../households/pending-audit';
+import { recountHouseholds, type CounterDrift } from '../households/counters';
 import { serialInstalledFor } from '../receivers/installed';
 import * as receivers from '../receivers/service';
-import { recomputeStats, type RecomputeResult } from '../reports/recompute';
+import { checkInvariants, type InvariantViolation } from '../reports/invariants';
+import { recomputeDeliveryStats, type RecomputeResult } from '../reports/recompute';
+import { withLock } from '../locks';
 import { SYSTEM_ACTOR, type Actor } from '../users/roles';
 import { recountCapacity, releaseCapacity } from './capacity';
 import { settleHouseholdAfterFailure } from './completion';
 import { finishClosedBatch } from './closing';
+import type { StoredDelivery } from './deliveries';
 import { DeliveryModel } from './delivery-model';
 import { BatchModel } from './model';
 import { closedSlot } from './slots';
@@ -21,8 +26,14 @@ import { closedSlot } from './slots';
 //      released, following its deliveries;
 //   4. an open batch whose promised counter exceeds its deliveries (a claim a crash left unused) → recounted;
 //   5. a closed batch with pending deliveries or allocated receivers → cancelled and returned;
-//   6. the counters (households by status, failed attempts, deliveries per day) → recomputed.
-// Safe to run at any time and to repeat; each repair is a normal, audited service step.
+//   6. audit entries a crash left as pending markers (audit/pending.ts) → written;
+//   7. the counters (households by status, failed attempts, deliveries per day) → recomputed;
+// then what §7 still finds broken is left for a person (reports/invariants.ts).
+// Safe while the service serves (issue 10 item 4): each repair runs under the lock the request it
+// repairs takes (the delivery's, the household's, the receiver's, the batch's), re-reads under it,
+// and skips anything changed within the grace period (a request may still be finishing it). It
+// never undoes an acknowledged change: an answered confirmation has its delivery `delivered`, so
+// step 1 never touches its receiver, and steps 2–3 only finish what the stored records say.
 
 export interface ReconcileChange {
   kind: string;
@@ -30,109 +41,179 @@ export interface ReconcileChange {
   detail: string;
 }
 
+export interface ReconcileOptions {
+  actor?: Actor;
+  say?: (step: string) => void;
+  /** Leave alone anything changed less than this long ago (ms); default 5 minutes. */
+  graceMs?: number;
+  /** Find and report, change nothing. */
+  dryRun?: boolean;
+}
+
 export interface ReconcileReport {
+  dryRun: boolean;
+  /** Repairs made (with dryRun: that would be made). */
   changes: ReconcileChange[];
-  /** Household counters by status that were corrected. */
+  /** Found but changed within the grace period: left to the requests still at work, or the next run. */
+  recent: number;
+  /** Violations of DESIGN §7 no repair here can decide: for a person to look at. */
+  leftForPerson: InvariantViolation[];
+  /** Household counters by status that were (or would be) corrected. */
   counterDrift: CounterDrift[];
-  /** Failed-attempt and delivery-day counters that were corrected. */
+  /** Failed-attempt and delivery-day counters that were corrected (not with dryRun). */
   statsDrift: Omit<RecomputeResult, 'households'>;
 }
 
+interface Run {
+  actor: Actor;
+  dryRun: boolean;
+  /** Records changed after this are inside the grace period. */
+  olderThan: Date;
+  changes: ReconcileChange[];
+  recent: number;
+}
+
 const OPEN = new Set(['planned', 'in_progress']);
+/** The key completion.ts locks a delivery under. */
+const deliveryLock = (id: string) => `delivery:${id}`;
 
 async function batchStatus(batchId: string): Promise<string | null> {
   return (await BatchModel.findById(batchId, { status: 1 }).lean())?.status ?? null;
 }
 
-async function receiversOfUndelivered(actor: Actor, changes: ReconcileChange[]): Promise<void> {
+const isRecent = (run: Run, at: Date | null | undefined) => Boolean(at && at > run.olderThan);
+
+/** Records a repair and runs it (not in a dry run). */
+async function repair(run: Run, change: ReconcileChange, act: () => Promise<unknown>): Promise<void> {
+  if (!run.dryRun) await act();
+  run.changes.push(change);
+}
+
+async function receiversOfUndelivered(run: Run): Promise<void> {
   const cursor = DeliveryModel.find({ status: { $ne: 'delivered' } }, { batchId: 1 })
     .lean()
     .cursor();
   for await (const d of cursor) {
-    const serial = await serialInstalledFor(String(d._id));
-    if (!serial) continue;
-    const open = OPEN.has((await batchStatus(d.batchId)) ?? '');
-    await receivers.uninstallReceiver(serial, String(d._id), open, actor);
-    changes.push({
-      kind: 'receiver.uninstalled',
-      id: serial,
-      detail: `delivery ${String(d._id)} was not delivered`,
+    const id = String(d._id);
+    if (!(await serialInstalledFor(id))) continue;
+    await withLock(deliveryLock(id), async () => {
+      const now = await DeliveryModel.findById(id, { status: 1, batchId: 1, updatedAt: 1 }).lean();
+      const serial = await serialInstalledFor(id);
+      if (!now || now.status === 'delivered' || !serial) return; // confirmed meanwhile: it stands
+      if (isRecent(run, now.updatedAt)) return void run.recent++;
+      const open = OPEN.has((await batchStatus(now.batchId)) ?? '');
+      await repair(
+        run,
+        { kind: 'receiver.uninstalled', id: serial, detail: `delivery ${id} was not delivered` },
+        () => receivers.uninstallReceiver(serial, id, open, run.actor),
+      );
     });
   }
 }
 
-async function pendingDeliveries(actor: Actor, changes: ReconcileChange[]): Promise<void> {
-  const cursor = DeliveryModel.find({ status: 'pending' }).lean().cursor();
-  for await (const d of cursor) {
-    const h = await householdSteps.householdStatusOf(d.householdId);
-    if (h?.status === 'assigned' && h.batchId === d.batchId) continue;
-    const id = String(d._id);
-    if (h?.status === 'approved' && OPEN.has((await batchStatus(d.batchId)) ?? '')) {
-      await householdSteps.assignToBatch(d.householdId, d.batchId, actor);
-      changes.push({
-        kind: 'household.assigned',
-        id: d.householdId,
-        detail: `its pending delivery ${id} existed`,
-      });
+async function cancelOrphan(run: Run, d: StoredDelivery, why: string): Promise<void> {
+  const id = String(d._id);
+  await repair(
+    run,
+    { kind: 'delivery.cancelled', id, detail: `household ${d.householdId} is ${why}` },
+    async () => {
+      const done = await DeliveryModel.updateOne(
+        { _id: d._id, status: 'pending' },
+        {
+          $set: { status: 'cancelled', slot: closedSlot(id), cancelledAt: new Date() },
+          $inc: { version: 1 },
+        },
+      );
+      if (done.modifiedCount === 0) return;
+      await releaseCapacity(d.batchId, 1);
+      await audit.record(
+        run.actor,
+        'delivery.cancelled',
+        { type: 'delivery', id, area: d.area },
+        { before: { status: 'pending' }, after: { status: 'cancelled', reason: `household is ${why}` } },
+      );
+    },
+  );
+}
+
+async function pendingDeliveries(run: Run): Promise<void> {
+  const cursor = DeliveryModel.find({ status: 'pending' }, { householdId: 1, batchId: 1 }).lean().cursor();
+  for await (const seen of cursor) {
+    const first = await householdSteps.householdStatusOf(seen.householdId);
+    if (first?.status === 'assigned' && first.batchId === seen.batchId) continue;
+    const id = String(seen._id);
+    await withLock(deliveryLock(id), async () => {
+      const d = await DeliveryModel.findById(id).lean();
+      if (!d || d.status !== 'pending') return;
+      const h = await householdSteps.householdStatusOf(d.householdId);
+      if (h?.status === 'assigned' && h.batchId === d.batchId) return;
+      if (isRecent(run, d.updatedAt) || isRecent(run, h?.updatedAt)) return void run.recent++;
+      if (h?.status === 'approved' && OPEN.has((await batchStatus(d.batchId)) ?? '')) {
+        await repair(
+          run,
+          { kind: 'household.assigned', id: d.householdId, detail: `its pending delivery ${id} existed` },
+          () => householdSteps.assignToBatch(d.householdId, d.batchId, run.actor),
+        );
+        return;
+      }
+      await cancelOrphan(run, d, h?.status ?? 'missing');
+    });
+  }
+}
+
+async function settleAssigned(run: Run, h: { id: string; batchId: string | null }): Promise<void> {
+  const ds = await DeliveryModel.find({ householdId: h.id }).sort({ updatedAt: -1 }).lean();
+  if (ds.some((d) => d.status === 'pending')) return;
+  if (ds.some((d) => isRecent(run, d.updatedAt))) return void run.recent++;
+  const delivered = ds.find((d) => d.status === 'delivered');
+  const failed = ds.find((d) => d.status === 'failed' && d.batchId === h.batchId);
+  const actor = run.actor;
+  if (delivered?.serial && delivered.deliveredAt) {
+    const { serial, deliveredAt } = delivered;
+    const detail = `delivery ${String(delivered._id)} was delivered`;
+    await repair(run, { kind: 'household.delivered', id: h.id, detail }, () =>
+      householdSteps.markHouseholdDelivered(h.id, serial, deliveredAt, actor),
+    );
+  } else if (failed) {
+    const detail = `delivery ${String(failed._id)} failed (${failed.failureReason})`;
+    await repair(run, { kind: 'household.settled', id: h.id, detail }, () =>
+      settleHouseholdAfterFailure(failed, actor),
+    );
+  } else {
+    await repair(run, { kind: 'household.released', id: h.id, detail: 'no pending delivery' }, () =>
+      householdSteps.releaseFromBatch(h.id, 'Đối soát: không còn lượt lắp đặt (reconcile)', actor),
+    );
+  }
+}
+
+async function assignedHouseholds(run: Run): Promise<void> {
+  for await (const h of householdSteps.assignedHouseholds()) {
+    if (isRecent(run, h.updatedAt)) {
+      run.recent++;
       continue;
     }
-    const done = await DeliveryModel.updateOne(
-      { _id: d._id, status: 'pending' },
-      { $set: { status: 'cancelled', slot: closedSlot(id), cancelledAt: new Date() }, $inc: { version: 1 } },
-    );
-    if (done.modifiedCount === 0) continue;
-    await releaseCapacity(d.batchId, 1);
-    await audit.record(
-      actor,
-      'delivery.cancelled',
-      { type: 'delivery', id, area: d.area },
-      {
-        before: { status: 'pending' },
-        after: { status: 'cancelled', reason: `household is ${h?.status ?? 'missing'}` },
-      },
-    );
-    changes.push({
-      kind: 'delivery.cancelled',
-      id,
-      detail: `household ${d.householdId} is ${h?.status ?? 'missing'}`,
-    });
-  }
-}
-
-async function assignedHouseholds(actor: Actor, changes: ReconcileChange[]): Promise<void> {
-  for await (const h of householdSteps.assignedHouseholds()) {
-    const ds = await DeliveryModel.find({ householdId: h.id }).sort({ updatedAt: -1 }).lean();
+    const ds = await DeliveryModel.find({ householdId: h.id }, { status: 1 }).lean();
     if (ds.some((d) => d.status === 'pending')) continue;
-    const delivered = ds.find((d) => d.status === 'delivered');
-    const failed = ds.find((d) => d.status === 'failed' && d.batchId === h.batchId);
-    if (delivered?.serial && delivered.deliveredAt) {
-      await householdSteps.markHouseholdDelivered(h.id, delivered.serial, delivered.deliveredAt, actor);
-      changes.push({
-        kind: 'household.delivered',
-        id: h.id,
-        detail: `delivery ${String(delivered._id)} was delivered`,
-      });
-    } else if (failed) {
-      await settleHouseholdAfterFailure(failed, actor);
-      changes.push({
-        kind: 'household.settled',
-        id: h.id,
-        detail: `delivery ${String(failed._id)} failed (${failed.failureReason})`,
-      });
-    } else {
-      await householdSteps.releaseFromBatch(h.id, 'Đối soát: không còn lượt lắp đặt (reconcile)', actor);
-      changes.push({ kind: 'household.released', id: h.id, detail: 'no pending delivery' });
-    }
+    // Under the lock of the delivery a confirmation or failure would hold (the latest one's).
+    const latest = await DeliveryModel.findOne({ householdId: h.id }, { _id: 1 })
+      .sort({ updatedAt: -1 })
+      .lean();
+    const settle = async () => {
+      const now = await householdSteps.householdStatusOf(h.id);
+      if (now?.status === 'assigned') await settleAssigned(run, { id: h.id, batchId: now.batchId });
+    };
+    await (latest ? withLock(deliveryLock(String(latest._id)), settle) : settle());
   }
 }
 
 /** Open batches' promised counters (capacity.ts) against their deliveries: claims left unused by a crash. */
-async function batchCapacity(changes: ReconcileChange[]): Promise<void> {
+async function batchCapacity(run: Run): Promise<void> {
   for (const status of ['planned', 'in_progress'] as const) {
-    for await (const b of BatchModel.find({ status }, { _id: 1 }).lean().cursor()) {
-      const { before, after } = await recountCapacity(String(b._id));
+    for await (const b of BatchModel.find({ status }, { _id: 1, updatedAt: 1 }).lean().cursor()) {
+      if (isRecent(run, b.updatedAt)) continue; // a claim may be creating its deliveries right now
+      const { before, after } = await recountCapacity(String(b._id), run.dryRun);
       if (before !== null && before !== after)
-        changes.push({
+        run.changes.push({
           kind: 'batch.capacity_recounted',
           id: String(b._id),
           detail: `promised ${before} → ${after}`,
@@ -141,32 +222,81 @@ async function batchCapacity(changes: ReconcileChange[]): Promise<void> {
   }
 }
 
-async function closedBatches(actor: Actor, changes: ReconcileChange[]): Promise<void> {
-  for await (const b of BatchModel.find({ status: 'closed' }, { _id: 1 }).lean().cursor()) {
+async function closedBatches(run: Run): Promise<void> {
+  for await (const b of BatchModel.find({ status: 'closed' }, { _id: 1, closedAt: 1 }).lean().cursor()) {
     const id = String(b._id);
-    const { cancelled, returned } = await finishClosedBatch(id, actor);
+    if (isRecent(run, b.closedAt)) continue; // its close request may still be cancelling
+    if (run.dryRun) {
+      const pending = await DeliveryModel.countDocuments({ batchId: id, status: 'pending' });
+      if (pending)
+        run.changes.push({ kind: 'batch.deliveries_cancelled', id, detail: `${pending} pending deliveries` });
+      continue;
+    }
+    const { cancelled, returned } = await finishClosedBatch(id, run.actor);
     if (cancelled)
-      changes.push({ kind: 'batch.deliveries_cancelled', id, detail: `${cancelled} pending deliveries` });
-    if (returned.length) changes.push({ kind: 'batch.receivers_returned', id, detail: returned.join(', ') });
+      run.changes.push({ kind: 'batch.deliveries_cancelled', id, detail: `${cancelled} pending deliveries` });
+    if (returned.length)
+      run.changes.push({ kind: 'batch.receivers_returned', id, detail: returned.join(', ') });
   }
 }
 
-export async function reconcile(
-  actor: Actor = SYSTEM_ACTOR,
-  say: (step: string) => void = () => {},
-): Promise<ReconcileReport> {
-  const changes: ReconcileChange[] = [];
+async function pendingAudits(run: Run): Promise<void> {
+  const deliveries = DeliveryModel.find({ 'pendingAudit.open': true }, { _id: 1, pendingAudit: 1 })
+    .lean()
+    .cursor();
+  const passes = [
+    await householdAudits.settleLeftoverHouseholdAudits(run.olderThan, run.dryRun),
+    await settleLeftovers(deliveries, run.olderThan, run.dryRun, (d) =>
+      withLock(deliveryLock(String(d._id)), async () => {
+        const now = await DeliveryModel.findById(d._id, { pendingAudit: 1 }).lean();
+        const p = storedPendingAudit(now?.pendingAudit);
+        if (p) await settlePendingAudit(p, (f, u) => DeliveryModel.updateOne({ _id: d._id, ...f }, u));
+      }),
+    ),
+    await receivers.settleLeftoverReceiverAudits(run.olderThan, run.dryRun),
+  ];
+  for (const { found, recent } of passes) {
+    run.recent += recent;
+    for (const p of found)
+      run.changes.push({ kind: 'audit.written', id: p.entityId, detail: `${p.action} (${p.key})` });
+  }
+}
+
+export async function reconcile(opts: ReconcileOptions = {}): Promise<ReconcileReport> {
+  const say = opts.say ?? (() => {});
+  const run: Run = {
+    actor: opts.actor ?? SYSTEM_ACTOR,
+    dryRun: opts.dryRun ?? false,
+    olderThan: new Date(Date.now() - (opts.graceMs ?? 5 * 60_000)),
+    changes: [],
+    recent: 0,
+  };
   say('receivers installed for deliveries that were not delivered');
-  await receiversOfUndelivered(actor, changes);
+  await receiversOfUndelivered(run);
   say('pending deliveries');
-  await pendingDeliveries(actor, changes);
+  await pendingDeliveries(run);
   say('assigned households');
-  await assignedHouseholds(actor, changes);
+  await assignedHouseholds(run);
   say('batch capacity');
-  await batchCapacity(changes);
+  await batchCapacity(run);
   say('closed batches');
-  await closedBatches(actor, changes);
+  await closedBatches(run);
+  say('audit entries not yet written');
+  await pendingAudits(run);
   say('counters');
-  const { households: counterDrift, ...statsDrift } = await recomputeStats();
-  return { changes, counterDrift, statsDrift };
+  const counterDrift = await recountHouseholds({ dryRun: run.dryRun });
+  const statsDrift = run.dryRun ? { failedAttempts: [], deliveryDays: [] } : await recomputeDeliveryStats();
+  say('invariants');
+  const violations = await checkInvariants();
+  // What a request in flight (inside the grace period) may still finish is not a person's job.
+  const leftForPerson =
+    run.dryRun || run.recent > 0 ? violations.filter((v) => v.invariant !== '7.3') : violations;
+  return {
+    dryRun: run.dryRun,
+    changes: run.changes,
+    recent: run.recent,
+    leftForPerson,
+    counterDrift,
+    statsDrift,
+  };
 }

@@ -36,7 +36,9 @@ export async function countTransition(
   );
 }
 
-const KEPT_MOVES = 200;
+// Every single transition is keyed (its pending marker): enough for the moves of a busy commune
+// between a crash and the next reconcile, which clears what is older.
+const KEPT_MOVES = 500;
 
 /**
  * countTransition, applied at most once per `moveId` (a bulk chunk's marker): a resumed job that
@@ -99,67 +101,100 @@ export interface CounterDrift {
   actual: number;
 }
 
-/**
- * Recounts households per commune and status, corrects the counters and returns what differed.
- * Run it when households are not changing (or run it twice): a transition caught between its
- * household write and its counter update is reported as drift, and its pending $inc lands on top.
- */
-export async function recountHouseholds(): Promise<CounterDrift[]> {
-  const rows: {
-    _id: { communeCode: string; status: HouseholdStatus; provinceCode: string; districtCode: string | null };
-    n: number;
-  }[] = await HouseholdModel.aggregate([
+interface CommunePath {
+  provinceCode: string;
+  districtCode: string | null;
+  communeCode: string;
+}
+
+/** Every commune that has households or a counter, with its area path. */
+async function communesToRecount(): Promise<CommunePath[]> {
+  const rows: { _id: CommunePath }[] = await HouseholdModel.aggregate([
     {
       $group: {
         _id: {
           communeCode: '$area.communeCode',
           provinceCode: '$area.provinceCode',
           districtCode: '$area.districtCode',
-          status: '$status',
         },
-        n: { $sum: 1 },
       },
     },
   ]);
-  const actual = new Map<
-    string,
-    { provinceCode: string; districtCode: string | null; counts: StatusCounts }
-  >();
-  for (const r of rows) {
-    const entry = actual.get(r._id.communeCode) ?? {
-      provinceCode: r._id.provinceCode,
-      districtCode: r._id.districtCode ?? null,
-      counts: zero(),
-    };
-    entry.counts[r._id.status] += r.n;
-    actual.set(r._id.communeCode, entry);
+  const out = new Map<string, CommunePath>();
+  for (const r of rows) out.set(r._id.communeCode, { ...r._id, districtCode: r._id.districtCode ?? null });
+  const stored = await HouseholdCounterModel.find({}, { provinceCode: 1, districtCode: 1 }).lean();
+  for (const s of stored) {
+    if (!out.has(s._id))
+      out.set(s._id, {
+        communeCode: s._id,
+        provinceCode: s.provinceCode,
+        districtCode: s.districtCode ?? null,
+      });
   }
-  const stored = await HouseholdCounterModel.find({}).lean();
-  const communes = new Set([...actual.keys(), ...stored.map((s) => s._id)]);
+  return [...out.values()].sort((a, b) => (a.communeCode < b.communeCode ? -1 : 1));
+}
+
+const statusOf = (v: unknown) =>
+  ((v as { status?: HouseholdStatus } | null)?.status ?? null) as HouseholdStatus | null;
+
+/**
+ * What the commune's counters should read now: its households by status, less the moves of changes
+ * stored but not yet counted (a household carrying a pending marker whose key the counter has not
+ * applied: its request will apply it, or reconcile will).
+ */
+async function expectedCounts(communeCode: string, applied: ReadonlySet<string>): Promise<StatusCounts> {
+  const counts = zero();
+  const cursor = HouseholdModel.find({ 'area.communeCode': communeCode }, { status: 1, pendingAudit: 1 })
+    .lean()
+    .cursor({ batchSize: 1000 });
+  for await (const h of cursor) {
+    counts[h.status] += 1;
+    const p = h.pendingAudit;
+    if (!p?.open || applied.has(p.key)) continue;
+    const from = statusOf(p.before);
+    const to = statusOf(p.after);
+    if (!to || from === to || to !== h.status) continue;
+    counts[to] -= 1;
+    if (from) counts[from] += 1;
+  }
+  return counts;
+}
+
+/**
+ * Recounts one commune under its counter lock (no counter move lands meanwhile on FerretDB; on
+ * MongoDB the write is conditional on the moves seen, and redone if one landed).
+ */
+async function recountCommune(c: CommunePath, dryRun: boolean): Promise<CounterDrift[]> {
+  return withLock(`household-counter:${c.communeCode}`, async () => {
+    for (let attempt = 0; ; attempt++) {
+      const have = await HouseholdCounterModel.findById(c.communeCode).lean();
+      const want = await expectedCounts(c.communeCode, new Set(have?.moves ?? []));
+      const diffs = HOUSEHOLD_STATUSES.filter((s) => (have?.counts?.[s] ?? 0) !== want[s]).map((status) => ({
+        communeCode: c.communeCode,
+        status,
+        counted: have?.counts?.[status] ?? 0,
+        actual: want[status],
+      }));
+      if (diffs.length === 0 || dryRun) return diffs;
+      const guard = locksInUse() || !have ? {} : { moves: have.moves ?? null };
+      const done = await HouseholdCounterModel.updateOne(
+        { _id: c.communeCode, ...guard },
+        { $set: { counts: want, provinceCode: c.provinceCode, districtCode: c.districtCode } },
+        { upsert: !have },
+      );
+      if (done.matchedCount + (done.upsertedCount ?? 0) > 0 || attempt >= 5) return diffs;
+    }
+  });
+}
+
+/**
+ * Recounts households per commune and status, corrects the counters (unless `dryRun`) and returns
+ * what differed. Safe while the service serves: each commune is recounted under its counter lock,
+ * and a change stored but not yet counted (its pending marker) is left for its own counter move.
+ */
+export async function recountHouseholds(opts: { dryRun?: boolean } = {}): Promise<CounterDrift[]> {
   const drift: CounterDrift[] = [];
-  for (const communeCode of communes) {
-    const want = actual.get(communeCode);
-    const have = stored.find((s) => s._id === communeCode);
-    const wantCounts = want?.counts ?? zero();
-    const diffs = HOUSEHOLD_STATUSES.filter((s) => (have?.counts?.[s] ?? 0) !== wantCounts[s]).map(
-      (status) => ({ communeCode, status, counted: have?.counts?.[status] ?? 0, actual: wantCounts[status] }),
-    );
-    if (diffs.length === 0) continue;
-    drift.push(...diffs);
-    await withLock(`household-counter:${communeCode}`, () =>
-      HouseholdCounterModel.updateOne(
-        { _id: communeCode },
-        {
-          $set: {
-            counts: wantCounts,
-            provinceCode: want?.provinceCode ?? have?.provinceCode,
-            districtCode: want?.districtCode ?? have?.districtCode ?? null,
-          },
-        },
-        { upsert: true },
-      ),
-    );
-  }
+  for (const c of await communesToRecount()) drift.push(...(await recountCommune(c, opts.dryRun ?? false)));
   return drift;
 }
 

@@ -36,18 +36,22 @@ export function withdrawAfterFailure(id: string, reason: string, actor: Actor): 
   return transition(id, 'withdraw', actor, { patch: () => ({ batchId: null, statusReason: reason }) });
 }
 
-/** Assigned households, for reconcile: id and batch only, streamed. */
-export async function* assignedHouseholds(): AsyncGenerator<{ id: string; batchId: string | null }> {
-  for await (const h of HouseholdModel.find({ status: 'assigned' }, { batchId: 1 }).lean().cursor()) {
-    yield { id: String(h._id), batchId: h.batchId ?? null };
-  }
+/** Assigned households, for reconcile: id, batch and last change only, streamed. */
+export async function* assignedHouseholds(): AsyncGenerator<{
+  id: string;
+  batchId: string | null;
+  updatedAt: Date;
+}> {
+  const cursor = HouseholdModel.find({ status: 'assigned' }, { batchId: 1, updatedAt: 1 }).lean().cursor();
+  for await (const h of cursor)
+    yield { id: String(h._id), batchId: h.batchId ?? null, updatedAt: h.updatedAt };
 }
 
 export async function householdStatusOf(
   id: string,
-): Promise<{ status: string; batchId: string | null } | null> {
-  const h = await HouseholdModel.findById(id, { status: 1, batchId: 1 }).lean();
-  return h ? { status: h.status, batchId: h.batchId ?? null } : null;
+): Promise<{ status: string; batchId: string | null; updatedAt: Date } | null> {
+  const h = await HouseholdModel.findById(id, { status: 1, batchId: 1, updatedAt: 1 }).lean();
+  return h ? { status: h.status, batchId: h.batchId ?? null, updatedAt: h.updatedAt } : null;
 }
 
 /** What a batch needs of a household it may take: where it is, its state, whom to visit. */

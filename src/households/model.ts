@@ -1,4 +1,5 @@
 import { model, Schema, type InferSchemaType } from 'mongoose';
+import { pendingAuditField } from '../audit/pending';
 import { RECEIVER_TYPES } from '../receivers/receiver-types';
 import { INELIGIBILITY_REASONS } from './eligibility';
 import { HOUSEHOLD_STATUSES } from './status';
@@ -81,6 +82,8 @@ const householdSchema = new Schema(
     bulkOp: { type: String, default: null },
     version: { type: Number, required: true, default: 1 },
     createdBy: { type: String, required: true },
+    /** The audit entry of the last change until it is written (audit/pending.ts). */
+    pendingAudit: pendingAuditField,
   },
   { timestamps: true },
 );
@@ -111,6 +114,8 @@ householdSchema.index({
 householdSchema.index({ 'area.provinceCode': 1, 'area.communeCode': 1, createdAt: 1, _id: 1 });
 householdSchema.index({ 'area.communeCode': 1, createdAt: 1, _id: 1 });
 householdSchema.index({ status: 1, createdAt: 1, _id: 1 });
+// Reconcile finds changes whose audit entry a crash left unwritten.
+householdSchema.index({ 'pendingAudit.open': 1 });
 
 export type HouseholdDoc = InferSchemaType<typeof householdSchema>;
 export const HouseholdModel = model('Household', householdSchema, 'households');

@@ -1,11 +1,11 @@
 import * as areas from '../areas/service';
-import * as audit from '../audit/service';
+import { pendingAudit } from '../audit/pending';
 import { ConflictError, ForbiddenError, RuleViolationError, text, ValidationError } from '../errors';
 import { withLock } from '../locks';
 import { isWithinScope, scopeFilter, type Actor } from '../users/roles';
-import { countTransition } from './counters';
 import { eligibilityOf, REASON_TEXT, withDuplicateVerdict, type Eligibility } from './eligibility';
 import { HouseholdModel } from './model';
+import { settleHouseholdAudit, settleLeftoverAudit } from './pending-audit';
 import { householdNotFound, loadInScope, toHousehold, type Household, type StoredHousehold } from './service';
 import { nextStatus, type HouseholdAction } from './status';
 
@@ -57,12 +57,30 @@ export async function transition(
 ): Promise<Household> {
   return withLock(`household:${id}`, async () => {
     const before = await loadInScope(id, actor);
+    await settleLeftoverAudit(before); // an earlier change's entry, before this change replaces its marker
     if (opts.version !== undefined && opts.version !== before.version) throw changedMeanwhile(before.version);
     const to = nextStatus(before.status, action);
     await opts.check?.(before);
+    const patch = opts.patch?.(before) ?? {};
+    const version = before.version + 1;
+    // The audit entry travels in the same write as the change (audit/pending.ts), then is settled.
+    const marker = pendingAudit(
+      actor,
+      `household.${PAST[action]}`,
+      { type: 'household', id, area: before.area },
+      {
+        before: { status: before.status, version: before.version, statusReason: before.statusReason ?? null },
+        after: {
+          status: to,
+          version,
+          statusReason: ('statusReason' in patch ? patch.statusReason : before.statusReason) ?? null,
+        },
+      },
+      version,
+    );
     const doc = await HouseholdModel.findOneAndUpdate(
       { _id: id, status: before.status, version: before.version },
-      { $set: { status: to, ...(opts.patch?.(before) ?? {}) }, $inc: { version: 1 } },
+      { $set: { status: to, ...patch, pendingAudit: marker }, $inc: { version: 1 } },
       { returnDocument: 'after' },
     ).lean();
     if (!doc) {
@@ -71,18 +89,8 @@ export async function transition(
       if (!current) throw householdNotFound(id);
       throw changedMeanwhile(current.version);
     }
-    await countTransition(doc.area, before.status, to);
-    const after = toHousehold(doc, actor);
-    await audit.record(
-      actor,
-      `household.${PAST[action]}`,
-      { type: 'household', id, area: after.area },
-      {
-        before: { status: before.status, version: before.version, statusReason: before.statusReason ?? null },
-        after: { status: after.status, version: after.version, statusReason: after.statusReason },
-      },
-    );
-    return after;
+    await settleHouseholdAudit(id, doc.area, marker);
+    return toHousehold(doc, actor);
   });
 }
 

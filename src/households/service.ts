@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import * as areas from '../areas/service';
+import { pendingAudit } from '../audit/pending';
 import * as audit from '../audit/service';
 import {
   ConflictError,
@@ -15,7 +16,6 @@ import type { ReceiverType } from '../receivers/receiver-types';
 import { isWithinScope, scopeFilter, type Actor, type AreaPath } from '../users/roles';
 import { escapeRegExp, foldVietnamese, toNfc } from '../vietnamese';
 import { findPage } from '../postgres-reads';
-import { countTransition } from './counters';
 import { eligibilityOf } from './eligibility';
 import { HouseholdModel, type HouseholdDoc } from './model';
 import { maskNationalId, normalizePhone } from './phone';
@@ -23,6 +23,7 @@ import { CONTACT_FIELDS, editableFields, type HouseholdStatus } from './status';
 import { findPossibleDuplicates } from './duplicates';
 import { toListItems } from './list-items';
 import { defaultSort, sortSpecOf, type HouseholdSort } from './list-order';
+import { settleHouseholdAudit } from './pending-audit';
 import type { Household, HouseholdWithHistory } from './shapes';
 
 export interface HeadInput {
@@ -229,9 +230,20 @@ export async function registerHousehold(raw: RegisterHouseholdInput, actor: Acto
     communeCode: commune.code,
   };
   const eligibility = eligibilityOf({ ...input, isDuplicate: false }, commune.targets?.listYear ?? 0);
+  const _id = new Types.ObjectId();
+  const id = String(_id);
+  // Stored with the household itself, so a registration stored is never one without its audit entry.
+  const marker = pendingAudit(
+    actor,
+    'household.registered',
+    { type: 'household', id, area },
+    { after: { status: 'registered', version: 1, village: input.village, head: input.head } },
+    1,
+  );
   let doc;
   try {
     doc = await HouseholdModel.create({
+      _id,
       ...input,
       area,
       villageFolded: foldVietnamese(input.village),
@@ -242,6 +254,7 @@ export async function registerHousehold(raw: RegisterHouseholdInput, actor: Acto
       possibleDuplicates: [],
       needsDuplicateReview: false,
       createdBy: actor.id,
+      pendingAudit: marker,
     });
   } catch (err) {
     // Two registrations of the same person raced past the check above: the unique index decided.
@@ -250,14 +263,9 @@ export async function registerHousehold(raw: RegisterHouseholdInput, actor: Acto
     if (raced) throw duplicateNationalId(input.head.nationalId, raced);
     throw err;
   }
-  await countTransition(area, null, 'registered');
   const household = toHousehold(await flagPossibleDuplicates(doc.toObject()), actor);
-  await audit.record(
-    actor,
-    'household.registered',
-    { type: 'household', id: household.id, area },
-    { after: household },
-  );
+  // No lock needed: each step is idempotent (keyed counter move, keyed entry, conditional clear).
+  await settleHouseholdAudit(id, area, marker, { after: household });
   return household;
 }
 

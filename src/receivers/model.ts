@@ -1,4 +1,5 @@
 import { model, Schema, type InferSchemaType } from 'mongoose';
+import { pendingAuditField } from '../audit/pending';
 import { RECEIVER_TYPES } from './receiver-types';
 import { RECEIVER_STATUSES } from './status';
 
@@ -28,6 +29,8 @@ const receiverSchema = new Schema(
     installedKey: { type: String, required: true },
     version: { type: Number, required: true, default: 1 },
     createdBy: { type: String, required: true },
+    /** The audit entry of the last change until it is written (audit/pending.ts). */
+    pendingAudit: pendingAuditField,
   },
   { timestamps: true },
 );
@@ -38,6 +41,7 @@ receiverSchema.index({ provinceCode: 1, status: 1, type: 1, createdAt: 1, serial
 receiverSchema.index({ provinceCode: 1, serial: 1 });
 receiverSchema.index({ batchId: 1, status: 1, serial: 1 });
 receiverSchema.index({ deliveryId: 1 });
+receiverSchema.index({ 'pendingAudit.open': 1 });
 receiverSchema.index({ installedKey: 1 }, { unique: true });
 
 export type ReceiverDoc = InferSchemaType<typeof receiverSchema>;

@@ -1,6 +1,13 @@
 import { isDuplicateKeyError } from '../db';
 import type { Types } from 'mongoose';
 import * as audit from '../audit/service';
+import {
+  pendingAudit,
+  settleLeftovers,
+  settlePendingAudit,
+  storedPendingAudit,
+  type LeftoverAudits,
+} from '../audit/pending';
 import { ConflictError, text, type LocalizedText } from '../errors';
 import { withLock } from '../locks';
 import type { Actor } from '../users/roles';
@@ -207,6 +214,27 @@ async function householdAlreadyServed(householdId: string): Promise<ConflictErro
  * unknown, allocated to another batch, in stock, defective, lost or installed elsewhere, or when
  * the household already has a receiver (the unique installedKey: invariant 1).
  */
+/** Settles a receiver's pending audit entry, if it has one (the caller holds its lock). */
+export async function settleReceiverAudit(r: { _id: unknown; pendingAudit?: unknown }): Promise<boolean> {
+  const p = storedPendingAudit(r.pendingAudit);
+  if (!p) return false;
+  await settlePendingAudit(p, (filter, update) => ReceiverModel.updateOne({ _id: r._id, ...filter }, update));
+  return true;
+}
+
+/** Reconcile: settles the markers older than `olderThan` that requests left on receivers. */
+export function settleLeftoverReceiverAudits(olderThan: Date, dryRun: boolean): Promise<LeftoverAudits> {
+  const docs = ReceiverModel.find({ 'pendingAudit.open': true }, { serial: 1, pendingAudit: 1 })
+    .lean()
+    .cursor();
+  return settleLeftovers(docs, olderThan, dryRun, (d) =>
+    withLock(receiverLockKey(d.serial), async () => {
+      const now = await ReceiverModel.findById(d._id, { pendingAudit: 1 }).lean();
+      if (now) await settleReceiverAudit(now);
+    }),
+  );
+}
+
 export async function installReceiver(
   rawSerial: string,
   target: { batchId: string; householdId: string; deliveryId: string },
@@ -215,10 +243,29 @@ export async function installReceiver(
   const serial = normalizeSerial(rawSerial);
   return withLock(receiverLockKey(serial), async () => {
     const r = await ReceiverModel.findOne({ serial }).lean();
-    if (r?.status === 'installed' && r.deliveryId === target.deliveryId) return toReceiver(r);
+    if (r?.status === 'installed' && r.deliveryId === target.deliveryId) {
+      await settleReceiverAudit(r); // a first try that died before writing its audit entry
+      return toReceiver(r);
+    }
     if (!r) throw unknownSerial(serial);
     const refused = whyNotInstallable(serial, r, target.batchId);
     if (refused) throw refused;
+    // The audit entry is stored with the install itself, then settled (audit/pending.ts).
+    const marker = pendingAudit(
+      actor,
+      'receiver.installed',
+      receiverEntity(serial, r.provinceCode),
+      {
+        before: { status: r.status, batchId: r.batchId ?? null },
+        after: {
+          status: nextReceiverStatus(r.status, 'install'),
+          batchId: r.batchId ?? null,
+          householdId: target.householdId,
+          deliveryId: target.deliveryId,
+        },
+      },
+      r.version + 1,
+    );
     let doc: StoredReceiver | null;
     try {
       doc = await ReceiverModel.findOneAndUpdate(
@@ -230,6 +277,7 @@ export async function installReceiver(
             deliveryId: target.deliveryId,
             installedAt: new Date(),
             installedKey: `household:${target.householdId}`,
+            pendingAudit: marker,
           },
           $inc: { version: 1 },
         },
@@ -245,15 +293,7 @@ export async function installReceiver(
         serial,
       });
     }
-    await audit.record(actor, 'receiver.installed', receiverEntity(serial, doc.provinceCode), {
-      before: { status: r.status, batchId: r.batchId ?? null },
-      after: {
-        status: doc.status,
-        batchId: doc.batchId ?? null,
-        householdId: target.householdId,
-        deliveryId: target.deliveryId,
-      },
-    });
+    await settleReceiverAudit(doc);
     return toReceiver(doc);
   });
 }

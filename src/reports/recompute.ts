@@ -153,6 +153,14 @@ async function recomputeDeliveryDays(onRead: (n: number) => void): Promise<Deliv
   );
 }
 
+/** Rebuilds failed attempts and delivery-day counters (reconcile recounts households itself). */
+export async function recomputeDeliveryStats(): Promise<Omit<RecomputeResult, 'households'>> {
+  return {
+    failedAttempts: await recomputeFailedAttempts(),
+    deliveryDays: await recomputeDeliveryDays(() => {}),
+  };
+}
+
 /** Rebuilds household counters, failed attempts and delivery-day counters; returns what it corrected. */
 export async function recomputeStats(onProgress: RecomputeProgress = () => {}): Promise<RecomputeResult> {
   onProgress('households');

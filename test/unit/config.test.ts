@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       log: { level: 'info' },
       auth: { tokenTtlMinutes: 480, loginWindowMinutes: 15, loginMaxPerUser: 10, loginMaxPerAddress: 100 },
       bootstrap: { areasList: '2025', adminUsername: 'admin', adminPassword: undefined },
+      reconcile: { everyMinutes: 0, graceMinutes: 5 },
     });
   });
 

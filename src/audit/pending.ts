@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto';
+import { Schema } from 'mongoose';
+import type { Actor } from '../users/roles';
+import { auditEntryFields, AuditModel } from './model';
+import type { AuditedEntity } from './service';
+
+// Acknowledged means stored, audit included (issue 10 item 1, DESIGN §7.4–5). A change writes its
+// audit entry as a pending-audit marker inside the same document write as the change itself, so
+// the two are stored together or not at all. The audit insert then uses an _id derived from the
+// marker's key (one per change), so writing it twice stores it once; clearing the marker is
+// conditional on that key, so a later change's marker is never cleared by an earlier flush. A crash
+// between the change and the clear leaves the marker, and `reconcile` writes the missing entries.
+
+export interface PendingAudit {
+  /** Names the change once: `<entity>:<id>:<action>:<version>`. */
+  key: string;
+  /** Always true while pending: lets reconcile find markers with one flat equality. */
+  open: true;
+  at: Date;
+  actor: { id: string; username: string; role: string };
+  action: string;
+  entityType: string;
+  entityId: string;
+  area: { provinceCode: string | null; districtCode: string | null; communeCode: string | null };
+  before: unknown;
+  after: unknown;
+}
+
+/** The schema field each audited model adds (`pendingAudit: pendingAuditField`). */
+export const pendingAuditField = {
+  type: new Schema(
+    { key: { type: String, required: true }, open: { type: Boolean, required: true }, ...auditEntryFields },
+    { _id: false, minimize: false },
+  ),
+  default: null,
+};
+
+/** The stored form of an audit entry (without its _id). */
+export function auditEntryOf(
+  actor: Actor,
+  action: string,
+  entity: AuditedEntity,
+  data: { before?: unknown; after?: unknown },
+  at = new Date(),
+) {
+  return {
+    at,
+    actor: { id: actor.id, username: actor.username, role: actor.role },
+    action,
+    entityType: entity.type,
+    entityId: entity.id,
+    area: {
+      provinceCode: entity.area?.provinceCode ?? null,
+      districtCode: entity.area?.districtCode ?? null,
+      communeCode: entity.area?.communeCode ?? null,
+    },
+    before: data.before ?? null,
+    after: data.after ?? null,
+  };
+}
+
+/** The audit entry of a change, to store in the change's own write. */
+export function pendingAudit(
+  actor: Actor,
+  action: string,
+  entity: AuditedEntity,
+  data: { before?: unknown; after?: unknown },
+  version: number | string,
+): PendingAudit {
+  return {
+    key: `${entity.type}:${entity.id}:${action}:${version}`,
+    open: true,
+    ...auditEntryOf(actor, action, entity, data),
+  };
+}
+
+/** The audit entry id of a marker: an ObjectId-sized hex derived from its key. */
+export const auditIdOf = (key: string) =>
+  createHash('sha256').update(`pending\n${key}`).digest('hex').slice(0, 24);
+
+/** Stores the marker's audit entry once (a second insert meets the first one's _id). */
+export async function writePendingAudit(p: PendingAudit, overrides: { after?: unknown } = {}): Promise<void> {
+  try {
+    await AuditModel.create({
+      _id: auditIdOf(p.key),
+      at: p.at,
+      actor: p.actor,
+      action: p.action,
+      entityType: p.entityType,
+      entityId: p.entityId,
+      area: p.area,
+      before: p.before ?? null,
+      after: overrides.after ?? p.after ?? null,
+    });
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err; // 11000: written before (a redo)
+  }
+}
+
+/**
+ * Writes the marker's audit entry, then clears the marker on its document with `clear`, which the
+ * entity's own service gives (an update of `{_id, 'pendingAudit.key': key}` to `pendingAudit: null`,
+ * so a later change's marker is never cleared by this one). The caller holds the entity's lock.
+ */
+export async function settlePendingAudit(
+  p: PendingAudit,
+  clear: (
+    filter: { 'pendingAudit.key': string },
+    update: { $set: { pendingAudit: null } },
+  ) => PromiseLike<unknown>,
+  overrides: { after?: unknown } = {},
+): Promise<void> {
+  await writePendingAudit(p, overrides);
+  await clear({ 'pendingAudit.key': p.key }, { $set: { pendingAudit: null } });
+}
+
+/** Narrows a stored marker (lean documents type it loosely). */
+export function storedPendingAudit(v: unknown): PendingAudit | null {
+  const p = v as Partial<PendingAudit> | null | undefined;
+  return p && p.open === true && typeof p.key === 'string' ? (p as PendingAudit) : null;
+}
+
+export interface LeftoverAudits {
+  /** Markers older than the grace period: their request is over, so reconcile settles them. */
+  found: PendingAudit[];
+  /** Markers younger than the grace period, left to the requests that may still be running. */
+  recent: number;
+}
+
+/**
+ * Reconcile's pass over one collection's documents carrying a marker (`{'pendingAudit.open': true}`):
+ * `settle` (which takes the entity's lock and re-reads it) runs for those older than `olderThan`,
+ * unless `dryRun`.
+ */
+export async function settleLeftovers<D extends { pendingAudit?: unknown }>(
+  docs: AsyncIterable<D>,
+  olderThan: Date,
+  dryRun: boolean,
+  settle: (d: D) => Promise<unknown>,
+): Promise<LeftoverAudits> {
+  const out: LeftoverAudits = { found: [], recent: 0 };
+  for await (const d of docs) {
+    const p = storedPendingAudit(d.pendingAudit);
+    if (!p) continue;
+    if (p.at > olderThan) {
+      out.recent++;
+      continue;
+    }
+    out.found.push(p);
+    if (!dryRun) await settle(d);
+  }
+  return out;
+}

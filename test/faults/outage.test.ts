@@ -1,0 +1,178 @@
+import { expect } from 'chai';
+import mongoose from 'mongoose';
+import request from 'supertest';
+import { AuditModel } from '../../src/audit/model';
+import { DeliveryModel } from '../../src/batches/delivery-model';
+import { reconcile } from '../../src/batches/reconcile';
+import { DRIVER_OPTIONS } from '../../src/db';
+import { HouseholdModel } from '../../src/households/model';
+import { checkInvariants } from '../../src/reports/invariants';
+import { testApp } from '../support/app';
+import { confirmBody, givenStartedBatch, type GivenBatch } from '../support/batches';
+import { embeddedTestServer, testServerUri, useTestDb } from '../support/db';
+import { givenAreas, givenUser, type GivenUser } from '../support/factories';
+
+// Issue 10 item 6: the embedded database (FerretDB on PostgreSQL) is stopped while parallel clients
+// register households and confirm deliveries, then started again on the same data. Clients retry
+// what answered 503 (the same body; confirmations with the same Idempotency-Key, as the installer's
+// app does). Afterwards every 2xx must be fully stored with its audit entry, /readyz must have
+// recovered by itself, and after reconcile every invariant of DESIGN §7 holds (checkInvariants,
+// the function behind `npm run check:invariants`). Runs against the embedded server only.
+
+const API = '/api/v1';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const REGISTRARS = 4;
+const PER_REGISTRAR = 6;
+const CONFIRMERS = 4;
+const PER_CONFIRMER = 3;
+
+interface Outcome {
+  registered: { id: string; nationalId: string }[];
+  confirmed: string[];
+  statuses: Map<number, number>;
+}
+
+const registration = (nationalId: string, n: number) => ({
+  communeCode: '07888',
+  village: 'Thôn Đồng Sơn',
+  head: { fullName: `Lê Thị Mai ${n}`, nationalId },
+  povertyStatus: 'near_poor',
+  povertyListYear: 2024,
+  hasTv: true,
+  hasPaidTv: false,
+  hasDigitalTv: false,
+});
+
+/** Sends until an answer that is not 503 (or a dropped connection), or the deadline passes. */
+async function untilAnswered(send: () => request.Test, out: Outcome, deadline: number) {
+  for (;;) {
+    const res = await send().catch(() => null);
+    const status = res?.status ?? 0;
+    out.statuses.set(status, (out.statuses.get(status) ?? 0) + 1);
+    if (res && status !== 503) return res;
+    if (Date.now() > deadline) return res;
+    await sleep(200);
+  }
+}
+
+async function readyWithin(ms: number): Promise<number> {
+  const start = Date.now();
+  while (Date.now() - start < ms) {
+    const res = await request(testApp)
+      .get('/readyz')
+      .catch(() => null);
+    if (res?.status === 200) return Date.now() - start;
+    await sleep(100);
+  }
+  return Infinity;
+}
+
+describe('faults: the embedded database stopped and started again under parallel registrations and confirmations', () => {
+  useTestDb();
+  let staff: GivenUser;
+  let given: GivenBatch;
+  let deliveryIds: string[];
+  let round = 0;
+
+  before(async function () {
+    if (!embeddedTestServer()) this.skip(); // MONGODB_URI given: the test cannot stop that server
+    // The service's own driver settings (src/db.ts), so recovery is what production gets.
+    const dbName = mongoose.connection.name;
+    await mongoose.disconnect();
+    await mongoose.connect(await testServerUri(), { dbName, ...DRIVER_OPTIONS });
+  });
+
+  beforeEach(async function () {
+    this.timeout(120_000);
+    await givenAreas();
+    staff = await givenUser('commune_staff', '07888');
+    const n = CONFIRMERS * PER_CONFIRMER;
+    given = await givenStartedBatch({ receivers: n, households: n });
+    const ds = await DeliveryModel.find({ batchId: given.batch.id }, { householdId: 1 }).lean();
+    const byHousehold = new Map(ds.map((d) => [d.householdId, String(d._id)]));
+    deliveryIds = given.households.map((h) => byHousehold.get(h.id) ?? '');
+    round++;
+  });
+
+  async function runClients(deadline: number): Promise<Outcome> {
+    const out: Outcome = { registered: [], confirmed: [], statuses: new Map() };
+    const registrar = async (r: number) => {
+      for (let i = 0; i < PER_REGISTRAR; i++) {
+        const n = r * 100 + i;
+        const nationalId = `0${String(process.pid % 100).padStart(2, '0')}${round}${String(n).padStart(8, '0')}`;
+        const res = await untilAnswered(
+          () => request(testApp).post(`${API}/households`).set(staff.auth).send(registration(nationalId, n)),
+          out,
+          deadline,
+        );
+        if (res?.status === 201) out.registered.push({ id: res.body.id, nationalId });
+        await sleep(50);
+      }
+    };
+    const confirmer = async (c: number) => {
+      for (let i = 0; i < PER_CONFIRMER; i++) {
+        const k = c * PER_CONFIRMER + i;
+        const id = deliveryIds[k];
+        const res = await untilAnswered(
+          () =>
+            request(testApp)
+              .post(`${API}/deliveries/${id}/confirm`)
+              .set(given.installer.auth)
+              .set('Idempotency-Key', `outage-${round}-${id}`)
+              .send(confirmBody(given.serials[k])),
+          out,
+          deadline,
+        );
+        if (res?.status === 200) out.confirmed.push(id);
+        await sleep(50);
+      }
+    };
+    await Promise.all([
+      ...Array.from({ length: REGISTRARS }, (_, r) => registrar(r)),
+      ...Array.from({ length: CONFIRMERS }, (_, c) => confirmer(c)),
+    ]);
+    return out;
+  }
+
+  for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+    it(`when FerretDB gets ${signal} mid-run and is started again, then every 2xx is stored with its audit entry, /readyz recovers, and after reconcile every invariant holds`, async function () {
+      this.timeout(150_000);
+      const server = embeddedTestServer();
+      if (!server) this.skip();
+      const start = Date.now();
+      const clients = runClients(Date.now() + 60_000);
+
+      await sleep(400);
+      await server.stop(signal);
+      await sleep(1_500);
+      await server.restart();
+      const readyMs = await readyWithin(10_000);
+      const out = await clients;
+      const report = await reconcile({ graceMs: 0 });
+      const violations = await checkInvariants();
+
+      expect(readyMs, 'ms from restart until /readyz answered 200').to.be.below(5_000);
+      expect(violations, 'violations of DESIGN §7 after reconcile').to.deep.equal([]);
+      for (const r of out.registered) {
+        const h = await HouseholdModel.findById(r.id).lean();
+        expect(h?.head.nationalId, `acknowledged registration ${r.id}`).to.equal(r.nationalId);
+        expect(await AuditModel.countDocuments({ action: 'household.registered', entityId: r.id })).to.equal(
+          1,
+        );
+      }
+      for (const id of out.confirmed) {
+        const d = await DeliveryModel.findById(id).lean();
+        expect(d?.status, `acknowledged confirmation ${id}`).to.equal('delivered');
+        expect((await HouseholdModel.findById(d?.householdId).lean())?.status).to.equal('delivered');
+        expect(await AuditModel.countDocuments({ action: 'delivery.confirmed', entityId: id })).to.equal(1);
+      }
+      expect(out.registered.length + out.confirmed.length, 'acknowledged changes').to.be.above(0);
+      process.stdout.write(
+        `\n    ${signal}: ${Math.round((Date.now() - start) / 1000)} s, /readyz 200 ${readyMs} ms after restart, ` +
+          `answers ${JSON.stringify(Object.fromEntries(out.statuses))}, ${out.registered.length} registrations and ` +
+          `${out.confirmed.length} confirmations acknowledged, reconcile repaired ${report.changes.length}\n`,
+      );
+    });
+  }
+});
