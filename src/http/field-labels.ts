@@ -58,6 +58,7 @@ const LABELS: Record<string, FieldLabel> = {
   notDuplicate: l('Xác nhận không trùng', 'Not a duplicate'),
   eligible: l('Đủ điều kiện', 'Eligible'),
   needsDuplicateReview: l('Cần xem xét trùng', 'Needs duplicate review'),
+  duplicate: l('Nghi trùng', 'Possible duplicate'),
   includeNationalId: l('Kèm số CCCD/CMND', 'Include national IDs'),
   dryRun: l('Chạy thử', 'Dry run'),
   ids: l('Các hộ được chọn', 'Selected households'),
