@@ -4,16 +4,19 @@ import { text, ValidationError } from '../errors';
 import { actorOf, requireRole } from '../http/auth';
 import { parse, parseQuery } from '../http/validate';
 import { confirmDelivery, failDelivery } from './completion';
+import { correctDelivery, swapReceiver } from './corrections';
 import * as deliveries from './deliveries';
 import { handoverPageOf } from './handover';
 import { getDeliveryPhoto, PHOTO_TYPES, putDeliveryPhoto } from './photos';
 import {
   confirmDeliveryBody,
+  correctDeliveryBody,
   deliveryIdParams,
   failDeliveryBody,
   idempotencyKey,
   listDeliveriesQuery,
   offlinePackQuery,
+  swapReceiverBody,
   worklistQuery,
 } from './schemas';
 import { offlinePack, worklist } from './worklist';
@@ -44,6 +47,16 @@ deliveryRoutes.get('/offline-pack', requireRole(...ACTORS), async (req, res) => 
 deliveryRoutes.get('/:id', requireRole(...ACTORS), async (req, res) => {
   const { id } = parse(deliveryIdParams, req.params);
   res.json(await deliveries.getDelivery(id, actorOf(req)));
+});
+
+deliveryRoutes.patch('/:id', requireRole(...ACTORS), async (req, res) => {
+  const { id } = parse(deliveryIdParams, req.params);
+  res.json(await correctDelivery(id, parse(correctDeliveryBody, req.body), actorOf(req)));
+});
+
+deliveryRoutes.post('/:id/swap-receiver', requireRole('official', 'admin'), async (req, res) => {
+  const { id } = parse(deliveryIdParams, req.params);
+  res.json(await swapReceiver(id, parse(swapReceiverBody, req.body), actorOf(req)));
 });
 
 deliveryRoutes.post('/:id/confirm', requireRole(...ACTORS), async (req, res) => {

@@ -71,3 +71,19 @@ export function handoverTime(
   if (given.capturedAt && plausible(given.capturedAt)) return given.capturedAt;
   return now;
 }
+
+/** How long after a handover its installer may still correct it; officials may any time. */
+export const INSTALLER_CORRECTION_MS = 24 * 3600_000;
+
+/** Who may correct a delivered record now (issue 12, item 5): RuleViolationError when the window closed. */
+export function assertMayCorrect(role: string, deliveredAt: Date, now: Date): void {
+  if (role !== 'installer') return;
+  if (now.getTime() - deliveredAt.getTime() <= INSTALLER_CORRECTION_MS) return;
+  throw new RuleViolationError(
+    text(
+      'Đã quá 24 giờ sau khi bàn giao: thợ lắp đặt không còn sửa được biên bản này. Hãy nhờ cán bộ phụ trách sửa.',
+      'More than 24 hours since the handover: ask an official to correct it',
+    ),
+    { window: '24h' },
+  );
+}

@@ -5,12 +5,15 @@ import {
   allocateReceiversBody,
   batchIdParams,
   confirmDeliveryBody,
+  correctDeliveryBody,
   createBatchBody,
   deliveryIdParams,
+  editBatchBody,
   failDeliveryBody,
   listBatchesQuery,
   listDeliveriesQuery,
   offlinePackQuery,
+  swapReceiverBody,
   worklistQuery,
 } from './schemas';
 import { BatchShape, DeliveryShape, OfflinePackShape, WorklistShape } from './shapes';
@@ -81,6 +84,17 @@ export const batchApiPaths: PathItems = {
       params: batchIdParams,
       responses: { 200: { allOf: [batch, { type: 'object', properties: { progress } }] } },
       errors: [404],
+    }),
+    patch: operation({
+      summary: 'Change a planned or in-progress batch: name, notes, planned dates, installers, communes',
+      description:
+        '`version` must be the batch’s current version (409 otherwise). A commune with pending deliveries ' +
+        'cannot be removed (422 naming it). Audited with before/after.',
+      roles: MANAGERS,
+      params: batchIdParams,
+      body: editBatchBody,
+      responses: { 200: batch },
+      errors: [404, 409, 422],
     }),
   },
   '/{id}/receivers': {
@@ -207,6 +221,31 @@ export const deliveryApiPaths: PathItems = {
       params: deliveryIdParams,
       responses: { 200: delivery },
       errors: [404],
+    }),
+    patch: operation({
+      summary: 'Correct a delivered record: recipient name, ID digits, relation, notes',
+      description:
+        'An official any time; the installer of the batch within 24 hours of the handover (422 after). ' +
+        '`version` must be the current one (409). The photo is replaced with PUT /deliveries/{id}/photo. Audited with before/after.',
+      roles: ACTORS,
+      params: deliveryIdParams,
+      body: correctDeliveryBody,
+      responses: { 200: delivery },
+      errors: [404, 409, 422],
+    }),
+  },
+  '/{id}/swap-receiver': {
+    post: operation({
+      summary: 'Bind another receiver of the same batch to a delivered household (officials only)',
+      description:
+        'The new serial must be allocated to the delivery’s batch (409 otherwise); the old receiver becomes ' +
+        '`oldReceiverStatus` (allocated to the batch again, defective or lost). A receiver stays installed at one ' +
+        'household at most. Version-checked, audited.',
+      roles: MANAGERS,
+      params: deliveryIdParams,
+      body: swapReceiverBody,
+      responses: { 200: delivery },
+      errors: [404, 409, 422],
     }),
   },
   '/{id}/confirm': {

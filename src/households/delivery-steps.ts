@@ -1,4 +1,5 @@
 import type { ReceiverType } from '../receivers/receiver-types';
+import * as audit from '../audit/service';
 import { findByIds } from '../bulk-reads';
 import type { Actor } from '../users/roles';
 import { HouseholdModel } from './model';
@@ -126,4 +127,23 @@ export async function oldestApproved(
       (a, b) => (a.approvedAt?.getTime() ?? 0) - (b.approvedAt?.getTime() ?? 0) || a.id.localeCompare(b.id),
     )
     .slice(0, n);
+}
+
+/**
+ * A delivered household's receiver swapped by an official (a wrong scan, a box replaced): the
+ * serial it holds changes, its status does not. Audited here, as every household change.
+ */
+export async function rebindReceiver(id: string, from: string, to: string, actor: Actor): Promise<void> {
+  const doc = await HouseholdModel.findOneAndUpdate(
+    { _id: id, status: 'delivered', receiverSerial: from },
+    { $set: { receiverSerial: to }, $inc: { version: 1 } },
+    { returnDocument: 'after' },
+  ).lean();
+  if (!doc) return; // already rebound (a retry), or not delivered: the receivers decide invariant 1
+  await audit.record(
+    actor,
+    'household.receiver_swapped',
+    { type: 'household', id, area: doc.area },
+    { before: { receiverSerial: from }, after: { receiverSerial: to, version: doc.version } },
+  );
 }
