@@ -144,6 +144,7 @@ const LABELS: Record<string, FieldLabel> = {
   order: l('Thứ tự', 'Order'),
   granularity: l('Theo khoảng', 'Granularity'),
   windowDays: l('Số ngày để tính tốc độ', 'Window (days)'),
+  willMiss: l('Chỉ các địa bàn không kịp ngày tắt sóng', 'Only areas that will miss the switch-off'),
   from: l('Từ ngày', 'From', DAY),
   to: l('Đến ngày', 'To', DAY),
   entityType: l('Loại đối tượng', 'Entity type'),
