@@ -74,6 +74,8 @@ const LABELS: Record<string, FieldLabel> = {
   listYear: l('Năm danh sách', 'List year'),
   defaultReceiverType: l('Loại đầu thu mặc định', 'Default receiver type'),
   switchOffDate: l('Ngày tắt sóng analog', 'Analog switch-off date', DAY),
+  rows: l('Các dòng chỉ tiêu', 'Target rows'),
+  'rows.code': l('Mã xã', 'Commune code', COMMUNE_CODE),
   // receivers
   receivers: l('Danh sách đầu thu', 'Receivers'),
   'receivers.serial': l('Số sê-ri đầu thu', 'Receiver serial'),
