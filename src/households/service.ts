@@ -14,6 +14,7 @@ import { withLock } from '../locks';
 import type { ReceiverType } from '../receivers/receiver-types';
 import { isWithinScope, scopeFilter, type Actor, type AreaPath } from '../users/roles';
 import { escapeRegExp, foldVietnamese, toNfc } from '../vietnamese';
+import { findPage } from '../postgres-reads';
 import { countTransition } from './counters';
 import { eligibilityOf } from './eligibility';
 import { HouseholdModel, type HouseholdDoc } from './model';
@@ -334,14 +335,12 @@ export function householdFilter(
 
 export async function listHouseholds(input: ListHouseholdsInput, actor: Actor) {
   const filter = householdFilter(input, actor);
-  const [docs, total] = await Promise.all([
-    HouseholdModel.find(filter)
-      .sort(sortSpecOf(input.sort ?? defaultSort(input.status)))
-      .skip((input.page - 1) * input.pageSize)
-      .limit(input.pageSize)
-      .lean(),
-    HouseholdModel.countDocuments(filter),
-  ]);
+  const { docs, total } = await findPage<StoredHousehold>(HouseholdModel, {
+    filter,
+    sort: sortSpecOf(input.sort ?? defaultSort(input.status)),
+    skip: (input.page - 1) * input.pageSize,
+    limit: input.pageSize,
+  });
   const items = await toListItems(docs.map((d) => toHousehold(d, actor)));
   return { items, total, page: input.page, pageSize: input.pageSize };
 }

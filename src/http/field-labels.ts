@@ -108,6 +108,8 @@ const LABELS: Record<string, FieldLabel> = {
     'must be 4 digits',
   ]),
   deliveredAt: l('Thời điểm bàn giao', 'Delivered at'),
+  capturedAt: l('Thời điểm ghi trên máy', 'Captured at (device time)'),
+  recipientRelation: l('Quan hệ với chủ hộ', 'Relation to the head'),
   signalReceived: l('Thu được tín hiệu', 'Signal received'),
   location: l('Vị trí', 'Location'),
   'location.lat': l('Vĩ độ', 'Latitude'),
