@@ -143,9 +143,13 @@ export async function scopeOfArea(code: string): Promise<Scope> {
   };
 }
 
+/** Whether the actor may set this area's targets: an admin anywhere, an official inside their area. */
+export function mayEditArea(actor: Actor, area: Area): boolean {
+  return actor.role === 'admin' || (actor.role === 'official' && isWithinScope(actor.scope, area));
+}
+
 function assertMayEdit(actor: Actor, area: Area, text_: { vi: string; en: string }): void {
-  const inScope = actor.role === 'admin' || (actor.role === 'official' && isWithinScope(actor.scope, area));
-  if (!inScope) throw new ForbiddenError(text_);
+  if (!mayEditArea(actor, area)) throw new ForbiddenError(text_);
 }
 
 export async function setCommuneTargets(code: string, input: SetTargetsInput, actor: Actor): Promise<Area> {
@@ -156,6 +160,12 @@ export async function setCommuneTargets(code: string, input: SetTargetsInput, ac
     });
   }
   assertMayEdit(actor, before, text('Xã này nằm ngoài phạm vi của bạn', 'This commune is outside your area'));
+  return storeCommuneTargets(before, input, actor);
+}
+
+/** Writes a commune's targets (checked by the caller: a commune in the actor's area) and audits them. */
+export async function storeCommuneTargets(before: Area, input: SetTargetsInput, actor: Actor): Promise<Area> {
+  const code = before.code;
   const set: Record<string, unknown> = {
     targets: { poor: input.poor, nearPoor: input.nearPoor, listYear: input.listYear, updatedAt: new Date() },
   };

@@ -74,6 +74,8 @@ const LABELS: Record<string, FieldLabel> = {
   listYear: l('Năm danh sách', 'List year'),
   defaultReceiverType: l('Loại đầu thu mặc định', 'Default receiver type'),
   switchOffDate: l('Ngày tắt sóng analog', 'Analog switch-off date', DAY),
+  rows: l('Các dòng chỉ tiêu', 'Target rows'),
+  'rows.code': l('Mã xã', 'Commune code', COMMUNE_CODE),
   // receivers
   receivers: l('Danh sách đầu thu', 'Receivers'),
   'receivers.serial': l('Số sê-ri đầu thu', 'Receiver serial'),
@@ -147,6 +149,7 @@ const LABELS: Record<string, FieldLabel> = {
   order: l('Thứ tự', 'Order'),
   granularity: l('Theo khoảng', 'Granularity'),
   windowDays: l('Số ngày để tính tốc độ', 'Window (days)'),
+  willMiss: l('Chỉ các địa bàn không kịp ngày tắt sóng', 'Only areas that will miss the switch-off'),
   from: l('Từ ngày', 'From', DAY),
   to: l('Đến ngày', 'To', DAY),
   entityType: l('Loại đối tượng', 'Entity type'),
