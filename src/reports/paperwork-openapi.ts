@@ -2,7 +2,8 @@ import { operation, type PathItems } from '../openapi/describe';
 import { INVENTORY_COLUMNS } from './inventory-columns';
 import { MISMATCH_KINDS, MISMATCH_VI } from './inventory-figures';
 import { InventoryReportShape } from './inventory-shapes';
-import { inventoryReportQuery } from './paperwork-schemas';
+import { BatchReportShape } from './batch-report-shapes';
+import { batchReportParams, batchReportQuery, inventoryReportQuery } from './paperwork-schemas';
 
 const KEEPERS = ['official', 'admin'] as const;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -26,6 +27,23 @@ export const paperworkReportApiPaths: PathItems = {
       responses: { 200: InventoryReportShape },
       errors: [404],
       alsoProduces: ['text/csv', XLSX],
+    }),
+  },
+  '/batches/{id}': {
+    get: operation({
+      summary: 'A batch’s report: progress by commune and installer, failure reasons in words, its receivers',
+      description:
+        'From the batch’s deliveries (one bounded scan) and receivers. `failedAttempts` counts every failed visit ' +
+        '(temporary ones kept as attempts on a pending delivery, and the final failure); `receivers.toReturn` is ' +
+        'what goes back to stock at closing (allocated and not promised to a pending household). Officials of the ' +
+        'batch’s province and admins; another province’s batch is 404. `format=xlsx` gives the sheets "Theo xã", ' +
+        '"Theo người lắp đặt", "Lý do không thành" and "Tổng hợp".',
+      roles: KEEPERS,
+      params: batchReportParams,
+      query: batchReportQuery,
+      responses: { 200: BatchReportShape },
+      errors: [404],
+      alsoProduces: [XLSX],
     }),
   },
 };

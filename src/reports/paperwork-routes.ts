@@ -3,11 +3,12 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { XLSX_TYPE } from '../households/spreadsheet';
 import { actorOf, requireRole } from '../http/auth';
-import { parseQuery } from '../http/validate';
+import { parse, parseQuery } from '../http/validate';
+import { batchReport, batchReportXlsx } from './batch-report';
 import { toCsvStream } from './csv';
 import { inventoryReport } from './inventory';
 import { inventoryCsvColumns, inventoryRows, inventoryXlsx } from './inventory-columns';
-import { inventoryReportQuery } from './paperwork-schemas';
+import { batchReportParams, batchReportQuery, inventoryReportQuery } from './paperwork-schemas';
 
 // Stock and paperwork reports (issue 13): the receiver inventory, the batch report and the
 // acceptance and payment papers. Officials and admins; mounted under /reports next to reportRoutes.
@@ -36,4 +37,16 @@ paperworkReportRoutes.get('/inventory', requireRole(...KEEPERS), async (req, res
     return;
   }
   await pipeline(Readable.from(inventoryRows(report)), toCsvStream(inventoryCsvColumns(lang)), res);
+});
+
+paperworkReportRoutes.get('/batches/:id', requireRole(...KEEPERS), async (req, res) => {
+  const { id } = parse(batchReportParams, req.params);
+  const { format } = parseQuery(batchReportQuery, req.query);
+  const report = await batchReport(id, actorOf(req));
+  if (format === 'json') {
+    res.json(report);
+    return;
+  }
+  download(res, `bao-cao-dot-${report.batch.code}`, 'xlsx');
+  res.send(await batchReportXlsx(report));
 });

@@ -15,3 +15,9 @@ export const inventoryReportQuery = Joi.object<
   format: Joi.string().valid('json', 'csv', 'xlsx').default('json'),
   lang: Joi.string().valid('vi', 'en').default('vi'),
 });
+
+export const batchReportParams = Joi.object<{ id: string }>({ id: objectId.required() });
+
+export const batchReportQuery = Joi.object<{ format: 'json' | 'xlsx' }>({
+  format: Joi.string().valid('json', 'xlsx').default('json'),
+});
