@@ -155,6 +155,9 @@ const LABELS: Record<string, FieldLabel> = {
   entityType: l('Loại đối tượng', 'Entity type'),
   entityId: l('Mã đối tượng', 'Entity id'),
   actorId: l('Người thực hiện', 'Actor'),
+  // stock and paperwork
+  lot: l('Lô hàng', 'Lot'),
+  supplier: l('Nhà cung cấp', 'Supplier'),
 };
 
 const WHOLE_INPUT: FieldLabel = { vi: 'Dữ liệu gửi lên', en: 'The input' };

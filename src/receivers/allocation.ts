@@ -4,6 +4,7 @@ import { findPage } from '../postgres-reads';
 import { updateEach } from '../bulk-writes';
 import { withLock } from '../locks';
 import { withLockSet } from '../lock-set';
+import { countReceiverMoves, kindOf } from './counters';
 import { ReceiverModel } from './model';
 import { normalizeSerial } from './receiver-fields';
 import type { AllocationResult, BatchRef, StoredReceiver } from './service';
@@ -53,10 +54,10 @@ async function allocateOne(batch: BatchRef, serial: string): Promise<LocalizedTe
     return await withLock(receiverLockKey(serial), async () => {
       const r = await ReceiverModel.findOne(
         { serial },
-        { provinceCode: 1, type: 1, status: 1, batchId: 1 },
+        { provinceCode: 1, type: 1, lot: 1, supplier: 1, status: 1, batchId: 1 },
       ).lean();
       const why = whyNotAllocatable(batch, r);
-      if (why) return why;
+      if (why || !r) return why;
       const { modifiedCount } = await ReceiverModel.updateOne(
         { serial, status: 'in_stock' },
         {
@@ -64,9 +65,9 @@ async function allocateOne(batch: BatchRef, serial: string): Promise<LocalizedTe
           $inc: { version: 1 },
         },
       );
-      return modifiedCount === 1
-        ? null
-        : text('vừa được phân cho đợt khác', 'taken by another batch meanwhile');
+      if (modifiedCount !== 1) return text('vừa được phân cho đợt khác', 'taken by another batch meanwhile');
+      await countReceiverMoves([{ ...kindOf(r), from: 'in_stock', to: 'allocated' }]);
+      return null;
     });
   } catch (err) {
     if (err instanceof UnavailableError) return text('đang bận, hãy thử lại', 'busy; try again');
@@ -107,6 +108,11 @@ async function allocateChunk(batch: BatchRef, serials: string[]): Promise<Map<st
       })),
       { status: 1, batchId: 1 },
       (doc) => doc.status === 'allocated' && doc.batchId === batch.id,
+    );
+    await countReceiverMoves(
+      writes
+        .filter((r) => written.has(String(r._id)))
+        .map((r) => ({ ...kindOf(r), from: 'in_stock' as const, to: 'allocated' as const })),
     );
     for (const r of writes) {
       out.set(
