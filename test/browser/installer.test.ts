@@ -120,8 +120,10 @@ describe('browser: installer', function () {
 
     await page.getByRole('button', { name: 'Xác nhận bàn giao' }).click();
     await page.getByLabel('Số sê-ri đầu thu').fill('KHONG-CO-SO-NAY');
+    await page.getByText('Số sê-ri này không có trong danh sách đầu thu của đợt').waitFor();
     await page.getByLabel('Số sê-ri đầu thu').fill(day.serials[0].toLowerCase());
     await page.getByRole('textbox', { name: 'Người nhận', exact: true }).fill('Nguyễn Thị Hoà');
+    await page.getByText('Đúng đầu thu của đợt này.').waitFor();
     await page.getByLabel('4 số cuối giấy tờ của người nhận').fill('9876');
     await page.getByLabel('Quan hệ với chủ hộ').waitFor();
     await page.getByText('Có', { exact: true }).click();
@@ -171,6 +173,47 @@ describe('browser: installer', function () {
     const failed = await AuditModel.countDocuments({ action: 'delivery.failed', entityId: binh });
     expect(confirmed).to.equal(2);
     expect(failed).to.equal(1);
+    const revisit = await DeliveryModel.findById(binh).lean();
+    expect(revisit?.status).to.equal('pending');
+    expect(revisit?.attempts).to.have.length(1);
+    await page.getByRole('link', { name: /Về danh sách/ }).click();
+    await page.getByRole('link', { name: /Trần Thị Bình/ }).click();
+    await page.getByText('Đã đến 1 lần chưa lắp được').waitFor();
+  });
+
+  it('the handover record opens from the app without a token in its URL and Chromium prints it to an A4 PDF with the key fields', async () => {
+    const { context, page } = await app.open(360, 780);
+    await openWorklist(page, day.installer);
+    await confirmOnPhone(page, 'Nguyễn Văn An', day.serials[3]);
+    await page.getByText('Đã gửi hết').waitFor();
+    await page.getByText('Đã bàn giao', { exact: true }).click();
+    await page.getByRole('link', { name: /Nguyễn Văn An/ }).click();
+
+    const [record] = await Promise.all([
+      context.waitForEvent('page'),
+      page.getByRole('button', { name: 'Mở biên bản bàn giao để in' }).click(),
+    ]);
+    await record.waitForLoadState('load');
+    await record.getByText(day.serials[3]).first().waitFor();
+    expect(record.url()).to.match(/^blob:/);
+    expect(record.url()).not.to.contain(day.installer.username);
+    const pdf = await record.pdf({ format: 'A4', printBackground: true });
+    await record.setViewportSize({ width: 794, height: 1123 });
+    await screenshot(record, 'installer-handover-record');
+
+    const { extractText } = await import('unpdf');
+    const { text } = await extractText(new Uint8Array(pdf), { mergePages: true });
+    expect(pdf.subarray(0, 5).toString()).to.equal('%PDF-');
+    // Table cells wrap (a serial over two lines): compare without white space.
+    const flat = (t: string) => t.normalize('NFC').replace(/\s+/g, '');
+    for (const field of [
+      'BIÊN BẢN BÀN GIAO',
+      'Nguyễn Văn An',
+      day.serials[3],
+      'Phường Dữu Lâu',
+      'ĐẠI DIỆN BÊN NHẬN',
+    ])
+      expect(flat(text)).to.contain(flat(field));
   });
 
   it('when the same receiver was confirmed at another household meanwhile, then the refusal is shown in words and kept until dismissed', async () => {
@@ -186,6 +229,7 @@ describe('browser: installer', function () {
         serial: day.serials[2],
         recipientName: 'Phạm Thị Dung',
         recipientIdLast4: '0000',
+        recipientRelation: 'con',
         signalReceived: true,
       },
       SYSTEM_ACTOR,

@@ -1,12 +1,12 @@
 import type { Area } from '../../../src/areas/service';
-import type { Batch, Delivery } from '../../../src/batches/shapes';
+import type { Batch, Delivery, OfflinePack as ServerPack } from '../../../src/batches/shapes';
 import { ApiError, json, send, type Page } from '../shared/api';
 import type { ConfirmBody, FailBody } from './outbox';
 import type { OfflinePack, PackBatch, PackDelivery } from './pack';
 
 // The installer's calls to the API (through shared/api.ts, the only code that calls fetch).
-// The offline pack (GET /deliveries/offline-pack) is issue #12's contract; until a server answers it,
-// the pack is built from the routes that exist (batch, deliveries, areas), without the serial list.
+// The offline pack is GET /deliveries/offline-pack; a server older than it (answering the path as
+// GET /deliveries/:id) gets the pack built from the batch, deliveries and areas, without the serials.
 
 const idem = (key: string) => ({ 'Idempotency-Key': key });
 
@@ -47,22 +47,13 @@ async function packFromRoutes(batch: Batch): Promise<OfflinePack> {
   };
 }
 
-interface ServerPack {
-  batch: Batch | PackBatch;
-  communes?: { code: string; name: string }[];
-  communeNames?: Record<string, string>;
-  deliveries: PackDelivery[];
-  serials?: string[] | null;
-  generatedAt: string;
-}
-
 function packOf(p: ServerPack): OfflinePack {
-  const names = p.communeNames ?? Object.fromEntries((p.communes ?? []).map((c) => [c.code, c.name]));
+  const names = Object.fromEntries(p.communes.map((c) => [c.code, c.name]));
   return {
     batch: batchOf(p.batch),
     communeNames: names,
     deliveries: p.deliveries,
-    serials: p.serials ?? null,
+    serials: p.serials,
     generatedAt: p.generatedAt,
   };
 }

@@ -5,19 +5,8 @@ import { foldVietnamese } from '../../../src/vietnamese';
 // communes' names, its deliveries with the household's details, and the serials allocated to it that
 // are not installed yet. Pure: shapes and the view over them, no I/O.
 
-/** A temporary failure recorded earlier (the household stays in the batch for a revisit). */
-export interface Attempt {
-  at: string;
-  reason: Delivery['failureReason'];
-  notes?: string | null;
-}
-
-export type PackDelivery = Delivery & {
-  attempts?: Attempt[];
-  attemptCount?: number;
-  handoverNumber?: string | null;
-  recipientRelation?: string | null;
-};
+/** A delivery as the offline pack carries it (attempts counted, ID masked for installers). */
+export type PackDelivery = Delivery;
 
 export interface PackBatch {
   id: string;
@@ -60,7 +49,7 @@ export interface DeliveryView {
 }
 
 export function attemptsOf(d: PackDelivery): number {
-  return d.attemptCount ?? d.attempts?.length ?? 0;
+  return d.attemptCount ?? 0;
 }
 
 export function viewOf(d: PackDelivery, changes: LocalChange[]): DeliveryView {
