@@ -92,7 +92,11 @@ export function createApp(config: Config): express.Express {
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
     }),
   );
-  app.use(helmet());
+  // The installer's barcode reader compiles WebAssembly (ZXing, served by us): 'wasm-unsafe-eval'
+  // allows that and nothing else (no eval of scripts).
+  app.use(
+    helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'wasm-unsafe-eval'"] } } }),
+  );
   app.use(express.json({ limit: config.http.bodyLimit }));
 
   const mounts = apiMounts(config);
