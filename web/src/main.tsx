@@ -5,6 +5,7 @@ import { HouseholdPage } from './commune/household-page';
 import { HouseholdsList } from './commune/households-list';
 import { ImportWizard } from './commune/import-wizard';
 import { UsersPage } from './admin/users-page';
+import { OfficialWorkspace } from './official/lazy-workspace';
 import { useWords } from './shared/i18n';
 import { PasswordPage } from './shared/password-page';
 import { location, onLinkClick } from './shared/router';
@@ -32,6 +33,8 @@ function Screen({ page }: { page: Page }) {
       return <UsersPage />;
     case 'password':
       return <PasswordPage />;
+    case 'official':
+      return <OfficialWorkspace path={page.path} />;
     case 'notFound':
       return <p>{w.errors.pageNotFound}</p>;
   }
@@ -50,7 +53,9 @@ function App() {
   if (startError) return <ErrorBox error={startError} onRetry={start} />;
   if (state.status === 'checking') return <Loading />;
   if (state.status === 'signedOut') return <SignInPage notice={state.notice} />;
-  const page = pageOf(path);
+  // An official's (and an admin's) home is the coverage dashboard.
+  const home = path === '/' && (state.user.role === 'official' || state.user.role === 'admin');
+  const page = home ? pageOf('/dashboard') : pageOf(path);
   return (
     <Shell user={state.user} areaName={state.areaName} page={page}>
       <Screen page={page} key={path} />

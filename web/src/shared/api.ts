@@ -62,7 +62,7 @@ export function configureApi(h: ClientHooks): void {
   hooks = h;
 }
 
-type Query = Record<string, string | number | boolean | undefined | null>;
+export type Query = Record<string, string | number | boolean | undefined | null>;
 
 function url(path: string, query?: Query): string {
   const params = new URLSearchParams();
@@ -91,7 +91,7 @@ async function failure(res: Response, sentToken: boolean): Promise<ApiError> {
 async function send(
   method: string,
   path: string,
-  opts: { query?: Query; body?: unknown; anonymous?: boolean } = {},
+  opts: { query?: Query; body?: unknown; anonymous?: boolean; headers?: Record<string, string> } = {},
 ): Promise<Response> {
   // Sign-in sends no token: an old one (ended by a password change) would make it a 401.
   const sentToken = !opts.anonymous && hooks.token() !== null;
@@ -99,7 +99,10 @@ async function send(
   try {
     res = await fetch(url(path, opts.query), {
       method,
-      headers: headers(opts.body === undefined ? {} : { 'Content-Type': 'application/json' }, opts.anonymous),
+      headers: headers(
+        { ...(opts.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...opts.headers },
+        opts.anonymous,
+      ),
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
     });
   } catch {
@@ -109,10 +112,10 @@ async function send(
   return res;
 }
 
-async function json<T>(
+export async function json<T>(
   method: string,
   path: string,
-  opts: { query?: Query; body?: unknown; anonymous?: boolean } = {},
+  opts: { query?: Query; body?: unknown; anonymous?: boolean; headers?: Record<string, string> } = {},
 ): Promise<T> {
   const res = await send(method, path, opts);
   return (res.status === 204 ? undefined : await res.json()) as T;
@@ -124,7 +127,7 @@ export interface Download {
 }
 
 /** A file the API sends (export, template), fetched with the session header, never a token in a URL. */
-async function download(path: string, query: Query, fallbackName: string): Promise<Download> {
+export async function download(path: string, query: Query, fallbackName: string): Promise<Download> {
   const res = await send('GET', path, { query });
   const disposition = res.headers.get('content-disposition') ?? '';
   const m = /filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i.exec(disposition);
@@ -201,4 +204,21 @@ function importHouseholds(
     };
     xhr.send(file);
   });
+}
+
+/** A file sent as the raw body (receivers or targets import), answered with JSON. */
+export async function sendFile<T>(path: string, file: File, query: Query = {}): Promise<T> {
+  const sentToken = hooks.token() !== null;
+  let res: Response;
+  try {
+    res = await fetch(url(path, query), {
+      method: 'POST',
+      headers: headers({ 'Content-Type': /\.xlsx$/i.test(file.name) ? XLSX_TYPE : 'text/csv' }),
+      body: file,
+    });
+  } catch {
+    throw new NetworkError('network');
+  }
+  if (!res.ok) throw await failure(res, sentToken);
+  return (await res.json()) as T;
 }

@@ -8,9 +8,13 @@ export type Page =
   | { name: 'import' }
   | { name: 'users' }
   | { name: 'password' }
+  | { name: 'official'; path: string }
   | { name: 'notFound' };
 
 const ID = '([0-9a-f]{24})';
+/** The official's workspace (web/src/official/pages.ts routes inside it). */
+const OFFICIAL_PATHS =
+  /^\/(dashboard|review|batches|receivers|inventory|acceptance|inspections|targets)(\/[^?#]*)?$/;
 const PAGES: [RegExp, (m: RegExpExecArray) => Page][] = [
   [/^\/$/, () => ({ name: 'households' })],
   [/^\/households\/?$/, () => ({ name: 'households' })],
@@ -20,6 +24,7 @@ const PAGES: [RegExp, (m: RegExpExecArray) => Page][] = [
   [/^\/import\/?$/, () => ({ name: 'import' })],
   [/^\/users\/?$/, () => ({ name: 'users' })],
   [/^\/password\/?$/, () => ({ name: 'password' })],
+  [OFFICIAL_PATHS, (m) => ({ name: 'official', path: m[0] })],
 ];
 
 export function pageOf(path: string): Page {
@@ -46,6 +51,8 @@ export function pathOf(page: Page): string {
       return '/users';
     case 'password':
       return '/password';
+    case 'official':
+      return page.path;
     case 'notFound':
       return '/';
   }

@@ -36,6 +36,13 @@ export const en: Words = {
     users: 'Users',
     password: 'Change password',
     signOut: 'Sign out',
+    dashboard: 'Overview',
+    review: 'Review',
+    batches: 'Batches',
+    receivers: 'Receivers',
+    inspections: 'Inspections',
+    acceptance: 'Acceptance',
+    targets: 'Commune targets',
   },
 
   signIn: {

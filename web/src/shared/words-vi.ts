@@ -38,6 +38,13 @@ export const vi = {
     users: 'Người dùng',
     password: 'Đổi mật khẩu',
     signOut: 'Đăng xuất',
+    dashboard: 'Tổng quan',
+    review: 'Duyệt hồ sơ',
+    batches: 'Đợt lắp đặt',
+    receivers: 'Đầu thu',
+    inspections: 'Kiểm tra',
+    acceptance: 'Nghiệm thu',
+    targets: 'Chỉ tiêu xã',
   },
 
   signIn: {
