@@ -120,6 +120,17 @@ export async function getAreaDetail(code: string): Promise<AreaDetail> {
   return { ...area, childCounts: { districts, communes } };
 }
 
+/** The communes of an area (a commune is its own one), in code order; NotFoundError for an unknown code. */
+export async function communesUnder(code: string): Promise<Area[]> {
+  const a = await getArea(code);
+  if (a.level === 'commune') return [a];
+  const under = a.level === 'province' ? { provinceCode: code } : { districtCode: code };
+  const docs = await AreaModel.find({ ...under, level: 'commune' })
+    .sort({ code: 1 })
+    .lean();
+  return docs.map(toArea);
+}
+
 /** The scope a user assigned to this area gets (NotFoundError for an unknown code). */
 export async function scopeOfArea(code: string): Promise<Scope> {
   const a = await getArea(code);

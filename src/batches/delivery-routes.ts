@@ -13,8 +13,10 @@ import {
   failDeliveryBody,
   idempotencyKey,
   listDeliveriesQuery,
+  offlinePackQuery,
   worklistQuery,
 } from './schemas';
+import { offlinePack, worklist } from './worklist';
 
 export const deliveryRoutes = Router();
 
@@ -31,7 +33,12 @@ deliveryRoutes.get('/', requireRole(...ACTORS), async (req, res) => {
 
 // Before /:id, which would take "worklist" for an id.
 deliveryRoutes.get('/worklist', requireRole(...ACTORS), async (req, res) => {
-  res.json({ communes: await deliveries.worklist(parseQuery(worklistQuery, req.query), actorOf(req)) });
+  res.json(await worklist(parseQuery(worklistQuery, req.query), actorOf(req)));
+});
+
+deliveryRoutes.get('/offline-pack', requireRole(...ACTORS), async (req, res) => {
+  const { batchId } = parseQuery(offlinePackQuery, req.query);
+  res.json(await offlinePack(batchId, actorOf(req)));
 });
 
 deliveryRoutes.get('/:id', requireRole(...ACTORS), async (req, res) => {

@@ -10,9 +10,10 @@ import {
   failDeliveryBody,
   listBatchesQuery,
   listDeliveriesQuery,
+  offlinePackQuery,
   worklistQuery,
 } from './schemas';
-import { BatchShape, DeliveryShape } from './shapes';
+import { BatchShape, DeliveryShape, OfflinePackShape, WorklistShape } from './shapes';
 import { DELIVERY_STATUSES } from './status';
 
 const MANAGERS = ['official', 'admin'] as const;
@@ -175,33 +176,28 @@ export const deliveryApiPaths: PathItems = {
   },
   '/worklist': {
     get: operation({
-      summary: 'The installer’s worklist: pending deliveries of their batches, by commune and village',
+      summary:
+        'The worklist of a batch (installers: of their batches in progress), by commune name and village, with counts by status',
+      description:
+        '`areaCode` keeps one commune (or district); `village` one village; `q` matches part of the head’s name ' +
+        '(with or without diacritics: "hoa" finds "Hoà") or of the address; `status` one delivery status ' +
+        '(all when absent). Officials name the batch (`batchId`).',
       roles: ACTORS,
       query: worklistQuery,
-      responses: {
-        200: {
-          type: 'object',
-          properties: {
-            communes: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: {
-                  communeCode: str,
-                  pending: int,
-                  villages: {
-                    type: 'array',
-                    items: {
-                      type: 'object',
-                      properties: { village: str, deliveries: { type: 'array', items: delivery } },
-                    },
-                  },
-                },
-              },
-            },
-          },
-        },
-      },
+      responses: { 200: WorklistShape },
+      errors: [404],
+    }),
+  },
+  '/offline-pack': {
+    get: operation({
+      summary:
+        'Everything a phone keeps to work one batch offline: the batch, its communes, its deliveries with household details, the serials still allocated',
+      description:
+        'National IDs are masked to the last four digits for installers. Store `generatedAt` to show the last sync.',
+      roles: ACTORS,
+      query: offlinePackQuery,
+      responses: { 200: OfflinePackShape },
+      errors: [404],
     }),
   },
   '/{id}': {
@@ -216,7 +212,11 @@ export const deliveryApiPaths: PathItems = {
   '/{id}/confirm': {
     post: operation({
       summary: 'Confirm the handover with the scanned serial (allocated to the same batch)',
-      description: IDEMPOTENT,
+      description:
+        IDEMPOTENT +
+        ' When `recipientIdLast4` is not the end of the head’s ID, `recipientRelation` is required (422 otherwise). ' +
+        '`capturedAt` (device time) becomes `deliveredAt` when not in the future (5 minutes’ skew) nor before the batch started; else server time. ' +
+        '`deliveredAt`, typed from a paper record, is checked the same way (400). A batch started before its planned start accepts confirmations.',
       roles: ACTORS,
       params: deliveryIdParams,
       body: confirmDeliveryBody,
@@ -227,8 +227,10 @@ export const deliveryApiPaths: PathItems = {
   '/{id}/fail': {
     post: operation({
       summary:
-        'Record why the delivery failed: temporary reasons put the household back to approved, permanent ones withdraw it',
-      description: IDEMPOTENT,
+        'Record a failed visit: a temporary reason keeps the delivery pending for a revisit (attempt counted); a permanent one ends it and withdraws the household',
+      description:
+        IDEMPOTENT +
+        ' A temporary failure sent again without a key is a new attempt (a revisit). `capturedAt` (device time) dates the attempt when plausible.',
       roles: ACTORS,
       params: deliveryIdParams,
       body: failDeliveryBody,

@@ -1,9 +1,10 @@
 import Joi from 'joi';
-import { objectId, page, pageSize } from '../http/joi-fields';
+import { areaCode, objectId, page, pageSize, searchText } from '../http/joi-fields';
 import { RECEIVER_TYPES } from '../receivers/receiver-types';
 import type { AddHouseholdsInput } from './assignment';
 import type { ConfirmDeliveryInput, FailDeliveryInput } from './completion';
 import type { ListDeliveriesInput } from './deliveries';
+import type { WorklistInput } from './worklist';
 import type { CreateBatchInput, ListBatchesInput } from './service';
 import { BATCH_STATUSES, DELIVERY_STATUSES, FAILURE_REASONS } from './status';
 
@@ -58,7 +59,15 @@ export const listDeliveriesQuery = Joi.object<ListDeliveriesInput>({
   pageSize,
 });
 
-export const worklistQuery = Joi.object<{ batchId?: string }>({ batchId: objectId });
+export const worklistQuery = Joi.object<WorklistInput>({
+  batchId: objectId,
+  areaCode,
+  village: text(120),
+  q: searchText,
+  status: Joi.string().valid(...DELIVERY_STATUSES),
+});
+
+export const offlinePackQuery = Joi.object<{ batchId: string }>({ batchId: objectId.required() });
 
 export const deliveryIdParams = Joi.object<{ id: string }>({ id: objectId.required() });
 
@@ -68,7 +77,9 @@ export const confirmDeliveryBody = Joi.object<ConfirmDeliveryInput>({
   recipientIdLast4: Joi.string()
     .pattern(/^\d{4}$/, 'the last four digits of the ID')
     .required(),
+  recipientRelation: text(60).allow(null, ''),
   deliveredAt: Joi.date().iso(),
+  capturedAt: Joi.date().iso(),
   signalReceived: Joi.boolean().required(),
   location: Joi.object({
     lat: Joi.number().min(-90).max(90).required(),
@@ -83,6 +94,7 @@ export const failDeliveryBody = Joi.object<FailDeliveryInput>({
     .valid(...FAILURE_REASONS)
     .required(),
   notes: text(1000).allow(null, ''),
+  capturedAt: Joi.date().iso(),
 });
 
 /** Idempotency-Key header: any client-chosen token (a UUID, say). */

@@ -1,9 +1,9 @@
 import type { ReceiverType } from '../receivers/receiver-types';
-import { findEach } from '../bulk-reads';
+import { findByIds } from '../bulk-reads';
 import type { Actor } from '../users/roles';
 import { HouseholdModel } from './model';
 import { transition } from './review';
-import type { Household } from './service';
+import type { Household, StoredHousehold } from './service';
 
 // The household's side of a delivery (DESIGN §4, §6), called by the batches feature. Each is one
 // conditional transition under the household's lock, with its counters and audit entry; a
@@ -94,7 +94,7 @@ const toCandidate = (d: CandidateDoc): BatchCandidate => ({
 /** The households of `ids` (null for an unknown one), for a batch to check and take: one query. */
 export async function batchCandidatesOf(ids: string[]): Promise<(BatchCandidate | null)[]> {
   const valid = ids.filter((id) => /^[0-9a-f]{24}$/i.test(id));
-  const docs = await findEach(valid, (id) => HouseholdModel.find({ _id: id }).lean());
+  const docs = await findByIds<StoredHousehold>(HouseholdModel, valid);
   const byId = new Map(docs.map((d) => [String(d._id), toCandidate(d)]));
   return ids.map((id) => byId.get(id) ?? null);
 }

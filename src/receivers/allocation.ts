@@ -1,5 +1,6 @@
 import { text, UnavailableError, type LocalizedText } from '../errors';
-import { findEach } from '../bulk-reads';
+import { findByKey } from '../bulk-reads';
+import { findPage } from '../postgres-reads';
 import { updateEach } from '../bulk-writes';
 import { withLock } from '../locks';
 import { withLockSet } from '../lock-set';
@@ -85,9 +86,7 @@ async function allocateChunk(batch: BatchRef, serials: string[]): Promise<Map<st
   await withLockSet(serials.map(receiverLockKey), async (held) => {
     const mine = serials.filter((s) => held.has(receiverLockKey(s)));
     if (mine.length === 0) return;
-    const docs = await findEach(mine, (serial) =>
-      ReceiverModel.find({ serial }, { serial: 1, provinceCode: 1, type: 1, status: 1, batchId: 1 }).lean(),
-    );
+    const docs = await findByKey<StoredReceiver>(ReceiverModel, 'serial', mine);
     const bySerial = new Map(docs.map((d) => [d.serial, d]));
     const writes = [];
     for (const serial of mine) {
@@ -172,13 +171,15 @@ export async function allocateByCount(
   const tried = new Set<string>();
   let need = count;
   while (need > 0) {
-    const found = await ReceiverModel.find(
-      { provinceCode: batch.provinceCode, type: batch.receiverType, status: 'in_stock' },
-      { serial: 1 },
-    )
-      .sort({ createdAt: 1, serial: 1 })
-      .limit(Math.min(need, CHUNK) + tried.size)
-      .lean();
+    // A page of the stock: on the embedded PostgreSQL one sorted, limited query (postgres-reads.ts)
+    // where FerretDB would decode every receiver in stock for each round.
+    const { docs: found } = await findPage<{ serial: string }>(ReceiverModel, {
+      filter: { provinceCode: batch.provinceCode, type: batch.receiverType, status: 'in_stock' },
+      sort: { createdAt: 1, serial: 1 },
+      skip: 0,
+      limit: Math.min(need, CHUNK) + tried.size,
+      total: false,
+    });
     const candidates = found
       .map((d) => d.serial)
       .filter((s) => !tried.has(s))
