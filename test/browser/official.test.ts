@@ -3,9 +3,16 @@ import type { Page } from 'playwright-core';
 import * as areas from '../../src/areas/service';
 import { confirmDelivery } from '../../src/batches/completion';
 import { HouseholdModel } from '../../src/households/model';
+import { ReceiverModel } from '../../src/receivers/model';
 import { approveHousehold } from '../../src/households/review';
 import { SYSTEM_ACTOR } from '../../src/users/roles';
-import { confirmBody, deliveryIdOf, givenStartedBatch } from '../support/batches';
+import {
+  confirmBody,
+  deliveryIdOf,
+  givenApprovedHouseholds,
+  givenStartedBatch,
+  givenStock,
+} from '../support/batches';
 import { signInAs, useBrowserApp } from '../support/browser';
 import { givenAreas, givenHousehold, givenUser, type GivenUser } from '../support/factories';
 import { screenshot } from '../support/screenshots';
@@ -136,6 +143,58 @@ describe('browser: official', function () {
       const stored = await HouseholdModel.findById(target.id).lean();
       expect(stored?.status).to.equal('rejected');
       expect(stored?.statusReason).to.contain(other.id);
+    });
+  });
+  describe('batches', () => {
+    it('when the official plans a batch, allocates by count and by a scanned serial, fills, starts and closes it, then each step shows its result and the close its summary', async () => {
+      const installer = await givenUser('installer', '25', { login: false });
+      const households = await givenApprovedHouseholds(DUU_LAU, 3);
+      const serials = await givenStock('25', 4);
+      const { page } = await app.open();
+      await signInAs(page, official.username, official.password);
+      await page.getByRole('link', { name: 'Đợt lắp đặt' }).click();
+      await page.getByRole('button', { name: 'Lập đợt lắp đặt mới' }).click();
+      await page.getByLabel('Tên đợt').fill('Đợt 1 – Việt Trì');
+      await page.getByLabel('Phường Dữu Lâu (3 hộ đã duyệt chờ xếp đợt)').check();
+      await page.getByLabel(new RegExp(installer.username)).check();
+      await page.getByLabel('Ngày bắt đầu dự kiến').fill('2026-12-10');
+      await page.getByRole('button', { name: 'Lập đợt lắp đặt mới' }).click();
+
+      await page.getByRole('heading', { name: /25-D1-\d+ · Đợt 1 – Việt Trì/ }).waitFor();
+      await page.getByText('Đang lập kế hoạch').waitFor();
+      await page.getByLabel('Số lượng đầu thu').fill('2');
+      await page.getByRole('button', { name: 'Cấp theo số lượng' }).click();
+      await page.getByText('Đã cấp 2 đầu thu.').waitFor();
+      await page.getByLabel(/quét\/dán số serial/).fill(`${serials[3].toLowerCase()}\n`);
+      await page.getByRole('button', { name: 'Cấp 1 đầu thu theo serial' }).click();
+      await page.getByText('Đã cấp 1 đầu thu.').waitFor();
+      await page.getByRole('button', { name: 'Thêm tự động' }).click();
+      await page.getByText('Đã thêm 3 hộ. Còn 0 đầu thu chưa hứa cho hộ nào.').waitFor();
+      await page.getByRole('button', { name: 'Bắt đầu đợt' }).click();
+      await page.getByText('Đợt đã bắt đầu.').waitFor();
+      await page.getByRole('heading', { name: 'Đang lắp đặt' }).waitFor();
+
+      const batchId = page.url().split('/').pop() ?? '';
+      const auth = (await givenUser('official', '25')).auth;
+      const delivery = await deliveryIdOf(households[0].id, auth);
+      const stored = await ReceiverModel.find({ batchId, status: 'allocated' }).lean();
+      await confirmDelivery(delivery, confirmBody(stored[0].serial), SYSTEM_ACTOR);
+      await page.reload();
+      const byCommune = page.getByRole('table', { name: 'Theo xã/phường' });
+      await byCommune.getByRole('row', { name: /Phường Dữu Lâu\s*2\s*1\s*0\s*0/ }).waitFor();
+      await screenshot(page, 'official-batch-1366');
+
+      await page.getByLabel('Tôi đã kiểm tra và muốn kết thúc đợt này').check();
+      await page.getByRole('button', { name: 'Kết thúc đợt' }).click();
+
+      await page
+        .getByText('Đã kết thúc đợt: 2 hộ chưa lắp trở về danh sách chờ, 2 đầu thu trở về kho.')
+        .waitFor();
+      await page.getByRole('heading', { name: 'Đã kết thúc' }).waitFor();
+      expect(await ReceiverModel.countDocuments({ batchId, status: 'allocated' })).to.equal(0);
+      expect(
+        await HouseholdModel.countDocuments({ status: 'approved', 'area.communeCode': DUU_LAU }),
+      ).to.equal(2);
     });
   });
 });

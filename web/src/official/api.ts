@@ -13,6 +13,7 @@ import type { AllocationResult, Receiver } from '../../../src/receivers/service'
 import type { ProgressReport } from '../../../src/reports/progress';
 import type { CoverageReport } from '../../../src/reports/service';
 import type { SetTargetsInput } from '../../../src/areas/service';
+import type { HouseholdDuplicates, HouseholdListItem } from '../../../src/households/shapes';
 import { download, json, sendFile, type Area, type Household, type Page, type Query } from '../shared/api';
 
 // The official's routes, through the one API client (shared/api.ts is the only code calling fetch).
@@ -21,6 +22,8 @@ import { download, json, sendFile, type Area, type Household, type Page, type Qu
 export type {
   Batch,
   BatchProgress,
+  HouseholdDuplicates,
+  HouseholdListItem,
   CoverageReport,
   Inspection,
   InspectionSample,
@@ -32,7 +35,7 @@ export type BatchDetail = Batch & { progress: BatchProgress };
 export type BulkBody =
   | { ids: string[]; reason?: string }
   | {
-      filter: { communeCodes: string[]; eligible?: boolean; needsDuplicateReview?: boolean };
+      filter: { areaCode: string; village?: string; eligible?: boolean; needsDuplicateReview?: boolean };
       reason?: string;
     };
 export type BatchEdit = Partial<
@@ -60,7 +63,10 @@ export const officialApi = {
   setSwitchOff: (code: string, switchOffDate: string) =>
     json<Area>('PUT', `/areas/${code}/programme`, { body: { switchOffDate } }),
 
-  households: (query: Query) => json<Page<Household>>('GET', '/households', { query }),
+  households: (query: Query) => json<Page<HouseholdListItem>>('GET', '/households', { query }),
+  duplicates: (id: string) => json<HouseholdDuplicates>('GET', `/households/${id}/duplicates`),
+  notDuplicate: (id: string, version: number) =>
+    json<Household>('POST', `/households/${id}/not-duplicate`, { body: { version } }),
   household: (id: string) => json<Household>('GET', `/households/${id}`),
   bulkReview: (action: 'approve' | 'reject', body: BulkBody) =>
     json<Job>('POST', `/households/${action}`, { body, headers: { 'Idempotency-Key': crypto.randomUUID() } }),

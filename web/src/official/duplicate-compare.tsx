@@ -10,41 +10,34 @@ import { useOfficialWords } from './words';
 // A flagged household next to the household(s) it may duplicate, field by field, the differences
 // marked; the reviewer says "not a duplicate" (approve it) or rejects it as a duplicate of one of them.
 
-async function loadGroup(id: string): Promise<{ household: Household; others: Household[] }> {
-  const household = await officialApi.household(id);
-  const others = await Promise.all(
-    household.possibleDuplicates.map((d) => officialApi.household(d.householdId).catch(() => null)),
-  );
-  return { household, others: others.filter((h): h is Household => h !== null) };
-}
-
-function factsOf(h: Household, w: Words): [string, string][] {
+/** The facts compared, by the API's field path (GET /households/:id/duplicates names those that differ). */
+function factsOf(h: Household, w: Words): [field: string, label: string, value: string][] {
   const yesNo = (b: boolean) => (b ? w.yes : w.no);
   return [
-    [w.households.head, h.head.fullName],
-    [w.households.nationalId, h.head.nationalId],
-    [w.household.birthYear, h.head.birthYear ? String(h.head.birthYear) : w.notGiven],
-    [w.households.village, h.village],
-    [w.household.address, h.address ?? w.notGiven],
-    [w.household.phone, h.phone ?? w.notGiven],
-    [w.household.povertyStatus, w.poverty[h.povertyStatus]],
-    [w.household.members, h.memberCount ? String(h.memberCount) : w.notGiven],
-    [w.household.hasTv, yesNo(h.hasTv)],
-    [w.households.status, w.status[h.status]],
+    ['head.fullName', w.households.head, h.head.fullName],
+    ['head.nationalId', w.households.nationalId, h.head.nationalId],
+    ['head.birthYear', w.household.birthYear, h.head.birthYear ? String(h.head.birthYear) : w.notGiven],
+    ['village', w.households.village, h.village],
+    ['address', w.household.address, h.address ?? w.notGiven],
+    ['phone', w.household.phone, h.phone ?? w.notGiven],
+    ['povertyStatus', w.household.povertyStatus, w.poverty[h.povertyStatus]],
+    ['memberCount', w.household.members, h.memberCount ? String(h.memberCount) : w.notGiven],
+    ['hasTv', w.household.hasTv, yesNo(h.hasTv)],
+    ['status', w.households.status, w.status[h.status]],
   ];
 }
 
 export function DuplicateCompare({ id, onDone }: { id: string; onDone: () => void }) {
   const w = useWords();
   const o = useOfficialWords();
-  const group = useLoad(() => loadGroup(id), [id]);
+  const group = useLoad(() => officialApi.duplicates(id), [id]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   if (group.loading) return <Loading />;
   if (!group.data) return <ErrorBox error={group.error} onRetry={group.reload} />;
-  const { household: h, others } = group.data;
-  const mine = factsOf(h, w);
-  const theirs = others.map((x) => factsOf(x, w));
+  const { household: h, duplicates } = group.data;
+  const others = duplicates.map((d) => d.household);
+  const differs = duplicates.map((d) => new Set(d.differences.map((x) => x.field)));
 
   const decide = async (run: () => Promise<unknown>) => {
     setBusy(true);
@@ -80,16 +73,17 @@ export function DuplicateCompare({ id, onDone }: { id: string; onDone: () => voi
             </tr>
           </thead>
           <tbody>
-            {mine.map(([label, value], i) => (
-              <tr key={label}>
+            {factsOf(h, w).map(([field, label, value]) => (
+              <tr key={field}>
                 <th scope="row">{label}</th>
                 <td>{value}</td>
-                {theirs.map((facts, j) => {
-                  const differs = facts[i][1] !== value;
+                {others.map((x, j) => {
+                  const different = differs[j].has(field) || (field === 'status' && x.status !== h.status);
+                  const theirs = factsOf(x, w).find(([f]) => f === field)?.[2];
                   return (
-                    <td key={others[j].id} class={differs ? 'differs' : 'same'}>
-                      {facts[i][1]}
-                      {differs && <span class="visually-hidden"> ({o.duplicates.differs})</span>}
+                    <td key={x.id} class={different ? 'differs' : 'same'}>
+                      {theirs}
+                      {different && <span class="visually-hidden"> ({o.duplicates.differs})</span>}
                     </td>
                   );
                 })}

@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
+import { HOUSEHOLD_SORTS } from '../../../src/households/list-order';
 import { HOUSEHOLD_STATUSES } from '../../../src/households/status';
-import { ApiError, type Household } from '../shared/api';
 import { formatDateTime, language, useWords } from '../shared/i18n';
 import { location, navigate } from '../shared/router';
 import { queryOf, searchOf } from '../shared/routes';
 import { Empty, ErrorBox, errorText, Loading, Notice } from '../shared/states';
 import { useStore } from '../shared/store';
 import { useLoad } from '../shared/use-load';
-import { officialApi, type BulkBody, type Job } from './api';
+import { officialApi, type BulkBody, type HouseholdListItem, type Job } from './api';
 import { JobProgress, useJob } from './bulk-job';
 import { DuplicateCompare } from './duplicate-compare';
 import { SelectField } from './select-field';
@@ -16,7 +16,6 @@ import { useOfficialWords } from './words';
 const PAGE_SIZE = 50;
 const TABS = ['eligible', 'ineligible', 'duplicates'] as const;
 type Tab = (typeof TABS)[number];
-export const REVIEW_SORTS = ['createdAt', '-createdAt', 'headName', 'village', 'commune'] as const;
 
 /** What the URL asks for, as GET /households filters. */
 function filtersOf(q: Record<string, string>) {
@@ -31,7 +30,7 @@ function filtersOf(q: Record<string, string>) {
       areaCode: q.area || undefined,
       village: q.village || undefined,
       q: q.q || undefined,
-      sort: REVIEW_SORTS.find((s) => s === q.sort),
+      sort: HOUSEHOLD_SORTS.find((s) => s === q.sort),
       eligible: review && tab !== 'duplicates' ? tab === 'eligible' : undefined,
       needsDuplicateReview: review && tab !== 'ineligible' ? tab === 'duplicates' : undefined,
     },
@@ -40,12 +39,7 @@ function filtersOf(q: Record<string, string>) {
 
 async function loadQueue(list: ReturnType<typeof filtersOf>['list'], page: number) {
   const [households, counts] = await Promise.all([
-    officialApi.households({ ...list, page, pageSize: PAGE_SIZE }).catch((err: unknown) => {
-      // GET /households learns `sort` on the official-api branch; until then, the server's own order.
-      if (err instanceof ApiError && err.status === 400 && list.sort)
-        return officialApi.households({ ...list, sort: undefined, page, pageSize: PAGE_SIZE });
-      throw err;
-    }),
+    officialApi.households({ ...list, page, pageSize: PAGE_SIZE }),
     officialApi.coverage({ level: 'commune' }),
   ]);
   return { households, communes: counts.rows, totals: counts.totals };
@@ -71,7 +65,7 @@ export function ReviewQueue() {
   const { status, tab, list } = filtersOf(query);
   const page = Math.max(1, Number(query.page) || 1);
   const data = useLoad(() => loadQueue(list, page), [search]);
-  const [selected, setSelected] = useState<Map<string, Household>>(new Map());
+  const [selected, setSelected] = useState<Map<string, HouseholdListItem>>(new Map());
   const [allMatching, setAllMatching] = useState(false);
   const [reason, setReason] = useState('');
   const [started, setStarted] = useState<Job | null>(null);
@@ -95,14 +89,9 @@ export function ReviewQueue() {
     const total = data.data?.households.total ?? 0;
     try {
       let body: BulkBody;
-      const commune = list.areaCode && /^\d{5}$/.test(list.areaCode) ? list.areaCode : null;
-      if (allMatching && commune && status === 'registered' && !list.village && !list.q) {
-        const filter = {
-          communeCodes: [commune],
-          eligible: list.eligible,
-          needsDuplicateReview: tab === 'duplicates',
-        };
-        body = { filter, ...r };
+      if (allMatching && list.areaCode && status === 'registered' && !list.q) {
+        const { areaCode, village, eligible, needsDuplicateReview } = list;
+        body = { filter: { areaCode, village, eligible, needsDuplicateReview }, ...r };
       } else {
         const ids = allMatching ? await idsMatching(list, total) : [...selected.keys()];
         body = { ids, ...r };
@@ -123,7 +112,7 @@ export function ReviewQueue() {
   const total = data.data?.households.total ?? 0;
   const count = allMatching ? total : selected.size;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const toggle = (h: Household) => {
+  const toggle = (h: HouseholdListItem) => {
     const next = new Map(selected);
     if (next.has(h.id)) next.delete(h.id);
     else next.set(h.id, h);
@@ -217,7 +206,7 @@ export function ReviewQueue() {
           value={query.sort ?? ''}
           options={[
             ['', o.review.sorts.default],
-            ...REVIEW_SORTS.map((s): [string, string] => [s, o.review.sorts[s]]),
+            ...HOUSEHOLD_SORTS.map((s): [string, string] => [s, o.review.sorts[s]]),
           ]}
         />
         <div class="actions">
@@ -361,13 +350,13 @@ export function ReviewQueue() {
                         </>
                       )}
                     </th>
-                    <td data-label={o.review.commune}>{communeNameOf(h, data.data?.communes ?? [])}</td>
+                    <td data-label={o.review.commune}>{h.communeName ?? '…'}</td>
                     <td data-label={w.households.village}>{h.village}</td>
                     <td data-label={o.review.registeredAt}>{formatDateTime(h.createdAt, lang)}</td>
                     <td data-label={w.households.eligibility}>
                       {h.eligibility.eligible
                         ? w.households.eligible
-                        : `${w.households.ineligible}: ${h.eligibility.reasons.map((r) => w.reasons[r]).join('; ')}`}
+                        : `${w.households.ineligible}: ${h.eligibilityReasons.map((r) => r[lang]).join('; ')}`}
                     </td>
                   </tr>
                 ))}
@@ -393,9 +382,4 @@ export function ReviewQueue() {
       )}
     </>
   );
-}
-
-function communeNameOf(h: Household, communes: { code: string; name: string }[]): string {
-  const named = (h as Household & { communeName?: string }).communeName;
-  return named ?? communes.find((c) => c.code === h.area.communeCode)?.name ?? '…';
 }

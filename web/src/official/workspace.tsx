@@ -2,6 +2,7 @@ import './official.css';
 import { BatchPage } from './batch-page';
 import { BatchesPage } from './batches';
 import { Dashboard } from './dashboard';
+import { InspectionsPage } from './inspections';
 import { officialPageOf } from './pages';
 import { ReviewQueue } from './review-queue';
 import { useOfficialWords } from './words';
@@ -19,6 +20,8 @@ export function Workspace({ path }: { path: string }) {
       return <BatchesPage />;
     case 'batch':
       return <BatchPage id={page.id} />;
+    case 'inspections':
+      return <InspectionsPage />;
     default:
       return <p>{o.notYet}</p>;
   }
