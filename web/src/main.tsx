@@ -7,6 +7,7 @@ import { ImportWizard } from './commune/import-wizard';
 import { UsersPage } from './admin/users-page';
 import { registerServiceWorker } from './installer/pwa';
 import { InstallerWorkspace } from './installer/workspace';
+import { OfficialWorkspace } from './official/lazy-workspace';
 import { useWords } from './shared/i18n';
 import { PasswordPage } from './shared/password-page';
 import { location, onLinkClick } from './shared/router';
@@ -40,6 +41,8 @@ function Screen({ page, user }: { page: Page; user: User }) {
       return <UsersPage />;
     case 'password':
       return <PasswordPage />;
+    case 'official':
+      return <OfficialWorkspace path={page.path} />;
     case 'notFound':
       return <p>{w.errors.pageNotFound}</p>;
   }
@@ -58,7 +61,9 @@ function App() {
   if (startError) return <ErrorBox error={startError} onRetry={start} />;
   if (state.status === 'checking') return <Loading />;
   if (state.status === 'signedOut') return <SignInPage notice={state.notice} />;
-  const page = pageOf(path);
+  // An official's (and an admin's) home is the coverage dashboard.
+  const home = path === '/' && (state.user.role === 'official' || state.user.role === 'admin');
+  const page = home ? pageOf('/dashboard') : pageOf(path);
   return (
     <Shell user={state.user} areaName={state.areaName} page={page}>
       <Screen page={page} user={state.user} key={path} />

@@ -62,7 +62,7 @@ export function configureApi(h: ClientHooks): void {
   hooks = h;
 }
 
-type Query = Record<string, string | number | boolean | undefined | null>;
+export type Query = Record<string, string | number | boolean | undefined | null>;
 
 function url(path: string, query?: Query): string {
   const params = new URLSearchParams();
@@ -131,7 +131,7 @@ export interface Download {
 }
 
 /** A file the API sends (export, template), fetched with the session header, never a token in a URL. */
-async function download(path: string, query: Query, fallbackName: string): Promise<Download> {
+export async function download(path: string, query: Query, fallbackName: string): Promise<Download> {
   const res = await send('GET', path, { query });
   const disposition = res.headers.get('content-disposition') ?? '';
   const m = /filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i.exec(disposition);
@@ -208,4 +208,21 @@ function importHouseholds(
     };
     xhr.send(file);
   });
+}
+
+/** A file sent as the raw body (receivers or targets import), answered with JSON. */
+export async function sendFile<T>(path: string, file: File, query: Query = {}): Promise<T> {
+  const sentToken = hooks.token() !== null;
+  let res: Response;
+  try {
+    res = await fetch(url(path, query), {
+      method: 'POST',
+      headers: headers({ 'Content-Type': /\.xlsx$/i.test(file.name) ? XLSX_TYPE : 'text/csv' }),
+      body: file,
+    });
+  } catch {
+    throw new NetworkError('network');
+  }
+  if (!res.ok) throw await failure(res, sentToken);
+  return (await res.json()) as T;
 }

@@ -11,9 +11,13 @@ export type Page =
   | { name: 'installer' }
   | { name: 'worklist'; batchId: string }
   | { name: 'delivery'; id: string }
+  | { name: 'official'; path: string }
   | { name: 'notFound' };
 
 const ID = '([0-9a-f]{24})';
+/** The official's workspace (web/src/official/pages.ts routes inside it). */
+const OFFICIAL_PATHS =
+  /^\/(dashboard|review|batches|receivers|inventory|acceptance|inspections|targets)(\/[^?#]*)?$/;
 const PAGES: [RegExp, (m: RegExpExecArray) => Page][] = [
   [/^\/$/, () => ({ name: 'households' })],
   [/^\/households\/?$/, () => ({ name: 'households' })],
@@ -26,6 +30,7 @@ const PAGES: [RegExp, (m: RegExpExecArray) => Page][] = [
   [/^\/installer\/?$/, () => ({ name: 'installer' })],
   [new RegExp(`^/installer/batches/${ID}/?$`), (m) => ({ name: 'worklist', batchId: m[1] })],
   [new RegExp(`^/installer/deliveries/${ID}/?$`), (m) => ({ name: 'delivery', id: m[1] })],
+  [OFFICIAL_PATHS, (m) => ({ name: 'official', path: m[0] })],
 ];
 
 export function pageOf(path: string): Page {
@@ -58,6 +63,8 @@ export function pathOf(page: Page): string {
       return `/installer/batches/${page.batchId}`;
     case 'delivery':
       return `/installer/deliveries/${page.id}`;
+    case 'official':
+      return page.path;
     case 'notFound':
       return '/';
   }

@@ -12,6 +12,26 @@ interface NavItem {
   pages: Page['name'][];
 }
 
+/** The official's workspace: its sections, by path prefix (web/src/official/). */
+const OFFICIAL_NAV = (w: Words): [string, string][] => [
+  ['/review', w.nav.review],
+  ['/batches', w.nav.batches],
+  ['/receivers', w.nav.receivers],
+  ['/inspections', w.nav.inspections],
+  ['/acceptance', w.nav.acceptance],
+  ['/targets', w.nav.targets],
+];
+
+function isCurrent(item: NavItem, page: Page): boolean {
+  if (page.name === 'official')
+    return (
+      page.path === item.href ||
+      page.path.startsWith(`${item.href}/`) ||
+      (item.href === '/receivers' && page.path.startsWith('/inventory'))
+    );
+  return item.pages.includes(page.name);
+}
+
 function navFor(user: User, w: Words): NavItem[] {
   const items: NavItem[] = [];
   if (user.role === 'commune_staff' || user.role === 'admin' || user.role === 'official') {
@@ -22,6 +42,8 @@ function navFor(user: User, w: Words): NavItem[] {
     items.push({ href: '/import', label: w.nav.import, pages: ['import'] });
   }
   if (user.role === 'admin' || user.role === 'official') {
+    items.unshift({ href: '/dashboard', label: w.nav.dashboard, pages: [] });
+    for (const [href, label] of OFFICIAL_NAV(w)) items.push({ href, label, pages: [] });
     items.push({ href: '/users', label: w.nav.users, pages: ['users'] });
   }
   if (user.role === 'installer') {
@@ -74,7 +96,7 @@ export function Shell(props: {
           <ul>
             {navFor(user, w).map((item) => (
               <li key={item.href}>
-                <a href={item.href} aria-current={item.pages.includes(props.page.name) ? 'page' : undefined}>
+                <a href={item.href} aria-current={isCurrent(item, props.page) ? 'page' : undefined}>
                   {item.label}
                 </a>
               </li>

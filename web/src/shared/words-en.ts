@@ -37,6 +37,13 @@ export const en: Words = {
     password: 'Change password',
     installer: 'Installations',
     signOut: 'Sign out',
+    dashboard: 'Overview',
+    review: 'Review',
+    batches: 'Batches',
+    receivers: 'Receivers',
+    inspections: 'Inspections',
+    acceptance: 'Acceptance',
+    targets: 'Commune targets',
   },
 
   signIn: {

@@ -39,6 +39,13 @@ export const vi = {
     password: 'Đổi mật khẩu',
     installer: 'Việc lắp đặt',
     signOut: 'Đăng xuất',
+    dashboard: 'Tổng quan',
+    review: 'Duyệt hồ sơ',
+    batches: 'Đợt lắp đặt',
+    receivers: 'Đầu thu',
+    inspections: 'Kiểm tra',
+    acceptance: 'Nghiệm thu',
+    targets: 'Chỉ tiêu xã',
   },
 
   signIn: {

@@ -1,0 +1,120 @@
+import type { AddHouseholdsResult } from '../../../src/batches/assignment';
+import type { CloseBatchResult } from '../../../src/batches/closing';
+import type { BatchProgress } from '../../../src/batches/progress';
+import type { Batch } from '../../../src/batches/shapes';
+import type { CreateBatchInput } from '../../../src/batches/service';
+import type { InspectionSample } from '../../../src/inspections/samples';
+import type { Inspection } from '../../../src/inspections/shapes';
+import type { InspectionSummary } from '../../../src/inspections/summary';
+import type { Job } from '../../../src/jobs/service';
+import type { ReceiverImportReport } from '../../../src/receivers/import';
+import type { ChangeReceiverInput } from '../../../src/receivers/inventory';
+import type { AllocationResult, Receiver } from '../../../src/receivers/service';
+import type { ProgressReport } from '../../../src/reports/progress';
+import type { CoverageReport } from '../../../src/reports/service';
+import type { SetTargetsInput } from '../../../src/areas/service';
+import type { HouseholdDuplicates, HouseholdListItem } from '../../../src/households/shapes';
+import { download, json, sendFile, type Area, type Household, type Page, type Query } from '../shared/api';
+
+// The official's routes, through the one API client (shared/api.ts is the only code calling fetch).
+// Routes marked "(new)" are built on other branches this session; the pages say so when one is absent.
+
+export type {
+  Batch,
+  BatchProgress,
+  HouseholdDuplicates,
+  HouseholdListItem,
+  CoverageReport,
+  Inspection,
+  InspectionSample,
+  Job,
+  ProgressReport,
+  Receiver,
+};
+export type BatchDetail = Batch & { progress: BatchProgress };
+export type BulkBody =
+  | { ids: string[]; reason?: string }
+  | {
+      filter: { areaCode: string; village?: string; eligible?: boolean; needsDuplicateReview?: boolean };
+      reason?: string;
+    };
+export type BatchEdit = Partial<
+  Pick<Batch, 'name' | 'notes' | 'communeCodes' | 'installerIds' | 'plannedStart' | 'plannedEnd'>
+> & { version: number };
+export type SpreadsheetFormat = 'csv' | 'xlsx';
+
+const sheet = (format: SpreadsheetFormat | 'json', lang: 'vi' | 'en') => ({ format, lang });
+
+export const officialApi = {
+  coverage: (query: { areaCode?: string; level?: string }) =>
+    json<CoverageReport>('GET', '/reports/coverage', { query }),
+  coverageFile: (
+    query: { areaCode?: string; level?: string },
+    format: SpreadsheetFormat,
+    lang: 'vi' | 'en',
+  ) => download('/reports/coverage', { ...query, ...sheet(format, lang) }, `coverage.${format}`),
+  progress: (query: { areaCode?: string; level?: string }) =>
+    json<ProgressReport>('GET', '/reports/progress', { query }),
+
+  communes: (provinceCode: string, page: number) =>
+    json<Page<Area>>('GET', '/areas', { query: { level: 'commune', provinceCode, page, pageSize: 500 } }),
+  setTargets: (code: string, input: SetTargetsInput) =>
+    json<Area>('PUT', `/areas/${code}/targets`, { body: input }),
+  setSwitchOff: (code: string, switchOffDate: string) =>
+    json<Area>('PUT', `/areas/${code}/programme`, { body: { switchOffDate } }),
+
+  households: (query: Query) => json<Page<HouseholdListItem>>('GET', '/households', { query }),
+  duplicates: (id: string) => json<HouseholdDuplicates>('GET', `/households/${id}/duplicates`),
+  notDuplicate: (id: string, version: number) =>
+    json<Household>('POST', `/households/${id}/not-duplicate`, { body: { version } }),
+  household: (id: string) => json<Household>('GET', `/households/${id}`),
+  bulkReview: (action: 'approve' | 'reject', body: BulkBody) =>
+    json<Job>('POST', `/households/${action}`, { body, headers: { 'Idempotency-Key': crypto.randomUUID() } }),
+  job: (id: string) => json<Job>('GET', `/jobs/${id}`),
+  approve: (id: string, body: { version: number; notDuplicate?: boolean }) =>
+    json<Household>('POST', `/households/${id}/approve`, { body }),
+  reject: (id: string, body: { version: number; reason: string; duplicateOf?: string }) =>
+    json<Household>('POST', `/households/${id}/reject`, { body }),
+
+  installers: () =>
+    json<Page<{ id: string; fullName: string; username: string }>>('GET', '/users', {
+      query: { role: 'installer', active: true, pageSize: 200 },
+    }),
+  batches: (query: Query) => json<Page<Batch>>('GET', '/batches', { query }),
+  batch: (id: string) => json<BatchDetail>('GET', `/batches/${id}`),
+  createBatch: (input: Omit<CreateBatchInput, 'plannedStart' | 'plannedEnd'> & Record<string, unknown>) =>
+    json<Batch>('POST', '/batches', { body: input }),
+  /** (new) PATCH /batches/:id, installer-api branch. */
+  editBatch: (id: string, input: BatchEdit) => json<Batch>('PATCH', `/batches/${id}`, { body: input }),
+  allocate: (id: string, body: { count: number } | { serials: string[] }) =>
+    json<AllocationResult>('POST', `/batches/${id}/receivers`, { body }),
+  addHouseholds: (id: string, body: { householdIds?: string[]; limit?: number }) =>
+    json<AddHouseholdsResult>('POST', `/batches/${id}/households`, { body }),
+  startBatch: (id: string) => json<Batch>('POST', `/batches/${id}/start`),
+  closeBatch: (id: string) => json<CloseBatchResult>('POST', `/batches/${id}/close`),
+  /** (new) GET /reports/batches/:id?format=xlsx, official-papers branch. */
+  batchReportFile: (id: string, lang: 'vi' | 'en') =>
+    download(`/reports/batches/${id}`, sheet('xlsx', lang), 'batch.xlsx'),
+
+  receivers: (query: Query) => json<Page<Receiver>>('GET', '/receivers', { query }),
+  importReceivers: (file: File, dryRun: boolean) =>
+    sendFile<ReceiverImportReport>('/receivers/import', file, { dryRun }),
+  changeReceiver: (serial: string, input: ChangeReceiverInput) =>
+    json<Receiver>('PATCH', `/receivers/${encodeURIComponent(serial)}`, { body: input }),
+  /** (new) GET /reports/inventory, official-papers branch. */
+  inventory: (query: Query) => json<unknown>('GET', '/reports/inventory', { query }),
+  inventoryFile: (query: Query, format: SpreadsheetFormat, lang: 'vi' | 'en') =>
+    download('/reports/inventory', { ...query, ...sheet(format, lang) }, `inventory.${format}`),
+
+  /** (new) GET /reports/acceptance, official-papers branch. */
+  acceptance: (query: Query) => json<unknown>('GET', '/reports/acceptance', { query }),
+  acceptanceFile: (query: Query, lang: 'vi' | 'en') =>
+    download('/reports/acceptance', { ...query, ...sheet('xlsx', lang) }, 'nghiem-thu.xlsx'),
+
+  drawSample: (body: { areaCode: string; seed?: string; size?: number; rate?: number; name?: string }) =>
+    json<InspectionSample>('POST', '/inspections/samples', { body }),
+  inspections: (query: Query) => json<Page<Inspection>>('GET', '/inspections', { query }),
+  recordInspection: (id: string, body: { result: string; notes?: string; version?: number }) =>
+    json<Inspection>('POST', `/inspections/${id}/result`, { body }),
+  inspectionSummary: (query: Query) => json<InspectionSummary>('GET', '/inspections/summary', { query }),
+};

@@ -1,0 +1,10 @@
+import { language } from '../shared/i18n';
+import { useStore } from '../shared/store';
+import { officialEn } from './words-en';
+import { officialVi, type OfficialWords } from './words-vi';
+
+// The official workspace's own words (the shared catalogue keeps the words every role reads).
+
+export function useOfficialWords(): OfficialWords {
+  return useStore(language) === 'en' ? officialEn : officialVi;
+}

@@ -1,0 +1,28 @@
+import './official.css';
+import { BatchPage } from './batch-page';
+import { BatchesPage } from './batches';
+import { Dashboard } from './dashboard';
+import { InspectionsPage } from './inspections';
+import { officialPageOf } from './pages';
+import { ReviewQueue } from './review-queue';
+import { useOfficialWords } from './words';
+
+/** The official's pages (loaded as one chunk by lazy-workspace.tsx). */
+export function Workspace({ path }: { path: string }) {
+  const o = useOfficialWords();
+  const page = officialPageOf(path);
+  switch (page.name) {
+    case 'dashboard':
+      return <Dashboard />;
+    case 'review':
+      return <ReviewQueue />;
+    case 'batches':
+      return <BatchesPage />;
+    case 'batch':
+      return <BatchPage id={page.id} />;
+    case 'inspections':
+      return <InspectionsPage />;
+    default:
+      return <p>{o.notYet}</p>;
+  }
+}
