@@ -28,6 +28,8 @@ import type { PathItems } from './openapi/describe';
 import { API_BASE, buildOpenApiDocument } from './openapi/document';
 import { reportApiPaths } from './reports/openapi';
 import { reportRoutes } from './reports/routes';
+import { paperworkReportApiPaths } from './reports/paperwork-openapi';
+import { paperworkReportRoutes } from './reports/paperwork-routes';
 import { receiverApiPaths } from './receivers/openapi';
 import { receiverRoutes } from './receivers/routes';
 import { projectRoot } from './ferretdb';
@@ -66,6 +68,7 @@ export function apiMounts(config: Config): ApiMount[] {
     { path: '/deliveries', router: deliveryRoutes, paths: deliveryApiPaths },
     { path: '/audit', router: auditRoutes, paths: auditApiPaths },
     { path: '/reports', router: reportRoutes, paths: reportApiPaths },
+    { path: '/reports', router: paperworkReportRoutes, paths: paperworkReportApiPaths },
     { path: '/inspections', router: inspectionRoutes, paths: inspectionApiPaths },
     { path: '/jobs', router: jobRoutes, paths: jobApiPaths },
   ];
@@ -89,7 +92,11 @@ export function createApp(config: Config): express.Express {
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
     }),
   );
-  app.use(helmet());
+  // The installer's barcode reader compiles WebAssembly (ZXing, served by us): 'wasm-unsafe-eval'
+  // allows that and nothing else (no eval of scripts).
+  app.use(
+    helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'wasm-unsafe-eval'"] } } }),
+  );
   app.use(express.json({ limit: config.http.bodyLimit }));
 
   const mounts = apiMounts(config);

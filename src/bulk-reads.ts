@@ -1,4 +1,5 @@
 import { locksInUse } from './locks';
+import { findByKeyInPostgres, postgresReadsInUse, type AnyModel } from './postgres-reads';
 
 // Reading many documents by a unique key (ids of a bulk chunk, national IDs of an import chunk,
 // serials) in few round trips. On MongoDB one `$in` query uses the index. FerretDB 1.24 pushes no
@@ -27,4 +28,18 @@ export async function findEach<V, T>(
     }),
   );
   return out;
+}
+
+/**
+ * The documents of `model` with these ids (lean, any order): on the embedded default one SQL query
+ * (postgres-reads.ts), else findEach (one `$in` on MongoDB, one equality per id on FerretDB).
+ */
+export async function findByIds<T>(model: AnyModel, ids: readonly unknown[]): Promise<T[]> {
+  return findByKey<T>(model, '_id', ids);
+}
+
+/** The documents of `model` whose (unique) `field` is one of `values`, the same way as findByIds. */
+export async function findByKey<T>(model: AnyModel, field: string, values: readonly unknown[]): Promise<T[]> {
+  if (postgresReadsInUse()) return findByKeyInPostgres<T>(model, field, values);
+  return findEach(values, (v) => model.find({ [field]: v }).lean<T[]>() as PromiseLike<T[]>);
 }

@@ -3,6 +3,7 @@ import type { Config } from './config';
 import { startEmbeddedServer, type EmbeddedServer } from './embedded-db';
 import { useLocks } from './locks';
 import { logger, type Logger } from './logger';
+import { usePostgresPages } from './postgres-reads';
 import { addGinIndexes, type PostgresAccess } from './postgres-indexes';
 
 export interface DbHandle {
@@ -80,6 +81,7 @@ export async function detectServer(): Promise<{ ferretdb: boolean; version: stri
 }
 
 export async function disconnectDb(handle: DbHandle | undefined): Promise<void> {
+  usePostgresPages(undefined);
   await mongoose.disconnect();
   await handle?.embedded?.stop();
 }
@@ -89,6 +91,7 @@ let postgres: PostgresAccess | undefined;
 /** The embedded PostgreSQL under FerretDB, when there is one: syncAllIndexes then tunes it too. */
 export function usePostgresAccess(access: PostgresAccess | undefined): void {
   postgres = access;
+  usePostgresPages(access);
 }
 
 /**

@@ -160,6 +160,7 @@ async function runConfirm(
               serial: w.serial,
               recipientName: 'Người nhận',
               recipientIdLast4: '0000',
+              recipientRelation: 'Người nhà',
               signalReceived: true,
             }),
           };

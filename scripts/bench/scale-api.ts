@@ -237,7 +237,13 @@ export class BenchApi {
       'installer',
       'POST',
       `/deliveries/${work.id}/confirm`,
-      { serial: work.serial, recipientName: 'Người nhận đo', recipientIdLast4: '0000', signalReceived: true },
+      {
+        serial: work.serial,
+        recipientName: 'Người nhận đo',
+        recipientIdLast4: '0000',
+        recipientRelation: 'Người nhà',
+        signalReceived: true,
+      },
       { 'idempotency-key': `bench-${work.id}` },
     );
   }

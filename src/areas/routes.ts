@@ -1,13 +1,58 @@
 import { Router } from 'express';
 import { actorOf, anyRole, requireRole } from '../http/auth';
 import { parse, parseQuery } from '../http/validate';
-import { areaCodeParams, listAreasQuery, setProgrammeBody, setTargetsBody } from './schemas';
+import { ValidationError, text } from '../errors';
+import { XLSX_TYPE } from '../households/spreadsheet';
+import {
+  areaCodeParams,
+  importTargetsQuery,
+  listAreasQuery,
+  setProgrammeBody,
+  setTargetsBody,
+  setTargetsManyBody,
+  targetsTemplateQuery,
+} from './schemas';
 import * as areas from './service';
+import * as targets from './targets';
 
 export const areaRoutes = Router();
 
 areaRoutes.get('/', anyRole, async (req, res) => {
   res.json(await areas.listAreas(parseQuery(listAreasQuery, req.query)));
+});
+
+// Targets of many communes: before /:code, which would take "targets" for a code.
+areaRoutes.put('/targets', requireRole('admin', 'official'), async (req, res) => {
+  const { rows } = parse(setTargetsManyBody, req.body);
+  res.json(await targets.setTargetsMany(rows, actorOf(req)));
+});
+
+const TARGET_FILE_TYPES: Record<string, 'csv' | 'xlsx'> = {
+  'text/csv': 'csv',
+  'application/csv': 'csv',
+  'text/plain': 'csv',
+  'application/vnd.ms-excel': 'csv',
+  [XLSX_TYPE]: 'xlsx',
+};
+
+areaRoutes.post('/targets/import', requireRole('admin', 'official'), async (req, res) => {
+  const { dryRun } = parseQuery(importTargetsQuery, req.query);
+  const kind = TARGET_FILE_TYPES[(req.get('content-type') ?? '').split(';')[0].trim().toLowerCase()];
+  if (!kind) {
+    throw new ValidationError(
+      text('Hãy gửi tệp Excel .xlsx hoặc CSV', 'Send the file as an .xlsx workbook or as text/csv'),
+      { accepted: Object.keys(TARGET_FILE_TYPES) },
+    );
+  }
+  const input = { dryRun, kind, file: req, maxBytes: 5 * 1024 * 1024 };
+  res.json(await targets.importCommuneTargets(input, actorOf(req)));
+});
+
+areaRoutes.get('/targets/template', requireRole('admin', 'official'), async (req, res) => {
+  const { areaCode, lang } = parseQuery(targetsTemplateQuery, req.query);
+  const file = await targets.targetsTemplateXlsx(areaCode, lang, actorOf(req));
+  res.attachment(`${lang === 'vi' ? 'chi-tieu-xa' : 'commune-targets'}-${areaCode ?? 'dia-ban'}.xlsx`);
+  res.type(XLSX_TYPE).send(file);
 });
 
 areaRoutes.get('/:code', anyRole, async (req, res) => {

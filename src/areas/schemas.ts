@@ -3,6 +3,7 @@ import { areaCode, page, pageSize, searchText } from '../http/joi-fields';
 import { RECEIVER_TYPES } from '../receivers/receiver-types';
 import { AREA_LEVELS } from '../users/roles';
 import type { ListAreasInput, SetProgrammeInput, SetTargetsInput } from './service';
+import { TARGETS_BULK_MAX, type CommuneTargetsRow } from './targets';
 
 export const listAreasQuery = Joi.object<ListAreasInput>({
   level: Joi.string().valid(...AREA_LEVELS),
@@ -35,4 +36,33 @@ const calendarDate = Joi.string()
 
 export const setProgrammeBody = Joi.object<SetProgrammeInput>({
   switchOffDate: calendarDate.required(),
+});
+
+const targetFields = {
+  poor: Joi.number().integer().min(0).max(1_000_000).required(),
+  nearPoor: Joi.number().integer().min(0).max(1_000_000).required(),
+  listYear: Joi.number().integer().min(2010).max(2100).required(),
+  defaultReceiverType: Joi.string().valid(...RECEIVER_TYPES),
+};
+
+export const setTargetsManyBody = Joi.object<{ rows: CommuneTargetsRow[] }>({
+  rows: Joi.array()
+    .items(
+      Joi.object({
+        code: Joi.string()
+          .pattern(/^\d{5}$/, 'commune code (5 digits)')
+          .required(),
+        ...targetFields,
+      }),
+    )
+    .min(1)
+    .max(TARGETS_BULK_MAX)
+    .required(),
+});
+
+export const importTargetsQuery = Joi.object<{ dryRun: boolean }>({ dryRun: Joi.boolean().default(false) });
+
+export const targetsTemplateQuery = Joi.object<{ areaCode?: string; lang: 'vi' | 'en' }>({
+  areaCode,
+  lang: Joi.string().valid('vi', 'en').default('vi'),
 });

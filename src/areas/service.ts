@@ -120,6 +120,17 @@ export async function getAreaDetail(code: string): Promise<AreaDetail> {
   return { ...area, childCounts: { districts, communes } };
 }
 
+/** The communes of an area (a commune is its own one), in code order; NotFoundError for an unknown code. */
+export async function communesUnder(code: string): Promise<Area[]> {
+  const a = await getArea(code);
+  if (a.level === 'commune') return [a];
+  const under = a.level === 'province' ? { provinceCode: code } : { districtCode: code };
+  const docs = await AreaModel.find({ ...under, level: 'commune' })
+    .sort({ code: 1 })
+    .lean();
+  return docs.map(toArea);
+}
+
 /** The scope a user assigned to this area gets (NotFoundError for an unknown code). */
 export async function scopeOfArea(code: string): Promise<Scope> {
   const a = await getArea(code);
@@ -132,9 +143,13 @@ export async function scopeOfArea(code: string): Promise<Scope> {
   };
 }
 
+/** Whether the actor may set this area's targets: an admin anywhere, an official inside their area. */
+export function mayEditArea(actor: Actor, area: Area): boolean {
+  return actor.role === 'admin' || (actor.role === 'official' && isWithinScope(actor.scope, area));
+}
+
 function assertMayEdit(actor: Actor, area: Area, text_: { vi: string; en: string }): void {
-  const inScope = actor.role === 'admin' || (actor.role === 'official' && isWithinScope(actor.scope, area));
-  if (!inScope) throw new ForbiddenError(text_);
+  if (!mayEditArea(actor, area)) throw new ForbiddenError(text_);
 }
 
 export async function setCommuneTargets(code: string, input: SetTargetsInput, actor: Actor): Promise<Area> {
@@ -145,6 +160,12 @@ export async function setCommuneTargets(code: string, input: SetTargetsInput, ac
     });
   }
   assertMayEdit(actor, before, text('Xã này nằm ngoài phạm vi của bạn', 'This commune is outside your area'));
+  return storeCommuneTargets(before, input, actor);
+}
+
+/** Writes a commune's targets (checked by the caller: a commune in the actor's area) and audits them. */
+export async function storeCommuneTargets(before: Area, input: SetTargetsInput, actor: Actor): Promise<Area> {
+  const code = before.code;
   const set: Record<string, unknown> = {
     targets: { poor: input.poor, nearPoor: input.nearPoor, listYear: input.listYear, updatedAt: new Date() },
   };

@@ -1,3 +1,5 @@
+import { SKIP_KINDS } from '../households/import-tolerance';
+import { SURVEY_FILE_KINDS } from '../households/import-file';
 import { DateOnly, DateTime, Nullable, StringEnum, Type, type Static } from '../openapi/shape';
 import { RECEIVER_TYPES } from '../receivers/receiver-types';
 import { AREA_LEVELS } from '../users/roles';
@@ -33,3 +35,49 @@ export const AreaDetailShape = Type.Composite([
   }),
 ]);
 export type AreaDetail = Static<typeof AreaDetailShape>;
+
+// Commune targets for many communes (PUT /areas/targets) and from a file (POST /areas/targets/import).
+
+const LocalizedShape = Type.Object({ vi: Type.String(), en: Type.String() });
+const OUTCOMES = ['updated', 'unchanged', 'rejected'] as const;
+const TargetCountsShape = Type.Object({
+  updated: Type.Integer(),
+  unchanged: Type.Integer({ description: 'Already had these figures: nothing written' }),
+  rejected: Type.Integer(),
+});
+const TargetResultFields = {
+  code: Type.String({ description: 'The commune code as sent (padded to 5 digits when valid)' }),
+  communeName: Nullable(Type.String()),
+  outcome: StringEnum(OUTCOMES),
+  reason: Nullable(LocalizedShape),
+};
+
+export const TargetsResultShape = Type.Object({
+  results: Type.Array(Type.Object(TargetResultFields), { description: 'One per row, in the order sent' }),
+  counts: TargetCountsShape,
+});
+
+export const TargetsImportReportShape = Type.Object({
+  dryRun: Type.Boolean(),
+  format: StringEnum(SURVEY_FILE_KINDS),
+  headerRow: Type.Integer(),
+  ignoredColumns: Type.Array(Type.String()),
+  total: Type.Integer({ description: 'Commune rows read (blank and skipped rows not counted)' }),
+  counts: TargetCountsShape,
+  rows: Type.Array(
+    Type.Object({
+      row: Type.Integer({ description: 'Spreadsheet row number' }),
+      ...TargetResultFields,
+      field: Nullable(Type.String({ description: 'The field a rejection is about' })),
+      column: Nullable(Type.String({ description: 'Its header as written in the file' })),
+    }),
+  ),
+  skipped: Type.Array(
+    Type.Object({
+      row: Type.Integer(),
+      kind: StringEnum(SKIP_KINDS),
+      text: Type.String(),
+      reason: LocalizedShape,
+    }),
+  ),
+});

@@ -1,6 +1,6 @@
 import { pendingAudit, settlePendingAudit, storedPendingAudit, type PendingAudit } from '../audit/pending';
 import * as audit from '../audit/service';
-import { ConflictError, RuleViolationError, text, ValidationError } from '../errors';
+import { ConflictError, RuleViolationError, text } from '../errors';
 import { countFailedAttempt } from '../households/counters';
 import * as householdSteps from '../households/delivery-steps';
 import { withLock } from '../locks';
@@ -12,6 +12,7 @@ import { loadDeliveryInScope, toDelivery, type Delivery, type StoredDelivery } f
 import { DeliveryModel } from './delivery-model';
 import { onceForKey, requestHash } from './idempotency';
 import { BatchModel } from './model';
+import { handoverTime, recipientOf } from './handover-rules';
 import { closedSlot, deliveredSlot } from './slots';
 import {
   assertBatchAllows,
@@ -25,7 +26,8 @@ import {
 // ordered conditional single-document updates (DESIGN §11, STYLE §9):
 //   confirm: receiver allocated → installed (its guard against a second household getting the box),
 //            delivery pending → delivered, household assigned → delivered, counters, audit;
-//   fail:    delivery pending → failed, household back to approved or withdrawn, counters, audit.
+//   fail:    temporary: one more attempt on the pending delivery (household stays assigned);
+//            permanent: delivery pending → failed, household withdrawn; counters, audit.
 // A failed step undoes the ones before it; a crash between steps is repaired by `npm run reconcile`.
 // The delivery's audit entry is written in the delivery's own write (a pending-audit marker,
 // audit/pending.ts) and settled last; a retry of an ending that was stored but not finished
@@ -35,8 +37,12 @@ export interface ConfirmDeliveryInput {
   serial: string;
   recipientName: string;
   recipientIdLast4: string;
-  /** When the box was handed over; defaults to now (an installer offline may confirm later). */
+  /** Required when the last four digits are not the head's: how the recipient is related to the head. */
+  recipientRelation?: string | null;
+  /** When the box was handed over, typed by a person (a paper record entered later); checked. */
   deliveredAt?: Date;
+  /** The device's clock at capture (the outbox sends later); used when plausible, else server time. */
+  capturedAt?: Date;
   signalReceived: boolean;
   location?: { lat: number; lng: number; accuracyM?: number } | null;
   notes?: string | null;
@@ -45,12 +51,14 @@ export interface ConfirmDeliveryInput {
 export interface FailDeliveryInput {
   reason: FailureReason;
   notes?: string | null;
+  /** The device's clock when the failure was recorded (the outbox sends later). */
+  capturedAt?: Date;
 }
 
 const lockOf = (id: string) => `delivery:${id}`;
 
 async function batchOf(d: StoredDelivery) {
-  const batch = await BatchModel.findById(d.batchId, { status: 1, plannedStart: 1 }).lean();
+  const batch = await BatchModel.findById(d.batchId, { status: 1, startedAt: 1 }).lean();
   if (!batch)
     throw new RuleViolationError(text('Đợt lắp đặt không còn tồn tại', 'The batch no longer exists'));
   return batch;
@@ -92,29 +100,6 @@ async function alreadyDelivered(
   );
 }
 
-/**
- * Not in the future (5 minutes of clock skew allowed), and not before the batch's planned start
- * when it has one: paper records of earlier handovers may be entered later, but not predate the plan.
- */
-function checkHandoverTime(at: Date, plannedStart: Date | null): void {
-  const tooLate = at.getTime() > Date.now() + 5 * 60_000;
-  const tooEarly = plannedStart !== null && at < plannedStart;
-  if (!tooLate && !tooEarly) return;
-  throw new ValidationError(
-    text(
-      tooLate ? 'Thời điểm bàn giao ở tương lai' : 'Thời điểm bàn giao trước ngày bắt đầu dự kiến của đợt',
-      tooLate ? 'deliveredAt is in the future' : 'deliveredAt is before the batch’s planned start',
-    ),
-    [
-      {
-        path: 'deliveredAt',
-        type: 'date.range',
-        message: text('deliveredAt: ngoài khoảng cho phép', 'deliveredAt: out of range'),
-      },
-    ],
-  );
-}
-
 export async function confirmDelivery(
   id: string,
   input: ConfirmDeliveryInput,
@@ -128,25 +113,32 @@ export async function confirmDelivery(
       assertDeliveryPending(d.status);
       const batch = await batchOf(d);
       assertBatchAllows(batch.status, 'deliver');
-      const deliveredAt = input.deliveredAt ?? new Date();
-      checkHandoverTime(deliveredAt, batch.plannedStart ?? null);
+      const deliveredAt = handoverTime(input, batch.startedAt ?? null, new Date());
+      const recipient = recipientOf(d.household.nationalId, input.recipientIdLast4, input.recipientRelation);
       const serial = receivers.normalizeSerial(input.serial);
       await receivers.installReceiver(
         serial,
         { batchId: d.batchId, householdId: d.householdId, deliveryId: id },
         actor,
       );
+      await settleDeliveryAudit(d); // an earlier change's entry a crash left pending
       const marker = pendingAudit(
         actor,
         'delivery.confirmed',
         { type: 'delivery', id, area: d.area },
         {
           before: { status: d.status },
-          after: { status: 'delivered', serial, recipientName: input.recipientName, deliveredAt },
+          after: {
+            status: 'delivered',
+            serial,
+            recipientName: input.recipientName,
+            recipientRelation: recipient.relation,
+            deliveredAt,
+          },
         },
         d.version + 1,
       );
-      const done = await markDelivered(d, serial, deliveredAt, input, marker, actor);
+      const done = await markDelivered(d, { serial, deliveredAt, ...recipient }, input, marker, actor);
       if (!done) {
         // Someone else ended it meanwhile (no lock on MongoDB): a retry of ours, or a conflict.
         const now = await loadDeliveryInScope(id, actor);
@@ -168,8 +160,12 @@ export async function confirmDelivery(
 
 async function markDelivered(
   d: StoredDelivery,
-  serial: string,
-  deliveredAt: Date,
+  {
+    serial,
+    deliveredAt,
+    isHead,
+    relation,
+  }: { serial: string; deliveredAt: Date; isHead: boolean; relation: string | null },
   input: ConfirmDeliveryInput,
   marker: PendingAudit,
   actor: Actor,
@@ -183,8 +179,10 @@ async function markDelivered(
         serial,
         recipientName: input.recipientName,
         recipientIdLast4: input.recipientIdLast4,
-        recipientIsHead: d.household.nationalId.endsWith(input.recipientIdLast4),
+        recipientIsHead: isHead,
+        recipientRelation: relation,
         deliveredAt,
+        capturedAt: input.capturedAt ?? null,
         signalReceived: input.signalReceived,
         location: input.location ?? null,
         notes: input.notes ?? null,
@@ -214,7 +212,14 @@ async function alreadyFailed(d: StoredDelivery, input: FailDeliveryInput, actor:
   );
 }
 
-/** Temporary reasons put the household back to approved; permanent ones withdraw it (DESIGN §6). */
+type Attempt = { at: Date; reason: FailureReason; notes: string | null; by: string; key: string | null };
+
+/**
+ * A failed visit (DESIGN §6, issue 12). A temporary reason (absent, no signal…) is recorded as an
+ * attempt and the delivery stays pending, the household assigned, for a revisit by the same team
+ * until the batch closes. A permanent reason ends the delivery as failed and withdraws the household.
+ * Each attempt counts once in the commune's failedAttempts, retries with the same key included.
+ */
 export async function failDelivery(
   id: string,
   input: FailDeliveryInput,
@@ -227,44 +232,92 @@ export async function failDelivery(
       if (d.status !== 'pending') return alreadyFailed(d, input, actor);
       const batch = await batchOf(d);
       assertBatchAllows(batch.status, 'deliver');
+      const attempt: Attempt = {
+        at: handoverTime({ capturedAt: input.capturedAt }, batch.startedAt ?? null, new Date()),
+        reason: input.reason,
+        notes: input.notes ?? null,
+        by: actor.id,
+        key: idempotencyKey ?? null,
+      };
+      const permanent = isPermanentFailure(input.reason);
+      await settleDeliveryAudit(d); // an earlier change's entry a crash left pending
+      const attemptsBefore = d.attempts?.length ?? 0;
       const marker = pendingAudit(
         actor,
         'delivery.failed',
         { type: 'delivery', id, area: d.area },
         {
-          before: { status: d.status },
+          before: { status: d.status, attemptCount: attemptsBefore },
           after: {
-            status: 'failed',
+            status: permanent ? 'failed' : 'pending',
+            attemptCount: attemptsBefore + 1,
             failureReason: input.reason,
-            failureKind: isPermanentFailure(input.reason) ? 'permanent' : 'temporary',
+            failureKind: permanent ? 'permanent' : 'temporary',
           },
         },
         d.version + 1,
       );
-      const doc = await DeliveryModel.findOneAndUpdate(
-        { _id: d._id, status: 'pending' },
-        {
-          $set: {
-            status: 'failed',
-            slot: closedSlot(id),
-            failureReason: input.reason,
-            failedAt: new Date(),
-            notes: input.notes ?? null,
-            completedBy: actor.id,
-            pendingAudit: marker,
-          },
-          $inc: { version: 1 },
-        },
-        { returnDocument: 'after' },
-      ).lean();
+      const doc = permanent
+        ? await endAsFailed(d, attempt, marker, actor)
+        : await recordAttempt(d, attempt, marker, actor);
       if (!doc) return alreadyFailed(await loadDeliveryInScope(id, actor), input, actor);
-      await releaseCapacity(doc.batchId, 1); // its receiver is free for another household
-      await settleHouseholdAfterFailure(doc, actor);
+      if ('retried' in doc) return doc.retried;
       await countFailedAttempt(d.area);
       await settleDeliveryAudit(doc);
       return toDelivery(doc, actor);
     });
   });
+}
+
+/** Temporary: one more attempt on the pending delivery (never twice for one Idempotency-Key). */
+async function recordAttempt(
+  d: StoredDelivery,
+  attempt: Attempt,
+  marker: PendingAudit,
+  actor: Actor,
+): Promise<StoredDelivery | { retried: Delivery } | null> {
+  const notYet = attempt.key ? { 'attempts.key': { $ne: attempt.key } } : {};
+  const doc = await DeliveryModel.findOneAndUpdate(
+    { _id: d._id, status: 'pending', ...notYet },
+    { $set: { pendingAudit: marker }, $push: { attempts: attempt }, $inc: { version: 1 } },
+    { returnDocument: 'after' },
+  ).lean();
+  if (doc || !attempt.key) return doc;
+  const now = await loadDeliveryInScope(String(d._id), actor);
+  if (now.status === 'pending' && now.attempts?.some((a) => a.key === attempt.key))
+    return { retried: toDelivery(now, actor) }; // a parallel retry of the same request recorded it
+  return null;
+}
+
+/** Permanent: the delivery ends as failed; its receiver is free again; the household withdrawn. */
+async function endAsFailed(
+  d: StoredDelivery,
+  attempt: Attempt,
+  marker: PendingAudit,
+  actor: Actor,
+): Promise<StoredDelivery | null> {
+  const id = String(d._id);
+  const doc = await DeliveryModel.findOneAndUpdate(
+    { _id: d._id, status: 'pending' },
+    {
+      $set: {
+        status: 'failed',
+        slot: closedSlot(id),
+        failureReason: attempt.reason,
+        failedAt: attempt.at,
+        notes: attempt.notes,
+        completedBy: actor.id,
+        pendingAudit: marker,
+      },
+      $push: { attempts: attempt },
+      $inc: { version: 1 },
+    },
+    { returnDocument: 'after' },
+  ).lean();
+  if (!doc) return null;
+  await releaseCapacity(doc.batchId, 1); // its receiver is free for another household
+  await settleHouseholdAfterFailure(doc, actor);
+  return doc;
 }
 
 /** The household's side of a failed delivery; also used by reconcile. */

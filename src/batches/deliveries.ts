@@ -41,6 +41,8 @@ export function toDelivery(d: StoredDelivery, actor: Actor): Delivery {
     recipientName: d.recipientName ?? null,
     recipientIdLast4: d.recipientIdLast4 ?? null,
     recipientIsHead: d.recipientIsHead ?? null,
+    recipientRelation: d.recipientRelation ?? null,
+    handoverNumber: d.handoverNumber ?? null,
     deliveredAt: iso(d.deliveredAt),
     signalReceived: d.signalReceived ?? null,
     location:
@@ -49,6 +51,13 @@ export function toDelivery(d: StoredDelivery, actor: Actor): Delivery {
         : null,
     hasPhoto: Boolean(d.photoId),
     notes: d.notes ?? null,
+    attempts: (d.attempts ?? []).map((a) => ({
+      at: a.at.toISOString(),
+      reason: a.reason as FailureReason,
+      notes: a.notes ?? null,
+      by: a.by,
+    })),
+    attemptCount: d.attempts?.length ?? 0,
     failureReason: reason,
     failureKind: reason ? (isPermanentFailure(reason) ? 'permanent' : 'temporary') : null,
     failedAt: iso(d.failedAt),
@@ -64,7 +73,7 @@ export const deliveryNotFound = (id: string) =>
   new NotFoundError(text(`Không tìm thấy lượt lắp đặt ${id}`, `No delivery ${id}`));
 
 /** The ids of the batches an installer is on (their whole world of deliveries). */
-async function batchIdsOf(installerId: string): Promise<string[]> {
+export async function batchIdsOf(installerId: string): Promise<string[]> {
   const batches = await BatchModel.find({ installerIds: installerId }, { _id: 1 }).lean();
   return batches.map((b) => String(b._id));
 }
@@ -130,33 +139,4 @@ export async function listDeliveries(input: ListDeliveriesInput, actor: Actor) {
     DeliveryModel.countDocuments(filter),
   ]);
   return { items: docs.map((d) => toDelivery(d, actor)), total, page: input.page, pageSize: input.pageSize };
-}
-
-export interface WorklistCommune {
-  communeCode: string;
-  pending: number;
-  villages: { village: string; deliveries: Delivery[] }[];
-}
-
-/** The installer's day: pending deliveries of their batches, by commune and village. */
-export async function worklist(input: { batchId?: string }, actor: Actor): Promise<WorklistCommune[]> {
-  const filter = await deliveryFilter({ batchId: input.batchId, status: 'pending', mine: true }, actor);
-  const docs = await DeliveryModel.find(filter)
-    .sort({ 'area.communeCode': 1, village: 1, createdAt: 1 })
-    .limit(5_000)
-    .lean();
-  const communes = new Map<string, WorklistCommune>();
-  for (const d of docs) {
-    const c = communes.get(d.area.communeCode) ?? {
-      communeCode: d.area.communeCode,
-      pending: 0,
-      villages: [],
-    };
-    communes.set(c.communeCode, c);
-    let v = c.villages.find((x) => x.village === d.village);
-    if (!v) c.villages.push((v = { village: d.village, deliveries: [] }));
-    v.deliveries.push(toDelivery(d, actor));
-    c.pending++;
-  }
-  return [...communes.values()];
 }

@@ -46,6 +46,12 @@ const deliverySchema = new Schema(
     recipientIdLast4: { type: String, default: null },
     /** The last four digits given match the head's national ID (else a family member signed). */
     recipientIsHead: { type: Boolean, default: null },
+    /** Who signed when not the head: "vợ", "con trai"… (required then; issue 12). */
+    recipientRelation: { type: String, default: null },
+    /** The device's clock at capture, as sent (deliveredAt is it when plausible, else server time). */
+    capturedAt: { type: Date, default: null },
+    /** "000123/2026/BB-BG": numbered per province and year at confirmation (handover-numbers.ts). */
+    handoverNumber: { type: String, default: null },
     deliveredAt: { type: Date, default: null },
     signalReceived: { type: Boolean, default: null },
     location: {
@@ -54,6 +60,25 @@ const deliverySchema = new Schema(
     },
     photoId: { type: String, default: null },
     notes: { type: String, default: null },
+    /**
+     * Every failed visit, temporary or final (issue 12): a temporary one keeps the delivery pending
+     * for a revisit. `key` is the request's Idempotency-Key, so a retried attempt is not counted twice.
+     */
+    attempts: {
+      type: [
+        new Schema(
+          {
+            at: { type: Date, required: true },
+            reason: { type: String, enum: FAILURE_REASONS, required: true },
+            notes: { type: String, default: null },
+            by: { type: String, required: true },
+            key: { type: String, default: null },
+          },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
     failureReason: { type: String, enum: [...FAILURE_REASONS, null], default: null },
     failedAt: { type: Date, default: null },
     cancelledAt: { type: Date, default: null },
@@ -71,6 +96,8 @@ deliverySchema.index({ slot: 1 }, { unique: true });
 // Worklists go by commune, village and the order households were added.
 deliverySchema.index({ batchId: 1, status: 1, 'area.communeCode': 1, village: 1, createdAt: 1, _id: 1 });
 deliverySchema.index({ 'area.provinceCode': 1, 'area.communeCode': 1, village: 1, createdAt: 1, _id: 1 });
+// The worklist of one batch, every status (a revisit's delivery stays pending with its attempts).
+deliverySchema.index({ batchId: 1, 'area.communeCode': 1, village: 1, createdAt: 1, _id: 1 });
 deliverySchema.index({ householdId: 1, updatedAt: -1 });
 deliverySchema.index({ 'area.provinceCode': 1, status: 1, deliveredAt: 1 });
 deliverySchema.index({ 'area.communeCode': 1, status: 1, deliveredAt: 1 });

@@ -4,17 +4,22 @@ import { text, ValidationError } from '../errors';
 import { actorOf, requireRole } from '../http/auth';
 import { parse, parseQuery } from '../http/validate';
 import { confirmDelivery, failDelivery } from './completion';
+import { correctDelivery, swapReceiver } from './corrections';
 import * as deliveries from './deliveries';
 import { handoverPageOf } from './handover';
 import { getDeliveryPhoto, PHOTO_TYPES, putDeliveryPhoto } from './photos';
 import {
   confirmDeliveryBody,
+  correctDeliveryBody,
   deliveryIdParams,
   failDeliveryBody,
   idempotencyKey,
   listDeliveriesQuery,
+  offlinePackQuery,
+  swapReceiverBody,
   worklistQuery,
 } from './schemas';
+import { offlinePack, worklist } from './worklist';
 
 export const deliveryRoutes = Router();
 
@@ -31,12 +36,27 @@ deliveryRoutes.get('/', requireRole(...ACTORS), async (req, res) => {
 
 // Before /:id, which would take "worklist" for an id.
 deliveryRoutes.get('/worklist', requireRole(...ACTORS), async (req, res) => {
-  res.json({ communes: await deliveries.worklist(parseQuery(worklistQuery, req.query), actorOf(req)) });
+  res.json(await worklist(parseQuery(worklistQuery, req.query), actorOf(req)));
+});
+
+deliveryRoutes.get('/offline-pack', requireRole(...ACTORS), async (req, res) => {
+  const { batchId } = parseQuery(offlinePackQuery, req.query);
+  res.json(await offlinePack(batchId, actorOf(req)));
 });
 
 deliveryRoutes.get('/:id', requireRole(...ACTORS), async (req, res) => {
   const { id } = parse(deliveryIdParams, req.params);
   res.json(await deliveries.getDelivery(id, actorOf(req)));
+});
+
+deliveryRoutes.patch('/:id', requireRole(...ACTORS), async (req, res) => {
+  const { id } = parse(deliveryIdParams, req.params);
+  res.json(await correctDelivery(id, parse(correctDeliveryBody, req.body), actorOf(req)));
+});
+
+deliveryRoutes.post('/:id/swap-receiver', requireRole('official', 'admin'), async (req, res) => {
+  const { id } = parse(deliveryIdParams, req.params);
+  res.json(await swapReceiver(id, parse(swapReceiverBody, req.body), actorOf(req)));
 });
 
 deliveryRoutes.post('/:id/confirm', requireRole(...ACTORS), async (req, res) => {

@@ -5,14 +5,18 @@ import {
   allocateReceiversBody,
   batchIdParams,
   confirmDeliveryBody,
+  correctDeliveryBody,
   createBatchBody,
   deliveryIdParams,
+  editBatchBody,
   failDeliveryBody,
   listBatchesQuery,
   listDeliveriesQuery,
+  offlinePackQuery,
+  swapReceiverBody,
   worklistQuery,
 } from './schemas';
-import { BatchShape, DeliveryShape } from './shapes';
+import { BatchShape, DeliveryShape, OfflinePackShape, WorklistShape } from './shapes';
 import { DELIVERY_STATUSES } from './status';
 
 const MANAGERS = ['official', 'admin'] as const;
@@ -80,6 +84,17 @@ export const batchApiPaths: PathItems = {
       params: batchIdParams,
       responses: { 200: { allOf: [batch, { type: 'object', properties: { progress } }] } },
       errors: [404],
+    }),
+    patch: operation({
+      summary: 'Change a planned or in-progress batch: name, notes, planned dates, installers, communes',
+      description:
+        '`version` must be the batch’s current version (409 otherwise). A commune with pending deliveries ' +
+        'cannot be removed (422 naming it). Audited with before/after.',
+      roles: MANAGERS,
+      params: batchIdParams,
+      body: editBatchBody,
+      responses: { 200: batch },
+      errors: [404, 409, 422],
     }),
   },
   '/{id}/receivers': {
@@ -175,33 +190,28 @@ export const deliveryApiPaths: PathItems = {
   },
   '/worklist': {
     get: operation({
-      summary: 'The installer’s worklist: pending deliveries of their batches, by commune and village',
+      summary:
+        'The worklist of a batch (installers: of their batches in progress), by commune name and village, with counts by status',
+      description:
+        '`areaCode` keeps one commune (or district); `village` one village; `q` matches part of the head’s name ' +
+        '(with or without diacritics: "hoa" finds "Hoà") or of the address; `status` one delivery status ' +
+        '(all when absent). Officials name the batch (`batchId`).',
       roles: ACTORS,
       query: worklistQuery,
-      responses: {
-        200: {
-          type: 'object',
-          properties: {
-            communes: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: {
-                  communeCode: str,
-                  pending: int,
-                  villages: {
-                    type: 'array',
-                    items: {
-                      type: 'object',
-                      properties: { village: str, deliveries: { type: 'array', items: delivery } },
-                    },
-                  },
-                },
-              },
-            },
-          },
-        },
-      },
+      responses: { 200: WorklistShape },
+      errors: [404],
+    }),
+  },
+  '/offline-pack': {
+    get: operation({
+      summary:
+        'Everything a phone keeps to work one batch offline: the batch, its communes, its deliveries with household details, the serials still allocated',
+      description:
+        'National IDs are masked to the last four digits for installers. Store `generatedAt` to show the last sync.',
+      roles: ACTORS,
+      query: offlinePackQuery,
+      responses: { 200: OfflinePackShape },
+      errors: [404],
     }),
   },
   '/{id}': {
@@ -212,11 +222,40 @@ export const deliveryApiPaths: PathItems = {
       responses: { 200: delivery },
       errors: [404],
     }),
+    patch: operation({
+      summary: 'Correct a delivered record: recipient name, ID digits, relation, notes',
+      description:
+        'An official any time; the installer of the batch within 24 hours of the handover (422 after). ' +
+        '`version` must be the current one (409). The photo is replaced with PUT /deliveries/{id}/photo. Audited with before/after.',
+      roles: ACTORS,
+      params: deliveryIdParams,
+      body: correctDeliveryBody,
+      responses: { 200: delivery },
+      errors: [404, 409, 422],
+    }),
+  },
+  '/{id}/swap-receiver': {
+    post: operation({
+      summary: 'Bind another receiver of the same batch to a delivered household (officials only)',
+      description:
+        'The new serial must be allocated to the delivery’s batch (409 otherwise); the old receiver becomes ' +
+        '`oldReceiverStatus` (allocated to the batch again, defective or lost). A receiver stays installed at one ' +
+        'household at most. Version-checked, audited.',
+      roles: MANAGERS,
+      params: deliveryIdParams,
+      body: swapReceiverBody,
+      responses: { 200: delivery },
+      errors: [404, 409, 422],
+    }),
   },
   '/{id}/confirm': {
     post: operation({
       summary: 'Confirm the handover with the scanned serial (allocated to the same batch)',
-      description: IDEMPOTENT,
+      description:
+        IDEMPOTENT +
+        ' When `recipientIdLast4` is not the end of the head’s ID, `recipientRelation` is required (422 otherwise). ' +
+        '`capturedAt` (device time) becomes `deliveredAt` when not in the future (5 minutes’ skew) nor before the batch started; else server time. ' +
+        '`deliveredAt`, typed from a paper record, is checked the same way (400). A batch started before its planned start accepts confirmations.',
       roles: ACTORS,
       params: deliveryIdParams,
       body: confirmDeliveryBody,
@@ -227,8 +266,10 @@ export const deliveryApiPaths: PathItems = {
   '/{id}/fail': {
     post: operation({
       summary:
-        'Record why the delivery failed: temporary reasons put the household back to approved, permanent ones withdraw it',
-      description: IDEMPOTENT,
+        'Record a failed visit: a temporary reason keeps the delivery pending for a revisit (attempt counted); a permanent one ends it and withdraws the household',
+      description:
+        IDEMPOTENT +
+        ' A temporary failure sent again without a key is a new attempt (a revisit). `capturedAt` (device time) dates the attempt when plausible.',
       roles: ACTORS,
       params: deliveryIdParams,
       body: failDeliveryBody,

@@ -3,12 +3,14 @@ import { actorOf, requireRole } from '../http/auth';
 import { parse, parseQuery } from '../http/validate';
 import { addHouseholds, addHouseholdsAsJob, allocateToBatch } from './assignment';
 import { closeBatch } from './closing';
+import { editBatch } from './editing';
 import { progressOf } from './progress';
 import {
   addHouseholdsBody,
   allocateReceiversBody,
   batchIdParams,
   createBatchBody,
+  editBatchBody,
   idempotencyKey,
   listBatchesQuery,
 } from './schemas';
@@ -30,6 +32,11 @@ batchRoutes.get('/:id', requireRole(...MANAGERS, 'installer'), async (req, res) 
   const { id } = parse(batchIdParams, req.params);
   const batch = await batches.getBatch(id, actorOf(req));
   res.json({ ...batch, progress: await progressOf(id) });
+});
+
+batchRoutes.patch('/:id', requireRole(...MANAGERS), async (req, res) => {
+  const { id } = parse(batchIdParams, req.params);
+  res.json(await editBatch(id, parse(editBatchBody, req.body), actorOf(req)));
 });
 
 batchRoutes.post('/:id/receivers', requireRole(...MANAGERS), async (req, res) => {

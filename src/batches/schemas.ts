@@ -1,9 +1,12 @@
 import Joi from 'joi';
-import { objectId, page, pageSize } from '../http/joi-fields';
+import { areaCode, objectId, page, pageSize, searchText } from '../http/joi-fields';
 import { RECEIVER_TYPES } from '../receivers/receiver-types';
 import type { AddHouseholdsInput } from './assignment';
+import type { EditBatchInput } from './editing';
 import type { ConfirmDeliveryInput, FailDeliveryInput } from './completion';
+import { OLD_RECEIVER_STATUSES, type CorrectDeliveryInput, type SwapReceiverInput } from './corrections';
 import type { ListDeliveriesInput } from './deliveries';
+import type { WorklistInput } from './worklist';
 import type { CreateBatchInput, ListBatchesInput } from './service';
 import { BATCH_STATUSES, DELIVERY_STATUSES, FAILURE_REASONS } from './status';
 
@@ -24,6 +27,16 @@ export const createBatchBody = Joi.object<CreateBatchInput>({
   plannedStart: Joi.date().iso().allow(null),
   plannedEnd: Joi.date().iso().allow(null),
   notes: text(1000).allow(null, ''),
+});
+
+export const editBatchBody = Joi.object<EditBatchInput>({
+  version: Joi.number().integer().min(1).required(),
+  name: text(200).min(3),
+  notes: text(1000).allow(null, ''),
+  plannedStart: Joi.date().iso().allow(null),
+  plannedEnd: Joi.date().iso().allow(null),
+  installerIds: Joi.array().items(objectId).max(200),
+  communeCodes: Joi.array().items(communeCode.required()).min(1).max(500),
 });
 
 export const listBatchesQuery = Joi.object<ListBatchesInput>({
@@ -58,7 +71,15 @@ export const listDeliveriesQuery = Joi.object<ListDeliveriesInput>({
   pageSize,
 });
 
-export const worklistQuery = Joi.object<{ batchId?: string }>({ batchId: objectId });
+export const worklistQuery = Joi.object<WorklistInput>({
+  batchId: objectId,
+  areaCode,
+  village: text(120),
+  q: searchText,
+  status: Joi.string().valid(...DELIVERY_STATUSES),
+});
+
+export const offlinePackQuery = Joi.object<{ batchId: string }>({ batchId: objectId.required() });
 
 export const deliveryIdParams = Joi.object<{ id: string }>({ id: objectId.required() });
 
@@ -68,7 +89,9 @@ export const confirmDeliveryBody = Joi.object<ConfirmDeliveryInput>({
   recipientIdLast4: Joi.string()
     .pattern(/^\d{4}$/, 'the last four digits of the ID')
     .required(),
+  recipientRelation: text(60).allow(null, ''),
   deliveredAt: Joi.date().iso(),
+  capturedAt: Joi.date().iso(),
   signalReceived: Joi.boolean().required(),
   location: Joi.object({
     lat: Joi.number().min(-90).max(90).required(),
@@ -83,6 +106,26 @@ export const failDeliveryBody = Joi.object<FailDeliveryInput>({
     .valid(...FAILURE_REASONS)
     .required(),
   notes: text(1000).allow(null, ''),
+  capturedAt: Joi.date().iso(),
+});
+
+export const correctDeliveryBody = Joi.object<CorrectDeliveryInput>({
+  version: Joi.number().integer().min(1).required(),
+  recipientName: text(120).min(2),
+  recipientIdLast4: Joi.string().pattern(/^\d{4}$/, 'the last four digits of the ID'),
+  recipientRelation: text(60).allow(null, ''),
+  notes: text(1000).allow(null, ''),
+})
+  .or('recipientName', 'recipientIdLast4', 'recipientRelation', 'notes')
+  .messages({ 'object.missing': 'Hãy gửi ít nhất một trường cần sửa' });
+
+export const swapReceiverBody = Joi.object<SwapReceiverInput>({
+  version: Joi.number().integer().min(1).required(),
+  serial: serial.required(),
+  oldReceiverStatus: Joi.string()
+    .valid(...OLD_RECEIVER_STATUSES)
+    .required(),
+  reason: text(500).min(3).required(),
 });
 
 /** Idempotency-Key header: any client-chosen token (a UUID, say). */

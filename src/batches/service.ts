@@ -113,7 +113,7 @@ export async function getBatch(id: string, actor: Actor): Promise<Batch> {
 }
 
 /** The batch's communes must be communes of its province; the list is kept sorted and unique. */
-async function checkCommunes(provinceCode: string, codes: string[]): Promise<string[]> {
+export async function checkCommunes(provinceCode: string, codes: string[]): Promise<string[]> {
   const unique = [...new Set(codes)].sort();
   const problems = [];
   const found = await areas.findAreas(unique);
@@ -141,7 +141,7 @@ async function checkCommunes(provinceCode: string, codes: string[]): Promise<str
 }
 
 /** Installers must be active installer accounts of the batch's province. */
-async function checkInstallers(provinceCode: string, ids: string[], actor: Actor): Promise<string[]> {
+export async function checkInstallers(provinceCode: string, ids: string[], actor: Actor): Promise<string[]> {
   const unique = [...new Set(ids)];
   const problems = [];
   for (const [i, id] of unique.entries()) {
@@ -166,7 +166,7 @@ async function checkInstallers(provinceCode: string, ids: string[], actor: Actor
   return unique;
 }
 
-function checkDates(start: Date | null | undefined, end: Date | null | undefined): void {
+export function checkDates(start: Date | null | undefined, end: Date | null | undefined): void {
   if (start && end && end < start) {
     throw new ValidationError(text('Ngày kết thúc trước ngày bắt đầu', 'plannedEnd is before plannedStart'), [
       {

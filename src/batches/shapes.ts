@@ -52,6 +52,12 @@ export const DeliveryShape = Type.Object({
   recipientName: Nullable(Type.String()),
   recipientIdLast4: Nullable(Type.String()),
   recipientIsHead: Nullable(Type.Boolean()),
+  recipientRelation: Nullable(
+    Type.String({ description: 'How the recipient is related to the head, when not the head' }),
+  ),
+  handoverNumber: Nullable(
+    Type.String({ example: '000123/2026/BB-BG', description: 'Set at confirmation, per province and year' }),
+  ),
   deliveredAt: Nullable(DateTime()),
   signalReceived: Nullable(Type.Boolean()),
   location: Nullable(
@@ -63,6 +69,16 @@ export const DeliveryShape = Type.Object({
   ),
   hasPhoto: Type.Boolean(),
   notes: Nullable(Type.String()),
+  attempts: Type.Array(
+    Type.Object({
+      at: DateTime(),
+      reason: StringEnum(FAILURE_REASONS),
+      notes: Nullable(Type.String()),
+      by: Type.String(),
+    }),
+    { description: 'Failed visits, oldest first; a temporary one leaves the delivery pending for a revisit' },
+  ),
+  attemptCount: Type.Integer(),
   failureReason: Nullable(StringEnum(FAILURE_REASONS)),
   failureKind: Nullable(StringEnum(FAILURE_KINDS)),
   failedAt: Nullable(DateTime()),
@@ -73,3 +89,54 @@ export const DeliveryShape = Type.Object({
   updatedAt: DateTime(),
 });
 export type Delivery = Static<typeof DeliveryShape>;
+
+const StatusCounts = Type.Object({
+  pending: Type.Integer(),
+  delivered: Type.Integer(),
+  failed: Type.Integer(),
+  cancelled: Type.Integer(),
+});
+
+export const WorklistShape = Type.Object({
+  communes: Type.Array(
+    Type.Object({
+      communeCode: Type.String(),
+      communeName: Type.String(),
+      pending: Type.Integer(),
+      total: Type.Integer(),
+      counts: StatusCounts,
+      villages: Type.Array(
+        Type.Object({
+          village: Type.String(),
+          total: Type.Integer(),
+          counts: StatusCounts,
+          deliveries: Type.Array(DeliveryShape),
+        }),
+      ),
+    }),
+  ),
+  total: Type.Integer(),
+});
+export type Worklist = Static<typeof WorklistShape>;
+
+export const OfflinePackShape = Type.Object({
+  batch: Type.Object({
+    id: Type.String(),
+    code: Type.String(),
+    name: Type.String(),
+    status: StringEnum(BATCH_STATUSES),
+    receiverType: StringEnum(RECEIVER_TYPES),
+    plannedStart: Nullable(DateTime()),
+    plannedEnd: Nullable(DateTime()),
+    startedAt: Nullable(DateTime()),
+    closedAt: Nullable(DateTime()),
+    version: Type.Integer(),
+  }),
+  communes: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
+  deliveries: Type.Array(DeliveryShape),
+  serials: Type.Array(Type.String(), {
+    description: 'Receivers allocated to the batch and not yet installed (to check a scan offline)',
+  }),
+  generatedAt: DateTime(),
+});
+export type OfflinePack = Static<typeof OfflinePackShape>;

@@ -37,7 +37,7 @@ export const FAILURE_REASON_VI: Record<FailureReason, string> = {
   has_digital_tv: 'đã xem được truyền hình số',
 };
 
-export const BATCH_ACTIONS = ['allocate', 'add_households', 'start', 'close', 'deliver'] as const;
+export const BATCH_ACTIONS = ['allocate', 'add_households', 'start', 'close', 'deliver', 'edit'] as const;
 export type BatchAction = (typeof BATCH_ACTIONS)[number];
 
 const ALLOWED: Record<BatchAction, readonly BatchStatus[]> = {
@@ -46,6 +46,7 @@ const ALLOWED: Record<BatchAction, readonly BatchStatus[]> = {
   start: ['planned'],
   close: ['planned', 'in_progress'],
   deliver: ['in_progress'],
+  edit: ['planned', 'in_progress'],
 };
 
 const BATCH_STATUS_VI: Record<BatchStatus, string> = {

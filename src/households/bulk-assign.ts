@@ -1,5 +1,5 @@
 import * as audit from '../audit/service';
-import { findEach } from '../bulk-reads';
+import { findByIds } from '../bulk-reads';
 import { updateEach } from '../bulk-writes';
 import { AppError, text, type LocalizedText } from '../errors';
 import { withLockSet } from '../lock-set';
@@ -7,6 +7,7 @@ import type { Actor } from '../users/roles';
 import { countTransitionOnce } from './counters';
 import { assignToBatch } from './delivery-steps';
 import { HouseholdModel } from './model';
+import type { StoredHousehold } from './service';
 
 // Many households approved → assigned at once, for a batch adding households in chunks (the
 // household's side of batches/assignment.ts). Same steps as bulk review: one lock insert, one read,
@@ -33,7 +34,7 @@ export async function assignManyToBatch(
   const out = await withLockSet(ids.map(key), async (held) => {
     const result = new Map<string, LocalizedText | null>();
     const mine = ids.filter((id) => held.has(key(id)));
-    const docs = await findEach(mine, (id) => HouseholdModel.find({ _id: id }).lean());
+    const docs = await findByIds<StoredHousehold>(HouseholdModel, mine);
     const moved: { d: (typeof docs)[number]; marker: string; version: number }[] = [];
     const writes: (typeof docs)[number][] = [];
     for (const d of docs) {

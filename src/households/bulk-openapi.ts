@@ -10,7 +10,11 @@ const BULK_TEXT =
   'with another body is 409. Each household is judged as a single review would judge it and skipped ' +
   'with a reason otherwise (ids unknown or outside your area: `not_found`). Each transition is audited ' +
   'as a single one (`household.approved` / `household.rejected`) and counted once. `filter` picks ' +
-  'registered households of the listed communes (flat equality filters, one commune at a time).';
+  'registered households, as the list filters them ("all matching the filter"): of `communeCodes` (at most ' +
+  '100) or of every commune of `areaCode` (a commune, district or province in the actor’s area; outside it ' +
+  '404), with `village`, `eligible`, `duplicate` (= `needsDuplicateReview`), flat equality filters, one ' +
+  'commune at a time (a name search `q` is not a bulk filter). Each result says why a household was ' +
+  'skipped in words (`message.vi`, `message.en`).';
 
 export const householdBulkApiPaths: PathItems = {
   '/approve': {

@@ -1,5 +1,5 @@
 import * as areas from '../areas/service';
-import { findEach } from '../bulk-reads';
+import { findByIds } from '../bulk-reads';
 import * as audit from '../audit/service';
 import { updateEach } from '../bulk-writes';
 import { AppError, NotFoundError, text, type LocalizedText } from '../errors';
@@ -132,9 +132,9 @@ async function reviewLocked(
 ): Promise<Map<string, Result>> {
   const out = new Map<string, Result>();
   const to = TO[action];
-  const docs = await findEach(
+  const docs = await findByIds<StoredHousehold>(
+    HouseholdModel,
     targets.map((t) => t.id),
-    (id) => HouseholdModel.find({ _id: id }).lean(),
   );
   const byId = new Map(docs.map((d) => [String(d._id), d]));
   const moved: Moved[] = [];

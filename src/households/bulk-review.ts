@@ -3,6 +3,7 @@ import { ForbiddenError, NotFoundError, text } from '../errors';
 import { jobChunkSize, requestHashOf, startJob, type Job, type JobRun } from '../jobs/service';
 import { isWithinScope, type Actor } from '../users/roles';
 import { reviewChunk, type ListYears } from './bulk-review-chunk';
+import { foldVietnamese } from '../vietnamese';
 import { HouseholdModel } from './model';
 
 // Bulk review (issue 9): `POST /households/approve` and `/reject` over up to 10,000 households, as
@@ -24,11 +25,19 @@ export interface BulkReviewTarget {
   version?: number;
 }
 
-/** Flat equality filters only, one query per commune (each scans one commune on FerretDB). */
+/**
+ * Flat equality filters only, one query per commune (each scans one commune on FerretDB): the
+ * communes named, or every commune of `areaCode` (a commune, district or province in the actor's
+ * area), as the list's filter of the same name.
+ */
 export interface BulkReviewFilter {
-  communeCodes: string[];
+  communeCodes?: string[];
+  areaCode?: string;
+  village?: string;
   eligible?: boolean;
   needsDuplicateReview?: boolean;
+  /** The list's name for needsDuplicateReview. */
+  duplicate?: boolean;
 }
 
 export interface BulkReviewInput {
@@ -68,22 +77,34 @@ function targetsOfIds(ids: (string | BulkReviewTarget)[]): BulkReviewTarget[] {
   return out;
 }
 
-/** The filter's communes, each a commune inside the actor's area (else 404, like any area). */
-async function checkFilterCommunes(filter: BulkReviewFilter, actor: Actor): Promise<void> {
-  for (const code of filter.communeCodes) {
-    const a = await areas.findArea(code);
-    if (!a || a.level !== 'commune' || !isWithinScope(actor.scope, a)) {
-      throw new NotFoundError(text(`Không tìm thấy xã ${code}`, `No commune ${code}`), { communeCode: code });
-    }
+/**
+ * The filter's communes, each inside the actor's area (else 404, like any area): those named, or
+ * those of `areaCode`, resolved once when the job starts so a retry reviews the same communes.
+ */
+async function checkFilterCommunes(filter: BulkReviewFilter, actor: Actor): Promise<BulkReviewFilter> {
+  const outside = (code: string) =>
+    new NotFoundError(text(`Không tìm thấy đơn vị ${code}`, `No area ${code}`), { areaCode: code });
+  if (filter.areaCode) {
+    const area = await areas.findArea(filter.areaCode);
+    if (!area || !isWithinScope(actor.scope, area)) throw outside(filter.areaCode);
+    const communes = await areas.communesUnder(filter.areaCode);
+    return { ...filter, communeCodes: communes.map((c) => c.code) };
   }
+  for (const code of filter.communeCodes ?? []) {
+    const a = await areas.findArea(code);
+    if (!a || a.level !== 'commune' || !isWithinScope(actor.scope, a)) throw outside(code);
+  }
+  return filter;
 }
 
 async function targetsOfFilter(filter: BulkReviewFilter): Promise<BulkReviewTarget[]> {
   const out: BulkReviewTarget[] = [];
-  for (const communeCode of [...new Set(filter.communeCodes)]) {
+  for (const communeCode of [...new Set(filter.communeCodes ?? [])]) {
     const q: Record<string, unknown> = { 'area.communeCode': communeCode, status: 'registered' };
+    if (filter.village) q.villageFolded = foldVietnamese(filter.village);
     if (filter.eligible !== undefined) q['eligibility.eligible'] = filter.eligible;
     if (filter.needsDuplicateReview !== undefined) q.needsDuplicateReview = filter.needsDuplicateReview;
+    if (filter.duplicate !== undefined) q.needsDuplicateReview = filter.duplicate;
     const docs = await HouseholdModel.find(q, { _id: 1 })
       .limit(BULK_REVIEW_MAX - out.length)
       .lean();
@@ -130,9 +151,9 @@ export async function bulkReview(
   actor: Actor,
 ): Promise<Job> {
   assertReviewer(actor);
-  if (input.filter) await checkFilterCommunes(input.filter, actor);
+  const filter = input.filter ? await checkFilterCommunes(input.filter, actor) : undefined;
   const kind = `households.${action}`;
   return startJob({ kind, actor, idempotencyKey, requestHash: requestHashOf(kind, '', input) }, (run) =>
-    runBulkReview(action, input, run, actor),
+    runBulkReview(action, { ...input, filter }, run, actor),
   );
 }

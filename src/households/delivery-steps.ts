@@ -1,9 +1,10 @@
 import type { ReceiverType } from '../receivers/receiver-types';
-import { findEach } from '../bulk-reads';
+import * as audit from '../audit/service';
+import { findByIds } from '../bulk-reads';
 import type { Actor } from '../users/roles';
 import { HouseholdModel } from './model';
 import { transition } from './review';
-import type { Household } from './service';
+import type { Household, StoredHousehold } from './service';
 
 // The household's side of a delivery (DESIGN §4, §6), called by the batches feature. Each is one
 // conditional transition under the household's lock, with its counters and audit entry; a
@@ -98,7 +99,7 @@ const toCandidate = (d: CandidateDoc): BatchCandidate => ({
 /** The households of `ids` (null for an unknown one), for a batch to check and take: one query. */
 export async function batchCandidatesOf(ids: string[]): Promise<(BatchCandidate | null)[]> {
   const valid = ids.filter((id) => /^[0-9a-f]{24}$/i.test(id));
-  const docs = await findEach(valid, (id) => HouseholdModel.find({ _id: id }).lean());
+  const docs = await findByIds<StoredHousehold>(HouseholdModel, valid);
   const byId = new Map(docs.map((d) => [String(d._id), toCandidate(d)]));
   return ids.map((id) => byId.get(id) ?? null);
 }
@@ -126,4 +127,23 @@ export async function oldestApproved(
       (a, b) => (a.approvedAt?.getTime() ?? 0) - (b.approvedAt?.getTime() ?? 0) || a.id.localeCompare(b.id),
     )
     .slice(0, n);
+}
+
+/**
+ * A delivered household's receiver swapped by an official (a wrong scan, a box replaced): the
+ * serial it holds changes, its status does not. Audited here, as every household change.
+ */
+export async function rebindReceiver(id: string, from: string, to: string, actor: Actor): Promise<void> {
+  const doc = await HouseholdModel.findOneAndUpdate(
+    { _id: id, status: 'delivered', receiverSerial: from },
+    { $set: { receiverSerial: to }, $inc: { version: 1 } },
+    { returnDocument: 'after' },
+  ).lean();
+  if (!doc) return; // already rebound (a retry), or not delivered: the receivers decide invariant 1
+  await audit.record(
+    actor,
+    'household.receiver_swapped',
+    { type: 'household', id, area: doc.area },
+    { before: { receiverSerial: from }, after: { receiverSerial: to, version: doc.version } },
+  );
 }

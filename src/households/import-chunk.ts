@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { findEach } from '../bulk-reads';
+import { findByKey } from '../bulk-reads';
 import * as areas from '../areas/service';
 import type { Actor } from '../users/roles';
 import type { ReceiverType } from '../receivers/receiver-types';
@@ -9,7 +9,7 @@ import type { PossibleDuplicateOf } from './import-known';
 import type { RegisteredHolder } from './import-report';
 import { countTransition } from './counters';
 import { HouseholdModel } from './model';
-import type { HouseholdFields } from './service';
+import type { HouseholdFields, StoredHousehold } from './service';
 
 // Writing one chunk of an import's valid rows: one insertMany, and who holds the national IDs the
 // unique index refused (or, in a dry run, that a query finds).
@@ -120,9 +120,10 @@ export async function holdersOf(
   run: ChunkContext,
   chunk: ImportCandidate[],
 ): Promise<Map<number, RegisteredHolder>> {
-  const found = await findEach(
+  const found = await findByKey<Pick<StoredHousehold, '_id' | 'head' | 'area'>>(
+    HouseholdModel,
+    'head.nationalId',
     chunk.map((c) => c.fields.head.nationalId),
-    (nationalId) => HouseholdModel.find({ 'head.nationalId': nationalId }, { head: 1, area: 1 }).lean(),
   );
   const byId = new Map(found.map((h) => [h.head.nationalId, h]));
   const holders = new Map<number, RegisteredHolder>();

@@ -91,16 +91,29 @@ const householdSchema = new Schema(
 householdSchema.index({ 'head.nationalId': 1 }, { unique: true });
 householdSchema.index({ 'area.communeCode': 1, status: 1, createdAt: 1 });
 householdSchema.index({ 'area.provinceCode': 1, status: 1 });
-householdSchema.index({ 'area.communeCode': 1, villageFolded: 1, 'head.fullNameFolded': 1 });
+householdSchema.index({ 'area.communeCode': 1, villageFolded: 1, 'head.fullNameFolded': 1, _id: 1 });
 householdSchema.index({ phone: 1 });
 householdSchema.index({ 'area.provinceCode': 1, needsDuplicateReview: 1 });
-householdSchema.index({ 'head.fullNameFolded': 1 });
 // Auto-add takes the oldest approvals first, _id breaking ties.
 householdSchema.index({ 'area.communeCode': 1, status: 1, receiverType: 1, approvedAt: 1, _id: 1 });
 // Lists are newest first: a commune's (other filters are checked on its households), a province's, all.
 householdSchema.index({ 'area.communeCode': 1, createdAt: -1, _id: -1 });
 householdSchema.index({ 'area.provinceCode': 1, createdAt: -1, _id: -1 });
 householdSchema.index({ createdAt: -1, _id: -1 });
+// The other orders of a list (list-order.ts), for a commune, a province (or district) and the nation.
+householdSchema.index({ 'area.communeCode': 1, 'head.fullNameFolded': 1, _id: 1 });
+householdSchema.index({ 'area.provinceCode': 1, 'head.fullNameFolded': 1, _id: 1 });
+householdSchema.index({ 'head.fullNameFolded': 1, _id: 1 });
+householdSchema.index({
+  'area.provinceCode': 1,
+  'area.communeCode': 1,
+  villageFolded: 1,
+  'head.fullNameFolded': 1,
+  _id: 1,
+});
+householdSchema.index({ 'area.provinceCode': 1, 'area.communeCode': 1, createdAt: 1, _id: 1 });
+householdSchema.index({ 'area.communeCode': 1, createdAt: 1, _id: 1 });
+householdSchema.index({ status: 1, createdAt: 1, _id: 1 });
 // Reconcile finds changes whose audit entry a crash left unwritten.
 householdSchema.index({ 'pendingAudit.open': 1 });
 

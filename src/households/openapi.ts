@@ -10,6 +10,7 @@ import {
   importHouseholdsQuery,
   importTemplateQuery,
   listHouseholdsQuery,
+  notDuplicateBody,
   registerHouseholdBody,
   rejectBody,
   reopenBody,
@@ -48,7 +49,15 @@ export const householdApiPaths: PathItems = {
       summary:
         'Households in the actor’s area; filters, search by head name (with or without diacritics) or ID',
       description:
-        'Newest first. National IDs are masked for installers.\n\n' +
+        'Order (`sort`): `createdAt` oldest first (the default with `status=registered`: the review queue), ' +
+        '`-createdAt` newest first (the default otherwise), `headName` by head name, `village` by commune, ' +
+        'village and head name, `commune` by commune then oldest first. Filters are flat equalities: ' +
+        '`areaCode` (a commune, or a district or province inside the actor’s area; outside it the list is ' +
+        'empty), `village`, `status`, `eligible=true|false` (ineligible households in their own tab), ' +
+        '`duplicate=true` (flagged possible duplicates awaiting review; the same as `needsDuplicateReview`). ' +
+        'Each item adds to the household `communeName`, `eligibilityReasons` (each reason as a code and in ' +
+        'Vietnamese and English words) and `duplicate: {flagged, householdIds}`. ' +
+        'National IDs are masked for installers.\n\n' +
         'With `format=csv`: every matching household (no paging) as a CSV download (UTF-8 with BOM, CRLF), ' +
         'by commune, village and head name. `lang=vi` (default) gives Vietnamese headers and values ' +
         '(Nghèo, Có/Không…), `lang=en` the English keys and API values. National IDs are whole for commune ' +
@@ -61,7 +70,7 @@ export const householdApiPaths: PathItems = {
         EXPORT_COLUMNS.map((c) => `- \`${c.key}\` — ${c.vi}`).join('\n'),
       roles: READERS,
       query: listHouseholdsQuery,
-      responses: { 200: page('Household') },
+      responses: { 200: page('HouseholdListItem') },
       alsoProduces: ['text/csv', XLSX_TYPE],
     }),
   },
@@ -147,4 +156,31 @@ export const householdApiPaths: PathItems = {
     ]),
   },
   '/{id}/reopen': { post: transition('Reopen a rejected household after correction', reopenBody, REVIEWERS) },
+  '/{id}/duplicates': {
+    get: operation({
+      summary: 'A household and its possible duplicates side by side, with the fields that differ',
+      description:
+        'The flagged households the actor may see, as full records (with commune name and reasons in ' +
+        'words); those outside the actor’s area are only counted (`outOfScope`). Resolve with ' +
+        '`POST /households/{id}/not-duplicate` or `POST /households/{id}/reject` with `duplicateOf`.',
+      roles: REVIEWERS,
+      params: householdIdParams,
+      responses: { 200: 'HouseholdDuplicates' },
+      errors: [404],
+    }),
+  },
+  '/{id}/not-duplicate': {
+    post: operation({
+      summary: 'Clear the possible-duplicate flag after comparing (version-checked, audited)',
+      description:
+        'Only for a household awaiting review. Audited as `household.duplicate_cleared`; the household can then ' +
+        'be approved singly or in bulk. Sent again once cleared, it answers the household unchanged. A stale ' +
+        '`version` is 409 with `currentVersion`.',
+      roles: REVIEWERS,
+      params: householdIdParams,
+      body: notDuplicateBody,
+      responses: { 200: 'Household' },
+      errors: [404, 409, 422],
+    }),
+  },
 };

@@ -10,6 +10,7 @@ import { exportHouseholds } from './export';
 import { householdImportTemplate, importHouseholds } from './import';
 import type { SurveyFileKind } from './import-file';
 import { householdImportTemplateXlsx } from './import-template';
+import * as duplicates from './duplicates-review';
 import * as review from './review';
 import {
   approveBody,
@@ -21,6 +22,7 @@ import {
   importHouseholdsQuery,
   importTemplateQuery,
   listHouseholdsQuery,
+  notDuplicateBody,
   registerHouseholdBody,
   rejectBody,
   reopenBody,
@@ -144,4 +146,15 @@ householdRoutes.post('/:id/withdraw', requireRole('official', 'admin', 'commune_
 householdRoutes.post('/:id/reopen', requireRole('official', 'admin'), async (req, res) => {
   const { id } = parse(householdIdParams, req.params);
   res.json(await review.reopenHousehold(id, parse(reopenBody, req.body), actorOf(req)));
+});
+
+// Possible duplicates side by side, and "not a duplicate" (duplicates-review.ts).
+householdRoutes.get('/:id/duplicates', requireRole('official', 'admin'), async (req, res) => {
+  const { id } = parse(householdIdParams, req.params);
+  res.json(await duplicates.householdDuplicates(id, actorOf(req)));
+});
+
+householdRoutes.post('/:id/not-duplicate', requireRole('official', 'admin'), async (req, res) => {
+  const { id } = parse(householdIdParams, req.params);
+  res.json(await duplicates.clearDuplicateFlag(id, parse(notDuplicateBody, req.body), actorOf(req)));
 });

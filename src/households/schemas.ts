@@ -4,6 +4,7 @@ import { RECEIVER_TYPES } from '../receivers/receiver-types';
 import { GENDERS, POVERTY_STATUSES } from './model';
 import { NATIONAL_ID } from './phone';
 import { BULK_REVIEW_MAX, type BulkReviewInput } from './bulk-review';
+import type { NotDuplicateInput } from './duplicates-review';
 import type { ImportHouseholdsInput } from './import';
 import type { ApproveInput, RejectInput, ReviewInput, WithdrawInput } from './review';
 import type {
@@ -12,6 +13,7 @@ import type {
   ListHouseholdsInput,
   RegisterHouseholdInput,
 } from './service';
+import { HOUSEHOLD_SORTS } from './list-order';
 import { HOUSEHOLD_STATUSES } from './status';
 
 const thisYear = new Date().getUTCFullYear();
@@ -92,7 +94,9 @@ export const listHouseholdsQuery = Joi.object<
   village: text(100),
   eligible: Joi.boolean(),
   needsDuplicateReview: Joi.boolean(),
+  duplicate: Joi.boolean(),
   q: searchText,
+  sort: Joi.string().valid(...HOUSEHOLD_SORTS),
   page,
   pageSize,
   format: Joi.string().valid('json', 'csv', 'xlsx').default('json'),
@@ -113,6 +117,7 @@ export const rejectBody = Joi.object<RejectInput>({
 });
 export const withdrawBody = Joi.object<WithdrawInput>({ version, reason: reason.required() });
 export const reopenBody = Joi.object<ReviewInput>({ version });
+export const notDuplicateBody = Joi.object<NotDuplicateInput>({ version: version.required() });
 
 export const importHouseholdsQuery = Joi.object<Pick<ImportHouseholdsInput, 'communeCode' | 'dryRun'>>({
   communeCode: Joi.string().pattern(/^\d{5}$/, 'commune code (5 digits)'),
@@ -136,11 +141,13 @@ const bulkFields = {
     communeCodes: Joi.array()
       .items(Joi.string().pattern(/^\d{5}$/, 'commune code (5 digits)'))
       .min(1)
-      .max(100)
-      .required(),
+      .max(100),
+    areaCode,
+    village: text(100),
     eligible: Joi.boolean(),
     needsDuplicateReview: Joi.boolean(),
-  }),
+    duplicate: Joi.boolean(),
+  }).xor('communeCodes', 'areaCode'),
 };
 export const bulkApproveBody = Joi.object<BulkReviewInput>(bulkFields).xor('ids', 'filter');
 export const bulkRejectBody = Joi.object<BulkReviewInput>({ ...bulkFields, reason: reason.required() }).xor(

@@ -15,11 +15,14 @@ import { withLock } from '../locks';
 import type { ReceiverType } from '../receivers/receiver-types';
 import { isWithinScope, scopeFilter, type Actor, type AreaPath } from '../users/roles';
 import { escapeRegExp, foldVietnamese, toNfc } from '../vietnamese';
+import { findPage } from '../postgres-reads';
 import { eligibilityOf } from './eligibility';
 import { HouseholdModel, type HouseholdDoc } from './model';
 import { maskNationalId, normalizePhone } from './phone';
 import { CONTACT_FIELDS, editableFields, type HouseholdStatus } from './status';
 import { findPossibleDuplicates } from './duplicates';
+import { toListItems } from './list-items';
+import { defaultSort, sortSpecOf, type HouseholdSort } from './list-order';
 import { settleHouseholdAudit } from './pending-audit';
 import type { Household, HouseholdWithHistory } from './shapes';
 
@@ -297,7 +300,11 @@ export interface ListHouseholdsInput {
   village?: string;
   eligible?: boolean;
   needsDuplicateReview?: boolean;
+  /** Flagged possible duplicates awaiting review (the review queue's filter; = needsDuplicateReview). */
+  duplicate?: boolean;
   q?: string;
+  /** Default: oldest first for status=registered (the review queue), else newest first. */
+  sort?: HouseholdSort;
   page: number;
   pageSize: number;
 }
@@ -323,6 +330,7 @@ export function householdFilter(
   if (input.village) filter.villageFolded = foldVietnamese(input.village);
   if (input.eligible !== undefined) filter['eligibility.eligible'] = input.eligible;
   if (input.needsDuplicateReview !== undefined) filter.needsDuplicateReview = input.needsDuplicateReview;
+  if (input.duplicate !== undefined) filter.needsDuplicateReview = input.duplicate;
   if (input.q) {
     const q = input.q.trim();
     // A name search stays a flat filter (FerretDB pushes the other fields down beside it); digits
@@ -336,15 +344,14 @@ export function householdFilter(
 
 export async function listHouseholds(input: ListHouseholdsInput, actor: Actor) {
   const filter = householdFilter(input, actor);
-  const [docs, total] = await Promise.all([
-    HouseholdModel.find(filter)
-      .sort({ createdAt: -1, _id: -1 })
-      .skip((input.page - 1) * input.pageSize)
-      .limit(input.pageSize)
-      .lean(),
-    HouseholdModel.countDocuments(filter),
-  ]);
-  return { items: docs.map((d) => toHousehold(d, actor)), total, page: input.page, pageSize: input.pageSize };
+  const { docs, total } = await findPage<StoredHousehold>(HouseholdModel, {
+    filter,
+    sort: sortSpecOf(input.sort ?? defaultSort(input.status)),
+    skip: (input.page - 1) * input.pageSize,
+    limit: input.pageSize,
+  });
+  const items = await toListItems(docs.map((d) => toHousehold(d, actor)));
+  return { items, total, page: input.page, pageSize: input.pageSize };
 }
 
 function staleVersion(current: number) {

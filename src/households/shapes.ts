@@ -62,6 +62,55 @@ export const HouseholdShape = Type.Object({
 });
 export type Household = Static<typeof HouseholdShape>;
 
+const ReasonWordsShape = Type.Object({
+  code: StringEnum(INELIGIBILITY_REASONS),
+  vi: Type.String({ example: 'hộ không có ti vi' }),
+  en: Type.String({ example: 'the household has no TV' }),
+});
+
+/** A household in a list (GET /households): the household, plus what a reviewer reads in words. */
+export const HouseholdListItemShape = Type.Composite([
+  HouseholdShape,
+  Type.Object({
+    communeName: Nullable(Type.String({ example: 'Xã Thanh Hà' })),
+    eligibilityReasons: Type.Array(ReasonWordsShape, {
+      description: 'Why it is not eligible: each reason as a code and in words (empty when eligible)',
+    }),
+    duplicate: Type.Object({
+      flagged: Type.Boolean({ description: 'A possible duplicate awaiting review (= needsDuplicateReview)' }),
+      householdIds: Type.Array(Type.String(), {
+        description: 'The other households it may duplicate (GET /households/{id}/duplicates compares them)',
+      }),
+    }),
+  }),
+]);
+export type HouseholdListItem = Static<typeof HouseholdListItemShape>;
+
+export const HouseholdDuplicatesShape = Type.Object({
+  household: HouseholdListItemShape,
+  duplicates: Type.Array(
+    Type.Object({
+      household: HouseholdListItemShape,
+      grounds: StringEnum(DUPLICATE_GROUNDS, {
+        description:
+          'name_village: same head name (folded) in the same commune and village; phone: same phone',
+      }),
+      differences: Type.Array(
+        Type.Object({
+          field: Type.String({ example: 'head.birthYear' }),
+          vi: Type.String({ example: 'Năm sinh của chủ hộ' }),
+          en: Type.String({ example: "Head's birth year" }),
+        }),
+        { description: 'The fields whose values differ between the two households, in form order' },
+      ),
+    }),
+  ),
+  outOfScope: Type.Integer({
+    description: 'Flagged households outside the actor’s area (not shown, as any out-of-scope record)',
+  }),
+});
+export type HouseholdDuplicates = Static<typeof HouseholdDuplicatesShape>;
+
 export const HistoryEntryShape = Type.Object({
   at: DateTime(),
   action: Type.String({ example: 'household.approved' }),

@@ -129,3 +129,31 @@ export async function xlsxWorkbook<T>(
   for (const r of instructions.table.rows) help.addRow(r).alignment = { wrapText: true, vertical: 'top' };
   return Buffer.from(await book.xlsx.writeBuffer());
 }
+
+/** One sheet of a workbook built by `xlsxBook`. */
+export interface BookSheet {
+  name: string;
+  write: (sheet: ExcelJS.Worksheet) => void;
+}
+
+/** A sheet of rows under a header in row 1, with text, date and plain columns as xlsxStream writes them. */
+export function bookSheet<T>(
+  name: string,
+  columns: readonly SheetColumn<T>[],
+  rows: readonly T[],
+): BookSheet {
+  return {
+    name,
+    write: (sheet) => {
+      styleColumns(sheet, columns);
+      for (const row of rows) addRow(sheet, columns, row);
+    },
+  };
+}
+
+/** A workbook of several sheets built in memory (header rows frozen): reports of thousands of rows, not more. */
+export async function xlsxBook(sheets: readonly BookSheet[]): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  for (const s of sheets) s.write(book.addWorksheet(s.name, FROZEN_HEADER));
+  return Buffer.from(await book.xlsx.writeBuffer());
+}

@@ -35,6 +35,7 @@ export function actorOf(req: Request): Actor {
 export function requireRole(...roles: Role[]): RequestHandler {
   return (req, _res, next) => {
     const actor = actorOf(req);
+    assertPasswordChosen(actor);
     if (!roles.includes(actor.role)) {
       throw new ForbiddenError(
         text('Vai trò của bạn không được phép thực hiện thao tác này', 'Your role may not do this'),
@@ -46,3 +47,22 @@ export function requireRole(...roles: Role[]): RequestHandler {
 }
 
 export const anyRole = requireRole('admin', 'official', 'commune_staff', 'installer');
+
+/** After a password reset the one-time password opens nothing but choosing a new one. */
+function assertPasswordChosen(actor: Actor): void {
+  if (actor.mustChangePassword) {
+    throw new ForbiddenError(
+      text(
+        'Mật khẩu vừa được đặt lại: hãy đổi mật khẩu trước khi tiếp tục',
+        'Your password was reset: choose a new one first',
+      ),
+      { mustChangePassword: true },
+    );
+  }
+}
+
+/** Any signed-in user, also one who must still change a reset password (/auth/me, /password, /logout). */
+export const signedIn: RequestHandler = (req, _res, next) => {
+  actorOf(req);
+  next();
+};

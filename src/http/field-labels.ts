@@ -58,6 +58,7 @@ const LABELS: Record<string, FieldLabel> = {
   notDuplicate: l('Xác nhận không trùng', 'Not a duplicate'),
   eligible: l('Đủ điều kiện', 'Eligible'),
   needsDuplicateReview: l('Cần xem xét trùng', 'Needs duplicate review'),
+  duplicate: l('Nghi trùng', 'Possible duplicate'),
   includeNationalId: l('Kèm số CCCD/CMND', 'Include national IDs'),
   dryRun: l('Chạy thử', 'Dry run'),
   ids: l('Các hộ được chọn', 'Selected households'),
@@ -73,6 +74,8 @@ const LABELS: Record<string, FieldLabel> = {
   listYear: l('Năm danh sách', 'List year'),
   defaultReceiverType: l('Loại đầu thu mặc định', 'Default receiver type'),
   switchOffDate: l('Ngày tắt sóng analog', 'Analog switch-off date', DAY),
+  rows: l('Các dòng chỉ tiêu', 'Target rows'),
+  'rows.code': l('Mã xã', 'Commune code', COMMUNE_CODE),
   // receivers
   receivers: l('Danh sách đầu thu', 'Receivers'),
   'receivers.serial': l('Số sê-ri đầu thu', 'Receiver serial'),
@@ -105,6 +108,9 @@ const LABELS: Record<string, FieldLabel> = {
     'must be 4 digits',
   ]),
   deliveredAt: l('Thời điểm bàn giao', 'Delivered at'),
+  capturedAt: l('Thời điểm ghi trên máy', 'Captured at (device time)'),
+  recipientRelation: l('Quan hệ với chủ hộ', 'Relation to the head'),
+  oldReceiverStatus: l('Tình trạng đầu thu cũ', 'Old receiver status'),
   signalReceived: l('Thu được tín hiệu', 'Signal received'),
   location: l('Vị trí', 'Location'),
   'location.lat': l('Vĩ độ', 'Latitude'),
@@ -143,11 +149,15 @@ const LABELS: Record<string, FieldLabel> = {
   order: l('Thứ tự', 'Order'),
   granularity: l('Theo khoảng', 'Granularity'),
   windowDays: l('Số ngày để tính tốc độ', 'Window (days)'),
+  willMiss: l('Chỉ các địa bàn không kịp ngày tắt sóng', 'Only areas that will miss the switch-off'),
   from: l('Từ ngày', 'From', DAY),
   to: l('Đến ngày', 'To', DAY),
   entityType: l('Loại đối tượng', 'Entity type'),
   entityId: l('Mã đối tượng', 'Entity id'),
   actorId: l('Người thực hiện', 'Actor'),
+  // stock and paperwork
+  lot: l('Lô hàng', 'Lot'),
+  supplier: l('Nhà cung cấp', 'Supplier'),
 };
 
 const WHOLE_INPUT: FieldLabel = { vi: 'Dữ liệu gửi lên', en: 'The input' };

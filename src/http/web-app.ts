@@ -13,7 +13,26 @@ export function webAppRoutes(dir: string): Router {
     '/assets',
     express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false }),
   );
-  router.use(express.static(dir, { index: false, maxAge: '1h' }));
+  // The service worker (web/public/sw.js) is checked for a new version on every start, and controls
+  // the whole app (scope /); the manifest gets its registered type.
+  router.get('/sw.js', (_req, res, next) => {
+    const file = path.join(dir, 'sw.js');
+    if (!existsSync(file)) {
+      next();
+      return;
+    }
+    res.set({ 'Cache-Control': 'no-cache', 'Service-Worker-Allowed': '/' });
+    res.type('text/javascript').sendFile(file);
+  });
+  router.use(
+    express.static(dir, {
+      index: false,
+      maxAge: '1h',
+      setHeaders: (res, file) => {
+        if (file.endsWith('.webmanifest')) res.type('application/manifest+json');
+      },
+    }),
+  );
   router.get('/{*page}', (req, res, next) => {
     const isPage = req.path !== '/api' && !req.path.startsWith('/api/') && !req.path.startsWith('/assets/');
     // Checked per request: the server also runs (tests, API only) without a built app.

@@ -1,6 +1,11 @@
 import { AreaDetailShape, AreaShape } from '../areas/shapes';
 import { AuditEntryShape } from '../audit/shapes';
-import { HouseholdShape, HouseholdWithHistoryShape } from '../households/shapes';
+import {
+  HouseholdDuplicatesShape,
+  HouseholdListItemShape,
+  HouseholdShape,
+  HouseholdWithHistoryShape,
+} from '../households/shapes';
 import { LoginResultShape, UserShape } from '../users/shapes';
 import type { PathItems } from './describe';
 import { StringEnum, Type } from './shape';
@@ -51,6 +56,8 @@ const components = {
     AuditEntry: AuditEntryShape,
     Household: HouseholdShape,
     HouseholdWithHistory: HouseholdWithHistoryShape,
+    HouseholdListItem: HouseholdListItemShape,
+    HouseholdDuplicates: HouseholdDuplicatesShape,
     Health: HealthShape,
   },
 };

@@ -1,8 +1,10 @@
 import { text, UnavailableError, type LocalizedText } from '../errors';
-import { findEach } from '../bulk-reads';
+import { findByKey } from '../bulk-reads';
+import { findPage } from '../postgres-reads';
 import { updateEach } from '../bulk-writes';
 import { withLock } from '../locks';
 import { withLockSet } from '../lock-set';
+import { countReceiverMoves, kindOf } from './counters';
 import { ReceiverModel } from './model';
 import { normalizeSerial } from './receiver-fields';
 import type { AllocationResult, BatchRef, StoredReceiver } from './service';
@@ -52,10 +54,10 @@ async function allocateOne(batch: BatchRef, serial: string): Promise<LocalizedTe
     return await withLock(receiverLockKey(serial), async () => {
       const r = await ReceiverModel.findOne(
         { serial },
-        { provinceCode: 1, type: 1, status: 1, batchId: 1 },
+        { provinceCode: 1, type: 1, lot: 1, supplier: 1, status: 1, batchId: 1 },
       ).lean();
       const why = whyNotAllocatable(batch, r);
-      if (why) return why;
+      if (why || !r) return why;
       const { modifiedCount } = await ReceiverModel.updateOne(
         { serial, status: 'in_stock' },
         {
@@ -63,9 +65,9 @@ async function allocateOne(batch: BatchRef, serial: string): Promise<LocalizedTe
           $inc: { version: 1 },
         },
       );
-      return modifiedCount === 1
-        ? null
-        : text('vừa được phân cho đợt khác', 'taken by another batch meanwhile');
+      if (modifiedCount !== 1) return text('vừa được phân cho đợt khác', 'taken by another batch meanwhile');
+      await countReceiverMoves([{ ...kindOf(r), from: 'in_stock', to: 'allocated' }]);
+      return null;
     });
   } catch (err) {
     if (err instanceof UnavailableError) return text('đang bận, hãy thử lại', 'busy; try again');
@@ -85,9 +87,7 @@ async function allocateChunk(batch: BatchRef, serials: string[]): Promise<Map<st
   await withLockSet(serials.map(receiverLockKey), async (held) => {
     const mine = serials.filter((s) => held.has(receiverLockKey(s)));
     if (mine.length === 0) return;
-    const docs = await findEach(mine, (serial) =>
-      ReceiverModel.find({ serial }, { serial: 1, provinceCode: 1, type: 1, status: 1, batchId: 1 }).lean(),
-    );
+    const docs = await findByKey<StoredReceiver>(ReceiverModel, 'serial', mine);
     const bySerial = new Map(docs.map((d) => [d.serial, d]));
     const writes = [];
     for (const serial of mine) {
@@ -108,6 +108,11 @@ async function allocateChunk(batch: BatchRef, serials: string[]): Promise<Map<st
       })),
       { status: 1, batchId: 1 },
       (doc) => doc.status === 'allocated' && doc.batchId === batch.id,
+    );
+    await countReceiverMoves(
+      writes
+        .filter((r) => written.has(String(r._id)))
+        .map((r) => ({ ...kindOf(r), from: 'in_stock' as const, to: 'allocated' as const })),
     );
     for (const r of writes) {
       out.set(
@@ -172,13 +177,15 @@ export async function allocateByCount(
   const tried = new Set<string>();
   let need = count;
   while (need > 0) {
-    const found = await ReceiverModel.find(
-      { provinceCode: batch.provinceCode, type: batch.receiverType, status: 'in_stock' },
-      { serial: 1 },
-    )
-      .sort({ createdAt: 1, serial: 1 })
-      .limit(Math.min(need, CHUNK) + tried.size)
-      .lean();
+    // A page of the stock: on the embedded PostgreSQL one sorted, limited query (postgres-reads.ts)
+    // where FerretDB would decode every receiver in stock for each round.
+    const { docs: found } = await findPage<{ serial: string }>(ReceiverModel, {
+      filter: { provinceCode: batch.provinceCode, type: batch.receiverType, status: 'in_stock' },
+      sort: { createdAt: 1, serial: 1 },
+      skip: 0,
+      limit: Math.min(need, CHUNK) + tried.size,
+      total: false,
+    });
     const candidates = found
       .map((d) => d.serial)
       .filter((s) => !tried.has(s))

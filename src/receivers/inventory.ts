@@ -4,6 +4,7 @@ import { withLock } from '../locks';
 import type { Actor } from '../users/roles';
 import { escapeRegExp } from '../vietnamese';
 import { receiverLockKey } from './allocation';
+import { countReceiverMoves, kindOf } from './counters';
 import { ReceiverModel } from './model';
 import { normalizeSerial } from './receiver-fields';
 import type { ReceiverType } from './receiver-types';
@@ -19,6 +20,8 @@ export interface ListReceiversInput {
   type?: ReceiverType;
   batchId?: string;
   provinceCode?: string;
+  lot?: string;
+  supplier?: string;
   /** A prefix of the serial, in any case. */
   serial?: string;
   page: number;
@@ -66,6 +69,8 @@ export async function listReceivers(input: ListReceiversInput, actor: Actor) {
   if (input.status) filter.status = input.status;
   if (input.type) filter.type = input.type;
   if (input.batchId) filter.batchId = input.batchId;
+  if (input.lot) filter.lot = input.lot;
+  if (input.supplier) filter.supplier = input.supplier;
   if (input.serial) filter.serial = { $regex: `^${escapeRegExp(normalizeSerial(input.serial))}` };
   const [docs, total] = await Promise.all([
     ReceiverModel.find(filter)
@@ -113,6 +118,7 @@ export async function changeReceiverStatus(
       const current = await ReceiverModel.findOne({ serial }, { version: 1 }).lean();
       throw changedMeanwhile(current?.version ?? before.version);
     }
+    await countReceiverMoves([{ ...kindOf(doc), from: before.status, to: doc.status }]);
     await audit.record(actor, `receiver.${PAST[input.action]}`, receiverEntity(serial, doc.provinceCode), {
       before: { status: before.status, batchId: before.batchId ?? null, version: before.version },
       after: { status: doc.status, batchId: null, version: doc.version, statusReason: input.reason },

@@ -42,6 +42,10 @@ receiverSchema.index({ provinceCode: 1, serial: 1 });
 receiverSchema.index({ batchId: 1, status: 1, serial: 1 });
 receiverSchema.index({ deliveryId: 1 });
 receiverSchema.index({ 'pendingAudit.open': 1 });
+// The inventory report looks for installed receivers without a batch; the receivers list filters by lot and supplier.
+receiverSchema.index({ provinceCode: 1, status: 1, batchId: 1 });
+receiverSchema.index({ provinceCode: 1, lot: 1, serial: 1 });
+receiverSchema.index({ provinceCode: 1, supplier: 1, serial: 1 });
 receiverSchema.index({ installedKey: 1 }, { unique: true });
 
 export type ReceiverDoc = InferSchemaType<typeof receiverSchema>;

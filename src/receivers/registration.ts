@@ -1,3 +1,4 @@
+import { countReceiverMoves, kindOf } from './counters';
 import * as areas from '../areas/service';
 import { findEach } from '../bulk-reads';
 import * as audit from '../audit/service';
@@ -159,6 +160,9 @@ export async function storeReceivers(
     .sort((a, b) => a - b)
     .map((i) => ({ candidate: chunk[i], existing: existing.get(chunk[i].fields.serial) ?? null }));
   if (dryRun) return { created, taken };
+  await countReceiverMoves(
+    created.map((c) => ({ ...kindOf({ ...c.fields, provinceCode }), from: null, to: 'in_stock' as const })),
+  );
   await audit.recordMany(
     actor,
     'receiver.registered',

@@ -40,6 +40,8 @@ export const listReceiversQuery = Joi.object<ListReceiversInput>({
   type: Joi.string().valid(...RECEIVER_TYPES),
   batchId: objectId,
   provinceCode,
+  lot: Joi.string().trim().min(1).max(200),
+  supplier: Joi.string().trim().min(1).max(200),
   serial: Joi.string()
     .trim()
     .pattern(/^[A-Za-z0-9-]{1,40}$/, 'the beginning of a serial'),

@@ -12,6 +12,7 @@ import { ConflictError, text, type LocalizedText } from '../errors';
 import { withLock } from '../locks';
 import type { Actor } from '../users/roles';
 import { allocateByCount, allocateBySerials, eachLimited, PARALLEL, receiverLockKey } from './allocation';
+import { countReceiverMoves, kindOf } from './counters';
 import { ReceiverModel, type ReceiverDoc } from './model';
 import { normalizeSerial } from './receiver-fields';
 import type { ReceiverType } from './receiver-types';
@@ -120,7 +121,10 @@ export async function allocateReceivers(
 
 /** Allocated receivers of a closed batch go back to in_stock; returns their serials. */
 export async function returnReceivers(batchId: string, actor: Actor): Promise<string[]> {
-  const held = await ReceiverModel.find({ batchId, status: 'allocated' }, { serial: 1, provinceCode: 1 })
+  const held = await ReceiverModel.find(
+    { batchId, status: 'allocated' },
+    { serial: 1, provinceCode: 1, type: 1, lot: 1, supplier: 1 },
+  )
     .sort({ serial: 1 })
     .lean();
   const returned: typeof held = [];
@@ -132,8 +136,11 @@ export async function returnReceivers(batchId: string, actor: Actor): Promise<st
       ),
     );
     if (modifiedCount === 1) returned.push(r);
-  }).finally(() =>
-    audit.recordMany(
+  }).finally(async () => {
+    await countReceiverMoves(
+      returned.map((r) => ({ ...kindOf(r), from: 'allocated' as const, to: 'in_stock' as const })),
+    );
+    await audit.recordMany(
       actor,
       'receiver.returned',
       returned.map((r) => ({
@@ -141,8 +148,8 @@ export async function returnReceivers(batchId: string, actor: Actor): Promise<st
         before: { status: 'allocated', batchId },
         after: { status: 'in_stock', batchId: null },
       })),
-    ),
-  );
+    );
+  });
   return returned.map((r) => r.serial).sort();
 }
 
@@ -293,6 +300,7 @@ export async function installReceiver(
         serial,
       });
     }
+    await countReceiverMoves([{ ...kindOf(doc), from: r.status, to: doc.status }]);
     await settleReceiverAudit(doc);
     return toReceiver(doc);
   });
@@ -330,6 +338,7 @@ export async function uninstallReceiver(
       },
     );
     if (modifiedCount === 0) return;
+    await countReceiverMoves([{ ...kindOf(r), from: r.status, to }]);
     await audit.record(actor, 'receiver.uninstalled', receiverEntity(serial, r.provinceCode), {
       before: { status: r.status, batchId: r.batchId ?? null, householdId: r.householdId, deliveryId },
       after: { status: to, batchId },

@@ -1,4 +1,5 @@
 import type { CsvColumn } from './csv';
+import type { SheetColumn } from '../households/spreadsheet';
 import { percentCell, type CoverageFigures } from './coverage';
 
 // The coverage CSV's columns (README "Reports"): fixed, in this order, English keys or Vietnamese
@@ -39,15 +40,15 @@ export const COVERAGE_COLUMNS: readonly {
     value: (r) => r.figures.target,
   },
   {
-    key: 'registered',
-    vi: 'Đã đăng ký',
-    meaning: 'households registered',
-    value: (r) => r.figures.registered,
+    key: 'registered_total',
+    vi: 'Tổng số hộ đã đăng ký (mọi trạng thái)',
+    meaning: 'every household on record, whatever its status',
+    value: (r) => r.figures.registeredTotal,
   },
   {
     key: 'pending_review',
     vi: 'Chờ duyệt',
-    meaning: 'registered households awaiting review (= registered)',
+    meaning: 'registered, awaiting an official’s review (status `registered`)',
     value: (r) => r.figures.pendingReview,
   },
   {
@@ -63,6 +64,18 @@ export const COVERAGE_COLUMNS: readonly {
     value: (r) => r.figures.assigned,
   },
   { key: 'delivered', vi: 'Đã bàn giao', meaning: 'receiver handed over', value: (r) => r.figures.delivered },
+  {
+    key: 'not_yet_delivered',
+    vi: 'Đã duyệt, chưa bàn giao',
+    meaning: 'approved or assigned, no receiver yet (approved + assigned)',
+    value: (r) => r.figures.notYetDelivered,
+  },
+  {
+    key: 'remaining',
+    vi: 'Còn lại (chờ duyệt + chưa bàn giao)',
+    meaning: 'the work left: pending_review + not_yet_delivered',
+    value: (r) => r.figures.remaining,
+  },
   { key: 'rejected', vi: 'Bị từ chối', meaning: 'rejected at review', value: (r) => r.figures.rejected },
   {
     key: 'withdrawn',
@@ -106,6 +119,18 @@ export const COVERAGE_COLUMNS: readonly {
 export function coverageCsvColumns(lang: ReportLanguage): CsvColumn<CoverageCsvRow>[] {
   return COVERAGE_COLUMNS.map((c) => ({
     label: lang === 'vi' ? c.vi : c.key,
+    value: (r: CoverageCsvRow) => c.value(r, lang),
+  }));
+}
+
+const TEXT_KEYS: ReadonlySet<string> = new Set(['area_code', 'switch_off_date']);
+
+/** The same columns for the .xlsx table: codes and dates as text (leading zeros stay), figures as numbers. */
+export function coverageSheetColumns(lang: ReportLanguage): SheetColumn<CoverageCsvRow>[] {
+  return COVERAGE_COLUMNS.map((c) => ({
+    header: lang === 'vi' ? c.vi : c.key,
+    kind: TEXT_KEYS.has(c.key) ? 'text' : 'plain',
+    width: c.key === 'area_name' ? 28 : 14,
     value: (r: CoverageCsvRow) => c.value(r, lang),
   }));
 }

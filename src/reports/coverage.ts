@@ -15,8 +15,14 @@ export interface CoverageCounts {
 export interface CoverageFigures extends CoverageCounts {
   /** poor + nearPoor of the official list, summed over the communes that have targets; null when none has. */
   target: number | null;
-  /** Registered households wait for an official's review. */
+  /** Every household on record, whatever its status (the survey's size). */
+  registeredTotal: number;
+  /** Registered households wait for an official's review (= registered: the status's name misleads). */
   pendingReview: number;
+  /** Approved or assigned, not yet delivered: approved + assigned. */
+  notYetDelivered: number;
+  /** The work left: pendingReview + notYetDelivered. */
+  remaining: number;
   /** approved + assigned + delivered: households that are (or were) owed a receiver. */
   eligible: number;
   /** delivered / eligible; null when nothing is eligible ("nothing to do" must not read as 0 %). */
@@ -71,10 +77,14 @@ export function coverageRate(delivered: number, eligible: number): number | null
 export function coverageFigures(counts: CoverageCounts, target: number | null): CoverageFigures {
   const eligible = counts.approved + counts.assigned + counts.delivered;
   const onList = counts.registered + eligible;
+  const notYetDelivered = counts.approved + counts.assigned;
   return {
     ...counts,
     target,
+    registeredTotal: onList + counts.rejected + counts.withdrawn,
     pendingReview: counts.registered,
+    notYetDelivered,
+    remaining: counts.registered + notYetDelivered,
     eligible,
     coverage: coverageRate(counts.delivered, eligible),
     completeness: target === null || target === 0 ? null : onList / target,

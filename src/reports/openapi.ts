@@ -1,5 +1,7 @@
 import { operation, type PathItems } from '../openapi/describe';
+import { XLSX_TYPE } from '../households/spreadsheet';
 import { COVERAGE_COLUMNS } from './coverage-columns';
+import { PROGRESS_COLUMNS } from './progress-columns';
 import { coverageReportQuery, progressReportQuery } from './schemas';
 
 const READERS = ['admin', 'official', 'commune_staff'] as const;
@@ -19,8 +21,14 @@ const reportArea = {
 
 const coverageFigures = {
   target: { type: 'integer', nullable: true, description: 'poor + nearPoor of the communes with targets' },
-  registered: int,
-  pendingReview: { type: 'integer', description: '= registered (awaiting review)' },
+  registered: {
+    type: 'integer',
+    description: 'households in status registered, i.e. awaiting review (not the number ever registered)',
+  },
+  registeredTotal: { type: 'integer', description: 'every household on record, whatever its status' },
+  pendingReview: { type: 'integer', description: 'awaiting an official’s review (= registered)' },
+  notYetDelivered: { type: 'integer', description: 'approved + assigned: approved, no receiver yet' },
+  remaining: { type: 'integer', description: 'the work left: pendingReview + notYetDelivered' },
   approved: int,
   assigned: int,
   delivered: int,
@@ -58,10 +66,15 @@ const progressFigures = {
   delivered: int,
   coverage: rate('delivered / eligible; null when eligible is 0'),
   ratePerDay: { type: 'number', description: 'deliveries per day over the recent window' },
-  remaining: { type: 'integer', description: 'eligible − delivered' },
+  awaitingReview: { type: 'integer', description: 'registered households awaiting review' },
+  notYetDelivered: {
+    type: 'integer',
+    description: 'eligible − delivered: approved or assigned, no receiver yet',
+  },
+  remaining: { type: 'integer', description: 'the work left: awaitingReview + notYetDelivered' },
   complete: { type: 'boolean' },
   projectedDate: day(
-    'today + ceil(remaining / ratePerDay) days; null when the rate is 0 or nothing is eligible',
+    'today + ceil(remaining / ratePerDay) days (the backlog awaiting review included); null when the rate is 0 or nothing is left or eligible',
   ),
   daysToComplete: { type: 'integer', nullable: true },
   switchOffDate: day('the province’s analog switch-off date'),
@@ -115,13 +128,15 @@ export const reportApiPaths: PathItems = {
         'per-commune counters. Rows are sorted by `sort` (nulls last) and, with `belowRate`, kept only when ' +
         'coverage is below it or null. An area outside the actor’s scope is 404.\n\n' +
         'With `format=csv`: the rows, then a totals line (UTF-8 with BOM, CRLF); `lang=vi` (default) gives ' +
-        'Vietnamese headers, `lang=en` the keys. Rates are percentages with one decimal. Columns, in order:\n\n' +
+        'Vietnamese headers, `lang=en` the keys. Rates are percentages with one decimal. `format=xlsx` gives ' +
+        'the same rows and columns as an .xlsx workbook (area codes and dates as text, figures as numbers). ' +
+        'Columns, in order:\n\n' +
         COVERAGE_COLUMNS.map((c) => `- \`${c.key}\` — ${c.vi}: ${c.meaning}`).join('\n'),
       roles: READERS,
       query: coverageReportQuery,
       responses: { 200: coverageReport },
       errors: [404],
-      alsoProduces: ['text/csv'],
+      alsoProduces: ['text/csv', XLSX_TYPE],
     }),
   },
   '/progress': {
@@ -131,11 +146,17 @@ export const reportApiPaths: PathItems = {
         'For the area (default: the actor’s) and each area below it. Days are Vietnam days (UTC+7). The rate ' +
         'is deliveries per day over the last `windowDays` days up to today, starting no earlier than the ' +
         'area’s first delivery. projectedDate = today + ceil((eligible − delivered) / rate) days; ' +
-        'willMissSwitchOff compares it with the province’s switch-off date.',
+        'willMissSwitchOff compares it with the province’s switch-off date. `remaining` is everything left: ' +
+        '`awaitingReview` (registered, not yet reviewed) + `notYetDelivered` (approved or assigned). ' +
+        '`willMiss=true` keeps only the rows that will miss the switch-off date (the totals stay the whole ' +
+        'area’s).\n\nWith `format=csv` or `format=xlsx`: the rows, then the area as a totals line, ' +
+        '(`lang=vi` Vietnamese headers, `lang=en` the keys; in .xlsx codes and dates are text). Columns:\n\n' +
+        PROGRESS_COLUMNS.map((c) => `- \`${c.key}\` — ${c.vi}: ${c.meaning}`).join('\n'),
       roles: READERS,
       query: progressReportQuery,
       responses: { 200: progressReport },
       errors: [404],
+      alsoProduces: ['text/csv', XLSX_TYPE],
     }),
   },
 };

@@ -1,4 +1,6 @@
+import { Readable } from 'node:stream';
 import { text, ValidationError } from '../errors';
+import { xlsxStream } from '../households/spreadsheet';
 import type { Actor, AreaLevel } from '../users/roles';
 import { addCounts, coverageRate, zeroCounts } from './coverage';
 import {
@@ -11,6 +13,9 @@ import {
   type Projection,
   type SeriesPoint,
 } from './projection';
+import type { ReportLanguage } from './coverage-columns';
+import { toCsvStream } from './csv';
+import { progressCsvColumns, progressSheetColumns, type ProgressTableRow } from './progress-columns';
 import { DeliveryDayCounterModel } from './progress-counter-model';
 import {
   countsByRow,
@@ -35,6 +40,8 @@ export interface ProgressReportInput {
   from?: string;
   to?: string;
   windowDays: number;
+  /** Keep only the rows that will miss the switch-off date (willMissSwitchOff true). */
+  willMiss?: boolean;
 }
 
 export interface ProgressFigures extends Projection {
@@ -66,7 +73,7 @@ export interface ProgressReport extends ProgressFigures {
 }
 
 function figuresOf(
-  counts: { approved: number; assigned: number; delivered: number },
+  counts: { registered: number; approved: number; assigned: number; delivered: number },
   days: readonly DayCount[],
   today: string,
   windowDays: number,
@@ -74,7 +81,14 @@ function figuresOf(
 ): ProgressFigures {
   const eligible = counts.approved + counts.assigned + counts.delivered;
   const rate = recentRate(days, today, windowDays);
-  const projection = projectCoverage({ eligible, delivered: counts.delivered, rate, today, switchOffDate });
+  const projection = projectCoverage({
+    eligible,
+    delivered: counts.delivered,
+    awaitingReview: counts.registered,
+    rate,
+    today,
+    switchOffDate,
+  });
   return {
     eligible,
     delivered: counts.delivered,
@@ -139,6 +153,18 @@ export async function progressReport(input: ProgressReportInput, actor: Actor): 
   const { from, to } = seriesRange(input, days, today);
   const totalCounts = [...counts.values()].reduce(addCounts, zeroCounts());
   const areaSwitchOff = area.provinceCode ? (dates.get(area.provinceCode) ?? null) : null;
+  const rows = children.map((c) => ({
+    code: c.code,
+    name: c.name,
+    level: c.level,
+    ...figuresOf(
+      counts.get(c.code) ?? zeroCounts(),
+      toDayCounts(byRow.get(c.code)),
+      today,
+      input.windowDays,
+      dates.get(c.provinceCode) ?? null,
+    ),
+  }));
   return {
     area: { code: area.code, name: area.name, level: area.level },
     level,
@@ -149,17 +175,29 @@ export async function progressReport(input: ProgressReportInput, actor: Actor): 
     to,
     series: deliverySeries(days, from, to, input.granularity),
     ...figuresOf(totalCounts, days, today, input.windowDays, areaSwitchOff),
-    rows: children.map((c) => ({
-      code: c.code,
-      name: c.name,
-      level: c.level,
-      ...figuresOf(
-        counts.get(c.code) ?? zeroCounts(),
-        toDayCounts(byRow.get(c.code)),
-        today,
-        input.windowDays,
-        dates.get(c.provinceCode) ?? null,
-      ),
-    })),
+    rows: input.willMiss ? rows.filter((r) => r.willMissSwitchOff === true) : rows,
   };
+}
+
+/** The progress table (rows, then the area as totals) as CSV or .xlsx, under the documented columns. */
+export function progressDownload(
+  report: ProgressReport,
+  format: 'csv' | 'xlsx',
+  lang: ReportLanguage,
+): Readable {
+  const lines: ProgressTableRow[] = [
+    ...report.rows.map((figures) => ({ figures, isTotal: false })),
+    { figures: { ...report, code: report.area.code, name: report.area.name }, isTotal: true },
+  ];
+  if (format === 'xlsx') {
+    return xlsxStream(
+      lang === 'vi' ? 'Tiến độ' : 'Progress',
+      progressSheetColumns(lang),
+      Readable.from(lines),
+    );
+  }
+  const source = Readable.from(lines);
+  const csv = toCsvStream(progressCsvColumns(lang));
+  source.on('error', (err) => csv.destroy(err));
+  return source.pipe(csv);
 }

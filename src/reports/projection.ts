@@ -101,6 +101,8 @@ export function recentRate(days: readonly DayCount[], today: string, windowDays:
 export interface ProjectionInput {
   eligible: number;
   delivered: number;
+  /** Registered households still awaiting review: work left too, before they can be delivered. */
+  awaitingReview?: number;
   /** The recent pace (recentRate). */
   rate: Pick<Rate, 'delivered' | 'days'>;
   today: string;
@@ -109,7 +111,11 @@ export interface ProjectionInput {
 }
 
 export interface Projection {
-  /** Eligible households still without a receiver. */
+  /** Households awaiting review (registered, not yet approved or rejected). */
+  awaitingReview: number;
+  /** Approved (or assigned) households not yet delivered: eligible − delivered. */
+  notYetDelivered: number;
+  /** All the work left: awaitingReview + notYetDelivered. */
   remaining: number;
   /** Every eligible household has its receiver (and at least one is eligible). */
   complete: boolean;
@@ -125,16 +131,20 @@ export interface Projection {
 }
 
 /**
- * Full coverage is projected at today + ceil(remaining / rate) days: the recent pace, held. The
- * division is done in integers (remaining × days / delivered) so 7.000000001 never becomes 8.
- * Completing on the switch-off day itself counts as on time.
+ * Full coverage is projected at today + ceil(remaining / rate) days: the recent pace, held, over
+ * everything left (the backlog awaiting review included: those households are owed a visit too once
+ * approved). The division is done in integers (remaining × days / delivered) so 7.000000001 never
+ * becomes 8. Completing on the switch-off day itself counts as on time.
  */
 export function projectCoverage(p: ProjectionInput): Projection {
-  const remaining = Math.max(0, p.eligible - p.delivered);
+  const awaitingReview = Math.max(0, p.awaitingReview ?? 0);
+  const notYetDelivered = Math.max(0, p.eligible - p.delivered);
+  const remaining = awaitingReview + notYetDelivered;
+  const split = { awaitingReview, notYetDelivered, remaining };
   const known = p.switchOffDate !== null;
-  if (p.eligible <= 0) {
+  if (p.eligible <= 0 && awaitingReview === 0) {
     return {
-      remaining: 0,
+      ...split,
       complete: false,
       projectedDate: null,
       daysToComplete: null,
@@ -143,7 +153,7 @@ export function projectCoverage(p: ProjectionInput): Projection {
   }
   if (remaining === 0) {
     return {
-      remaining,
+      ...split,
       complete: true,
       projectedDate: p.today,
       daysToComplete: 0,
@@ -152,7 +162,7 @@ export function projectCoverage(p: ProjectionInput): Projection {
   }
   if (p.rate.delivered <= 0 || p.rate.days <= 0) {
     return {
-      remaining,
+      ...split,
       complete: false,
       projectedDate: null,
       daysToComplete: null,
@@ -162,7 +172,7 @@ export function projectCoverage(p: ProjectionInput): Projection {
   const daysToComplete = Math.ceil((remaining * p.rate.days) / p.rate.delivered);
   const projectedDate = addDays(p.today, daysToComplete);
   return {
-    remaining,
+    ...split,
     complete: false,
     projectedDate,
     daysToComplete,

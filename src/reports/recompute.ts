@@ -46,20 +46,15 @@ interface CommunePath {
 const zeroStatusCounts = () => Object.fromEntries(HOUSEHOLD_STATUSES.map((s) => [s, 0]));
 
 async function recomputeFailedAttempts(): Promise<FailedAttemptDrift[]> {
-  // $sum: 1 only: FerretDB 1.24 returned 0 for $sum of a field under a grouped _id (README).
-  const rows: { _id: CommunePath; n: number }[] = await DeliveryModel.aggregate([
-    { $match: { status: 'failed' } },
-    {
-      $group: {
-        _id: {
-          communeCode: '$area.communeCode',
-          provinceCode: '$area.provinceCode',
-          districtCode: '$area.districtCode',
-        },
-        n: { $sum: 1 },
-      },
-    },
-  ]);
+  // Every failed visit is an attempt (issue 12: a temporary one keeps the delivery pending); a
+  // delivery failed before attempts were recorded counts once. Read through a cursor, counted here:
+  // FerretDB 1.24's $unwind keeps only _id and the unwound field, so no $group can follow it.
+  const rows: { _id: CommunePath; n: number }[] = [];
+  const all = DeliveryModel.find({}, { area: 1, status: 1, attempts: 1 }).lean().cursor();
+  for await (const d of all) {
+    const n = d.attempts?.length || (d.status === 'failed' ? 1 : 0);
+    if (n > 0) rows.push({ _id: { ...d.area, districtCode: d.area.districtCode ?? null }, n });
+  }
   const actual = new Map<string, { path: CommunePath; n: number }>();
   for (const r of rows) {
     const seen = actual.get(r._id.communeCode);

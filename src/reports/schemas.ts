@@ -18,7 +18,7 @@ const calendarDate = Joi.string()
   }, 'calendar date');
 
 export const coverageReportQuery = Joi.object<
-  CoverageReportInput & { format: 'json' | 'csv'; lang: ReportLanguage }
+  CoverageReportInput & { format: 'json' | 'csv' | 'xlsx'; lang: ReportLanguage }
 >({
   areaCode,
   level: Joi.string().valid(...AREA_LEVELS),
@@ -29,15 +29,20 @@ export const coverageReportQuery = Joi.object<
   order: Joi.string()
     .valid(...SORT_ORDERS)
     .default('asc'),
-  format: Joi.string().valid('json', 'csv').default('json'),
+  format: Joi.string().valid('json', 'csv', 'xlsx').default('json'),
   lang: Joi.string().valid('vi', 'en').default('vi'),
 });
 
-export const progressReportQuery = Joi.object<ProgressReportInput>({
+export const progressReportQuery = Joi.object<
+  ProgressReportInput & { format: 'json' | 'csv' | 'xlsx'; lang: ReportLanguage }
+>({
   areaCode,
   level: Joi.string().valid(...AREA_LEVELS),
   granularity: Joi.string().valid('day', 'week').default('day'),
   from: calendarDate,
   to: calendarDate,
   windowDays: Joi.number().integer().min(1).max(365).default(DEFAULT_WINDOW_DAYS),
+  willMiss: Joi.boolean().valid(true),
+  format: Joi.string().valid('json', 'csv', 'xlsx').default('json'),
+  lang: Joi.string().valid('vi', 'en').default('vi'),
 });

@@ -15,7 +15,13 @@ import {
   type CoverageSort,
   type SortOrder,
 } from './coverage';
-import { coverageCsvColumns, type CoverageCsvRow, type ReportLanguage } from './coverage-columns';
+import {
+  coverageCsvColumns,
+  coverageSheetColumns,
+  type CoverageCsvRow,
+  type ReportLanguage,
+} from './coverage-columns';
+import { xlsxStream } from '../households/spreadsheet';
 import { toCsvStream } from './csv';
 
 // Coverage by area (DESIGN §8). Reads only the areas and the per-commune household counters, so its
@@ -267,6 +273,19 @@ export async function coverageReport(input: CoverageReportInput, actor: Actor): 
       switchOffDate: area.provinceCode ? (dates.get(area.provinceCode) ?? null) : null,
     },
   };
+}
+
+/** The report's table as an .xlsx workbook, streamed: the rows, then the totals row, same columns as CSV. */
+export function coverageXlsx(report: CoverageReport, lang: ReportLanguage): Readable {
+  const lines: CoverageCsvRow[] = [
+    ...report.rows.map((figures) => ({ figures, isTotal: false })),
+    { figures: report.totals, isTotal: true },
+  ];
+  return xlsxStream(
+    lang === 'vi' ? 'Tỷ lệ phủ' : 'Coverage',
+    coverageSheetColumns(lang),
+    Readable.from(lines),
+  );
 }
 
 /** The report as CSV text, streamed: the rows, then the totals row, under the documented columns. */

@@ -1,4 +1,5 @@
 import { operation, page, type PathItems } from '../openapi/describe';
+import { PasswordResetShape } from './shapes';
 import {
   changePasswordBody,
   createUserBody,
@@ -67,6 +68,21 @@ export const userApiPaths: PathItems = {
       params: userIdParams,
       body: updateUserBody,
       responses: { 200: 'User' },
+      errors: [404, 409, 422],
+    }),
+  },
+  '/{id}/password-reset': {
+    post: operation({
+      summary: 'Reset a user’s password: a generated one-time password, answered once',
+      description:
+        'Ends the user’s sessions. The user signs in with it and must choose a new password ' +
+        '(`POST /auth/password`) before anything else: `user.mustChangePassword` is true, and every other ' +
+        'route answers 403 with `details.mustChangePassword`. Audited as `user.password_reset` (without ' +
+        'the password). An official resets the users below them in their area; one’s own password is ' +
+        'changed, not reset (422).',
+      roles: MANAGERS,
+      params: userIdParams,
+      responses: { 200: PasswordResetShape },
       errors: [404, 409, 422],
     }),
   },

@@ -24,6 +24,8 @@ export interface Actor {
   role: Role;
   /** null only for a nation-wide admin (and the system actor of scripts). */
   scope: Scope | null;
+  /** Signed in with a reset (one-time) password: may only change it. */
+  mustChangePassword?: boolean;
 }
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', username: 'system', role: 'admin', scope: null };

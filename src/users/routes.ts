@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { actorOf, anyRole, requireRole } from '../http/auth';
+import { actorOf, requireRole, signedIn } from '../http/auth';
 import { parse, parseQuery } from '../http/validate';
 import { loginThrottle, type ThrottleSettings } from './login-throttle';
 import {
@@ -21,16 +21,16 @@ export function authRoutes(settings: ThrottleSettings & { tokenTtlMinutes: numbe
     res.json(await signIn.login(input, settings.tokenTtlMinutes, req.ip ?? null));
   });
 
-  router.get('/me', anyRole, async (req, res) => {
+  router.get('/me', signedIn, async (req, res) => {
     res.json(await signIn.currentUser(actorOf(req)));
   });
 
-  router.post('/logout', anyRole, async (req, res) => {
+  router.post('/logout', signedIn, async (req, res) => {
     await signIn.logout((req.get('authorization') ?? '').replace(/^Bearer /, ''));
     res.status(204).end();
   });
 
-  router.post('/password', anyRole, async (req, res) => {
+  router.post('/password', signedIn, async (req, res) => {
     const input = parse(changePasswordBody, req.body);
     await signIn.changeOwnPassword(input, actorOf(req));
     res.status(204).end();
@@ -54,6 +54,11 @@ userRoutes.post('/', requireRole('admin', 'official'), async (req, res) => {
 userRoutes.get('/:id', requireRole('admin', 'official'), async (req, res) => {
   const { id } = parse(userIdParams, req.params);
   res.json(await users.getUser(id, actorOf(req)));
+});
+
+userRoutes.post('/:id/password-reset', requireRole('admin', 'official'), async (req, res) => {
+  const { id } = parse(userIdParams, req.params);
+  res.json(await users.resetPassword(id, actorOf(req)));
 });
 
 userRoutes.patch('/:id', requireRole('admin', 'official'), async (req, res) => {

@@ -16,9 +16,9 @@ import {
 } from './roles';
 import { SessionModel } from './session-model';
 import { UserModel, type UserDoc } from './user-model';
-import type { User } from './shapes';
+import type { PasswordReset, User } from './shapes';
 
-export type { User } from './shapes';
+export type { PasswordReset, User } from './shapes';
 
 export interface CreateUserInput {
   username: string;
@@ -67,6 +67,7 @@ export function toUser(d: StoredUser): User {
         }
       : null,
     active: d.active,
+    mustChangePassword: d.mustChangePassword ?? false,
     version: d.version,
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),
@@ -219,6 +220,34 @@ export async function updateUser(id: string, input: UpdateUserInput, actor: Acto
     },
   );
   return after;
+}
+
+/**
+ * Gives the user a generated one-time password, answered once: it signs in only to choose a new
+ * one (mustChangePassword). Their sessions end at once; the audit entry names no password.
+ */
+export async function resetPassword(id: string, actor: Actor): Promise<PasswordReset> {
+  const before = await getUser(id, actor);
+  if (before.id === actor.id) {
+    throw new RuleViolationError(
+      text(
+        'Không tự đặt lại mật khẩu của chính mình: hãy dùng Đổi mật khẩu',
+        'You do not reset your own password: change it instead',
+      ),
+    );
+  }
+  assertMayManage(actor, before);
+  const password = generatePassword();
+  const set = { passwordHash: await hashPassword(password), mustChangePassword: true };
+  const user = toUser(await writeUserVersion(before.id, before.version, set));
+  await SessionModel.deleteMany({ userId: before.id });
+  await audit.record(
+    actor,
+    'user.password_reset',
+    { type: 'user', id: before.id, area: user.scope },
+    { before: { version: before.version }, after: { version: user.version, mustChangePassword: true } },
+  );
+  return { user, password };
 }
 
 /**

@@ -19,11 +19,23 @@ export const UserShape = Type.Object({
   role: StringEnum(ROLES),
   scope: Nullable(ScopeShape),
   active: Type.Boolean(),
+  mustChangePassword: Type.Boolean({
+    description:
+      'After a password reset: every route but /auth/me, /auth/password and /auth/logout answers 403 until the user picks a new password',
+  }),
   version: Type.Integer(),
   createdAt: DateTime(),
   updatedAt: DateTime(),
 });
 export type User = Static<typeof UserShape>;
+
+export const PasswordResetShape = Type.Object({
+  user: UserShape,
+  password: Type.String({
+    description: 'The generated one-time password, shown this once (not stored in clear, not audited)',
+  }),
+});
+export type PasswordReset = Static<typeof PasswordResetShape>;
 
 export const LoginResultShape = Type.Object({
   token: Type.String(),

@@ -62,7 +62,13 @@ export async function login(
 }
 
 function actorFromUser(u: User): Actor {
-  return { id: u.id, username: u.username, role: u.role, scope: u.scope };
+  return {
+    id: u.id,
+    username: u.username,
+    role: u.role,
+    scope: u.scope,
+    ...(u.mustChangePassword ? { mustChangePassword: true } : {}),
+  };
 }
 
 /** The actor behind a bearer token; expired sessions and deactivated users are refused. */
@@ -103,7 +109,10 @@ export async function changeOwnPassword(input: ChangePasswordInput, actor: Actor
       },
     ]);
   }
-  await writeUserVersion(actor.id, doc.version, { passwordHash: await hashPassword(input.newPassword) });
+  await writeUserVersion(actor.id, doc.version, {
+    passwordHash: await hashPassword(input.newPassword),
+    mustChangePassword: false,
+  });
   // Other sign-ins of this user end; the caller signs in again with the new password.
   await SessionModel.deleteMany({ userId: actor.id });
   await audit.record(actor, 'user.password_changed', { type: 'user', id: actor.id, area: actor.scope }, {});

@@ -24,6 +24,8 @@ const userSchema = new Schema(
     },
     passwordHash: { type: String, required: true },
     active: { type: Boolean, required: true, default: true },
+    /** Set by a password reset: the one-time password works only to choose a new one (POST /auth/password). */
+    mustChangePassword: { type: Boolean, default: false },
     createdBy: { type: String, required: true },
     version: { type: Number, required: true, default: 1 },
   },

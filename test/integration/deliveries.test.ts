@@ -215,7 +215,7 @@ describe('deliveries', () => {
   });
 
   describe('POST /api/v1/deliveries/:id/fail', () => {
-    it('when the household was absent, then the delivery fails and the household is approved again', async () => {
+    it('when the household was absent, then the attempt is counted and the delivery stays pending for a revisit', async () => {
       const h = given.households[0];
       const id = await deliveryIdOf(h.id, official.auth);
 
@@ -225,8 +225,12 @@ describe('deliveries', () => {
         .send({ reason: 'absent' })
         .expect(200);
 
-      expect(res.body).to.include({ status: 'failed', failureReason: 'absent', failureKind: 'temporary' });
-      expect(await HouseholdModel.findById(h.id).lean()).to.include({ status: 'approved', batchId: null });
+      expect(res.body).to.include({ status: 'pending', failureReason: null, attemptCount: 1 });
+      expect(res.body.attempts[0]).to.include({ reason: 'absent', by: installer.id });
+      expect(await HouseholdModel.findById(h.id).lean()).to.include({
+        status: 'assigned',
+        batchId: given.batch.id,
+      });
       const [counter] = await countersOf({ communeCode: '07888' });
       expect(counter.failedAttempts).to.equal(1);
       expect(await recountHouseholds()).to.deep.equal([]);
@@ -252,7 +256,7 @@ describe('deliveries', () => {
       await request(testApp)
         .post(`${API}/${id}/fail`)
         .set(installer.auth)
-        .send({ reason: 'no_signal' })
+        .send({ reason: 'refused' })
         .expect(200);
 
       const confirm = await request(testApp)
@@ -262,7 +266,7 @@ describe('deliveries', () => {
       const again = await request(testApp)
         .post(`${API}/${id}/fail`)
         .set(installer.auth)
-        .send({ reason: 'no_signal' });
+        .send({ reason: 'refused' });
       const other = await request(testApp)
         .post(`${API}/${id}/fail`)
         .set(installer.auth)

@@ -6,14 +6,9 @@ import { InspectionModel } from '../../src/inspections/model';
 import { InspectionSampleModel } from '../../src/inspections/sample-model';
 import { SYSTEM_ACTOR } from '../../src/users/roles';
 import { testApp } from '../support/app';
-import {
-  confirmBody,
-  deliveryIdOf,
-  givenApprovedHouseholds,
-  givenStartedBatch,
-  type GivenBatch,
-} from '../support/batches';
+import { givenApprovedHouseholds, givenStartedBatch, type GivenBatch } from '../support/batches';
 import { useTestDb } from '../support/db';
+import { confirmDeliveries } from '../support/deliveries';
 import { givenAreas, givenUser, type GivenUser } from '../support/factories';
 
 const API = '/api/v1/inspections';
@@ -33,16 +28,7 @@ describe('inspections', () => {
     const more = await givenApprovedHouseholds('07891', 2);
     await addHouseholds(given.batch.id, { householdIds: more.map((h) => h.id) }, SYSTEM_ACTOR);
     const households = [...given.households, ...more];
-    const ids: string[] = [];
-    for (const [i, h] of households.entries()) {
-      const id = await deliveryIdOf(h.id, official.auth);
-      await request(testApp)
-        .post(`/api/v1/deliveries/${id}/confirm`)
-        .set(given.installer.auth)
-        .send(confirmBody(given.serials[i]))
-        .expect(200);
-      ids.push(id);
-    }
+    const ids = await confirmDeliveries(given, households, official.auth);
     delivered = { '07888': ids.slice(0, 4), '07891': ids.slice(4) };
   });
 

@@ -324,6 +324,29 @@ describe('receivers', () => {
       expect(elsewhere.body).to.deep.equal({ items: [], total: 0, page: 1, pageSize: 50 });
     });
 
+    it('when an official filters by lot and by supplier, then only that lot’s or that supplier’s receivers come', async () => {
+      await givenReceivers('25', 2);
+      await request(testApp)
+        .post(API)
+        .set(official.auth)
+        .send({
+          receivers: [
+            { serial: 'LOT-0001', type: 'dvb-t2', lot: '007', supplier: 'Viettel' },
+            { serial: 'LOT-0002', type: 'dvb-t2', lot: '008', supplier: 'Viettel' },
+          ],
+        })
+        .expect(201);
+
+      const lot = await request(testApp).get(API).query({ lot: '007' }).set(official.auth);
+      const supplier = await request(testApp).get(API).query({ supplier: 'Viettel' }).set(official.auth);
+
+      expect(lot.body.items.map((r: { serial: string }) => r.serial)).to.deep.equal(['LOT-0001']);
+      expect(supplier.body.items.map((r: { serial: string }) => r.serial)).to.deep.equal([
+        'LOT-0001',
+        'LOT-0002',
+      ]);
+    });
+
     it('when a district official or an admin lists, then the district official sees the province and the admin any', async () => {
       await givenReceivers('25', 2);
       await givenReceivers('01', 1);

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import ExcelJS from 'exceljs';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -53,7 +54,10 @@ async function givenScenario(): Promise<void> {
 
 const ZERO = {
   registered: 0,
+  registeredTotal: 0,
   pendingReview: 0,
+  notYetDelivered: 0,
+  remaining: 0,
   approved: 0,
   assigned: 0,
   delivered: 0,
@@ -87,7 +91,10 @@ describe('GET /reports/coverage', () => {
           level: 'district',
           target: 15,
           registered: 1,
+          registeredTotal: 9,
           pendingReview: 1,
+          notYetDelivered: 3,
+          remaining: 4,
           approved: 2,
           assigned: 1,
           delivered: 3,
@@ -106,7 +113,9 @@ describe('GET /reports/coverage', () => {
           ...ZERO,
           target: 8,
           registered: 1,
+          registeredTotal: 1,
           pendingReview: 1,
+          remaining: 1,
           coverage: null,
           completeness: 0.125,
           switchOffDate: '2025-06-30',
@@ -308,12 +317,15 @@ describe('GET /reports/coverage', () => {
 
   describe('?format=csv', () => {
     const EN_HEADER =
-      '"area_code","area_name","target","registered","pending_review","approved","assigned","delivered",' +
-      '"rejected","withdrawn","failed_attempts","eligible","coverage_pct","completeness_pct","switch_off_date"';
+      '"area_code","area_name","target","registered_total","pending_review","approved","assigned","delivered",' +
+      '"not_yet_delivered","remaining","rejected","withdrawn","failed_attempts","eligible","coverage_pct",' +
+      '"completeness_pct","switch_off_date"';
+    // "Đã đăng ký" alone read as "awaiting review" to officials: the headers say which is which.
     const VI_HEADER =
-      '"Mã đơn vị","Tên đơn vị","Chỉ tiêu (hộ nghèo + cận nghèo)","Đã đăng ký","Chờ duyệt","Đã duyệt",' +
-      '"Đã xếp đợt","Đã bàn giao","Bị từ chối","Đã rút","Lượt lắp đặt không thành","Đủ điều kiện nhận",' +
-      '"Tỷ lệ phủ (%)","Tỷ lệ hoàn thành danh sách (%)","Ngày tắt sóng analog"';
+      '"Mã đơn vị","Tên đơn vị","Chỉ tiêu (hộ nghèo + cận nghèo)","Tổng số hộ đã đăng ký (mọi trạng thái)",' +
+      '"Chờ duyệt","Đã duyệt","Đã xếp đợt","Đã bàn giao","Đã duyệt, chưa bàn giao",' +
+      '"Còn lại (chờ duyệt + chưa bàn giao)","Bị từ chối","Đã rút","Lượt lắp đặt không thành",' +
+      '"Đủ điều kiện nhận","Tỷ lệ phủ (%)","Tỷ lệ hoàn thành danh sách (%)","Ngày tắt sóng analog"';
 
     it('when lang=en, then the fixed English columns, one line per row, a totals line, percentages with one decimal', async () => {
       await givenScenario();
@@ -339,9 +351,9 @@ describe('GET /reports/coverage', () => {
       const lines = (res.body as string).replace(/^\uFEFF/, '').split('\r\n');
       expect(lines).to.deep.equal([
         EN_HEADER,
-        '"227","Thành phố Việt Trì",15,1,1,2,1,3,1,1,1,6,50,46.7,"2025-06-30"',
-        '"228","Thị xã Phú Thọ",8,1,1,0,0,0,0,0,0,0,"",12.5,"2025-06-30"',
-        '"25","Total",23,2,2,2,1,3,1,1,1,6,50,34.8,"2025-06-30"',
+        '"227","Thành phố Việt Trì",15,9,1,2,1,3,3,4,1,1,1,6,50,46.7,"2025-06-30"',
+        '"228","Thị xã Phú Thọ",8,1,1,0,0,0,0,1,0,0,0,0,"",12.5,"2025-06-30"',
+        '"25","Total",23,10,2,2,1,3,3,5,1,1,1,6,50,34.8,"2025-06-30"',
       ]);
     });
 
@@ -455,6 +467,69 @@ describe('GET /reports/coverage', () => {
       expect(first).to.include('commune 07942 deliveries on 2025-01-01: counted 3, actual 0 (corrected)');
       expect(first).to.include('Statistics: 6 count(s) corrected.');
       expect(second).to.include('Statistics: no drift.');
+    });
+  });
+
+  describe('?format=xlsx', () => {
+    it('when the table is downloaded as .xlsx, then the CSV’s rows and columns with codes as text and figures as numbers', async () => {
+      await givenScenario();
+      const official = await givenUser('official', '25');
+
+      const res = await request(testApp)
+        .get(API)
+        .query({ areaCode: '25', format: 'xlsx' })
+        .set(official.auth)
+        .responseType('blob');
+
+      expect(res.status).to.equal(200);
+      expect(res.headers['content-type']).to.match(/spreadsheetml/);
+      expect(res.headers['content-disposition']).to.match(/ty-le-phu-25-\d{4}-\d{2}-\d{2}\.xlsx/);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.body as ArrayBuffer);
+      const sheet = book.worksheets[0];
+      expect(sheet.name).to.equal('Tỷ lệ phủ');
+      const row = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
+      expect(row(1)[3]).to.equal('Tổng số hộ đã đăng ký (mọi trạng thái)');
+      expect(row(1)[4]).to.equal('Chờ duyệt');
+      expect(row(2)).to.deep.equal([
+        '227',
+        'Thành phố Việt Trì',
+        15,
+        9,
+        1,
+        2,
+        1,
+        3,
+        3,
+        4,
+        1,
+        1,
+        1,
+        6,
+        50,
+        46.7,
+        '2025-06-30',
+      ]);
+      expect(sheet.getRow(2).getCell(1).numFmt).to.equal('@');
+      expect(row(4)).to.deep.equal([
+        '25',
+        'Tổng cộng',
+        23,
+        10,
+        2,
+        2,
+        1,
+        3,
+        3,
+        5,
+        1,
+        1,
+        1,
+        6,
+        50,
+        34.8,
+        '2025-06-30',
+      ]);
     });
   });
 });

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import ExcelJS from 'exceljs';
 import sinon from 'sinon';
 import request from 'supertest';
 import * as areas from '../../src/areas/service';
@@ -230,5 +231,106 @@ describe('GET /reports/progress', () => {
     expect(forbidden.status).to.equal(403);
     expect([backwards.status, badDate.status, badGranularity.status]).to.deep.equal([400, 400, 400]);
     expect(backwards.body.error.code).to.equal('VALIDATION_FAILED');
+  });
+
+  describe('the backlog, willMiss and the downloads', () => {
+    const text = (r: request.Response, cb: (err: Error | null, body: string) => void) => {
+      let body = '';
+      r.setEncoding('utf8');
+      r.on('data', (c: string) => (body += c));
+      r.on('end', () => cb(null, body));
+    };
+
+    it('when households await review, then remaining counts them apart from the approved not yet delivered', async () => {
+      await givenScenario();
+      await Promise.all([givenHousehold('07888'), givenHousehold('07888'), givenHousehold('07942')]);
+      const official = await givenUser('official', '25');
+
+      const res = await request(testApp).get(API).query({ level: 'commune' }).set(official.auth);
+
+      expect(res.body).to.deep.include({
+        awaitingReview: 3,
+        notYetDelivered: 11,
+        remaining: 14,
+        eligible: 20,
+      });
+      expect(res.body.daysToComplete).to.equal(25); // ceil(14 × 14 / 8)
+      const row = res.body.rows.find((r: { code: string }) => r.code === '07888');
+      expect(row).to.deep.include({
+        awaitingReview: 2,
+        notYetDelivered: 3,
+        remaining: 5,
+        daysToComplete: 10,
+      });
+    });
+
+    it('when willMiss=true, then only the areas that will miss the switch-off date remain; the totals stay whole', async () => {
+      await givenScenario();
+      const official = await givenUser('official', '25');
+
+      const res = await request(testApp)
+        .get(API)
+        .query({ level: 'commune', willMiss: true })
+        .set(official.auth);
+      const refused = await request(testApp).get(API).query({ willMiss: false }).set(official.auth);
+
+      expect(res.status).to.equal(200);
+      expect(res.body.rows.map((r: { code: string }) => r.code)).to.deep.equal(['07891', '07942']);
+      expect(res.body.eligible).to.equal(20);
+      expect(refused.status).to.equal(400);
+      expect(refused.body.error.details[0].path).to.equal('willMiss');
+    });
+
+    it('when format=csv, then the fixed columns, one line per area and the totals, the verdict in words', async () => {
+      await givenScenario();
+      const official = await givenUser('official', '25');
+
+      const res = await request(testApp)
+        .get(API)
+        .query({ level: 'commune', willMiss: true, format: 'csv' })
+        .set(official.auth)
+        .buffer(true)
+        .parse(text);
+
+      expect(res.status).to.equal(200);
+      expect(res.headers['content-type']).to.match(/^text\/csv/);
+      expect(res.headers['content-disposition']).to.include('tien-do-25-2025-03-14.csv');
+      const lines = (res.body as string).replace(/^\uFEFF/, '').split('\r\n');
+      expect(lines).to.deep.equal([
+        '"Mã đơn vị","Tên đơn vị","Đủ điều kiện nhận","Đã bàn giao","Tỷ lệ phủ (%)","Chờ duyệt",' +
+          '"Đã duyệt, chưa bàn giao","Còn lại (chờ duyệt + chưa bàn giao)","Tốc độ gần đây (hộ/ngày)",' +
+          '"Ngày dự kiến hoàn thành","Ngày tắt sóng analog","Kịp ngày tắt sóng"',
+        '"07891","Phường Vân Cơ",4,1,25,0,3,3,0,"","2025-04-30","Không kịp"',
+        '"07942","Phường Hùng Vương",6,1,16.7,0,5,5,0.07,"2025-05-23","2025-04-30","Không kịp"',
+        '"25","Tổng cộng",20,9,45,0,11,11,0.57,"2025-04-03","2025-04-30","Kịp"',
+      ]);
+    });
+
+    it('when format=xlsx, then the same table with codes and dates as text cells and figures as numbers', async () => {
+      await givenScenario();
+      const official = await givenUser('official', '25');
+
+      const res = await request(testApp)
+        .get(API)
+        .query({ level: 'commune', format: 'xlsx', lang: 'en' })
+        .set(official.auth)
+        .responseType('blob');
+
+      expect(res.status).to.equal(200);
+      expect(res.headers['content-type']).to.match(/spreadsheetml/);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.body as ArrayBuffer);
+      const sheet = book.worksheets[0];
+      expect(sheet.getRow(1).getCell(1).value).to.equal('area_code');
+      expect(sheet.getRow(1).getCell(12).value).to.equal('will_miss_switch_off');
+      const first = sheet.getRow(2);
+      expect(first.getCell(1).value).to.equal('07888');
+      expect(first.getCell(1).numFmt).to.equal('@');
+      expect(first.getCell(3).value).to.equal(10);
+      expect(first.getCell(10).value).to.equal('2025-03-20');
+      expect(first.getCell(12).value).to.equal('on time');
+      expect(sheet.rowCount).to.equal(7); // header, five communes, totals
+      expect(sheet.getRow(7).getCell(2).value).to.equal('Total');
+    });
   });
 });

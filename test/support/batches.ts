@@ -89,6 +89,7 @@ export function confirmBody(serial: string, extra: Record<string, unknown> = {})
     serial,
     recipientName: 'Nguyễn Thị Hoà',
     recipientIdLast4: '1234',
+    recipientRelation: 'Con gái',
     signalReceived: true,
     ...extra,
   };

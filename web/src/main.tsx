@@ -5,6 +5,8 @@ import { HouseholdPage } from './commune/household-page';
 import { HouseholdsList } from './commune/households-list';
 import { ImportWizard } from './commune/import-wizard';
 import { UsersPage } from './admin/users-page';
+import { registerServiceWorker } from './installer/pwa';
+import { InstallerWorkspace } from './installer/workspace';
 import { useWords } from './shared/i18n';
 import { PasswordPage } from './shared/password-page';
 import { location, onLinkClick } from './shared/router';
@@ -14,11 +16,17 @@ import { Shell } from './shared/shell';
 import { SignInPage } from './shared/sign-in';
 import { ErrorBox, Loading } from './shared/states';
 import { useStore } from './shared/store';
+import type { User } from './shared/api';
 
-function Screen({ page }: { page: Page }) {
+function Screen({ page, user }: { page: Page; user: User }) {
   const w = useWords();
   switch (page.name) {
+    case 'installer':
+    case 'worklist':
+    case 'delivery':
+      return <InstallerWorkspace user={user} page={page} />;
     case 'households':
+      if (user.role === 'installer') return <InstallerWorkspace user={user} page={{ name: 'installer' }} />;
       return <HouseholdsList />;
     case 'register':
       return <RegisterPage />;
@@ -53,11 +61,12 @@ function App() {
   const page = pageOf(path);
   return (
     <Shell user={state.user} areaName={state.areaName} page={page}>
-      <Screen page={page} key={path} />
+      <Screen page={page} user={state.user} key={path} />
     </Shell>
   );
 }
 
 document.addEventListener('click', onLinkClick);
+registerServiceWorker();
 const root = document.getElementById('app');
 if (root) render(<App />, root);

@@ -20,6 +20,7 @@ describe('batch status rules', () => {
     start: ['planned'],
     close: ['planned', 'in_progress'],
     deliver: ['in_progress'],
+    edit: ['planned', 'in_progress'],
   };
 
   for (const action of BATCH_ACTIONS) {

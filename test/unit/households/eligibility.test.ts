@@ -1,8 +1,6 @@
 import { expect } from 'chai';
 import {
   eligibilityOf,
-  INELIGIBILITY_REASONS,
-  REASON_TEXT,
   withDuplicateVerdict,
   type EligibilityFacts,
   type IneligibilityReason,
@@ -52,13 +50,6 @@ describe('eligibilityOf', () => {
       expect(result).to.deep.equal({ eligible: reasons.length === 0, reasons });
     });
   }
-
-  it('when every reason is listed, then each has Vietnamese and English text', () => {
-    for (const r of INELIGIBILITY_REASONS) {
-      expect(REASON_TEXT[r].vi).to.be.a('string').and.not.equal('');
-      expect(REASON_TEXT[r].en).to.be.a('string').and.not.equal('');
-    }
-  });
 
   it('when the facts object is evaluated, then it is not changed', () => {
     const facts = Object.freeze({ ...eligible, hasTv: false });

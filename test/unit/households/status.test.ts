@@ -12,6 +12,7 @@ import {
 } from '../../../src/households/status';
 
 // The whole life cycle of DESIGN §4, written out by hand: every status × action, '-' where forbidden.
+// Its type makes the compiler refuse a matrix missing a status or an action.
 const MATRIX: Record<HouseholdStatus, Record<HouseholdAction, HouseholdStatus | '-'>> = {
   registered: {
     approve: 'approved',
@@ -70,14 +71,6 @@ const MATRIX: Record<HouseholdStatus, Record<HouseholdAction, HouseholdStatus | 
 };
 
 describe('household status transitions', () => {
-  it('when the matrix is written out, then it covers every status and every action', () => {
-    const statuses = Object.keys(MATRIX);
-    const actions = Object.values(MATRIX).map((row) => Object.keys(row).sort());
-
-    expect(statuses).to.have.members([...HOUSEHOLD_STATUSES]);
-    for (const row of actions) expect(row).to.deep.equal([...HOUSEHOLD_ACTIONS].sort());
-  });
-
   for (const from of HOUSEHOLD_STATUSES) {
     for (const action of HOUSEHOLD_ACTIONS) {
       const expected = MATRIX[from][action];

@@ -83,7 +83,7 @@ describe('projection', () => {
     const cases: {
       name: string;
       input: Partial<ProjectionInput>;
-      expected: ReturnType<typeof projectCoverage>;
+      expected: Omit<ReturnType<typeof projectCoverage>, 'awaitingReview' | 'notYetDelivered'>;
     }[] = [
       {
         name: 'when 70 remain at 1 a day, then full coverage is 70 days later, before the switch-off',
@@ -220,7 +220,34 @@ describe('projection', () => {
     ];
     for (const c of cases) {
       it(c.name, () => {
-        expect(projectCoverage({ ...base, ...c.input })).to.deep.equal(c.expected);
+        expect(projectCoverage({ ...base, ...c.input })).to.deep.equal({
+          ...c.expected,
+          awaitingReview: 0,
+          notYetDelivered: c.expected.remaining,
+        });
+      });
+    }
+
+    const backlog: [string, Partial<ProjectionInput>, Partial<ReturnType<typeof projectCoverage>>][] = [
+      [
+        'when 30 await review and 70 are approved, then 100 remain and the date counts both',
+        { awaitingReview: 30 },
+        { awaitingReview: 30, notYetDelivered: 70, remaining: 100, daysToComplete: 100, complete: false },
+      ],
+      [
+        'when every eligible household is delivered but 5 await review, then it is not complete',
+        { delivered: 100, awaitingReview: 5 },
+        { awaitingReview: 5, notYetDelivered: 0, remaining: 5, complete: false, daysToComplete: 5 },
+      ],
+      [
+        'when nothing is approved yet but 10 await review with no delivery, then it will miss the date',
+        { eligible: 0, delivered: 0, awaitingReview: 10, rate: { delivered: 0, days: 0 } },
+        { remaining: 10, projectedDate: null, willMissSwitchOff: true },
+      ],
+    ];
+    for (const [name, input, expected] of backlog) {
+      it(name, () => {
+        expect(projectCoverage({ ...base, ...input })).to.deep.include(expected);
       });
     }
   });

@@ -88,19 +88,30 @@ async function failure(res: Response, sentToken: boolean): Promise<ApiError> {
   return new ApiError(res.status, e?.code ?? 'INTERNAL', e?.message ?? res.statusText, e?.details);
 }
 
-async function send(
-  method: string,
-  path: string,
-  opts: { query?: Query; body?: unknown; anonymous?: boolean } = {},
-): Promise<Response> {
+export interface SendOptions {
+  query?: Query;
+  body?: unknown;
+  anonymous?: boolean;
+  /** Extra headers (Idempotency-Key). */
+  headers?: Record<string, string>;
+  /** A raw body (a photo) sent as is with its own type, instead of JSON. */
+  blob?: Blob;
+}
+
+export async function send(method: string, path: string, opts: SendOptions = {}): Promise<Response> {
   // Sign-in sends no token: an old one (ended by a password change) would make it a 401.
   const sentToken = !opts.anonymous && hooks.token() !== null;
+  const type: Record<string, string> = opts.blob
+    ? { 'Content-Type': opts.blob.type }
+    : opts.body === undefined
+      ? {}
+      : { 'Content-Type': 'application/json' };
   let res: Response;
   try {
     res = await fetch(url(path, opts.query), {
       method,
-      headers: headers(opts.body === undefined ? {} : { 'Content-Type': 'application/json' }, opts.anonymous),
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      headers: headers({ ...type, ...opts.headers }, opts.anonymous),
+      body: opts.blob ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
     });
   } catch {
     throw new NetworkError('network');
@@ -109,11 +120,7 @@ async function send(
   return res;
 }
 
-async function json<T>(
-  method: string,
-  path: string,
-  opts: { query?: Query; body?: unknown; anonymous?: boolean } = {},
-): Promise<T> {
+export async function json<T>(method: string, path: string, opts: SendOptions = {}): Promise<T> {
   const res = await send(method, path, opts);
   return (res.status === 204 ? undefined : await res.json()) as T;
 }

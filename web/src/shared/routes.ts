@@ -8,6 +8,9 @@ export type Page =
   | { name: 'import' }
   | { name: 'users' }
   | { name: 'password' }
+  | { name: 'installer' }
+  | { name: 'worklist'; batchId: string }
+  | { name: 'delivery'; id: string }
   | { name: 'notFound' };
 
 const ID = '([0-9a-f]{24})';
@@ -20,6 +23,9 @@ const PAGES: [RegExp, (m: RegExpExecArray) => Page][] = [
   [/^\/import\/?$/, () => ({ name: 'import' })],
   [/^\/users\/?$/, () => ({ name: 'users' })],
   [/^\/password\/?$/, () => ({ name: 'password' })],
+  [/^\/installer\/?$/, () => ({ name: 'installer' })],
+  [new RegExp(`^/installer/batches/${ID}/?$`), (m) => ({ name: 'worklist', batchId: m[1] })],
+  [new RegExp(`^/installer/deliveries/${ID}/?$`), (m) => ({ name: 'delivery', id: m[1] })],
 ];
 
 export function pageOf(path: string): Page {
@@ -46,6 +52,12 @@ export function pathOf(page: Page): string {
       return '/users';
     case 'password':
       return '/password';
+    case 'installer':
+      return '/installer';
+    case 'worklist':
+      return `/installer/batches/${page.batchId}`;
+    case 'delivery':
+      return `/installer/deliveries/${page.id}`;
     case 'notFound':
       return '/';
   }

@@ -24,6 +24,9 @@ function navFor(user: User, w: Words): NavItem[] {
   if (user.role === 'admin' || user.role === 'official') {
     items.push({ href: '/users', label: w.nav.users, pages: ['users'] });
   }
+  if (user.role === 'installer') {
+    items.push({ href: '/installer', label: w.nav.installer, pages: ['installer', 'worklist', 'delivery'] });
+  }
   items.push({ href: '/password', label: w.nav.password, pages: ['password'] });
   return items;
 }

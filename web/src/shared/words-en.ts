@@ -35,6 +35,7 @@ export const en: Words = {
     import: 'Import from Excel',
     users: 'Users',
     password: 'Change password',
+    installer: 'Installations',
     signOut: 'Sign out',
   },
 

@@ -37,6 +37,7 @@ export const vi = {
     import: 'Nhập từ Excel',
     users: 'Người dùng',
     password: 'Đổi mật khẩu',
+    installer: 'Việc lắp đặt',
     signOut: 'Đăng xuất',
   },
 

@@ -1,0 +1,306 @@
+import mongoose from 'mongoose';
+import pg from 'pg';
+import { ferretExpression, type PostgresAccess } from './postgres-indexes';
+
+// Reads answered by the embedded PostgreSQL under FerretDB: one page of a list, sorted, with its
+// total (findPage), and many documents by id (findByIdsInPostgres).
+//
+// Why: FerretDB 1.24 pushes a flat equality filter down to PostgreSQL but then decodes every
+// matching document in Go, sorts them there and only then skips and limits (its msg_find.go pushes
+// a limit down only without filter and sort; regexes are never pushed down). Measured at 35,000
+// households: the first page of one commune (about 280 households) took 320 ms, a review-queue page
+// of the province 14.5 s and a name search of the province 27.6 s. PostgreSQL itself answers the same
+// question (WHERE, ORDER BY, LIMIT over the table FerretDB keeps) in milliseconds.
+//
+// So, only where we started PostgreSQL ourselves (the embedded default), a list reads its page with
+// one SQL query on FerretDB's table and decodes the rows from FerretDB's own storage format (each row
+// is the document as JSON plus a "$s" schema of its types). It only reads; every write still goes
+// through FerretDB. With MongoDB (production) or an external FerretDB the same call is an ordinary
+// find/sort/skip/limit and countDocuments, served by the declared indexes. The filters accepted are
+// the ones FerretDB pushes down plus `$regex` and `$or`; anything else takes the ordinary path.
+
+let access: PostgresAccess | undefined;
+let pool: pg.Pool | undefined;
+const tables = new Map<string, string | null>();
+
+/** Whether reads can go to PostgreSQL directly (the embedded default). */
+export function postgresReadsInUse(): boolean {
+  return access !== undefined;
+}
+
+/** Set by db.ts with the embedded PostgreSQL's address, or undefined on any other server. */
+export function usePostgresPages(given: PostgresAccess | undefined): void {
+  if (pool) void pool.end();
+  pool = undefined;
+  tables.clear();
+  access = given;
+}
+
+// Any model: the page's type is the caller's (its lean document type).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyModel = mongoose.Model<any>;
+
+export interface PageQuery {
+  filter: Record<string, unknown>;
+  sort: Record<string, 1 | -1>;
+  skip: number;
+  limit: number;
+  /** false: the caller needs no total (it is then 0), which saves counting. */
+  total?: false;
+}
+
+export interface Page<T> {
+  docs: T[];
+  total: number;
+}
+
+/** The page of `model`'s documents matching `query.filter` (lean), and how many match in all. */
+export async function findPage<T>(model: AnyModel, query: PageQuery): Promise<Page<T>> {
+  const sql = access ? toSql(model, query) : undefined;
+  if (!sql) return findPageByDriver(model, query);
+  reportToDebugHook(model, query);
+  const table = await tableOf(model.collection.collectionName);
+  if (table === null) return { docs: [], total: 0 };
+  const db = pg.escapeIdentifier(mongoose.connection.name);
+  const from = `FROM ${db}.${pg.escapeIdentifier(table)} WHERE ${sql.where}`;
+  const n = sql.params.length;
+  const [rows, count] = await Promise.all([
+    thePool().query<{ doc: FerretDocument }>(
+      `SELECT _jsonb AS doc ${from} ORDER BY ${sql.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...sql.params, query.limit, query.skip],
+    ),
+    query.total === false
+      ? { rows: [{ n: '0' }] }
+      : thePool().query<{ n: string }>(`SELECT count(*) AS n ${from}`, sql.params),
+  ]);
+  return { docs: rows.rows.map((r) => decodeDocument(r.doc) as T), total: Number(count.rows[0]?.n ?? 0) };
+}
+
+/**
+ * The documents whose `field` equals one of `values` (lean, in no particular order), in one query
+ * that FerretDB's btree index on that field serves (its unique `_id` index, or a declared unique
+ * key such as a serial); only while postgresReadsInUse().
+ */
+export async function findByKeyInPostgres<T>(
+  model: AnyModel,
+  field: string,
+  values: readonly unknown[],
+): Promise<T[]> {
+  if (values.length === 0) return [];
+  const collection = model.collection.collectionName;
+  const debug: unknown = mongoose.get('debug');
+  if (typeof debug === 'function')
+    (debug as (...a: unknown[]) => void)(collection, 'find', { [field]: { $in: values } }, {});
+  const table = await tableOf(collection);
+  if (table === null) return [];
+  const db = pg.escapeIdentifier(mongoose.connection.name);
+  const json = values.map((v) => JSON.stringify(v instanceof mongoose.Types.ObjectId ? v.toHexString() : v));
+  const rows = await thePool().query<{ doc: FerretDocument }>(
+    `SELECT _jsonb AS doc FROM ${db}.${pg.escapeIdentifier(table)} WHERE ${btreeExpression(field)} = ANY($1::jsonb[])`,
+    [json],
+  );
+  return rows.rows.map((r) => decodeDocument(r.doc) as T);
+}
+
+/** `((_jsonb -> 'a') -> 'b')`: the expression FerretDB's own (btree) indexes are built on. */
+function btreeExpression(field: string): string {
+  ferretExpression(field); // checks the field name
+  return field.split('.').reduce((e, part) => `(${e} -> '${part}')`, '_jsonb');
+}
+
+/** The ordinary path (MongoDB, or FerretDB without access to its PostgreSQL); exported for tests. */
+export async function findPageByDriver<T>(model: AnyModel, query: PageQuery): Promise<Page<T>> {
+  const [docs, total] = await Promise.all([
+    model.find(query.filter).sort(query.sort).skip(query.skip).limit(query.limit).lean<T[]>() as Promise<T[]>,
+    query.total === false ? 0 : model.countDocuments(query.filter),
+  ]);
+  return { docs, total };
+}
+
+/**
+ * Tells Mongoose's debug hook (when one is set) the find and count MongoDB would have been sent, so
+ * that what watches query shapes (the index-coverage check of the tests) still sees this list.
+ */
+function reportToDebugHook(model: AnyModel, query: PageQuery): void {
+  const debug: unknown = mongoose.get('debug');
+  if (typeof debug !== 'function') return;
+  const collection = model.collection.collectionName;
+  const options = { sort: query.sort, skip: query.skip, limit: query.limit };
+  (debug as (...args: unknown[]) => void)(collection, 'find', query.filter, options);
+  if (query.total !== false)
+    (debug as (...args: unknown[]) => void)(collection, 'countDocuments', query.filter, {});
+}
+
+function thePool(): pg.Pool {
+  if (pool) return pool;
+  pool = new pg.Pool({
+    host: '127.0.0.1',
+    ...(access as PostgresAccess),
+    database: 'postgres',
+    max: 10,
+    idleTimeoutMillis: 5_000,
+    allowExitOnIdle: true,
+  });
+  // An idle connection closed by the server (PostgreSQL stopping) is not an error of any request.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+/** FerretDB's table for a collection (null while the collection does not exist yet). */
+async function tableOf(collection: string): Promise<string | null> {
+  const dbName = mongoose.connection.name;
+  const key = `${dbName}.${collection}`;
+  const known = tables.get(key);
+  if (known) return known;
+  const metadata = `${pg.escapeIdentifier(dbName)}._ferretdb_database_metadata`;
+  try {
+    const found = await thePool().query<{ tbl: string }>(
+      `SELECT _jsonb->>'table' AS tbl FROM ${metadata} WHERE _jsonb->>'_id' = $1`,
+      [collection],
+    );
+    const table = found.rows[0]?.tbl ?? null;
+    if (table) tables.set(key, table);
+    return table;
+  } catch (err) {
+    if ((err as { code?: string }).code === '42P01') return null; // no schema yet: an empty database
+    throw err;
+  }
+}
+
+// --- filters and sorts --------------------------------------------------------------------------
+
+interface Sql {
+  where: string;
+  orderBy: string;
+  params: unknown[];
+}
+
+class NotTranslatable extends Error {}
+
+/** The WHERE and ORDER BY of `query`, or undefined when the filter uses what is not translated. */
+export function toSql(model: AnyModel, query: PageQuery): Sql | undefined {
+  const params: unknown[] = [];
+  try {
+    const where = predicate(query.filter, params) || 'TRUE';
+    const orderBy = Object.entries(query.sort)
+      .map(
+        ([field, dir]) =>
+          `${sortExpression(model, field)} ${dir === 1 ? 'ASC NULLS FIRST' : 'DESC NULLS LAST'}`,
+      )
+      .join(', ');
+    return { where, orderBy: orderBy || ferretExpression('_id'), params };
+  } catch (err) {
+    if (err instanceof NotTranslatable) return undefined;
+    throw err;
+  }
+}
+
+function predicate(filter: Record<string, unknown>, params: unknown[]): string {
+  const parts: string[] = [];
+  for (const [field, value] of Object.entries(filter)) {
+    if (field === '$or' && Array.isArray(value) && value.length > 0) {
+      parts.push(
+        `(${value.map((v) => `(${predicate(v as Record<string, unknown>, params) || 'TRUE'})`).join(' OR ')})`,
+      );
+    } else if (field.startsWith('$')) {
+      throw new NotTranslatable(field);
+    } else if (isScalar(value)) {
+      // The very expression FerretDB pushes down, so the GIN indexes of postgres-indexes.ts serve it.
+      params.push(JSON.stringify(value instanceof mongoose.Types.ObjectId ? value.toHexString() : value));
+      parts.push(`${ferretExpression(field)} @> $${params.length}::jsonb`);
+    } else if (isRegex(value)) {
+      params.push(value.$regex);
+      parts.push(`${textExpression(field)} ~ $${params.length}`);
+    } else {
+      throw new NotTranslatable(field);
+    }
+  }
+  return parts.join(' AND ');
+}
+
+const isScalar = (v: unknown): v is string | number | boolean | mongoose.Types.ObjectId =>
+  typeof v === 'string' ||
+  (typeof v === 'number' && Number.isFinite(v)) ||
+  typeof v === 'boolean' ||
+  v instanceof mongoose.Types.ObjectId;
+
+const isRegex = (v: unknown): v is { $regex: string } =>
+  typeof v === 'object' &&
+  v !== null &&
+  Object.keys(v).length === 1 &&
+  typeof (v as { $regex?: unknown }).$regex === 'string';
+
+/** `_jsonb #>> '{a,b}'`: the field as text (field names checked by ferretExpression). */
+function textExpression(field: string): string {
+  return ferretExpression(field)
+    .replace(/^\(_jsonb -> '(.*)'\)$/, "(_jsonb ->> '$1')")
+    .replace('#>', '#>>');
+}
+
+/**
+ * Strings and ids compare byte-wise as MongoDB's do (collation "C"); dates are stored as epoch
+ * milliseconds and numbers as numbers, which jsonb orders numerically.
+ */
+function sortExpression(model: AnyModel, field: string): string {
+  const instance = field === '_id' ? 'ObjectId' : model.schema.path(field)?.instance;
+  if (!instance) throw new NotTranslatable(field);
+  return instance === 'String' || instance === 'ObjectId'
+    ? `${textExpression(field)} COLLATE "C"`
+    : ferretExpression(field);
+}
+
+// --- FerretDB's storage format ------------------------------------------------------------------
+
+/** A row of FerretDB 1.24's PostgreSQL backend: the values as JSON, their types in "$s". */
+export interface FerretDocument {
+  $s: FerretObjectSchema;
+  [key: string]: unknown;
+}
+interface FerretObjectSchema {
+  p: Record<string, FerretSchema>;
+  $k: string[];
+}
+interface FerretSchema {
+  t: string;
+  $s?: FerretObjectSchema;
+  i?: FerretSchema[];
+  s?: number;
+}
+
+/** The document as the driver would have given it (lean), keys in stored order. */
+export function decodeDocument(row: FerretDocument): Record<string, unknown> {
+  return decodeObject(row, row.$s);
+}
+
+function decodeObject(values: Record<string, unknown>, schema: FerretObjectSchema): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of schema.$k) out[key] = decodeValue(values[key], schema.p[key] as FerretSchema);
+  return out;
+}
+
+function decodeValue(value: unknown, schema: FerretSchema): unknown {
+  switch (schema.t) {
+    case 'object':
+      return decodeObject(value as Record<string, unknown>, schema.$s as FerretObjectSchema);
+    case 'array':
+      return (value as unknown[]).map((v, i) =>
+        decodeValue(v, (schema.i as FerretSchema[])[i] as FerretSchema),
+      );
+    case 'date':
+      return new Date(value as number);
+    case 'objectId':
+      return new mongoose.Types.ObjectId(value as string);
+    case 'binData':
+      return new mongoose.mongo.Binary(Buffer.from(value as string, 'base64'), schema.s ?? 0);
+    case 'string':
+    case 'bool':
+    case 'int':
+    case 'long':
+    case 'null':
+      return value;
+    case 'double':
+      return typeof value === 'number' ? value : Number(value); // NaN and ±Infinity are stored as text
+    default:
+      throw new Error(`FerretDB type ${schema.t} is not decoded here`);
+  }
+}

@@ -1,0 +1,181 @@
+import { withLock } from '../locks';
+import { ReceiverCounterModel } from './counter-model';
+import { ReceiverModel } from './model';
+import type { ReceiverType } from './receiver-types';
+import { RECEIVER_STATUSES, type ReceiverStatus } from './status';
+
+// The receiver counters (counter-model.ts): moved after each receiver write by the receivers
+// service, read by the inventory report. A process dying between a receiver write and its counter
+// move leaves drift, which recountReceivers finds and repairs.
+
+export type ReceiverStatusCounts = Record<ReceiverStatus, number>;
+
+export interface ReceiverKind {
+  provinceCode: string;
+  type: ReceiverType;
+  lot?: string | null;
+  supplier?: string | null;
+}
+
+/** One receiver (or `n`) of a kind going from one status to another (`from` null: registered). */
+export interface ReceiverMove extends ReceiverKind {
+  from: ReceiverStatus | null;
+  to: ReceiverStatus | null;
+  n?: number;
+}
+
+export const zeroReceiverCounts = (): ReceiverStatusCounts =>
+  Object.fromEntries(RECEIVER_STATUSES.map((s) => [s, 0])) as ReceiverStatusCounts;
+
+export function receiverCounterId(k: ReceiverKind): string {
+  return [k.provinceCode, k.type, k.lot ?? '', k.supplier ?? ''].join('|');
+}
+
+/** Pure: the moves summed per counter document, as $inc operands (no-op moves left out). */
+export function counterIncrements(moves: readonly ReceiverMove[]) {
+  const byId = new Map<string, { kind: ReceiverKind; inc: Record<string, number> }>();
+  for (const m of moves) {
+    if (m.from === m.to) continue;
+    const id = receiverCounterId(m);
+    const entry = byId.get(id) ?? {
+      kind: { provinceCode: m.provinceCode, type: m.type, lot: m.lot ?? null, supplier: m.supplier ?? null },
+      inc: {},
+    };
+    const n = m.n ?? 1;
+    if (m.from) entry.inc[`counts.${m.from}`] = (entry.inc[`counts.${m.from}`] ?? 0) - n;
+    if (m.to) entry.inc[`counts.${m.to}`] = (entry.inc[`counts.${m.to}`] ?? 0) + n;
+    byId.set(id, entry);
+  }
+  return [...byId.entries()]
+    .map(([id, e]) => ({
+      id,
+      kind: e.kind,
+      inc: Object.fromEntries(Object.entries(e.inc).filter(([, v]) => v)),
+    }))
+    .filter((e) => Object.keys(e.inc).length > 0);
+}
+
+/** Applies receiver status moves to the counters: one $inc per kind, under its lock (FerretDB). */
+export async function countReceiverMoves(moves: readonly ReceiverMove[]): Promise<void> {
+  for (const { id, kind, inc } of counterIncrements(moves)) {
+    await withLock(`receiver-counter:${id}`, () =>
+      ReceiverCounterModel.updateOne(
+        { _id: id },
+        {
+          $inc: inc,
+          $setOnInsert: {
+            provinceCode: kind.provinceCode,
+            type: kind.type,
+            lot: kind.lot ?? null,
+            supplier: kind.supplier ?? null,
+          },
+        },
+        { upsert: true },
+      ),
+    );
+  }
+}
+
+export interface ReceiverCounter {
+  provinceCode: string;
+  type: ReceiverType;
+  lot: string | null;
+  supplier: string | null;
+  counts: ReceiverStatusCounts;
+}
+
+/** The counters of one province (a few documents: one per type, lot and supplier). */
+export async function receiverCountersOf(provinceCode: string): Promise<ReceiverCounter[]> {
+  const docs = await ReceiverCounterModel.find({ provinceCode }).lean();
+  return docs.map((d) => ({
+    provinceCode: d.provinceCode,
+    type: d.type,
+    lot: d.lot ?? null,
+    supplier: d.supplier ?? null,
+    counts: { ...zeroReceiverCounts(), ...(d.counts ?? {}) },
+  }));
+}
+
+export interface ReceiverCounterDrift {
+  counter: string;
+  status: ReceiverStatus;
+  counted: number;
+  actual: number;
+}
+
+interface GroupRow {
+  _id: {
+    provinceCode: string;
+    type: ReceiverType;
+    lot: string | null;
+    supplier: string | null;
+    status: ReceiverStatus;
+  };
+  n: number;
+}
+
+/**
+ * Recounts the receivers (of one province, or all) per kind and status, corrects the counters and
+ * returns what differed. Reads every receiver: a repair command, not a report.
+ */
+export async function recountReceivers(provinceCode?: string): Promise<ReceiverCounterDrift[]> {
+  const rows = await ReceiverModel.aggregate<GroupRow>([
+    { $match: provinceCode ? { provinceCode } : {} },
+    {
+      $group: {
+        _id: {
+          provinceCode: '$provinceCode',
+          type: '$type',
+          lot: '$lot',
+          supplier: '$supplier',
+          status: '$status',
+        },
+        n: { $sum: 1 },
+      },
+    },
+  ]);
+  const actual = new Map<string, { kind: ReceiverKind; counts: ReceiverStatusCounts }>();
+  for (const { _id: k, n } of rows) {
+    const id = receiverCounterId(k);
+    const entry = actual.get(id) ?? {
+      kind: { ...k, lot: k.lot ?? null, supplier: k.supplier ?? null },
+      counts: zeroReceiverCounts(),
+    };
+    entry.counts[k.status] += n;
+    actual.set(id, entry);
+  }
+  const stored = await ReceiverCounterModel.find(provinceCode ? { provinceCode } : {}).lean();
+  const storedById = new Map(stored.map((s) => [s._id, s]));
+  const drift: ReceiverCounterDrift[] = [];
+  for (const id of new Set([...actual.keys(), ...storedById.keys()])) {
+    const want = actual.get(id)?.counts ?? zeroReceiverCounts();
+    const have = storedById.get(id);
+    const diffs = RECEIVER_STATUSES.filter((s) => (have?.counts?.[s] ?? 0) !== want[s]);
+    if (diffs.length === 0) continue;
+    for (const status of diffs)
+      drift.push({ counter: id, status, counted: have?.counts?.[status] ?? 0, actual: want[status] });
+    const kind = actual.get(id)?.kind ?? have;
+    if (!kind) continue;
+    await withLock(`receiver-counter:${id}`, () =>
+      ReceiverCounterModel.updateOne(
+        { _id: id },
+        {
+          $set: {
+            counts: want,
+            provinceCode: kind.provinceCode,
+            type: kind.type,
+            lot: kind.lot ?? null,
+            supplier: kind.supplier ?? null,
+          },
+        },
+        { upsert: true },
+      ),
+    );
+  }
+  return drift;
+}
+
+/** The counter a receiver counts in. */
+export function kindOf(r: ReceiverKind): ReceiverKind {
+  return { provinceCode: r.provinceCode, type: r.type, lot: r.lot ?? null, supplier: r.supplier ?? null };
+}

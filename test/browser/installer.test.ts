@@ -1,0 +1,250 @@
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { AuditModel } from '../../src/audit/model';
+import { addHouseholds, allocateToBatch } from '../../src/batches/assignment';
+import { confirmDelivery } from '../../src/batches/completion';
+import { DeliveryModel } from '../../src/batches/delivery-model';
+import { createBatch, startBatch } from '../../src/batches/service';
+import { approveHousehold } from '../../src/households/review';
+import { SYSTEM_ACTOR } from '../../src/users/roles';
+import { givenStock } from '../support/batches';
+import { signInAs, useBrowserApp } from '../support/browser';
+import { givenAreas, givenHousehold, givenUser, type GivenUser } from '../support/factories';
+import { screenshot } from '../support/screenshots';
+
+// The installer's day (issue #12): the worklist on the phone, confirmations and failures online and
+// offline, refusals in words, the handover record printed by Chromium.
+
+const HOUSEHOLDS = [
+  {
+    fullName: 'Nguyễn Văn An',
+    village: 'Thôn Đồng Sơn',
+    address: 'Số 12, ngõ 3, Thôn Đồng Sơn',
+    phone: '0912345601',
+  },
+  { fullName: 'Trần Thị Bình', village: 'Thôn Đồng Sơn', address: 'Số 5, Thôn Đồng Sơn', phone: null },
+  { fullName: 'Lê Văn Cường', village: 'Khu 4', address: 'Tổ 2, Khu 4', phone: '0912345603' },
+  { fullName: 'Phạm Thị Dung', village: 'Khu 4', address: 'Tổ 7, Khu 4', phone: null },
+];
+
+interface Seeded {
+  installer: GivenUser;
+  batchId: string;
+  serials: string[];
+  deliveryOf: (name: string) => Promise<string>;
+}
+
+async function givenInstallerDay(): Promise<Seeded> {
+  await givenAreas();
+  const installer = await givenUser('installer', '25', { login: false });
+  const batch = await createBatch(
+    {
+      provinceCode: '25',
+      name: 'Đợt 1 – Việt Trì',
+      phase: 1,
+      communeCodes: ['07888'],
+      receiverType: 'dvb-t2',
+      installerIds: [installer.id],
+    },
+    SYSTEM_ACTOR,
+  );
+  const serials = await givenStock('25', 5);
+  await allocateToBatch(batch.id, { serials }, SYSTEM_ACTOR);
+  const ids: string[] = [];
+  for (const h of HOUSEHOLDS) {
+    const made = await givenHousehold('07888', {
+      village: h.village,
+      address: h.address,
+      phone: h.phone,
+      head: { fullName: h.fullName },
+    });
+    ids.push((await approveHousehold(made.id, {}, SYSTEM_ACTOR)).id);
+  }
+  await addHouseholds(batch.id, { householdIds: ids }, SYSTEM_ACTOR);
+  await startBatch(batch.id, SYSTEM_ACTOR);
+  const deliveryOf = async (name: string) => {
+    const d = await DeliveryModel.findOne({ batchId: batch.id, 'household.fullName': name }).lean();
+    if (!d) throw new Error(`no delivery for ${name}`);
+    return String(d._id);
+  };
+  return { installer, batchId: batch.id, serials, deliveryOf };
+}
+
+async function openWorklist(page: Page, who: GivenUser): Promise<void> {
+  await signInAs(page, who.username, who.password);
+  await page.getByRole('heading', { name: 'Đợt lắp đặt của tôi' }).waitFor();
+  await page.getByRole('link', { name: /Đợt 1 – Việt Trì/ }).click();
+  await page.getByRole('heading', { name: /Phường Dữu Lâu/ }).waitFor();
+}
+
+async function confirmOnPhone(page: Page, name: string, serial: string): Promise<void> {
+  await page.getByRole('link', { name: new RegExp(name) }).click();
+  await page.getByRole('button', { name: 'Xác nhận bàn giao' }).click();
+  await page.getByLabel('Số sê-ri đầu thu').fill(serial);
+  await page.getByText('Có', { exact: true }).click();
+  await page.getByRole('button', { name: 'Lưu xác nhận' }).click();
+  await page
+    .getByText(/Đã bàn giao/)
+    .first()
+    .waitFor();
+  await page.getByRole('link', { name: /Về danh sách/ }).click();
+}
+
+describe('browser: installer', function () {
+  this.timeout(90_000);
+  const app = useBrowserApp();
+  let day: Seeded;
+
+  beforeEach(async () => {
+    day = await givenInstallerDay();
+  });
+
+  it('online at 360 px: the worklist by commune name and village, search without marks, one household, and a confirmation by another member of the household', async () => {
+    const { page } = await app.open(360, 780);
+    await openWorklist(page, day.installer);
+
+    await page.getByRole('heading', { name: /Thôn Đồng Sơn/ }).waitFor();
+    expect(await page.getByRole('heading', { name: /Khu 4/ }).textContent()).to.contain('2 cần làm / 2 hộ');
+    expect(await page.locator('main').textContent()).not.to.contain('07888');
+    await screenshot(page, 'installer-worklist-360');
+
+    await page.getByLabel('Tìm theo tên chủ hộ hoặc địa chỉ').fill('nguyen van an');
+    await page.getByRole('link', { name: /Nguyễn Văn An/ }).waitFor();
+    expect(await page.getByRole('link', { name: /Trần Thị Bình/ }).count()).to.equal(0);
+    await page.getByRole('link', { name: /Nguyễn Văn An/ }).click();
+
+    const call = page.getByRole('link', { name: 'Gọi 0912345601' });
+    expect(await call.getAttribute('href')).to.equal('tel:0912345601');
+    const id = await page.getByText(/^\*+\d{4}$/).textContent();
+    expect(id).to.match(/^\*+\d{4}$/);
+
+    await page.getByRole('button', { name: 'Xác nhận bàn giao' }).click();
+    await page.getByLabel('Số sê-ri đầu thu').fill('KHONG-CO-SO-NAY');
+    await page.getByText('Số sê-ri này không có trong danh sách đầu thu của đợt').waitFor();
+    await page.getByLabel('Số sê-ri đầu thu').fill(day.serials[0].toLowerCase());
+    await page.getByRole('textbox', { name: 'Người nhận', exact: true }).fill('Nguyễn Thị Hoà');
+    await page.getByText('Đúng đầu thu của đợt này.').waitFor();
+    await page.getByLabel('4 số cuối giấy tờ của người nhận').fill('9876');
+    await page.getByLabel('Quan hệ với chủ hộ').waitFor();
+    await page.getByText('Có', { exact: true }).click();
+    await page.getByRole('button', { name: 'Lưu xác nhận' }).click();
+    await page.getByText('Quan hệ với chủ hộ: người nhận không phải chủ hộ').waitFor();
+    await page.getByLabel('Quan hệ với chủ hộ').fill('vợ');
+    await screenshot(page, 'installer-confirm-360');
+    await page.getByRole('button', { name: 'Lưu xác nhận' }).click();
+
+    await page.getByText('Đã gửi hết').waitFor();
+    await page.getByRole('button', { name: 'Mở biên bản bàn giao để in' }).waitFor();
+    const stored = await DeliveryModel.findById(await day.deliveryOf('Nguyễn Văn An')).lean();
+    expect(stored?.status).to.equal('delivered');
+    expect(stored?.serial).to.equal(day.serials[0]);
+    expect(stored?.recipientName).to.equal('Nguyễn Thị Hoà');
+    expect(stored?.recipientIdLast4).to.equal('9876');
+  });
+
+  it('offline: two confirmations and a failure survive a reload and arrive exactly once when the network returns', async () => {
+    const { context, page } = await app.open(360, 780);
+    await openWorklist(page, day.installer);
+    await page.waitForFunction('navigator.serviceWorker.controller !== null');
+
+    await context.setOffline(true);
+    await page.getByText(/Mất mạng/).waitFor();
+    await confirmOnPhone(page, 'Nguyễn Văn An', day.serials[0]);
+    await confirmOnPhone(page, 'Lê Văn Cường', day.serials[1]);
+    await page.getByRole('link', { name: /Trần Thị Bình/ }).click();
+    await page.getByRole('button', { name: 'Không lắp được' }).click();
+    await page.getByText('Vắng nhà').click();
+    await page.getByText('Hộ vẫn ở trong đợt để quay lại lần sau.').waitFor();
+    await page.getByRole('button', { name: 'Lưu lý do' }).click();
+    await page.getByText('3 mục chờ gửi').waitFor();
+
+    await page.reload();
+    await page.getByText('3 mục chờ gửi').waitFor();
+    await page.getByText(/Mất mạng/).waitFor();
+    expect(await DeliveryModel.countDocuments({ batchId: day.batchId, status: 'delivered' })).to.equal(0);
+
+    await context.setOffline(false);
+    await page.getByText('Đã gửi hết').waitFor({ timeout: 30_000 });
+
+    const delivered = await DeliveryModel.find({ batchId: day.batchId, status: 'delivered' }).lean();
+    expect(delivered.map((d) => d.serial).sort()).to.deep.equal([day.serials[0], day.serials[1]].sort());
+    const binh = await day.deliveryOf('Trần Thị Bình');
+    const confirmed = await AuditModel.countDocuments({ action: 'delivery.confirmed' });
+    const failed = await AuditModel.countDocuments({ action: 'delivery.failed', entityId: binh });
+    expect(confirmed).to.equal(2);
+    expect(failed).to.equal(1);
+    const revisit = await DeliveryModel.findById(binh).lean();
+    expect(revisit?.status).to.equal('pending');
+    expect(revisit?.attempts).to.have.length(1);
+    await page.getByRole('link', { name: /Về danh sách/ }).click();
+    await page.getByRole('link', { name: /Trần Thị Bình/ }).click();
+    await page.getByText('Đã đến 1 lần chưa lắp được').waitFor();
+  });
+
+  it('the handover record opens from the app without a token in its URL and Chromium prints it to an A4 PDF with the key fields', async () => {
+    const { context, page } = await app.open(360, 780);
+    await openWorklist(page, day.installer);
+    await confirmOnPhone(page, 'Nguyễn Văn An', day.serials[3]);
+    await page.getByText('Đã gửi hết').waitFor();
+    await page.getByText('Đã bàn giao', { exact: true }).click();
+    await page.getByRole('link', { name: /Nguyễn Văn An/ }).click();
+
+    const [record] = await Promise.all([
+      context.waitForEvent('page'),
+      page.getByRole('button', { name: 'Mở biên bản bàn giao để in' }).click(),
+    ]);
+    await record.waitForLoadState('load');
+    await record.getByText(day.serials[3]).first().waitFor();
+    expect(record.url()).to.match(/^blob:/);
+    expect(record.url()).not.to.contain(day.installer.username);
+    const pdf = await record.pdf({ format: 'A4', printBackground: true });
+    await record.setViewportSize({ width: 794, height: 1123 });
+    await screenshot(record, 'installer-handover-record');
+
+    const { extractText } = await import('unpdf');
+    const { text } = await extractText(new Uint8Array(pdf), { mergePages: true });
+    expect(pdf.subarray(0, 5).toString()).to.equal('%PDF-');
+    // Table cells wrap (a serial over two lines): compare without white space.
+    const flat = (t: string) => t.normalize('NFC').replace(/\s+/g, '');
+    for (const field of [
+      'BIÊN BẢN BÀN GIAO',
+      'Nguyễn Văn An',
+      day.serials[3],
+      'Phường Dữu Lâu',
+      'ĐẠI DIỆN BÊN NHẬN',
+    ])
+      expect(flat(text)).to.contain(flat(field));
+  });
+
+  it('when the same receiver was confirmed at another household meanwhile, then the refusal is shown in words and kept until dismissed', async () => {
+    const { context, page } = await app.open(360, 780);
+    await openWorklist(page, day.installer);
+
+    await context.setOffline(true);
+    await page.getByText(/Mất mạng/).waitFor();
+    await confirmOnPhone(page, 'Nguyễn Văn An', day.serials[2]);
+    await confirmDelivery(
+      await day.deliveryOf('Phạm Thị Dung'),
+      {
+        serial: day.serials[2],
+        recipientName: 'Phạm Thị Dung',
+        recipientIdLast4: '0000',
+        recipientRelation: 'con',
+        signalReceived: true,
+      },
+      SYSTEM_ACTOR,
+    );
+    await context.setOffline(false);
+
+    const refusal = page.getByRole('alert').filter({ hasText: 'Máy chủ không nhận' });
+    await refusal.waitFor({ timeout: 30_000 });
+    expect(await refusal.textContent()).to.contain('Nguyễn Văn An');
+    expect(await refusal.textContent()).to.contain('Hãy đọc lại số sê-ri trên hộp');
+    await screenshot(page, 'installer-conflict-360');
+    await page.reload();
+    await refusal.waitFor();
+    await refusal.getByRole('button', { name: /Đã hiểu/ }).click();
+    await refusal.waitFor({ state: 'detached' });
+    expect(await page.getByText('1 mục chờ gửi').count()).to.equal(0);
+  });
+});

@@ -1,0 +1,127 @@
+import { expect } from 'chai';
+import mongoose from 'mongoose';
+import { findByIds, findByKey } from '../../src/bulk-reads';
+import { HouseholdModel } from '../../src/households/model';
+import { escapeRegExp } from '../../src/vietnamese';
+import { findPage, findPageByDriver, toSql, type PageQuery } from '../../src/postgres-reads';
+import '../support/app'; // registers every model, as the service does
+import { embeddedTestServer, useTestDb } from '../support/db';
+import { recordQueryShapes } from '../support/query-shapes';
+import { givenAreas, givenHousehold } from '../support/factories';
+
+// findPage answers from PostgreSQL directly on the embedded default and through the driver
+// elsewhere; both must give the same page, in the same order, with the same total.
+
+describe('a page of a list read from the embedded PostgreSQL (findPage)', () => {
+  useTestDb();
+
+  // The queries here are made up to compare the two paths, not shapes the service sends: they are
+  // kept out of the index-coverage check.
+  before(() => mongoose.set('debug', false));
+  after(() => recordQueryShapes());
+
+  const names = [
+    'Nguyễn Văn An',
+    'Lê Thị Bình',
+    'Nguyễn Văn Ánh',
+    'Trần Đức Cường',
+    'Đỗ Minh Châu',
+    'Nguyễn Thị Ân',
+  ];
+
+  beforeEach(async () => {
+    await givenAreas();
+    for (const [i, fullName] of names.entries()) {
+      await givenHousehold(i % 2 ? '00004' : '00001', {
+        village: i % 3 ? 'Thôn Đông' : 'Thôn Tây',
+        phone: `09120000${String(i).padStart(2, '0')}`,
+        head: { fullName, birthYear: 1950 + i, gender: i % 2 ? 'female' : 'male' },
+      });
+    }
+    await givenHousehold('07888', { head: { fullName: 'Nguyễn Văn Xa' } });
+  });
+
+  const queries: Array<[string, Partial<PageQuery>]> = [
+    ['the province, newest first', { filter: { 'area.provinceCode': '01' } }],
+    ['one commune, second page', { filter: { 'area.communeCode': '00001' }, skip: 1, limit: 1 }],
+    ['a status and a village', { filter: { status: 'registered', villageFolded: 'thon dong' } }],
+    [
+      'a name search without diacritics',
+      { filter: { 'head.fullNameFolded': { $regex: escapeRegExp('nguyen van') } } },
+    ],
+    [
+      'an ID prefix or a phone',
+      { filter: { $or: [{ 'head.nationalId': { $regex: '^0' } }, { phone: { $regex: '091200000[12]' } }] } },
+    ],
+    ['a boolean', { filter: { 'eligibility.eligible': true, 'area.provinceCode': '01' } }],
+    ['sorted by name, byte-wise as MongoDB', { filter: {}, sort: { 'head.fullName': 1, _id: 1 } }],
+    ['sorted by birth year, descending', { filter: {}, sort: { 'head.birthYear': -1, _id: 1 } }],
+    ['nothing matches', { filter: { 'area.communeCode': '99999' } }],
+  ];
+
+  for (const [title, given] of queries) {
+    it(`${title}: the same page and total as the driver`, async () => {
+      const query: PageQuery = { sort: { createdAt: -1, _id: -1 }, skip: 0, limit: 50, filter: {}, ...given };
+      const fromSql = await findPage<{ _id: unknown }>(HouseholdModel, query);
+      const fromDriver = await findPageByDriver<{ _id: unknown }>(HouseholdModel, query);
+
+      expect(fromSql.total).to.equal(fromDriver.total);
+      expect(fromSql.docs.map((d) => String(d._id))).to.deep.equal(fromDriver.docs.map((d) => String(d._id)));
+    });
+  }
+
+  it('decodes each stored document exactly as the driver returns it (dates, ids, nested, arrays)', async () => {
+    const fromSql = await findPage<Record<string, unknown>>(HouseholdModel, {
+      filter: {},
+      sort: { _id: 1 },
+      skip: 0,
+      limit: 100,
+    });
+    const fromDriver = await HouseholdModel.find({}).sort({ _id: 1 }).lean();
+
+    expect(fromSql.docs).to.have.length(names.length + 1);
+    expect(fromSql.docs).to.deep.equal(fromDriver);
+  });
+
+  it('many documents by id: the same documents as the driver, unknown ids left out', async () => {
+    const all = await HouseholdModel.find({}).sort({ _id: 1 }).lean();
+    const ids = [all[0]?._id, all[2]?._id, '0123456789abcdef01234567', String(all[4]?._id)];
+
+    const found = await findByIds<{ _id: unknown }>(HouseholdModel, ids);
+
+    const sorted = [...found].sort((a, b) => String(a._id).localeCompare(String(b._id)));
+    expect(sorted).to.deep.equal([all[0], all[2], all[4]]);
+  });
+
+  it('many documents by a nested unique key (national ID): the same documents as the driver', async () => {
+    const all = await HouseholdModel.find({}).sort({ _id: 1 }).lean();
+    const wanted = [all[1], all[3]].map((d) => d?.head.nationalId);
+
+    const found = await findByKey<{ head: { nationalId: string } }>(HouseholdModel, 'head.nationalId', [
+      ...wanted,
+      '000000000000',
+    ]);
+
+    expect(found.map((d) => d.head.nationalId).sort()).to.deep.equal([...wanted].sort());
+    expect(found.find((d) => d.head.nationalId === wanted[0])).to.deep.equal(all[1]);
+  });
+
+  it('reads from PostgreSQL on the embedded default, and takes the driver for what it does not translate', function () {
+    if (!embeddedTestServer()?.postgres) this.skip();
+    const base = { sort: { createdAt: -1 as const }, skip: 0, limit: 1 };
+    expect(toSql(HouseholdModel, { ...base, filter: { 'area.communeCode': '00001' } })?.where).to.equal(
+      "(_jsonb #> '{area,communeCode}') @> $1::jsonb",
+    );
+    expect(toSql(HouseholdModel, { ...base, filter: { status: { $in: ['approved'] } } })).to.equal(undefined);
+  });
+
+  it('with an operator it does not translate, still answers right (through the driver)', async () => {
+    const page = await findPage<{ status: string }>(HouseholdModel, {
+      filter: { status: { $in: ['registered', 'approved'] } },
+      sort: { createdAt: -1 },
+      skip: 0,
+      limit: 100,
+    });
+    expect(page.total).to.equal(names.length + 1);
+  });
+});
