@@ -123,8 +123,8 @@ export function storedPendingAudit(v: unknown): PendingAudit | null {
 export interface LeftoverAudits {
   /** Markers older than the grace period: their request is over, so reconcile settles them. */
   found: PendingAudit[];
-  /** Markers younger than the grace period, left to the requests that may still be running. */
-  recent: number;
+  /** Entity ids of markers younger than the grace period, left to the requests that may still run. */
+  recent: string[];
 }
 
 /**
@@ -138,12 +138,12 @@ export async function settleLeftovers<D extends { pendingAudit?: unknown }>(
   dryRun: boolean,
   settle: (d: D) => Promise<unknown>,
 ): Promise<LeftoverAudits> {
-  const out: LeftoverAudits = { found: [], recent: 0 };
+  const out: LeftoverAudits = { found: [], recent: [] };
   for await (const d of docs) {
     const p = storedPendingAudit(d.pendingAudit);
     if (!p) continue;
     if (p.at > olderThan) {
-      out.recent++;
+      out.recent.push(p.entityId);
       continue;
     }
     out.found.push(p);

@@ -70,7 +70,8 @@ interface Run {
   /** Records changed after this are inside the grace period. */
   olderThan: Date;
   changes: ReconcileChange[];
-  recent: number;
+  /** Ids of what was left alone as changed within the grace period. */
+  recent: Set<string>;
 }
 
 const OPEN = new Set(['planned', 'in_progress']);
@@ -82,6 +83,11 @@ async function batchStatus(batchId: string): Promise<string | null> {
 }
 
 const isRecent = (run: Run, at: Date | null | undefined) => Boolean(at && at > run.olderThan);
+
+/** Notes what a request may still be finishing, so it is neither repaired nor reported for a person. */
+function leaveRecent(run: Run, ...ids: string[]): void {
+  for (const id of ids) run.recent.add(id);
+}
 
 /** Records a repair and runs it (not in a dry run). */
 async function repair(run: Run, change: ReconcileChange, act: () => Promise<unknown>): Promise<void> {
@@ -100,7 +106,7 @@ async function receiversOfUndelivered(run: Run): Promise<void> {
       const now = await DeliveryModel.findById(id, { status: 1, batchId: 1, updatedAt: 1 }).lean();
       const serial = await serialInstalledFor(id);
       if (!now || now.status === 'delivered' || !serial) return; // confirmed meanwhile: it stands
-      if (isRecent(run, now.updatedAt)) return void run.recent++;
+      if (isRecent(run, now.updatedAt)) return leaveRecent(run, id, serial);
       const open = OPEN.has((await batchStatus(now.batchId)) ?? '');
       await repair(
         run,
@@ -147,7 +153,8 @@ async function pendingDeliveries(run: Run): Promise<void> {
       if (!d || d.status !== 'pending') return;
       const h = await householdSteps.householdStatusOf(d.householdId);
       if (h?.status === 'assigned' && h.batchId === d.batchId) return;
-      if (isRecent(run, d.updatedAt) || isRecent(run, h?.updatedAt)) return void run.recent++;
+      if (isRecent(run, d.updatedAt) || isRecent(run, h?.updatedAt))
+        return leaveRecent(run, id, d.householdId);
       if (h?.status === 'approved' && OPEN.has((await batchStatus(d.batchId)) ?? '')) {
         await repair(
           run,
@@ -164,7 +171,8 @@ async function pendingDeliveries(run: Run): Promise<void> {
 async function settleAssigned(run: Run, h: { id: string; batchId: string | null }): Promise<void> {
   const ds = await DeliveryModel.find({ householdId: h.id }).sort({ updatedAt: -1 }).lean();
   if (ds.some((d) => d.status === 'pending')) return;
-  if (ds.some((d) => isRecent(run, d.updatedAt))) return void run.recent++;
+  if (ds.some((d) => isRecent(run, d.updatedAt)))
+    return leaveRecent(run, h.id, ...ds.map((d) => String(d._id)));
   const delivered = ds.find((d) => d.status === 'delivered');
   const failed = ds.find((d) => d.status === 'failed' && d.batchId === h.batchId);
   const actor = run.actor;
@@ -189,7 +197,7 @@ async function settleAssigned(run: Run, h: { id: string; batchId: string | null 
 async function assignedHouseholds(run: Run): Promise<void> {
   for await (const h of householdSteps.assignedHouseholds()) {
     if (isRecent(run, h.updatedAt)) {
-      run.recent++;
+      leaveRecent(run, h.id);
       continue;
     }
     const ds = await DeliveryModel.find({ householdId: h.id }, { status: 1 }).lean();
@@ -210,7 +218,11 @@ async function assignedHouseholds(run: Run): Promise<void> {
 async function batchCapacity(run: Run): Promise<void> {
   for (const status of ['planned', 'in_progress'] as const) {
     for await (const b of BatchModel.find({ status }, { _id: 1, updatedAt: 1 }).lean().cursor()) {
-      if (isRecent(run, b.updatedAt)) continue; // a claim may be creating its deliveries right now
+      // A claim may be creating its deliveries right now.
+      if (isRecent(run, b.updatedAt)) {
+        leaveRecent(run, String(b._id));
+        continue;
+      }
       const { before, after } = await recountCapacity(String(b._id), run.dryRun);
       if (before !== null && before !== after)
         run.changes.push({
@@ -225,7 +237,10 @@ async function batchCapacity(run: Run): Promise<void> {
 async function closedBatches(run: Run): Promise<void> {
   for await (const b of BatchModel.find({ status: 'closed' }, { _id: 1, closedAt: 1 }).lean().cursor()) {
     const id = String(b._id);
-    if (isRecent(run, b.closedAt)) continue; // its close request may still be cancelling
+    if (isRecent(run, b.closedAt)) {
+      leaveRecent(run, id); // its close request may still be cancelling
+      continue;
+    }
     if (run.dryRun) {
       const pending = await DeliveryModel.countDocuments({ batchId: id, status: 'pending' });
       if (pending)
@@ -256,7 +271,7 @@ async function pendingAudits(run: Run): Promise<void> {
     await receivers.settleLeftoverReceiverAudits(run.olderThan, run.dryRun),
   ];
   for (const { found, recent } of passes) {
-    run.recent += recent;
+    leaveRecent(run, ...recent);
     for (const p of found)
       run.changes.push({ kind: 'audit.written', id: p.entityId, detail: `${p.action} (${p.key})` });
   }
@@ -269,7 +284,7 @@ export async function reconcile(opts: ReconcileOptions = {}): Promise<ReconcileR
     dryRun: opts.dryRun ?? false,
     olderThan: new Date(Date.now() - (opts.graceMs ?? 5 * 60_000)),
     changes: [],
-    recent: 0,
+    recent: new Set(),
   };
   say('receivers installed for deliveries that were not delivered');
   await receiversOfUndelivered(run);
@@ -288,13 +303,16 @@ export async function reconcile(opts: ReconcileOptions = {}): Promise<ReconcileR
   const statsDrift = run.dryRun ? { failedAttempts: [], deliveryDays: [] } : await recomputeDeliveryStats();
   say('invariants');
   const violations = await checkInvariants();
-  // What a request in flight (inside the grace period) may still finish is not a person's job.
-  const leftForPerson =
-    run.dryRun || run.recent > 0 ? violations.filter((v) => v.invariant !== '7.3') : violations;
+  // What a request in flight (inside the grace period) may still finish is not a person's job, nor
+  // are counters while such a request may still move them (or, in a dry run, before the recount).
+  const leftForPerson = violations.filter(
+    (v) =>
+      !run.recent.has(v.entityId) && !(v.entityType === 'counter' && (run.recent.size > 0 || run.dryRun)),
+  );
   return {
     dryRun: run.dryRun,
     changes: run.changes,
-    recent: run.recent,
+    recent: run.recent.size,
     leftForPerson,
     counterDrift,
     statsDrift,

@@ -264,8 +264,9 @@ export async function registerHousehold(raw: RegisterHouseholdInput, actor: Acto
     throw err;
   }
   const household = toHousehold(await flagPossibleDuplicates(doc.toObject()), actor);
-  // No lock needed: each step is idempotent (keyed counter move, keyed entry, conditional clear).
-  await settleHouseholdAudit(id, area, marker, { after: household });
+  // Under the lock: FerretDB writes the whole document back on update, so an unlocked marker clear
+  // could undo a change of the new household made meanwhile (locks.ts).
+  await withLock(`household:${id}`, () => settleHouseholdAudit(id, area, marker, { after: household }));
   return household;
 }
 
