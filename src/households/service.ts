@@ -281,7 +281,12 @@ export async function loadInScope(id: string, actor: Actor): Promise<StoredHouse
 export async function getHousehold(id: string, actor: Actor): Promise<HouseholdWithHistory> {
   const household = toHousehold(await loadInScope(id, actor), actor);
   const history = (await audit.historyOf('household', id)).map((e) => {
-    const after = e.after as { status?: string; statusReason?: string; importId?: string } | null;
+    const after = e.after as {
+      status?: string;
+      statusReason?: string;
+      importId?: string;
+      row?: number;
+    } | null;
     return {
       at: e.at,
       action: e.action,
@@ -289,6 +294,9 @@ export async function getHousehold(id: string, actor: Actor): Promise<HouseholdW
       status: after?.status ?? null,
       reason: after?.statusReason ?? null,
       ...(e.action === 'household.imported' && after?.importId ? { importId: after.importId } : {}),
+      ...(e.action === 'household.imported' && typeof after?.row === 'number'
+        ? { importRow: after.row }
+        : {}),
     };
   });
   return { ...household, history };

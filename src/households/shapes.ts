@@ -122,6 +122,9 @@ export const HistoryEntryShape = Type.Object({
       description: 'For household.imported: the import audit entry (entityType household_import)',
     }),
   ),
+  importRow: Type.Optional(
+    Type.Integer({ description: 'For household.imported: the spreadsheet row the household came from' }),
+  ),
 });
 export type HistoryEntry = Static<typeof HistoryEntryShape>;
 

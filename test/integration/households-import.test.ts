@@ -241,6 +241,7 @@ describe('households import', () => {
         ['household.approved', 'approved', null],
       ]);
       expect(one.body.history[0].actor).to.include({ id: staff.id });
+      expect(one.body.history[0].importRow).to.equal(2);
       expect(trail.status).to.equal(200);
       expect(trail.body.items.map((e: { action: string }) => e.action)).to.deep.equal([
         'household.approved',
