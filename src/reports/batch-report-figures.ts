@@ -42,6 +42,24 @@ export function storedAttempts(doc: object): FailedAttempt[] {
   });
 }
 
+/** A stored delivery's facts for the folds below. */
+export function deliveryFacts(d: {
+  area: { communeCode: string };
+  status: DeliveryStatus;
+  completedBy?: string | null;
+  failureReason?: FailureReason | null;
+  failedAt?: Date | null;
+}): DeliveryFacts {
+  return {
+    communeCode: d.area.communeCode,
+    status: d.status,
+    completedBy: d.completedBy ?? null,
+    failureReason: d.failureReason ?? null,
+    failedAt: d.failedAt ?? null,
+    attempts: storedAttempts(d),
+  };
+}
+
 /** Every failed attempt of a delivery: its recorded attempts, and its final failure unless recorded among them. */
 export function failedAttemptsOf(d: DeliveryFacts): FailedAttempt[] {
   const out = [...d.attempts];

@@ -5,7 +5,7 @@ import { bookSheet, xlsxBook, type SheetColumn } from '../households/spreadsheet
 import { receiverCountsOfBatch } from '../receivers/service';
 import { SYSTEM_ACTOR, type Actor } from '../users/roles';
 import * as users from '../users/service';
-import { foldBatch, storedAttempts, type DeliveryFacts, type StatusCounts } from './batch-report-figures';
+import { deliveryFacts, foldBatch, type StatusCounts } from './batch-report-figures';
 import type { BatchReport } from './batch-report-shapes';
 import { RECEIVER_TYPE_VI } from './inventory';
 
@@ -38,14 +38,7 @@ export async function batchReport(id: string, actor: Actor): Promise<BatchReport
     receiverCountsOfBatch(id),
     areas.findArea(batch.provinceCode),
   ]);
-  const facts: DeliveryFacts[] = docs.map((d) => ({
-    communeCode: d.area.communeCode,
-    status: d.status,
-    completedBy: d.completedBy ?? null,
-    failureReason: d.failureReason ?? null,
-    failedAt: d.failedAt ?? null,
-    attempts: storedAttempts(d),
-  }));
+  const facts = docs.map(deliveryFacts);
   const f = foldBatch(facts);
   const communeCodes = [...new Set([...batch.communeCodes, ...f.byCommune.keys()])].sort();
   const communes = await areas.findAreas(communeCodes);

@@ -2,8 +2,14 @@ import { operation, type PathItems } from '../openapi/describe';
 import { INVENTORY_COLUMNS } from './inventory-columns';
 import { MISMATCH_KINDS, MISMATCH_VI } from './inventory-figures';
 import { InventoryReportShape } from './inventory-shapes';
+import { AcceptanceReportShape } from './acceptance-shapes';
 import { BatchReportShape } from './batch-report-shapes';
-import { batchReportParams, batchReportQuery, inventoryReportQuery } from './paperwork-schemas';
+import {
+  acceptanceReportQuery,
+  batchReportParams,
+  batchReportQuery,
+  inventoryReportQuery,
+} from './paperwork-schemas';
 
 const KEEPERS = ['official', 'admin'] as const;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -42,6 +48,23 @@ export const paperworkReportApiPaths: PathItems = {
       params: batchReportParams,
       query: batchReportQuery,
       responses: { 200: BatchReportShape },
+      errors: [404],
+      alsoProduces: [XLSX],
+    }),
+  },
+  '/acceptance': {
+    get: operation({
+      summary:
+        'Acceptance and payment papers of a batch or a commune: delivered households, failures, totals',
+      description:
+        'Give `batchId` or `areaCode` (a commune). Delivered households with the head, national ID (full for ' +
+        'officials and admins, masked to the last four digits for commune staff), address, phone, serial, model, ' +
+        'date, installer, handover record number, recipient, signal and photo yes/no; every failed visit with its ' +
+        'reason in words; totals per commune. `format=xlsx`: sheets "Đã bàn giao", "Không thành", "Tổng hợp", ' +
+        'with national IDs, phones, serials and record numbers as text and dates in Vietnam time.',
+      roles: [...KEEPERS, 'commune_staff'],
+      query: acceptanceReportQuery,
+      responses: { 200: AcceptanceReportShape },
       errors: [404],
       alsoProduces: [XLSX],
     }),

@@ -4,11 +4,18 @@ import { pipeline } from 'node:stream/promises';
 import { XLSX_TYPE } from '../households/spreadsheet';
 import { actorOf, requireRole } from '../http/auth';
 import { parse, parseQuery } from '../http/validate';
+import { acceptanceReport } from './acceptance';
+import { acceptanceXlsx } from './acceptance-columns';
 import { batchReport, batchReportXlsx } from './batch-report';
 import { toCsvStream } from './csv';
 import { inventoryReport } from './inventory';
 import { inventoryCsvColumns, inventoryRows, inventoryXlsx } from './inventory-columns';
-import { batchReportParams, batchReportQuery, inventoryReportQuery } from './paperwork-schemas';
+import {
+  acceptanceReportQuery,
+  batchReportParams,
+  batchReportQuery,
+  inventoryReportQuery,
+} from './paperwork-schemas';
 
 // Stock and paperwork reports (issue 13): the receiver inventory, the batch report and the
 // acceptance and payment papers. Officials and admins; mounted under /reports next to reportRoutes.
@@ -49,4 +56,16 @@ paperworkReportRoutes.get('/batches/:id', requireRole(...KEEPERS), async (req, r
   }
   download(res, `bao-cao-dot-${report.batch.code}`, 'xlsx');
   res.send(await batchReportXlsx(report));
+});
+
+// Commune staff read their own commune's papers (IDs masked); officials and admins sign them.
+paperworkReportRoutes.get('/acceptance', requireRole(...KEEPERS, 'commune_staff'), async (req, res) => {
+  const { format, ...input } = parseQuery(acceptanceReportQuery, req.query);
+  const report = await acceptanceReport(input, actorOf(req));
+  if (format === 'json') {
+    res.json(report);
+    return;
+  }
+  download(res, `nghiem-thu-${report.scope.batchCode ?? report.scope.areaCode ?? ''}`, 'xlsx');
+  res.send(await acceptanceXlsx(report));
 });
