@@ -11,6 +11,7 @@ import { loadDeliveryInScope, toDelivery, type Delivery, type StoredDelivery } f
 import { DeliveryModel } from './delivery-model';
 import { onceForKey, requestHash } from './idempotency';
 import { BatchModel } from './model';
+import { ensureHandoverNumber } from './handover-numbers';
 import { handoverTime, recipientOf } from './handover-rules';
 import { closedSlot, deliveredSlot } from './slots';
 import {
@@ -107,7 +108,8 @@ export async function confirmDelivery(
       }
       await householdSteps.markHouseholdDelivered(d.householdId, serial, deliveredAt, actor);
       await countDeliveryDay(d.area, deliveredAt);
-      const after = toDelivery(done, actor);
+      const handoverNumber = await ensureHandoverNumber(done);
+      const after = toDelivery({ ...done, handoverNumber }, actor);
       await audit.record(
         actor,
         'delivery.confirmed',
@@ -119,6 +121,7 @@ export async function confirmDelivery(
             serial,
             recipientName: after.recipientName,
             recipientRelation: after.recipientRelation,
+            handoverNumber,
             deliveredAt: after.deliveredAt,
           },
         },
