@@ -8,8 +8,8 @@ import { areaApiPaths } from './areas/openapi';
 import { areaRoutes } from './areas/routes';
 import { auditApiPaths } from './audit/openapi';
 import { auditRoutes } from './audit/routes';
-import { batchApiPaths, deliveryApiPaths } from './batches/openapi';
-import { deliveryRoutes } from './batches/delivery-routes';
+import { batchApiPaths, deliveryApiPaths, handoverApiPaths } from './batches/openapi';
+import { deliveryRoutes, handoverRoutes } from './batches/delivery-routes';
 import { batchRoutes } from './batches/routes';
 import type { Config } from './config';
 import { authenticate } from './http/auth';
@@ -66,6 +66,7 @@ export function apiMounts(config: Config): ApiMount[] {
     { path: '/receivers', router: receiverRoutes, paths: receiverApiPaths },
     { path: '/batches', router: batchRoutes, paths: batchApiPaths },
     { path: '/deliveries', router: deliveryRoutes, paths: deliveryApiPaths },
+    { path: '/deliveries', router: handoverRoutes(config.handover), paths: handoverApiPaths },
     { path: '/audit', router: auditRoutes, paths: auditApiPaths },
     { path: '/reports', router: reportRoutes, paths: reportApiPaths },
     { path: '/reports', router: paperworkReportRoutes, paths: paperworkReportApiPaths },

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import Joi from 'joi';
 
 export interface Config {
@@ -18,6 +19,8 @@ export interface Config {
     readonly loginMaxPerUser: number;
     readonly loginMaxPerAddress: number;
   };
+  /** Signs the short-lived links to one handover record (issue 12). */
+  readonly handover: { readonly linkSecret: string; readonly linkTtlMinutes: number };
   readonly bootstrap: {
     readonly areasList: string;
     readonly adminUsername: string;
@@ -47,6 +50,8 @@ interface Env {
   ADMIN_PASSWORD?: string;
   RECONCILE_EVERY_MINUTES: number;
   RECONCILE_GRACE_MINUTES: number;
+  HANDOVER_LINK_SECRET?: string;
+  HANDOVER_LINK_TTL_MINUTES: number;
 }
 
 // Only harmless values get defaults: nothing here is a secret, and the embedded database is local.
@@ -80,6 +85,8 @@ const envSchema = Joi.object<Env>({
   ADMIN_PASSWORD: Joi.string().min(12).max(200),
   RECONCILE_EVERY_MINUTES: Joi.number().integer().min(0).max(1440).default(0),
   RECONCILE_GRACE_MINUTES: Joi.number().integer().min(0).max(1440).default(5),
+  HANDOVER_LINK_SECRET: Joi.string().min(32).max(200),
+  HANDOVER_LINK_TTL_MINUTES: Joi.number().integer().min(1).max(10).default(10),
 }).unknown(true);
 
 /** The only reader of the environment. Throws with every problem listed, before anything starts. */
@@ -101,6 +108,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       loginWindowMinutes: value.LOGIN_WINDOW_MINUTES,
       loginMaxPerUser: value.LOGIN_MAX_PER_USER,
       loginMaxPerAddress: value.LOGIN_MAX_PER_ADDRESS,
+    },
+    handover: {
+      // Unset: a random secret per process (links then open only on the instance that made them).
+      linkSecret: value.HANDOVER_LINK_SECRET ?? randomBytes(32).toString('hex'),
+      linkTtlMinutes: value.HANDOVER_LINK_TTL_MINUTES,
     },
     bootstrap: {
       areasList: value.AREAS_LIST,

@@ -12,6 +12,7 @@ import { loadDeliveryInScope, toDelivery, type Delivery, type StoredDelivery } f
 import { DeliveryModel } from './delivery-model';
 import { onceForKey, requestHash } from './idempotency';
 import { BatchModel } from './model';
+import { ensureHandoverNumber } from './handover-numbers';
 import { handoverTime, recipientOf } from './handover-rules';
 import { closedSlot, deliveredSlot } from './slots';
 import {
@@ -78,6 +79,7 @@ async function finishConfirmation(d: StoredDelivery, actor: Actor): Promise<void
   const h = await householdSteps.householdStatusOf(d.householdId);
   if (h?.status === 'assigned' && d.serial && d.deliveredAt)
     await householdSteps.markHouseholdDelivered(d.householdId, d.serial, d.deliveredAt, actor);
+  d.handoverNumber = await ensureHandoverNumber(d);
   await settleDeliveryAudit(d);
 }
 
@@ -152,8 +154,10 @@ export async function confirmDelivery(
       }
       await householdSteps.markHouseholdDelivered(d.householdId, serial, deliveredAt, actor);
       await countDeliveryDay(d.area, deliveredAt);
+      // The handover record's number (its own counter); the audit entry is the marker's.
+      const handoverNumber = await ensureHandoverNumber(done);
       await settleDeliveryAudit(done);
-      return toDelivery(done, actor);
+      return toDelivery({ ...done, handoverNumber }, actor);
     });
   });
 }

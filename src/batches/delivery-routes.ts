@@ -1,18 +1,27 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { text, ValidationError } from '../errors';
 import { actorOf, requireRole } from '../http/auth';
 import { parse, parseQuery } from '../http/validate';
 import { confirmDelivery, failDelivery } from './completion';
 import { correctDelivery, swapReceiver } from './corrections';
+import {
+  handoverLinkOf,
+  handoverPageOf,
+  handoverPdfOf,
+  signedHandoverOf,
+  type HandoverLinkSettings,
+} from './handover';
+import type { HandoverFormat } from './handover-links';
 import * as deliveries from './deliveries';
-import { handoverPageOf } from './handover';
 import { getDeliveryPhoto, PHOTO_TYPES, putDeliveryPhoto } from './photos';
 import {
   confirmDeliveryBody,
   correctDeliveryBody,
   deliveryIdParams,
   failDeliveryBody,
+  handoverLinkBody,
+  handoverQuery,
   idempotencyKey,
   listDeliveriesQuery,
   offlinePackQuery,
@@ -73,12 +82,6 @@ deliveryRoutes.post('/:id/fail', requireRole(...ACTORS), async (req, res) => {
   res.json(await failDelivery(id, input, actorOf(req), key));
 });
 
-deliveryRoutes.get('/:id/handover', requireRole(...ACTORS), async (req, res) => {
-  const { id } = parse(deliveryIdParams, req.params);
-  const page = await handoverPageOf(id, actorOf(req));
-  res.type('text/html; charset=utf-8').send(page);
-});
-
 deliveryRoutes.put('/:id/photo', requireRole(...ACTORS), async (req, res) => {
   const { id } = parse(deliveryIdParams, req.params);
   const given = (req.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
@@ -98,3 +101,38 @@ deliveryRoutes.get('/:id/photo', requireRole(...ACTORS), async (req, res) => {
   res.type(photo.type);
   await pipeline(photo.stream, res);
 });
+
+/**
+ * The handover record, HTML or PDF: with the session (bearer), or through a signed link made by
+ * POST /:id/handover-link (`expires` and `signature` in the query: no session token in a URL).
+ */
+export function handoverRoutes(settings: HandoverLinkSettings): Router {
+  const routes = Router();
+  const send = (format: HandoverFormat) => async (req: Request, res: Response) => {
+    const { id } = parse(deliveryIdParams, req.params);
+    const signed = parseQuery(handoverQuery, req.query);
+    let body: string | Buffer;
+    if (signed.signature !== undefined || signed.expires !== undefined) {
+      const link = { id, format, expires: signed.expires ?? 0, signature: signed.signature ?? '' };
+      body = await signedHandoverOf(link, settings);
+    } else {
+      const actor = actorOf(req);
+      requireRole(...ACTORS)(req, res, () => undefined);
+      body = format === 'pdf' ? await handoverPdfOf(id, actor) : await handoverPageOf(id, actor);
+    }
+    res.setHeader('Cache-Control', 'private, no-store');
+    if (format === 'pdf') {
+      res.type('application/pdf');
+      res.setHeader('Content-Disposition', `inline; filename="bien-ban-ban-giao-${id}.pdf"`);
+    } else res.type('text/html; charset=utf-8');
+    res.send(body);
+  };
+  routes.get('/:id/handover', send('html'));
+  routes.get('/:id/handover.pdf', send('pdf'));
+  routes.post('/:id/handover-link', requireRole(...ACTORS), async (req, res) => {
+    const { id } = parse(deliveryIdParams, req.params);
+    const { format } = parse(handoverLinkBody, req.body ?? {});
+    res.status(201).json(await handoverLinkOf(id, format, actorOf(req), settings));
+  });
+  return routes;
+}

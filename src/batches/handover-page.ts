@@ -3,6 +3,8 @@
 
 export interface HandoverFacts {
   deliveryId: string;
+  /** "000123/2026/BB-BG" */
+  handoverNumber: string;
   batchCode: string;
   batchName: string;
   provinceName: string;
@@ -10,12 +12,13 @@ export interface HandoverFacts {
   village: string;
   address: string | null;
   headName: string;
-  /** Masked unless the reader may see it whole (DESIGN §9). */
+  /** Whole: the household signs this record (DESIGN §14); only readers of the delivery get it. */
   headNationalId: string;
   phone: string | null;
   povertyStatus: 'poor' | 'near_poor';
   recipientName: string;
   recipientIdLast4: string;
+  recipientRelation: string | null;
   serial: string;
   receiverType: string;
   receiverModel: string | null;
@@ -23,7 +26,12 @@ export interface HandoverFacts {
   signalReceived: boolean;
   installerName: string;
   notes: string | null;
+  /** The handover photo, when there is one. */
+  photo: { type: string; data: Buffer } | null;
 }
+
+/** The giving organisation, as the record names it. */
+export const givingOrganisation = (provinceName: string) => `Ban Chỉ đạo số hóa truyền hình ${provinceName}`;
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -66,6 +74,10 @@ const STYLE = `
   .signs div { width: 45%; min-height: 120px; }
   .signs i { font-size: 11.5pt; }
   .ref { font-size: 10pt; color: #444; margin-top: 28px; }
+  .no { text-align: center; margin: 0; }
+  .photo { text-align: center; margin: 10px 0; }
+  .photo img { max-width: 90mm; max-height: 70mm; }
+  .commune { text-align: center; margin-top: 30px; min-height: 110px; }
 `;
 
 export function renderHandoverPage(f: HandoverFacts): string {
@@ -85,11 +97,12 @@ export function renderHandoverPage(f: HandoverFacts): string {
   <div><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><span class="motto">Độc lập – Tự do – Hạnh phúc</span></div>
 </div>
 <h1>BIÊN BẢN BÀN GIAO ĐẦU THU TRUYỀN HÌNH SỐ</h1>
+<p class="no">Số: <b>${e(f.handoverNumber)}</b></p>
 <p class="sub">(Hỗ trợ hộ nghèo, hộ cận nghèo theo Đề án số hóa truyền dẫn, phát sóng truyền hình)</p>
 <p>Hôm nay, ${vietnameseDateTime(f.deliveredAt)}, tại ${e(f.address ? `${f.address}, ` : '')}${e(f.village)}, ${e(f.communeName)}, ${e(f.provinceName)}, chúng tôi gồm:</p>
-<p><b>Bên giao:</b> ${e(f.installerName)}, thợ lắp đặt của đợt ${e(f.batchCode)} (${e(f.batchName)}).</p>
+<p><b>Bên giao:</b> ${e(givingOrganisation(f.provinceName))}; người thực hiện: ${e(f.installerName)}, thợ lắp đặt của đợt ${e(f.batchCode)} (${e(f.batchName)}).</p>
 <p><b>Bên nhận:</b> Hộ ông/bà <b>${e(f.headName)}</b> (${poverty}), số CCCD/CMND chủ hộ: ${e(f.headNationalId)}${f.phone ? `, điện thoại: ${e(f.phone)}` : ''}.<br>
-Người trực tiếp nhận: <b>${e(f.recipientName)}</b>, 4 số cuối giấy tờ tùy thân: ${e(f.recipientIdLast4)}.</p>
+Người trực tiếp nhận: <b>${e(f.recipientName)}</b>${f.recipientRelation ? ` (${e(f.recipientRelation)} của chủ hộ)` : ''}, 4 số cuối giấy tờ tùy thân: ${e(f.recipientIdLast4)}.</p>
 <p>Hai bên thống nhất bàn giao thiết bị sau:</p>
 <table class="items">
   <tr><th>STT</th><th>Tên thiết bị</th><th>Model</th><th>Số serial</th><th>Số lượng</th></tr>
@@ -97,11 +110,13 @@ Người trực tiếp nhận: <b>${e(f.recipientName)}</b>, 4 số cuối giấ
 </table>
 <p>Tình trạng sau lắp đặt: ${f.signalReceived ? 'đã thu được tín hiệu, xem được các kênh truyền hình số' : '<b>chưa thu được tín hiệu</b>'}.</p>
 ${f.notes ? `<p>Ghi chú: ${e(f.notes)}</p>` : ''}
+${f.photo ? `<div class="photo"><img alt="Ảnh bàn giao" src="data:${e(f.photo.type)};base64,${f.photo.data.toString('base64')}"></div>` : ''}
 <p>Bên nhận đã nhận đủ thiết bị nêu trên, được hướng dẫn sử dụng và có trách nhiệm bảo quản, sử dụng đúng mục đích. Biên bản lập thành 02 bản, mỗi bên giữ 01 bản.</p>
 <div class="signs">
   <div><b>ĐẠI DIỆN BÊN NHẬN</b><br><i>(Ký, ghi rõ họ tên)</i></div>
   <div><b>ĐẠI DIỆN BÊN GIAO</b><br><i>(Ký, ghi rõ họ tên)</i></div>
 </div>
+<div class="commune"><b>XÁC NHẬN CỦA UBND XÃ</b> ${e(f.communeName)}<br><i>(Ký tên, đóng dấu)</i></div>
 <p class="ref">Mã lượt lắp đặt: ${e(f.deliveryId)}</p>
 </body>
 </html>

@@ -10,6 +10,8 @@ import {
   deliveryIdParams,
   editBatchBody,
   failDeliveryBody,
+  handoverLinkBody,
+  handoverQuery,
   listBatchesQuery,
   listDeliveriesQuery,
   offlinePackQuery,
@@ -277,17 +279,6 @@ export const deliveryApiPaths: PathItems = {
       errors: [404, 409, 422],
     }),
   },
-  '/{id}/handover': {
-    get: operation({
-      summary:
-        'The printable handover record (biên bản bàn giao) of a delivered household, HTML in Vietnamese',
-      roles: ACTORS,
-      params: deliveryIdParams,
-      responses: { 200: { type: 'string' } },
-      produces: 'text/html',
-      errors: [404, 422],
-    }),
-  },
   '/{id}/photo': {
     put: operation({
       summary: 'Attach the handover photo (JPEG, PNG or WebP, at most 5 MB; replaces an earlier one)',
@@ -305,6 +296,51 @@ export const deliveryApiPaths: PathItems = {
       produces: 'image/jpeg',
       alsoProduces: ['image/png', 'image/webp'],
       errors: [404],
+    }),
+  },
+};
+
+const SIGNED =
+  'With the session (bearer), or with `expires` and `signature` from POST /deliveries/{id}/handover-link ' +
+  '(no session needed until it expires; 401 after). The head’s national ID is shown whole: the household signs this record.';
+
+export const handoverApiPaths: PathItems = {
+  '/{id}/handover': {
+    get: operation({
+      summary:
+        'The printable handover record (biên bản bàn giao, A4, Vietnamese) of a delivered household, numbered Số …/BB-BG',
+      description: SIGNED,
+      roles: ACTORS,
+      params: deliveryIdParams,
+      query: handoverQuery,
+      responses: { 200: { type: 'string' } },
+      produces: 'text/html',
+      errors: [404, 422],
+    }),
+  },
+  '/{id}/handover.pdf': {
+    get: operation({
+      summary: 'The same handover record as a PDF (A4, DejaVu Serif embedded)',
+      description: SIGNED,
+      roles: ACTORS,
+      params: deliveryIdParams,
+      query: handoverQuery,
+      responses: { 200: { type: 'string', format: 'binary' } },
+      produces: 'application/pdf',
+      errors: [404, 422],
+    }),
+  },
+  '/{id}/handover-link': {
+    post: operation({
+      summary:
+        'A short-lived signed link (at most 10 minutes) that opens this one handover record, HTML or PDF',
+      roles: ACTORS,
+      params: deliveryIdParams,
+      body: handoverLinkBody,
+      responses: {
+        201: { type: 'object', properties: { url: str, expiresAt: { type: 'string', format: 'date-time' } } },
+      },
+      errors: [404, 422],
     }),
   },
 };

@@ -6,6 +6,7 @@ import type { EditBatchInput } from './editing';
 import type { ConfirmDeliveryInput, FailDeliveryInput } from './completion';
 import { OLD_RECEIVER_STATUSES, type CorrectDeliveryInput, type SwapReceiverInput } from './corrections';
 import type { ListDeliveriesInput } from './deliveries';
+import { HANDOVER_FORMATS, type HandoverFormat } from './handover-links';
 import type { WorklistInput } from './worklist';
 import type { CreateBatchInput, ListBatchesInput } from './service';
 import { BATCH_STATUSES, DELIVERY_STATUSES, FAILURE_REASONS } from './status';
@@ -126,6 +127,17 @@ export const swapReceiverBody = Joi.object<SwapReceiverInput>({
     .valid(...OLD_RECEIVER_STATUSES)
     .required(),
   reason: text(500).min(3).required(),
+});
+
+export const handoverQuery = Joi.object<{ expires?: number; signature?: string }>({
+  expires: Joi.number().integer().min(0),
+  signature: Joi.string().pattern(/^[A-Za-z0-9_-]{20,100}$/, 'signature'),
+});
+
+export const handoverLinkBody = Joi.object<{ format: HandoverFormat }>({
+  format: Joi.string()
+    .valid(...HANDOVER_FORMATS)
+    .default('pdf'),
 });
 
 /** Idempotency-Key header: any client-chosen token (a UUID, say). */

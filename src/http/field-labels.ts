@@ -111,6 +111,8 @@ const LABELS: Record<string, FieldLabel> = {
   capturedAt: l('Thời điểm ghi trên máy', 'Captured at (device time)'),
   recipientRelation: l('Quan hệ với chủ hộ', 'Relation to the head'),
   oldReceiverStatus: l('Tình trạng đầu thu cũ', 'Old receiver status'),
+  expires: l('Hạn của đường dẫn', 'Link expiry'),
+  signature: l('Chữ ký của đường dẫn', 'Link signature'),
   signalReceived: l('Thu được tín hiệu', 'Signal received'),
   location: l('Vị trí', 'Location'),
   'location.lat': l('Vĩ độ', 'Latitude'),

@@ -308,7 +308,8 @@ describe('deliveries', () => {
       expect(res.text).to.include('Phường Dữu Lâu');
       expect(res.text).to.include('DVB-T2 HD-01');
       expect(res.text).to.include('Lò Văn &lt;b&gt;Sáng&lt;/b&gt;');
-      expect(res.text).not.to.include(given.households[0].head.nationalId);
+      // Whole on the record the household signs (DESIGN §14), even for the installer.
+      expect(res.text).to.include(given.households[0].head.nationalId);
     });
 
     it('when the delivery is still pending, then 422', async () => {

@@ -3,8 +3,12 @@ import { databaseInUri, loadConfig } from '../../src/config';
 
 describe('loadConfig', () => {
   it('when the environment is empty, then every setting has its harmless default', () => {
-    const config = loadConfig({});
+    const { handover, ...config } = loadConfig({});
 
+    // No secret has a default: an unset link secret is a random one per process.
+    expect(handover.linkSecret).to.match(/^[0-9a-f]{64}$/);
+    expect(loadConfig({}).handover.linkSecret).to.not.equal(handover.linkSecret);
+    expect(handover.linkTtlMinutes).to.equal(10);
     expect(config).to.deep.equal({
       env: 'development',
       http: { host: '127.0.0.1', port: 3000, bodyLimit: '1mb', trustProxy: 0 },

@@ -8,6 +8,7 @@ import {
 
 const facts: HandoverFacts = {
   deliveryId: '665f00000000000000000001',
+  handoverNumber: '000042/2026/BB-BG',
   batchCode: '25-D1-001',
   batchName: 'Đợt 1 – Việt Trì',
   provinceName: 'Tỉnh Phú Thọ',
@@ -20,6 +21,7 @@ const facts: HandoverFacts = {
   povertyStatus: 'near_poor',
   recipientName: 'Trần Văn Bình',
   recipientIdLast4: '5678',
+  recipientRelation: 'Con rể',
   serial: 'SN-0001',
   receiverType: 'dvb-t2',
   receiverModel: 'HD-01',
@@ -27,6 +29,7 @@ const facts: HandoverFacts = {
   signalReceived: false,
   installerName: 'Lê Văn Cường',
   notes: null,
+  photo: null,
 };
 
 describe('handover page', () => {
@@ -38,6 +41,9 @@ describe('handover page', () => {
       'Nguyễn Thị Hoà',
       'Hộ cận nghèo',
       'SN-0001',
+      'Số: <b>000042/2026/BB-BG</b>',
+      'Con rể của chủ hộ',
+      'XÁC NHẬN CỦA UBND XÃ',
       'HD-01',
       'Lê Văn Cường',
       'ĐẠI DIỆN BÊN NHẬN',

@@ -1,0 +1,55 @@
+import { model, Schema } from 'mongoose';
+import { withLock } from '../locks';
+import { DeliveryModel } from './delivery-model';
+
+// Handover record numbers (DESIGN §14, issue 12): "000123/2026/BB-BG", numbered per province and
+// Vietnam year. One counter document per province and year, keyed by `_id`, incremented with $inc
+// (under a lock on FerretDB, whose updates are read-modify-write): numbers never repeat. A number is
+// given at confirmation, or reserved for a blank paper form; a gap (a crash after $inc) is harmless.
+
+const counterSchema = new Schema(
+  { _id: { type: String, required: true }, provinceCode: String, year: Number, last: Number },
+  { timestamps: true, versionKey: false },
+);
+export const HandoverCounterModel = model('HandoverCounter', counterSchema, 'handover_counters');
+
+/** The Vietnam (UTC+7) calendar year of an instant. */
+export const vietnamYear = (at: Date) => new Date(at.getTime() + 7 * 3600_000).getUTCFullYear();
+
+export const formatHandoverNumber = (n: number, year: number) =>
+  `${String(n).padStart(6, '0')}/${year}/BB-BG`;
+
+/** The next number of a province's year, e.g. "000124/2026/BB-BG". */
+export async function nextHandoverNumber(provinceCode: string, at: Date): Promise<string> {
+  const year = vietnamYear(at);
+  const id = `${provinceCode}:${year}`;
+  const doc = await withLock(`handover-counter:${id}`, () =>
+    HandoverCounterModel.findOneAndUpdate(
+      { _id: id },
+      { $inc: { last: 1 }, $setOnInsert: { provinceCode, year } },
+      { upsert: true, returnDocument: 'after' },
+    ).lean(),
+  );
+  return formatHandoverNumber(doc?.last ?? 0, year);
+}
+
+/**
+ * The delivery's number, given once: an existing one is kept (a retry, a reprint); otherwise the next
+ * one is written conditionally on there being none, and a lost race reads the winner's.
+ */
+export async function ensureHandoverNumber(d: {
+  _id: unknown;
+  handoverNumber?: string | null;
+  area: { provinceCode: string };
+  deliveredAt?: Date | null;
+}): Promise<string> {
+  if (d.handoverNumber) return d.handoverNumber;
+  const number = await nextHandoverNumber(d.area.provinceCode, d.deliveredAt ?? new Date());
+  const { modifiedCount } = await DeliveryModel.updateOne(
+    { _id: d._id, status: 'delivered', handoverNumber: null },
+    { $set: { handoverNumber: number } },
+  );
+  if (modifiedCount === 1) return number;
+  const now = await DeliveryModel.findById(d._id, { handoverNumber: 1 }).lean();
+  return now?.handoverNumber ?? number;
+}
