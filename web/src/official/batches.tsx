@@ -9,6 +9,7 @@ import { Empty, ErrorBox, errorText, Loading, Notice } from '../shared/states';
 import { useLoad } from '../shared/use-load';
 import { officialApi, type Batch } from './api';
 import { formatDay } from './format';
+import { HeaderRow } from './header-row';
 import { useOfficialWords } from './words';
 import { language } from '../shared/i18n';
 import { useStore } from '../shared/store';
@@ -50,13 +51,7 @@ export function BatchesPage() {
           <table class="list">
             <caption class="visually-hidden">{o.batches.title}</caption>
             <thead>
-              <tr>
-                {[o.batches.name, o.batches.status, o.batches.communes, o.batches.dates].map((l) => (
-                  <th scope="col" key={l}>
-                    {l}
-                  </th>
-                ))}
-              </tr>
+              <HeaderRow labels={[o.batches.name, o.batches.status, o.batches.communes, o.batches.dates]} />
             </thead>
             <tbody>
               {list.data.items.map((b) => (

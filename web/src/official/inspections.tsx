@@ -9,6 +9,7 @@ import { useStore } from '../shared/store';
 import { useLoad } from '../shared/use-load';
 import { officialApi, type Inspection } from './api';
 import { formatDay } from './format';
+import { HeaderRow } from './header-row';
 import { useOfficialWords } from './words';
 
 // Inspections (kiểm tra): draw a reproducible sample, print its field list, record what was found from
@@ -91,18 +92,14 @@ export function InspectionsPage() {
         <table class="list">
           <caption>{o.inspections.summary}</caption>
           <thead>
-            <tr>
-              {[
+            <HeaderRow
+              labels={[
                 o.inspections.area,
                 o.inspections.sampled,
                 o.inspections.inspected,
                 o.inspections.problems,
-              ].map((l) => (
-                <th scope="col" key={l}>
-                  {l}
-                </th>
-              ))}
-            </tr>
+              ]}
+            />
           </thead>
           <tbody>
             {summary.data.rows.map((r) => (
