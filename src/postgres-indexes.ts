@@ -36,6 +36,36 @@ export function ginFieldsOfModels(): Map<string, Set<string>> {
   return out;
 }
 
+/**
+ * The string fields searched by part of their text (`$regex`, which FerretDB never pushes down and
+ * postgres-reads.ts runs as `~`), per collection: those a model marks `trigram: true`.
+ */
+export function trigramFieldsOfModels(): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const name of mongoose.modelNames()) {
+    const model = mongoose.model(name);
+    const fields: string[] = [];
+    type Paths = { eachPath(fn: (path: string, type: mongoose.SchemaType) => void): unknown };
+    const walk = (schema: Paths, prefix: string): void => {
+      schema.eachPath((path, type) => {
+        const sub = (type as { schema?: Paths }).schema; // a single nested subdocument
+        if (sub && type.instance === 'Embedded') walk(sub, `${prefix}${path}.`);
+        else if ((type.options as { trigram?: boolean }).trigram) fields.push(`${prefix}${path}`);
+      });
+    };
+    walk(model.schema, '');
+    if (fields.length) out.set(model.collection.collectionName, fields);
+  }
+  return out;
+}
+
+/** `_jsonb #>> '{a,b}'`: the field as text, as postgres-reads.ts compares it with `~`. */
+export function ferretTextExpression(field: string): string {
+  return ferretExpression(field)
+    .replace(/^\(_jsonb -> '(.*)'\)$/, "(_jsonb ->> '$1')")
+    .replace('#>', '#>>');
+}
+
 /** The expression FerretDB compares with `@>` for a field (see its backends/postgresql/query.go). */
 export function ferretExpression(field: string): string {
   const parts = field.split('.');
@@ -56,7 +86,17 @@ export async function addGinIndexes(access: PostgresAccess, dbName: string, log:
       `SELECT _jsonb->>'_id' AS coll, _jsonb->>'table' AS tbl FROM ${pg.escapeIdentifier(dbName)}._ferretdb_database_metadata`,
     );
     const wanted = ginFieldsOfModels();
+    const searched = trigramFieldsOfModels();
+    // pg_trgm ships with PostgreSQL; a trigram GIN index serves `~` on the name a search matches.
+    if (searched.size) await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
     for (const { coll, tbl } of tables.rows) {
+      for (const field of searched.get(coll) ?? []) {
+        const name = `${tbl}_trgm_${createHash('sha1').update(field).digest('hex').slice(0, 8)}`;
+        await client.query(
+          `CREATE INDEX IF NOT EXISTS ${pg.escapeIdentifier(name)} ON ${pg.escapeIdentifier(dbName)}.${pg.escapeIdentifier(tbl)} USING gin (${ferretTextExpression(field)} gin_trgm_ops)`,
+        );
+        checked++;
+      }
       for (const field of wanted.get(coll) ?? []) {
         const expression = ferretExpression(field);
         const name = `${tbl}_gin_${createHash('sha1').update(field).digest('hex').slice(0, 8)}`;

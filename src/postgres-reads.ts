@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import pg from 'pg';
-import { ferretExpression, type PostgresAccess } from './postgres-indexes';
+import { ferretExpression, ferretTextExpression, type PostgresAccess } from './postgres-indexes';
 
 // Reads answered by the embedded PostgreSQL under FerretDB: one page of a list, sorted, with its
 // total (findPage), and many documents by id (findByIdsInPostgres).
@@ -181,12 +181,9 @@ class NotTranslatable extends Error {}
 export function toSql(model: AnyModel, query: PageQuery): Sql | undefined {
   const params: unknown[] = [];
   try {
-    const where = predicate(query.filter, params) || 'TRUE';
+    const where = predicate(model, query.filter, params) || 'TRUE';
     const orderBy = Object.entries(query.sort)
-      .map(
-        ([field, dir]) =>
-          `${sortExpression(model, field)} ${dir === 1 ? 'ASC NULLS FIRST' : 'DESC NULLS LAST'}`,
-      )
+      .map(([field, dir]) => sortTerm(model, field, dir))
       .join(', ');
     return { where, orderBy: orderBy || ferretExpression('_id'), params };
   } catch (err) {
@@ -195,19 +192,26 @@ export function toSql(model: AnyModel, query: PageQuery): Sql | undefined {
   }
 }
 
-function predicate(filter: Record<string, unknown>, params: unknown[]): string {
+function predicate(model: AnyModel, filter: Record<string, unknown>, params: unknown[]): string {
   const parts: string[] = [];
   for (const [field, value] of Object.entries(filter)) {
     if (field === '$or' && Array.isArray(value) && value.length > 0) {
       parts.push(
-        `(${value.map((v) => `(${predicate(v as Record<string, unknown>, params) || 'TRUE'})`).join(' OR ')})`,
+        `(${value.map((v) => `(${predicate(model, v as Record<string, unknown>, params) || 'TRUE'})`).join(' OR ')})`,
       );
     } else if (field.startsWith('$')) {
       throw new NotTranslatable(field);
     } else if (isScalar(value)) {
-      // The very expression FerretDB pushes down, so the GIN indexes of postgres-indexes.ts serve it.
       params.push(JSON.stringify(value instanceof mongoose.Types.ObjectId ? value.toHexString() : value));
-      parts.push(`${ferretExpression(field)} @> $${params.length}::jsonb`);
+      // A field holding one value: `=` on the expression FerretDB's btree indexes (one per declared
+      // index) are built on, so PostgreSQL can count from the index alone and read a sorted page
+      // in index order. Anything else (an array field matches its elements): the `@>` FerretDB
+      // itself pushes down, served by the GIN indexes of postgres-indexes.ts.
+      parts.push(
+        holdsOneValue(model, field)
+          ? `${btreeExpression(field)} = $${params.length}::jsonb`
+          : `${ferretExpression(field)} @> $${params.length}::jsonb`,
+      );
     } else if (isRegex(value)) {
       params.push(value.$regex);
       parts.push(`${textExpression(field)} ~ $${params.length}`);
@@ -230,23 +234,40 @@ const isRegex = (v: unknown): v is { $regex: string } =>
   Object.keys(v).length === 1 &&
   typeof (v as { $regex?: unknown }).$regex === 'string';
 
-/** `_jsonb #>> '{a,b}'`: the field as text (field names checked by ferretExpression). */
-function textExpression(field: string): string {
-  return ferretExpression(field)
-    .replace(/^\(_jsonb -> '(.*)'\)$/, "(_jsonb ->> '$1')")
-    .replace('#>', '#>>');
+const textExpression = ferretTextExpression;
+
+const SCALARS = new Set(['String', 'Number', 'Boolean', 'ObjectId', 'Date']);
+
+function instanceOf(model: AnyModel, field: string): string | undefined {
+  return field === '_id' ? 'ObjectId' : model.schema.path(field)?.instance;
+}
+
+function holdsOneValue(model: AnyModel, field: string): boolean {
+  return SCALARS.has(instanceOf(model, field) ?? '');
+}
+
+/** Always present: ids, timestamps and required paths (no null to order). */
+function alwaysPresent(model: AnyModel, field: string): boolean {
+  if (field === '_id' || field === 'createdAt' || field === 'updatedAt') return true;
+  return Boolean((model.schema.path(field) as { isRequired?: boolean } | undefined)?.isRequired);
 }
 
 /**
- * Strings and ids compare byte-wise as MongoDB's do (collation "C"); dates are stored as epoch
- * milliseconds and numbers as numbers, which jsonb orders numerically.
+ * One ORDER BY term, as MongoDB orders. jsonb orders numbers (and dates, stored as epoch
+ * milliseconds) numerically, and strings (ids are hex strings) by the database collation, C.UTF-8 on
+ * the embedded server: code point order, which is UTF-8 byte order, MongoDB's. A field that is always
+ * present is ordered by the very expression (and default null order) of FerretDB's btree indexes, so
+ * a page can be read in index order; another puts missing values first, as MongoDB does.
  */
-function sortExpression(model: AnyModel, field: string): string {
-  const instance = field === '_id' ? 'ObjectId' : model.schema.path(field)?.instance;
-  if (!instance) throw new NotTranslatable(field);
-  return instance === 'String' || instance === 'ObjectId'
-    ? `${textExpression(field)} COLLATE "C"`
-    : ferretExpression(field);
+function sortTerm(model: AnyModel, field: string, dir: 1 | -1): string {
+  const instance = instanceOf(model, field);
+  if (!instance || !SCALARS.has(instance)) throw new NotTranslatable(field);
+  if (alwaysPresent(model, field)) return `${btreeExpression(field)} ${dir === 1 ? 'ASC' : 'DESC'}`;
+  const expression =
+    instance === 'String' || instance === 'ObjectId'
+      ? `${textExpression(field)} COLLATE "C"`
+      : ferretExpression(field);
+  return `${expression} ${dir === 1 ? 'ASC NULLS FIRST' : 'DESC NULLS LAST'}`;
 }
 
 // --- FerretDB's storage format ------------------------------------------------------------------

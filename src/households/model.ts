@@ -29,7 +29,8 @@ const householdSchema = new Schema(
       type: new Schema(
         {
           fullName: { type: String, required: true },
-          fullNameFolded: { type: String, required: true },
+          // searched by part of the name: a trigram index on the embedded PostgreSQL (postgres-indexes.ts)
+          fullNameFolded: { type: String, required: true, trigram: true },
           nationalId: { type: String, required: true },
           birthYear: { type: Number, default: null },
           gender: { type: String, enum: GENDERS, default: null },
@@ -90,7 +91,8 @@ const householdSchema = new Schema(
 
 householdSchema.index({ 'head.nationalId': 1 }, { unique: true });
 householdSchema.index({ 'area.communeCode': 1, status: 1, createdAt: 1 });
-householdSchema.index({ 'area.provinceCode': 1, status: 1 });
+// Counts by status in a province, and the province's review queue in order (oldest first).
+householdSchema.index({ 'area.provinceCode': 1, status: 1, createdAt: 1, _id: 1 });
 householdSchema.index({ 'area.communeCode': 1, villageFolded: 1, 'head.fullNameFolded': 1, _id: 1 });
 householdSchema.index({ phone: 1 });
 householdSchema.index({ 'area.provinceCode': 1, needsDuplicateReview: 1 });

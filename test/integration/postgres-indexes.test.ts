@@ -24,6 +24,10 @@ describe('the embedded PostgreSQL under FerretDB', () => {
 
       expect(onHouseholds.some((d) => d.includes("(_jsonb -> '_id'::text)"))).to.equal(true);
       expect(onHouseholds.some((d) => d.includes("(_jsonb #> '{area,communeCode}'::text[])"))).to.equal(true);
+      // The name a search matches by part has a trigram index (pg_trgm), which serves `~`.
+      expect(
+        onHouseholds.some((d) => d.includes("'{head,fullNameFolded}'") && d.includes('gin_trgm_ops')),
+      ).to.equal(true);
     } finally {
       await client.end();
     }
