@@ -111,6 +111,8 @@ export async function settlePendingAudit(
   overrides: { after?: unknown } = {},
 ): Promise<void> {
   await writePendingAudit(p, overrides);
+  // Clearing the marker is bookkeeping, not a change of the record: callers pass `timestamps: false`
+  // so that updatedAt (and an answer repeated to a retry) stays that of the change itself.
   await clear({ 'pendingAudit.key': p.key }, { $set: { pendingAudit: null } });
 }
 

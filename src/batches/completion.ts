@@ -70,7 +70,7 @@ async function settleDeliveryAudit(d: StoredDelivery): Promise<void> {
   const p = storedPendingAudit(d.pendingAudit);
   if (p)
     await settlePendingAudit(p, (filter, update) =>
-      DeliveryModel.updateOne({ _id: d._id, ...filter }, update),
+      DeliveryModel.updateOne({ _id: d._id, ...filter }, update, { timestamps: false }),
     );
 }
 

@@ -265,7 +265,10 @@ async function pendingAudits(run: Run): Promise<void> {
       withLock(deliveryLock(String(d._id)), async () => {
         const now = await DeliveryModel.findById(d._id, { pendingAudit: 1 }).lean();
         const p = storedPendingAudit(now?.pendingAudit);
-        if (p) await settlePendingAudit(p, (f, u) => DeliveryModel.updateOne({ _id: d._id, ...f }, u));
+        if (p)
+          await settlePendingAudit(p, (f, u) =>
+            DeliveryModel.updateOne({ _id: d._id, ...f }, u, { timestamps: false }),
+          );
       }),
     ),
     await receivers.settleLeftoverReceiverAudits(run.olderThan, run.dryRun),

@@ -30,7 +30,7 @@ export async function settleHouseholdAudit(
   if (to && from !== to) await countTransitionOnce(p.key, area, from, to, 1);
   await settlePendingAudit(
     p,
-    (filter, update) => HouseholdModel.updateOne({ _id: id, ...filter }, update),
+    (filter, update) => HouseholdModel.updateOne({ _id: id, ...filter }, update, { timestamps: false }),
     overrides,
   );
 }

@@ -225,7 +225,9 @@ async function householdAlreadyServed(householdId: string): Promise<ConflictErro
 export async function settleReceiverAudit(r: { _id: unknown; pendingAudit?: unknown }): Promise<boolean> {
   const p = storedPendingAudit(r.pendingAudit);
   if (!p) return false;
-  await settlePendingAudit(p, (filter, update) => ReceiverModel.updateOne({ _id: r._id, ...filter }, update));
+  await settlePendingAudit(p, (filter, update) =>
+    ReceiverModel.updateOne({ _id: r._id, ...filter }, update, { timestamps: false }),
+  );
   return true;
 }
 

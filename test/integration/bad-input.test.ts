@@ -384,6 +384,7 @@ describe('the OpenAPI document agrees with what the routes accept', () => {
       'post /api/v1/households/{id}/approve',
       'post /api/v1/households/{id}/reopen',
       'post /api/v1/batches/{id}/households',
+      'post /api/v1/deliveries/{id}/handover-link',
     ]);
   });
 
