@@ -9,6 +9,7 @@ import { BatchModel } from './model';
 import { loadBatch, type StoredBatch } from './service';
 import type { Delivery, OfflinePack, Worklist } from './shapes';
 import { DELIVERY_STATUSES, type DeliveryStatus } from './status';
+import { findPage } from '../postgres-reads';
 
 // The installer's day (issue 12): the worklist of their batches by commune name and village with
 // counts, and the offline pack a phone keeps for a working day. Every read is bounded by one batch
@@ -46,10 +47,15 @@ async function worklistBatches(batchId: string | undefined, actor: Actor): Promi
 async function deliveriesOf(batchId: string, status: DeliveryStatus | undefined): Promise<StoredDelivery[]> {
   const filter: Record<string, string> = { batchId };
   if (status) filter.status = status;
-  return DeliveryModel.find(filter)
-    .sort({ 'area.communeCode': 1, village: 1, createdAt: 1, _id: 1 })
-    .limit(BATCH_ROWS)
-    .lean();
+  // One sorted, limited query on the embedded PostgreSQL (postgres-reads.ts); find/sort/limit elsewhere.
+  const { docs } = await findPage<StoredDelivery>(DeliveryModel, {
+    filter,
+    sort: { 'area.communeCode': 1, village: 1, createdAt: 1, _id: 1 },
+    skip: 0,
+    limit: BATCH_ROWS,
+    total: false,
+  });
+  return docs;
 }
 
 /** Pure: does a delivery match the worklist's filters? `q` is already folded. */
