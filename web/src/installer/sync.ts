@@ -122,14 +122,7 @@ let started = false;
 
 /** On entering the installer's workspace: the device is theirs, then a first sync if online. */
 export async function startSync(userId: string): Promise<void> {
-  try {
-    await claimDevice(userId);
-    await refreshFromDevice();
-  } catch {
-    patch({ storageError: true, ready: true });
-    return;
-  }
-  void navigator.storage?.persist?.().catch(() => false);
+  // Listen before the device store opens: a connection lost meanwhile must still show.
   if (!started) {
     started = true;
     window.addEventListener('online', () => {
@@ -138,6 +131,15 @@ export async function startSync(userId: string): Promise<void> {
     });
     window.addEventListener('offline', () => patch({ online: false }));
   }
+  patch({ online: navigator.onLine });
+  try {
+    await claimDevice(userId);
+    await refreshFromDevice();
+  } catch {
+    patch({ storageError: true, ready: true });
+    return;
+  }
+  void navigator.storage?.persist?.().catch(() => false);
   if (navigator.onLine) await syncNow().catch(() => undefined);
 }
 
