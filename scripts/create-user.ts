@@ -1,7 +1,7 @@
 // npm run user:create -- --username u --role official --area 25 --name "Nguyễn Văn A" [--password p]
 // Prints a generated password when none is given.
 import { parseArgs } from 'node:util';
-import { syncAllIndexes } from '../src/db';
+import { syncAllIndexes } from '../src/database/db';
 import { generatePassword } from '../src/users/passwords';
 import { ROLES, SYSTEM_ACTOR, type Role } from '../src/users/roles';
 import { createUser } from '../src/users/service';

@@ -2,7 +2,7 @@
 // Idempotent: a second run changes nothing. Shows progress.
 import { SingleBar, Presets } from 'cli-progress';
 import { importAreas } from '../src/areas/service';
-import { syncAllIndexes } from '../src/db';
+import { syncAllIndexes } from '../src/database/db';
 import { SYSTEM_ACTOR } from '../src/users/roles';
 import { runScript } from './run';
 

@@ -6,7 +6,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { createReadStream, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Transform } from 'node:stream';
-import { syncAllIndexes } from '../src/db';
+import { syncAllIndexes } from '../src/database/db';
 import { importHouseholds } from '../src/households/import';
 import { householdFieldsSchema } from '../src/households/schemas';
 import { parse } from '../src/http/validate';

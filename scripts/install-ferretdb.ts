@@ -2,7 +2,7 @@
 // Does nothing when the binary is already there and reports the right version.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { buildFerretdb, FERRETDB_VERSION, hasGo, projectFerretdbPath } from '../src/ferretdb';
+import { buildFerretdb, FERRETDB_VERSION, hasGo, projectFerretdbPath } from '../src/database/ferretdb';
 
 const target = projectFerretdbPath();
 const installed =

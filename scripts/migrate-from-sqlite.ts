@@ -7,10 +7,10 @@ import { createWriteStream, existsSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { loadConfig } from '../src/config';
-import { hasSqliteData, sqliteDataDir, startEmbeddedServer } from '../src/embedded-db';
-import { projectFerretdbPath } from '../src/ferretdb';
+import { hasSqliteData, sqliteDataDir, startEmbeddedServer } from '../src/database/embedded-db';
+import { projectFerretdbPath } from '../src/database/ferretdb';
 import { logger, setLogLevel } from '../src/logger';
-import { canConnect, freePort, stopProcess, waitUntil } from '../src/processes';
+import { canConnect, freePort, stopProcess, waitUntil } from '../src/database/processes';
 
 const CHUNK = 1_000;
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { loadConfig, type Config } from '../src/config';
-import { connectDb, disconnectDb } from '../src/db';
+import { connectDb, disconnectDb } from '../src/database/db';
 import { logger, setLogLevel } from '../src/logger';
 
 /** Scripts are as thin as routes: load config, connect, call services, disconnect. */

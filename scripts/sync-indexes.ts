@@ -1,6 +1,6 @@
 // npm run db:sync-indexes — builds every model's declared indexes (unique constraints are invariants).
 import '../src/app';
-import { syncAllIndexes } from '../src/db';
+import { syncAllIndexes } from '../src/database/db';
 import { runScript } from './run';
 
 void runScript(async () => {

@@ -32,7 +32,7 @@ import { paperworkReportApiPaths } from './reports/paperwork-openapi';
 import { paperworkReportRoutes } from './reports/paperwork-routes';
 import { receiverApiPaths } from './receivers/openapi';
 import { receiverRoutes } from './receivers/routes';
-import { projectRoot } from './ferretdb';
+import { projectRoot } from './database/ferretdb';
 import { authApiPaths, userApiPaths } from './users/openapi';
 import { authRoutes, userRoutes } from './users/routes';
 import { actorForToken } from './users/sign-in';

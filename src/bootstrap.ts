@@ -1,5 +1,5 @@
 import * as areas from './areas/service';
-import { syncAllIndexes } from './db';
+import { syncAllIndexes } from './database/db';
 import type { Logger } from './logger';
 import { SYSTEM_ACTOR } from './users/roles';
 import * as users from './users/service';

@@ -4,7 +4,7 @@ import { createApp } from './app';
 import { scheduleReconcile } from './batches/reconcile-schedule';
 import { prepareDatabase } from './bootstrap';
 import { loadConfig } from './config';
-import { connectDb, disconnectDb, type DbHandle } from './db';
+import { connectDb, disconnectDb, type DbHandle } from './database/db';
 import { logger, setLogLevel } from './logger';
 import { forgetExpiredSessions } from './users/sign-in';
 

@@ -11,7 +11,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { importAreas } from '../../src/areas/service';
 import { loadConfig } from '../../src/config';
-import { connectDb, detectServer, disconnectDb, syncAllIndexes } from '../../src/db';
+import { connectDb, detectServer, disconnectDb, syncAllIndexes } from '../../src/database/db';
 import { logger, setLogLevel } from '../../src/logger';
 import { SYSTEM_ACTOR } from '../../src/users/roles';
 import { FAMILY, GIVEN, MIDDLE, PLACES } from '../demo/survey';

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { findEach } from '../bulk-reads';
+import { findEach } from '../database/bulk-reads';
 import * as audit from '../audit/service';
 import { RuleViolationError, text, type LocalizedText } from '../errors';
 import { assignManyToBatch } from '../households/bulk-assign';

@@ -1,5 +1,5 @@
 import { RuleViolationError, text } from '../errors';
-import { locksInUse, withLock } from '../locks';
+import { locksInUse, withLock } from '../database/locks';
 import * as receivers from '../receivers/service';
 import { DeliveryModel } from './delivery-model';
 import { BatchModel } from './model';

@@ -3,7 +3,7 @@ import * as audit from '../audit/service';
 import { ConflictError, RuleViolationError, text } from '../errors';
 import { countFailedAttempt } from '../households/counters';
 import * as householdSteps from '../households/delivery-steps';
-import { withLock } from '../locks';
+import { withLock } from '../database/locks';
 import * as receivers from '../receivers/service';
 import { countDeliveryDay } from '../reports/progress-counters';
 import type { Actor } from '../users/roles';

@@ -1,7 +1,7 @@
 import * as audit from '../audit/service';
 import { ConflictError, RuleViolationError, text } from '../errors';
 import * as householdSteps from '../households/delivery-steps';
-import { withLock } from '../locks';
+import { withLock } from '../database/locks';
 import { changeReceiverStatus } from '../receivers/inventory';
 import * as receivers from '../receivers/service';
 import type { Actor } from '../users/roles';

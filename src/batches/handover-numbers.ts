@@ -1,5 +1,5 @@
 import { model, Schema } from 'mongoose';
-import { withLock } from '../locks';
+import { withLock } from '../database/locks';
 import { DeliveryModel } from './delivery-model';
 
 // Handover record numbers (DESIGN §14, issue 12): "000123/2026/BB-BG", numbered per province and

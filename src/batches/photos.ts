@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import * as audit from '../audit/service';
 import { NotFoundError, PayloadTooLargeError, RuleViolationError, text, ValidationError } from '../errors';
-import { withLock } from '../locks';
+import { withLock } from '../database/locks';
 import type { Actor } from '../users/roles';
 import { loadDeliveryInScope } from './deliveries';
 import { DeliveryModel } from './delivery-model';

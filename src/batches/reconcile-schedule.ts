@@ -1,6 +1,6 @@
 import { UnavailableError } from '../errors';
 import type { Logger } from '../logger';
-import { withLock } from '../locks';
+import { withLock } from '../database/locks';
 import { reconcile, type ReconcileOptions, type ReconcileReport } from './reconcile';
 
 // Reconcile inside the service (issue 10 item 4): every RECONCILE_EVERY_MINUTES (0: off, the

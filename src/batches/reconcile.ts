@@ -7,7 +7,7 @@ import { serialInstalledFor } from '../receivers/installed';
 import * as receivers from '../receivers/service';
 import { checkInvariants, type InvariantViolation } from '../reports/invariants';
 import { recomputeDeliveryStats, type RecomputeResult } from '../reports/recompute';
-import { withLock } from '../locks';
+import { withLock } from '../database/locks';
 import { SYSTEM_ACTOR, type Actor } from '../users/roles';
 import { recountCapacity, releaseCapacity } from './capacity';
 import { settleHouseholdAfterFailure } from './completion';

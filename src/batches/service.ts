@@ -9,7 +9,7 @@ import {
   text,
   ValidationError,
 } from '../errors';
-import { withLock } from '../locks';
+import { withLock } from '../database/locks';
 import type { ReceiverType } from '../receivers/receiver-types';
 import * as users from '../users/service';
 import type { Actor } from '../users/roles';

@@ -9,7 +9,7 @@ import { BatchModel } from './model';
 import { loadBatch, type StoredBatch } from './service';
 import type { Delivery, OfflinePack, Worklist } from './shapes';
 import { DELIVERY_STATUSES, type DeliveryStatus } from './status';
-import { findPage } from '../postgres-reads';
+import { findPage } from '../database/postgres-reads';
 
 // The installer's day (issue 12): the worklist of their batches by commune name and village with
 // counts, and the offline pack a phone keeps for a working day. Every read is bounded by one batch

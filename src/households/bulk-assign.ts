@@ -1,8 +1,8 @@
 import * as audit from '../audit/service';
-import { findByIds } from '../bulk-reads';
-import { updateEach } from '../bulk-writes';
+import { findByIds } from '../database/bulk-reads';
+import { updateEach } from '../database/bulk-writes';
 import { AppError, text, type LocalizedText } from '../errors';
-import { withLockSet } from '../lock-set';
+import { withLockSet } from '../database/lock-set';
 import type { Actor } from '../users/roles';
 import { countTransitionOnce } from './counters';
 import { assignToBatch } from './delivery-steps';

@@ -1,10 +1,10 @@
 import * as areas from '../areas/service';
-import { findByIds } from '../bulk-reads';
+import { findByIds } from '../database/bulk-reads';
 import * as audit from '../audit/service';
-import { updateEach } from '../bulk-writes';
+import { updateEach } from '../database/bulk-writes';
 import { AppError, NotFoundError, text, type LocalizedText } from '../errors';
 import type { JobItemResult } from '../jobs/service';
-import { withLockSet } from '../lock-set';
+import { withLockSet } from '../database/lock-set';
 import { isWithinScope, type Actor } from '../users/roles';
 import type { BulkReviewAction, BulkReviewTarget, BulkSkipReason } from './bulk-review';
 import { countTransitionOnce } from './counters';

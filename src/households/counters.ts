@@ -1,5 +1,5 @@
-import { isDuplicateKeyError } from '../db';
-import { locksInUse, withLock } from '../locks';
+import { isDuplicateKeyError } from '../database/db';
+import { locksInUse, withLock } from '../database/locks';
 import type { AreaPath } from '../users/roles';
 import { HouseholdCounterModel } from './counter-model';
 import { HouseholdModel } from './model';

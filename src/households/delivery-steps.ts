@@ -1,6 +1,6 @@
 import type { ReceiverType } from '../receivers/receiver-types';
 import * as audit from '../audit/service';
-import { findByIds } from '../bulk-reads';
+import { findByIds } from '../database/bulk-reads';
 import type { Actor } from '../users/roles';
 import { HouseholdModel } from './model';
 import { transition } from './review';

@@ -1,13 +1,13 @@
 import * as audit from '../audit/service';
 import { ConflictError, RuleViolationError, text } from '../errors';
-import { withLock } from '../locks';
+import { withLock } from '../database/locks';
 import { scopeFilter, type Actor } from '../users/roles';
 import { differingFields } from './duplicate-differences';
 import { toListItems } from './list-items';
 import { HouseholdModel } from './model';
 import { householdNotFound, loadInScope, toHousehold, type Household } from './service';
 import type { HouseholdDuplicates } from './shapes';
-import { findEach } from '../bulk-reads';
+import { findEach } from '../database/bulk-reads';
 
 // Possible duplicates side by side, and the reviewer's "not a duplicate" (DESIGN §4: flagged at
 // registration, resolved at review). Rejecting as a duplicate is POST /households/:id/reject with

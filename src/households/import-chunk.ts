@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { findByKey } from '../bulk-reads';
+import { findByKey } from '../database/bulk-reads';
 import * as areas from '../areas/service';
 import type { Actor } from '../users/roles';
 import type { ReceiverType } from '../receivers/receiver-types';

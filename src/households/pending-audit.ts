@@ -5,7 +5,7 @@ import {
   type LeftoverAudits,
   type PendingAudit,
 } from '../audit/pending';
-import { withLock } from '../locks';
+import { withLock } from '../database/locks';
 import type { AreaPath } from '../users/roles';
 import { countTransitionOnce } from './counters';
 import { HouseholdModel } from './model';

@@ -1,7 +1,7 @@
 import * as areas from '../areas/service';
 import { pendingAudit } from '../audit/pending';
 import { ConflictError, ForbiddenError, RuleViolationError, text, ValidationError } from '../errors';
-import { withLock } from '../locks';
+import { withLock } from '../database/locks';
 import { isWithinScope, scopeFilter, type Actor } from '../users/roles';
 import { eligibilityOf, REASON_TEXT, withDuplicateVerdict, type Eligibility } from './eligibility';
 import { HouseholdModel } from './model';

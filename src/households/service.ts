@@ -10,12 +10,12 @@ import {
   text,
   ValidationError,
 } from '../errors';
-import { isDuplicateKeyError } from '../db';
-import { withLock } from '../locks';
+import { isDuplicateKeyError } from '../database/db';
+import { withLock } from '../database/locks';
 import type { ReceiverType } from '../receivers/receiver-types';
 import { isWithinScope, scopeFilter, type Actor, type AreaPath } from '../users/roles';
 import { escapeRegExp, foldVietnamese, toNfc } from '../vietnamese';
-import { findPage } from '../postgres-reads';
+import { findPage } from '../database/postgres-reads';
 import { eligibilityOf } from './eligibility';
 import { HouseholdModel, type HouseholdDoc } from './model';
 import { maskNationalId, normalizePhone } from './phone';

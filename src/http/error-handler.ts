@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import mongoose from 'mongoose';
-import { isDbUnavailableError, isDuplicateKeyError } from '../db';
+import { isDbUnavailableError, isDuplicateKeyError } from '../database/db';
 import {
   AppError,
   ConflictError,

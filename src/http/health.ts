@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { pingDb } from '../db';
+import { pingDb } from '../database/db';
 import { text, UnavailableError } from '../errors';
 
 export const healthRoutes = Router();

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import * as areas from '../areas/service';
 import * as audit from '../audit/service';
 import { ConflictError, NotFoundError, text, ValidationError } from '../errors';
-import { withLock } from '../locks';
+import { withLock } from '../database/locks';
 import { isWithinScope, scopeFilter, type Actor, type AreaLevel } from '../users/roles';
 import { InspectionModel, type InspectionDoc } from './model';
 import type { Inspection } from './shapes';
@@ -167,7 +167,7 @@ const snapshot = (d: StoredInspection) => ({
  * Records (or, with the current version, corrects) what the official found. Repeating the stored
  * result returns it unchanged; anything else over a recorded result without the current version is
  * ConflictError with `currentVersion`. Under the inspection's lock: FerretDB's conditional update
- * on `version` is not atomic (src/locks.ts).
+ * on `version` is not atomic (src/database/locks.ts).
  */
 export async function recordInspectionResult(
   id: string,

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { isDuplicateKeyError } from '../db';
+import { isDuplicateKeyError } from '../database/db';
 import { AppError, ConflictError, NotFoundError, text, type LocalizedText } from '../errors';
-import { withLock } from '../locks';
+import { withLock } from '../database/locks';
 import { logger } from '../logger';
 import type { Actor } from '../users/roles';
 import { JobChunkModel, JobModel } from './model';

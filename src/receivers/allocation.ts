@@ -1,9 +1,9 @@
 import { text, UnavailableError, type LocalizedText } from '../errors';
-import { findByKey } from '../bulk-reads';
-import { findPage } from '../postgres-reads';
-import { updateEach } from '../bulk-writes';
-import { withLock } from '../locks';
-import { withLockSet } from '../lock-set';
+import { findByKey } from '../database/bulk-reads';
+import { findPage } from '../database/postgres-reads';
+import { updateEach } from '../database/bulk-writes';
+import { withLock } from '../database/locks';
+import { withLockSet } from '../database/lock-set';
 import { countReceiverMoves, kindOf } from './counters';
 import { ReceiverModel } from './model';
 import { normalizeSerial } from './receiver-fields';

@@ -1,4 +1,4 @@
-import { withLock } from '../locks';
+import { withLock } from '../database/locks';
 import { ReceiverCounterModel } from './counter-model';
 import { ReceiverModel } from './model';
 import type { ReceiverType } from './receiver-types';

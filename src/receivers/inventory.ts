@@ -1,6 +1,6 @@
 import * as audit from '../audit/service';
 import { ConflictError, NotFoundError, text } from '../errors';
-import { withLock } from '../locks';
+import { withLock } from '../database/locks';
 import type { Actor } from '../users/roles';
 import { escapeRegExp } from '../vietnamese';
 import { receiverLockKey } from './allocation';

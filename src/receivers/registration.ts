@@ -1,6 +1,6 @@
 import { countReceiverMoves, kindOf } from './counters';
 import * as areas from '../areas/service';
-import { findEach } from '../bulk-reads';
+import { findEach } from '../database/bulk-reads';
 import * as audit from '../audit/service';
 import {
   ConflictError,

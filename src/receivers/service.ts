@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '../db';
+import { isDuplicateKeyError } from '../database/db';
 import type { Types } from 'mongoose';
 import * as audit from '../audit/service';
 import {
@@ -9,7 +9,7 @@ import {
   type LeftoverAudits,
 } from '../audit/pending';
 import { ConflictError, text, type LocalizedText } from '../errors';
-import { withLock } from '../locks';
+import { withLock } from '../database/locks';
 import type { Actor } from '../users/roles';
 import { allocateByCount, allocateBySerials, eachLimited, PARALLEL, receiverLockKey } from './allocation';
 import { countReceiverMoves, kindOf } from './counters';

@@ -1,7 +1,7 @@
 import * as areas from '../areas/service';
 import { BatchModel } from '../batches/model';
 import { DeliveryModel } from '../batches/delivery-model';
-import { findEach } from '../bulk-reads';
+import { findEach } from '../database/bulk-reads';
 import { NotFoundError, text, ValidationError } from '../errors';
 import { receiverCountersOf } from '../receivers/counters';
 import { ReceiverModel } from '../receivers/model';

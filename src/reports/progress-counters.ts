@@ -1,4 +1,4 @@
-import { withLock } from '../locks';
+import { withLock } from '../database/locks';
 import { vietnamDay } from './projection';
 import { DeliveryDayCounterModel } from './progress-counter-model';
 

@@ -2,7 +2,7 @@ import { DeliveryModel } from '../batches/delivery-model';
 import { HouseholdCounterModel } from '../households/counter-model';
 import { recountHouseholds, type CounterDrift } from '../households/counters';
 import { HOUSEHOLD_STATUSES } from '../households/status';
-import { withLock } from '../locks';
+import { withLock } from '../database/locks';
 import { DeliveryDayCounterModel } from './progress-counter-model';
 import { vietnamDay } from './projection';
 

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import * as areas from '../areas/service';
 import * as audit from '../audit/service';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, text } from '../errors';
-import { withLock } from '../locks';
+import { withLock } from '../database/locks';
 import { escapeRegExp, foldVietnamese, toNfc } from '../vietnamese';
 import { generatePassword, hashPassword } from './passwords';
 import {

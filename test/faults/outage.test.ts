@@ -4,7 +4,7 @@ import request from 'supertest';
 import { AuditModel } from '../../src/audit/model';
 import { DeliveryModel } from '../../src/batches/delivery-model';
 import { reconcile } from '../../src/batches/reconcile';
-import { DRIVER_OPTIONS } from '../../src/db';
+import { DRIVER_OPTIONS } from '../../src/database/db';
 import { HouseholdModel } from '../../src/households/model';
 import { checkInvariants } from '../../src/reports/invariants';
 import { testApp } from '../support/app';
@@ -77,7 +77,7 @@ describe('faults: the embedded database stopped and started again under parallel
 
   before(async function () {
     if (!embeddedTestServer()) this.skip(); // MONGODB_URI given: the test cannot stop that server
-    // The service's own driver settings (src/db.ts), so recovery is what production gets.
+    // The service's own driver settings (src/database/db.ts), so recovery is what production gets.
     const dbName = mongoose.connection.name;
     await mongoose.disconnect();
     await mongoose.connect(await testServerUri(), { dbName, ...DRIVER_OPTIONS });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import mongoose from 'mongoose';
 import request from 'supertest';
-import { DRIVER_OPTIONS } from '../../src/db';
+import { DRIVER_OPTIONS } from '../../src/database/db';
 import { testApp } from '../support/app';
 import { embeddedTestServer, testServerUri, useTestDb } from '../support/db';
 import { givenAreas, givenUser, type GivenUser } from '../support/factories';
@@ -29,7 +29,7 @@ describe('health', () => {
 
 // Issue 10.2: /readyz answers 503 within 2 s of the database going away and 200 within 5 s of its
 // return, and requests answer 503 within 5 s meanwhile, without restarting the service. The service's
-// connection goes through a TCP proxy with the driver settings `connectDb` uses (src/db.ts), so a
+// connection goes through a TCP proxy with the driver settings `connectDb` uses (src/database/db.ts), so a
 // test can make the database vanish the ways it does: killed (what the driver sees of a SIGKILL:
 // connections reset, port closed), hung (connections open, no answer), and stopped for real with
 // SIGTERM (embedded server only).
@@ -108,7 +108,7 @@ describe('database outages: /readyz and the API answer 503 in time and recover b
   });
 
   // A hung server is only noticed when the driver's check times out (connectTimeoutMS, 10 s: see
-  // src/db.ts for why not less), so the API takes longer to give up than when the server is gone.
+  // src/database/db.ts for why not less), so the API takes longer to give up than when the server is gone.
   it('when the database hangs (connections open, no answers), then /readyz 503 within 2 s, the API 503 within 12 s, and 200 within 5 s of its return', async function () {
     this.timeout(60_000);
     const p = proxy as TcpProxy;

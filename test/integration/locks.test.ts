@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import mongoose from 'mongoose';
-import { LockLostError, LockModel, locksInUse, withLock } from '../../src/locks';
+import { LockLostError, LockModel, locksInUse, withLock } from '../../src/database/locks';
 import { useTestDb } from '../support/db';
 
 const Tally = mongoose.model(

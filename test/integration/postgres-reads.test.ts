@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import mongoose from 'mongoose';
-import { findByIds, findByKey } from '../../src/bulk-reads';
+import { findByIds, findByKey } from '../../src/database/bulk-reads';
 import { HouseholdModel } from '../../src/households/model';
 import { escapeRegExp } from '../../src/vietnamese';
-import { findPage, findPageByDriver, toSql, type PageQuery } from '../../src/postgres-reads';
+import { findPage, findPageByDriver, toSql, type PageQuery } from '../../src/database/postgres-reads';
 import '../support/app'; // registers every model, as the service does
 import { embeddedTestServer, useTestDb } from '../support/db';
 import { recordQueryShapes } from '../support/query-shapes';

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { loadConfig } from '../../src/config';
-import { detectServer, syncAllIndexes, usePostgresAccess } from '../../src/db';
-import { startEmbeddedServer, type EmbeddedServer } from '../../src/embedded-db';
+import { detectServer, syncAllIndexes, usePostgresAccess } from '../../src/database/db';
+import { startEmbeddedServer, type EmbeddedServer } from '../../src/database/embedded-db';
 import { logger } from '../../src/logger';
 import { recordQueryShapes } from './query-shapes';
 

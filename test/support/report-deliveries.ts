@@ -3,7 +3,7 @@ import { DeliveryModel } from '../../src/batches/delivery-model';
 import { HouseholdCounterModel } from '../../src/households/counter-model';
 import { approveHousehold, transition } from '../../src/households/review';
 import type { Household } from '../../src/households/service';
-import { withLock } from '../../src/locks';
+import { withLock } from '../../src/database/locks';
 import { countDeliveryDay } from '../../src/reports/progress-counters';
 import { SYSTEM_ACTOR } from '../../src/users/roles';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ferretExpression, ginFieldsOfModels } from '../../src/postgres-indexes';
+import { ferretExpression, ginFieldsOfModels } from '../../src/database/postgres-indexes';
 import '../../src/households/model';
 
 describe('GIN indexes for FerretDB on PostgreSQL', () => {

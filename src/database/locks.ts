@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { model, Schema } from 'mongoose';
-import { text, UnavailableError } from './errors';
+import { text, UnavailableError } from '../errors';
 
 // Why this exists: DESIGN §11 builds invariants on conditional single-document updates
 // (`updateOne({_id, status: 'approved'}, …)`, `$inc`). MongoDB applies those atomically. FerretDB 1.x

@@ -3,7 +3,7 @@ import { createWriteStream, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { preparePostgres } from './embedded-postgres';
 import { buildFerretdb, hasGo, projectFerretdbPath } from './ferretdb';
-import type { Logger } from './logger';
+import type { Logger } from '../logger';
 import { canConnect, freePort, stopProcess, waitUntil } from './processes';
 
 // The embedded default (DESIGN §11): with no MONGODB_URI the service and the tests start a local

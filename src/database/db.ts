@@ -1,8 +1,8 @@
 import mongoose from 'mongoose';
-import type { Config } from './config';
+import type { Config } from '../config';
 import { startEmbeddedServer, type EmbeddedServer } from './embedded-db';
 import { useLocks } from './locks';
-import { logger, type Logger } from './logger';
+import { logger, type Logger } from '../logger';
 import { usePostgresPages } from './postgres-reads';
 import { addGinIndexes, type PostgresAccess } from './postgres-indexes';
 
