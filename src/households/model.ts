@@ -93,6 +93,16 @@ householdSchema.index({ 'head.nationalId': 1 }, { unique: true });
 householdSchema.index({ 'area.communeCode': 1, status: 1, createdAt: 1 });
 // Counts by status in a province, and the province's review queue in order (oldest first).
 householdSchema.index({ 'area.provinceCode': 1, status: 1, createdAt: 1, _id: 1 });
+// The review queue's tabs (eligible, flagged) across a province, in order; on the embedded
+// PostgreSQL its total is counted from this index alone (postgres-reads.ts).
+householdSchema.index({
+  'area.provinceCode': 1,
+  status: 1,
+  'eligibility.eligible': 1,
+  needsDuplicateReview: 1,
+  createdAt: 1,
+  _id: 1,
+});
 householdSchema.index({ 'area.communeCode': 1, villageFolded: 1, 'head.fullNameFolded': 1, _id: 1 });
 householdSchema.index({ phone: 1 });
 householdSchema.index({ 'area.provinceCode': 1, needsDuplicateReview: 1 });

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import mongoose from 'mongoose';
 import pg from 'pg';
 import '../support/app'; // registers every model, as the service does
+import { JSONB_FIELD_COST } from '../../src/database/postgres-indexes';
 import { embeddedTestServer, useTestDb } from '../support/db';
 
 describe('the embedded PostgreSQL under FerretDB', () => {
@@ -43,6 +44,26 @@ describe('the embedded PostgreSQL under FerretDB', () => {
       const { rows } = await client.query<{ plan_cache_mode: string }>('SHOW plan_cache_mode');
 
       expect(rows[0]?.plan_cache_mode).to.equal('force_custom_plan');
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('the planner knows that reading a field of a stored document costs (it decompresses the row)', async function () {
+    const access = embeddedTestServer()?.postgres;
+    if (!access) this.skip();
+    const client = new pg.Client({ host: '127.0.0.1', ...access, database: 'postgres' });
+    await client.connect();
+
+    try {
+      const { rows } = await client.query<{ proname: string; procost: number }>(
+        `SELECT proname, procost FROM pg_proc WHERE proname IN ('jsonb_object_field', 'jsonb_extract_path') AND pronamespace = 'pg_catalog'::regnamespace`,
+      );
+
+      expect(rows.map((r) => [r.proname, Number(r.procost)]).sort()).to.deep.equal([
+        ['jsonb_extract_path', JSONB_FIELD_COST],
+        ['jsonb_object_field', JSONB_FIELD_COST],
+      ]);
     } finally {
       await client.end();
     }
