@@ -3,6 +3,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import * as audit from '../audit/service';
 import { ForbiddenError, NotFoundError, RuleViolationError, text, ValidationError } from '../errors';
+import { findByKey } from '../database/bulk-reads';
 import { projectRoot } from '../database/ferretdb';
 import type { ReceiverType } from '../receivers/receiver-types';
 import { isWithinScope, type Actor, type AreaLevel, type Scope } from '../users/roles';
@@ -85,13 +86,14 @@ export async function findArea(code: string): Promise<Area | null> {
 }
 
 /**
- * The areas of these codes, in one query: a query per code scans the collection each time on
- * FerretDB (about 0.5 s per code at 10,595 areas); `$in` is one scan there and the unique code index
- * on MongoDB. Unknown codes are simply absent.
+ * The areas of these codes, by their unique code (bulk-reads.ts: one `= ANY` on the embedded
+ * PostgreSQL, `$in` on MongoDB). FerretDB answers `$in` by decoding the whole collection: 200–700 ms
+ * at 10,595 areas, measured in the installer's worklist at 35,000 households. Unknown codes are
+ * simply absent.
  */
 export async function findAreas(codes: readonly string[]): Promise<Map<string, Area>> {
   if (codes.length === 0) return new Map();
-  const docs = await AreaModel.find({ code: { $in: [...codes] } }).lean();
+  const docs = await findByKey<AreaDoc & { _id: unknown }>(AreaModel, 'code', [...new Set(codes)]);
   return new Map(docs.map((d) => [d.code, toArea(d)]));
 }
 
