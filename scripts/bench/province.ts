@@ -8,6 +8,7 @@ import * as areas from '../../src/areas/service';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { SYSTEM_ACTOR } from '../../src/users/roles';
+import { UserModel } from '../../src/users/user-model';
 import { createUser } from '../../src/users/service';
 import { BenchApi, type Tokens } from './scale-api';
 import { withScratchDb } from './scratch';
@@ -72,17 +73,20 @@ async function signInUsers(base: string, provinceCode: string, staffCommune: str
     role: 'official' | 'commune_staff' | 'installer',
     areaCode: string,
   ) => {
-    const user = await createUser(
-      { username, password: PASSWORD, fullName: `Người đo ${role}`, role, areaCode },
-      SYSTEM_ACTOR,
-    );
+    // A kept database (BENCH_KEEP_DB) already has the users.
+    const user =
+      (await UserModel.findOne({ username }).lean()) ??
+      (await createUser(
+        { username, password: PASSWORD, fullName: `Người đo ${role}`, role, areaCode },
+        SYSTEM_ACTOR,
+      ));
     const res = await fetch(`${base}/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username, password: PASSWORD }),
     });
     const body = (await res.json()) as { token: string };
-    return { token: body.token, id: user.id };
+    return { token: body.token, id: String('_id' in user ? user._id : user.id) };
   };
   const official = await make('bench.official', 'official', provinceCode);
   const staff = await make('bench.clerk', 'commune_staff', staffCommune);

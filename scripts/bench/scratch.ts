@@ -45,7 +45,10 @@ export async function withScratchDb(
   const config = loadConfig();
   setLogLevel('warn');
   const dir = mkdtempSync(path.join(tmpdir(), 'dtv-bench-'));
-  const db = await connectDb(config, logger, `dtv_bench_${process.pid}`);
+  // BENCH_KEEP_DB=name: build into (or reuse) that database and keep it, to profile at scale
+  // without building the province again.
+  const keep = process.env.BENCH_KEEP_DB;
+  const db = await connectDb(config, logger, keep ?? `dtv_bench_${process.pid}`);
   let code = 0;
   try {
     const server = await detectServer();
@@ -59,13 +62,15 @@ export async function withScratchDb(
       'province_code,province_name,district_code,district_name,commune_code,commune_name,commune_type\n' +
         `25,Tỉnh Phú Thọ,227,Thành phố Việt Trì,${BENCH_COMMUNE},Phường Dữu Lâu,Phường\n`,
     );
-    await importAreas(areaList ?? areas, SYSTEM_ACTOR);
+    if (!keep || (await mongoose.connection.db?.collection('areas').countDocuments({}, { limit: 1 })) === 0) {
+      await importAreas(areaList ?? areas, SYSTEM_ACTOR);
+    }
     await work({ dir, uri: db.uri, dbName: db.dbName });
   } catch (err) {
     console.error(err);
     code = 1;
   } finally {
-    await mongoose.connection.dropDatabase().catch(() => undefined);
+    if (!keep) await mongoose.connection.dropDatabase().catch(() => undefined);
     await disconnectDb(db);
     rmSync(dir, { recursive: true, force: true });
   }

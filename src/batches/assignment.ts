@@ -43,6 +43,9 @@ export interface AddHouseholdsResult {
   capacity: number;
 }
 
+/** What one read of the oldest approved households looks ahead for auto-add (a batch's size). */
+const MAX_BATCH_HOUSEHOLDS = 5_000;
+
 /** Allocated receivers of the batch not yet promised (installed ones are delivered). */
 export const capacityOf = capacityLeft;
 
@@ -167,24 +170,32 @@ interface ChunkPlan {
   claimed: number;
 }
 
-/** The next chunk's households: the explicit list's slice, or the oldest approved not yet tried. */
+/**
+ * The next chunk's households: the explicit list's slice, or the oldest approved not yet tried.
+ * The oldest are read for the whole run at once (`ahead` of them, at most a batch's worth) and
+ * handed out chunk by chunk; read again only when used up, since each read sorts every approved
+ * household of the batch's communes.
+ */
 async function nextIds(
   batch: StoredBatch,
   input: AddHouseholdsInput,
   n: number,
   want: number,
   tried: Set<string>,
+  queue: { ids: string[]; ahead: number },
 ) {
   if (input.householdIds) return input.householdIds.slice(n * jobChunkSize(), (n + 1) * jobChunkSize());
-  const found = await householdSteps.oldestApproved(
-    batch.communeCodes,
-    batch.receiverType,
-    want + tried.size,
-  );
-  return found
-    .map((c) => c.id)
-    .filter((id) => !tried.has(id))
-    .slice(0, want);
+  let fresh = queue.ids.filter((id) => !tried.has(id));
+  if (fresh.length < want) {
+    const found = await householdSteps.oldestApproved(
+      batch.communeCodes,
+      batch.receiverType,
+      Math.max(want, queue.ahead) + tried.size,
+    );
+    fresh = found.map((c) => c.id).filter((id) => !tried.has(id));
+  }
+  queue.ids = fresh.slice(want);
+  return fresh.slice(0, want);
 }
 
 /** Adds households in chunks (see above); `run` keeps chunk plans and results across a resume. */
@@ -210,6 +221,7 @@ export async function addHouseholds(
   }
   const limit = ids ? ids.length : (input.limit ?? Number.MAX_SAFE_INTEGER);
   const tried = new Set<string>();
+  const queue = { ids: [] as string[], ahead: Math.min(limit, capacity, MAX_BATCH_HOUSEHOLDS) };
   const ctxOf = (n: number) => ({ jobId: run.jobId, marker: `${run.jobId}.${run.runId}.${n}` });
   for (let n = 0; ; n++) {
     const stored = run.chunk(n);
@@ -221,7 +233,8 @@ export async function addHouseholds(
     if (!plan) {
       const addedSoFar = run.results().filter((r) => r.outcome === 'added').length;
       const want = Math.min(jobChunkSize(), limit - addedSoFar);
-      const next = want > 0 ? await nextIds(batch, { ...input, householdIds: ids }, n, want, tried) : [];
+      const next =
+        want > 0 ? await nextIds(batch, { ...input, householdIds: ids }, n, want, tried, queue) : [];
       if (next.length === 0) break;
       // Claimed before the deliveries exist and saved with the plan: a resumed run reuses the claim.
       plan = { ids: next, claimed: await claimCapacity(batchId, next.length) };

@@ -1,6 +1,7 @@
 import type { ReceiverType } from '../receivers/receiver-types';
 import * as audit from '../audit/service';
 import { findByIds } from '../database/bulk-reads';
+import { findPage } from '../database/postgres-reads';
 import type { Actor } from '../users/roles';
 import { HouseholdModel } from './model';
 import { transition } from './review';
@@ -111,14 +112,20 @@ export async function oldestApproved(
   n: number,
 ): Promise<BatchCandidate[]> {
   if (n <= 0) return [];
-  // One query per commune (each uses the commune/status/type/approvedAt index on MongoDB), merged.
+  // One query per commune (each uses the commune/status/type/approvedAt index on MongoDB; on the
+  // embedded PostgreSQL one sorted, limited SQL query, where FerretDB decoded and sorted every
+  // approved household of the commune: 36 ms each, 4.6 s for a province's 126), merged.
   const perCommune = await Promise.all(
-    communeCodes.map((communeCode) =>
-      HouseholdModel.find({ 'area.communeCode': communeCode, status: 'approved', receiverType })
-        .sort({ approvedAt: 1, _id: 1 })
-        .limit(n)
-        .lean(),
-    ),
+    communeCodes.map(async (communeCode) => {
+      const { docs } = await findPage<StoredHousehold>(HouseholdModel, {
+        filter: { 'area.communeCode': communeCode, status: 'approved', receiverType },
+        sort: { approvedAt: 1, _id: 1 },
+        skip: 0,
+        limit: n,
+        total: false,
+      });
+      return docs;
+    }),
   );
   return perCommune
     .flat()
