@@ -10,7 +10,7 @@ const counts = Object.fromEntries(RECEIVER_STATUSES.map((s) => [s, { type: Numbe
 
 const receiverCounterSchema = new Schema(
   {
-    /** `<province>|<type>|<lot>|<supplier>` (empty for no lot or supplier): one lookup by _id. */
+    /** `<province>|<type>|<lot>|<supplier>#<shard>` (empty for no lot or supplier; counters.ts sums the shards). */
     _id: { type: String, required: true },
     provinceCode: { type: String, required: true },
     type: { type: String, enum: RECEIVER_TYPES, required: true },

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { withLock } from '../database/locks';
 import { ReceiverCounterModel } from './counter-model';
 import { ReceiverModel } from './model';
@@ -31,6 +32,17 @@ export function receiverCounterId(k: ReceiverKind): string {
   return [k.provinceCode, k.type, k.lot ?? '', k.supplier ?? ''].join('|');
 }
 
+// Each kind's counter is kept in SHARDS documents (`<kind>#<n>`), each move landing in one picked at
+// random, and read as their sum. With one document per kind every confirmation of a province's lot
+// waited for the same lock (FerretDB's $inc is not atomic, so a move takes the counter's lock): at
+// 50 connections confirmations queued behind it and timed out as "busy" (bench:http at 35,000).
+export const RECEIVER_COUNTER_SHARDS = 16;
+
+const shardId = (kindId: string, shard: number) => `${kindId}#${shard}`;
+
+/** The kind a counter document counts (its id without the shard). */
+export const kindIdOf = (counterId: string) => counterId.replace(/#\d+$/, '');
+
 /** Pure: the moves summed per counter document, as $inc operands (no-op moves left out). */
 export function counterIncrements(moves: readonly ReceiverMove[]) {
   const byId = new Map<string, { kind: ReceiverKind; inc: Record<string, number> }>();
@@ -55,9 +67,10 @@ export function counterIncrements(moves: readonly ReceiverMove[]) {
     .filter((e) => Object.keys(e.inc).length > 0);
 }
 
-/** Applies receiver status moves to the counters: one $inc per kind, under its lock (FerretDB). */
+/** Applies receiver status moves to the counters: one $inc per kind in one of its shards, under that shard's lock (FerretDB). */
 export async function countReceiverMoves(moves: readonly ReceiverMove[]): Promise<void> {
-  for (const { id, kind, inc } of counterIncrements(moves)) {
+  for (const { id: kindId, kind, inc } of counterIncrements(moves)) {
+    const id = shardId(kindId, randomInt(RECEIVER_COUNTER_SHARDS));
     await withLock(`receiver-counter:${id}`, () =>
       ReceiverCounterModel.updateOne(
         { _id: id },
@@ -84,16 +97,30 @@ export interface ReceiverCounter {
   counts: ReceiverStatusCounts;
 }
 
-/** The counters of one province (a few documents: one per type, lot and supplier). */
+type StoredCounter = { _id: string; counts?: Partial<ReceiverStatusCounts> | null } & ReceiverKind;
+
+/** The shards' documents summed per kind. */
+function sumShards(docs: readonly StoredCounter[]): Map<string, ReceiverCounter> {
+  const out = new Map<string, ReceiverCounter>();
+  for (const d of docs) {
+    const kindId = kindIdOf(d._id);
+    const c = out.get(kindId) ?? {
+      provinceCode: d.provinceCode,
+      type: d.type,
+      lot: d.lot ?? null,
+      supplier: d.supplier ?? null,
+      counts: zeroReceiverCounts(),
+    };
+    for (const s of RECEIVER_STATUSES) c.counts[s] += d.counts?.[s] ?? 0;
+    out.set(kindId, c);
+  }
+  return out;
+}
+
+/** The counters of one province (one per type, lot and supplier, summed over its shards). */
 export async function receiverCountersOf(provinceCode: string): Promise<ReceiverCounter[]> {
-  const docs = await ReceiverCounterModel.find({ provinceCode }).lean();
-  return docs.map((d) => ({
-    provinceCode: d.provinceCode,
-    type: d.type,
-    lot: d.lot ?? null,
-    supplier: d.supplier ?? null,
-    counts: { ...zeroReceiverCounts(), ...(d.counts ?? {}) },
-  }));
+  const docs = await ReceiverCounterModel.find({ provinceCode }).lean<StoredCounter[]>();
+  return [...sumShards(docs).values()];
 }
 
 export interface ReceiverCounterDrift {
@@ -144,21 +171,29 @@ export async function recountReceivers(provinceCode?: string): Promise<ReceiverC
     entry.counts[k.status] += n;
     actual.set(id, entry);
   }
-  const stored = await ReceiverCounterModel.find(provinceCode ? { provinceCode } : {}).lean();
-  const storedById = new Map(stored.map((s) => [s._id, s]));
+  const stored = await ReceiverCounterModel.find(provinceCode ? { provinceCode } : {}).lean<
+    StoredCounter[]
+  >();
+  const storedByKind = sumShards(stored);
   const drift: ReceiverCounterDrift[] = [];
-  for (const id of new Set([...actual.keys(), ...storedById.keys()])) {
+  for (const id of new Set([...actual.keys(), ...storedByKind.keys()])) {
     const want = actual.get(id)?.counts ?? zeroReceiverCounts();
-    const have = storedById.get(id);
-    const diffs = RECEIVER_STATUSES.filter((s) => (have?.counts?.[s] ?? 0) !== want[s]);
+    const have = storedByKind.get(id);
+    const diffs = RECEIVER_STATUSES.filter((s) => (have?.counts[s] ?? 0) !== want[s]);
     if (diffs.length === 0) continue;
     for (const status of diffs)
-      drift.push({ counter: id, status, counted: have?.counts?.[status] ?? 0, actual: want[status] });
+      drift.push({ counter: id, status, counted: have?.counts[status] ?? 0, actual: want[status] });
     const kind = actual.get(id)?.kind ?? have;
     if (!kind) continue;
-    await withLock(`receiver-counter:${id}`, () =>
+    // The whole count in shard 0, the others emptied (an unsharded document of an earlier version too).
+    const shards = stored.filter((d) => kindIdOf(d._id) === id && d._id !== shardId(id, 0));
+    for (const d of shards)
+      await withLock(`receiver-counter:${d._id}`, () =>
+        ReceiverCounterModel.updateOne({ _id: d._id }, { $set: { counts: zeroReceiverCounts() } }),
+      );
+    await withLock(`receiver-counter:${shardId(id, 0)}`, () =>
       ReceiverCounterModel.updateOne(
-        { _id: id },
+        { _id: shardId(id, 0) },
         {
           $set: {
             counts: want,

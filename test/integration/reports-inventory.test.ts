@@ -8,7 +8,7 @@ import { registerReceivers } from '../../src/receivers/service';
 import { RECEIVER_STATUSES } from '../../src/receivers/status';
 import { SYSTEM_ACTOR } from '../../src/users/roles';
 import { testApp } from '../support/app';
-import { givenStartedBatch, type GivenBatch } from '../support/batches';
+import { confirmBody, deliveryIdOf, givenStartedBatch, type GivenBatch } from '../support/batches';
 import { useTestDb } from '../support/db';
 import { confirmDeliveries } from '../support/deliveries';
 import { givenAreas, givenUser, type GivenUser } from '../support/factories';
@@ -122,6 +122,25 @@ describe('GET /api/v1/reports/inventory', () => {
     expect(res.body.province).to.deep.equal({ code: '25', name: 'Tỉnh Phú Thọ' });
     expect(res.body.batchesChecked).to.equal(1);
     expect(res.body.mismatches).to.deep.equal([]);
+  });
+
+  it('when 12 installations of one lot are confirmed at once, then every one succeeds and the counters still equal a recount', async () => {
+    const batch = await givenStartedBatch({ receivers: 12, households: 12 });
+    const ids = await Promise.all(batch.households.map((h) => deliveryIdOf(h.id, official.auth)));
+
+    const answers = await Promise.all(
+      ids.map((id, i) =>
+        request(testApp)
+          .post(`/api/v1/deliveries/${id}/confirm`)
+          .set(batch.installer.auth)
+          .send(confirmBody(batch.serials[i])),
+      ),
+    );
+
+    expect(answers.map((r) => r.status)).to.deep.equal(ids.map(() => 200));
+    const res = await request(testApp).get(API).set(official.auth).expect(200);
+    expect(res.body.totals).to.deep.equal((await recount('25')).totals);
+    expect(await recountReceivers('25')).to.deep.equal([]);
   });
 
   it('when a delivery names another serial than the receiver installed for it and a closed batch still holds a receiver, then each mismatch is listed by serial', async () => {
