@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { actorOf, anyRole, requireRole } from '../http/auth';
 import { parse, parseQuery } from '../http/validate';
 import { ValidationError, text } from '../errors';
-import { XLSX_TYPE } from '../households/spreadsheet';
+import { XLSX_TYPE } from '../spreadsheets/xlsx';
 import {
   areaCodeParams,
   importTargetsQuery,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as audit from '../audit/service';
 import { ForbiddenError, NotFoundError, RuleViolationError, text, ValidationError } from '../errors';
 import { projectRoot } from '../database/ferretdb';
-import type { ReceiverType } from '../receivers/receiver-types';
+import type { ReceiverType } from '../receiver-types';
 import { isWithinScope, type Actor, type AreaLevel, type Scope } from '../users/roles';
 import { escapeRegExp, foldVietnamese } from '../vietnamese';
 import {

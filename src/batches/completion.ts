@@ -5,7 +5,7 @@ import { countFailedAttempt } from '../households/counters';
 import * as householdSteps from '../households/delivery-steps';
 import { withLock } from '../database/locks';
 import * as receivers from '../receivers/service';
-import { countDeliveryDay } from '../reports/progress-counters';
+import { countDeliveryDay } from './day-counters';
 import type { Actor } from '../users/roles';
 import { releaseCapacity } from './capacity';
 import { loadDeliveryInScope, toDelivery, type Delivery, type StoredDelivery } from './deliveries';

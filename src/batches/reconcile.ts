@@ -5,8 +5,8 @@ import * as householdAudits from '../households/pending-audit';
 import { recountHouseholds, type CounterDrift } from '../households/counters';
 import { serialInstalledFor } from '../receivers/installed';
 import * as receivers from '../receivers/service';
-import { checkInvariants, type InvariantViolation } from '../reports/invariants';
-import { recomputeDeliveryStats, type RecomputeResult } from '../reports/recompute';
+import { checkInvariants, type InvariantViolation } from './invariants';
+import { recomputeDeliveryStats, type RecomputeResult } from './recompute-counters';
 import { withLock } from '../database/locks';
 import { SYSTEM_ACTOR, type Actor } from '../users/roles';
 import { recountCapacity, releaseCapacity } from './capacity';
@@ -28,7 +28,7 @@ import { closedSlot } from './slots';
 //   5. a closed batch with pending deliveries or allocated receivers → cancelled and returned;
 //   6. audit entries a crash left as pending markers (audit/pending.ts) → written;
 //   7. the counters (households by status, failed attempts, deliveries per day) → recomputed;
-// then what §7 still finds broken is left for a person (reports/invariants.ts).
+// then what §7 still finds broken is left for a person (batches/invariants.ts).
 // Safe while the service serves (issue 10 item 4): each repair runs under the lock the request it
 // repairs takes (the delivery's, the household's, the receiver's, the batch's), re-reads under it,
 // and skips anything changed within the grace period (a request may still be finishing it). It

@@ -10,7 +10,7 @@ import {
   ValidationError,
 } from '../errors';
 import { withLock } from '../database/locks';
-import type { ReceiverType } from '../receivers/receiver-types';
+import type { ReceiverType } from '../receiver-types';
 import * as users from '../users/service';
 import type { Actor } from '../users/roles';
 import { BatchModel, type BatchDoc } from './model';

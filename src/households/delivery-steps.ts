@@ -1,4 +1,4 @@
-import type { ReceiverType } from '../receivers/receiver-types';
+import type { ReceiverType } from '../receiver-types';
 import * as audit from '../audit/service';
 import { findByIds } from '../database/bulk-reads';
 import type { Actor } from '../users/roles';

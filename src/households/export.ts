@@ -2,12 +2,12 @@ import { Types } from 'mongoose';
 import { Readable } from 'node:stream';
 import * as areas from '../areas/service';
 import * as audit from '../audit/service';
-import { toCsvStream, type CsvColumn } from '../reports/csv';
+import { toCsvStream, type CsvColumn } from '../spreadsheets/csv';
 import type { Actor } from '../users/roles';
 import { REASON_TEXT } from './eligibility';
 import { HouseholdModel } from './model';
 import { maskNationalId } from './phone';
-import { xlsxStream, type SheetColumn } from './spreadsheet';
+import { xlsxStream, type SheetColumn } from '../spreadsheets/xlsx';
 import { householdFilter, type ListHouseholdsInput, type StoredHousehold } from './service';
 import type { HouseholdStatus } from './status';
 

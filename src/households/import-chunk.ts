@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { findByKey } from '../database/bulk-reads';
 import * as areas from '../areas/service';
 import type { Actor } from '../users/roles';
-import type { ReceiverType } from '../receivers/receiver-types';
+import type { ReceiverType } from '../receiver-types';
 import { foldVietnamese } from '../vietnamese';
 import type { Eligibility } from './eligibility';
 import type { PossibleDuplicateOf } from './import-known';

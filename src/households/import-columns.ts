@@ -1,6 +1,6 @@
 import type { LocalizedText } from '../errors';
 import { foldVietnamese } from '../vietnamese';
-import { birthYearOf } from './import-tolerance';
+import { birthYearOf } from '../spreadsheets/skip-rows';
 
 // The survey-list template (issue item 7): which spreadsheet column feeds which household field.
 // Pure: header names are matched without case, diacritics, punctuation or a bracketed hint

@@ -9,7 +9,7 @@ import {
 } from './import-columns';
 import type { Eligibility } from './eligibility';
 import { REASON_TEXT } from './eligibility';
-import { skipReasonText, type SkipKind } from './import-tolerance';
+import { skipReasonText, type SkipKind } from '../spreadsheets/skip-rows';
 import type { HouseholdImportReport, RegisteredHolder } from './shapes';
 import { normalizePhone } from './phone';
 

@@ -8,7 +8,7 @@ import { idempotencyKeyHeader } from '../jobs/schemas';
 import { bulkReview } from './bulk-review';
 import { exportHouseholds } from './export';
 import { householdImportTemplate, importHouseholds } from './import';
-import type { SurveyFileKind } from './import-file';
+import type { SurveyFileKind } from '../spreadsheets/read';
 import { householdImportTemplateXlsx } from './import-template';
 import * as duplicates from './duplicates-review';
 import * as review from './review';
@@ -29,7 +29,7 @@ import {
   withdrawBody,
 } from './schemas';
 import * as households from './service';
-import { XLSX_TYPE } from './spreadsheet';
+import { XLSX_TYPE } from '../spreadsheets/xlsx';
 
 export const householdRoutes = Router();
 

@@ -1,6 +1,6 @@
 import Joi from 'joi';
 import { areaCode, objectId, page, pageSize, searchText } from '../http/joi-fields';
-import { RECEIVER_TYPES } from '../receivers/receiver-types';
+import { RECEIVER_TYPES } from '../receiver-types';
 import { GENDERS, POVERTY_STATUSES } from './model';
 import { NATIONAL_ID } from './phone';
 import { BULK_REVIEW_MAX, type BulkReviewInput } from './bulk-review';

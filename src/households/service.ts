@@ -12,7 +12,7 @@ import {
 } from '../errors';
 import { isDuplicateKeyError } from '../database/db';
 import { withLock } from '../database/locks';
-import type { ReceiverType } from '../receivers/receiver-types';
+import type { ReceiverType } from '../receiver-types';
 import { isWithinScope, scopeFilter, type Actor, type AreaPath } from '../users/roles';
 import { escapeRegExp, foldVietnamese, toNfc } from '../vietnamese';
 import { findPage } from '../database/postgres-reads';

@@ -6,7 +6,7 @@ import {
   type ByteSource,
   type SurveyFileKind,
   type SurveyTextEncoding,
-} from '../households/import-file';
+} from '../spreadsheets/read';
 import type { Actor } from '../users/roles';
 import { columnName, RECEIVER_COLUMNS, receiverRowOf, resolveReceiverHeader } from './import-columns';
 import { checkReceiverFields, type ReceiverField } from './receiver-fields';

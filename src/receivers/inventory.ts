@@ -7,7 +7,7 @@ import { receiverLockKey } from './allocation';
 import { countReceiverMoves, kindOf } from './counters';
 import { ReceiverModel } from './model';
 import { normalizeSerial } from './receiver-fields';
-import type { ReceiverType } from './receiver-types';
+import type { ReceiverType } from '../receiver-types';
 import { receiverEntity, toReceiver, type Receiver, type StoredReceiver } from './service';
 import { nextReceiverStatus, type ReceiverStatus } from './status';
 

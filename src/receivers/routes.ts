@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { text, ValidationError } from '../errors';
 import { actorOf, requireRole } from '../http/auth';
 import { parse, parseQuery } from '../http/validate';
-import type { SurveyFileKind } from '../households/import-file';
+import type { SurveyFileKind } from '../spreadsheets/read';
 import { importReceivers } from './import';
 import * as inventory from './inventory';
 import {

@@ -15,7 +15,7 @@ import { allocateByCount, allocateBySerials, eachLimited, PARALLEL, receiverLock
 import { countReceiverMoves, kindOf } from './counters';
 import { ReceiverModel, type ReceiverDoc } from './model';
 import { normalizeSerial } from './receiver-fields';
-import type { ReceiverType } from './receiver-types';
+import type { ReceiverType } from '../receiver-types';
 import { nextReceiverStatus, RECEIVER_STATUS_VI, type ReceiverStatus } from './status';
 
 // The receiver inventory as other features use it (DESIGN §5, §6). The batches feature allocates

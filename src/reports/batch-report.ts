@@ -1,7 +1,7 @@
 import * as areas from '../areas/service';
 import { DeliveryModel } from '../batches/delivery-model';
 import { loadBatch } from '../batches/service';
-import { bookSheet, xlsxBook, type SheetColumn } from '../households/spreadsheet';
+import { bookSheet, xlsxBook, type SheetColumn } from '../spreadsheets/xlsx';
 import { receiverCountsOfBatch } from '../receivers/service';
 import { SYSTEM_ACTOR, type Actor } from '../users/roles';
 import * as users from '../users/service';

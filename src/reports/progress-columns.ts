@@ -1,7 +1,7 @@
-import type { SheetColumn } from '../households/spreadsheet';
+import type { SheetColumn } from '../spreadsheets/xlsx';
 import { percentCell } from './coverage';
 import type { ReportLanguage } from './coverage-columns';
-import type { CsvColumn } from './csv';
+import type { CsvColumn } from '../spreadsheets/csv';
 import type { ProgressFigures } from './progress';
 
 // The progress table's columns (README "Reports"), for CSV and .xlsx: one row per area below the

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { text, ValidationError } from '../errors';
-import { xlsxStream } from '../households/spreadsheet';
+import { xlsxStream } from '../spreadsheets/xlsx';
 import type { Actor, AreaLevel } from '../users/roles';
 import { addCounts, coverageRate, zeroCounts } from './coverage';
 import {
@@ -14,9 +14,9 @@ import {
   type SeriesPoint,
 } from './projection';
 import type { ReportLanguage } from './coverage-columns';
-import { toCsvStream } from './csv';
+import { toCsvStream } from '../spreadsheets/csv';
 import { progressCsvColumns, progressSheetColumns, type ProgressTableRow } from './progress-columns';
-import { DeliveryDayCounterModel } from './progress-counter-model';
+import { DeliveryDayCounterModel } from '../batches/day-counter-model';
 import {
   countsByRow,
   loadReportAreas,

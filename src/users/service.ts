@@ -15,7 +15,7 @@ import {
   type Scope,
 } from './roles';
 import { SessionModel } from './session-model';
-import { UserModel, type UserDoc } from './user-model';
+import { UserModel, type UserDoc } from './model';
 import type { PasswordReset, User } from './shapes';
 
 export type { PasswordReset, User } from './shapes';

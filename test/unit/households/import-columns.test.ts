@@ -13,7 +13,7 @@ import {
   type ImportField,
   type ImportHeader,
 } from '../../../src/households/import-columns';
-import { delimiterOf } from '../../../src/households/import-file';
+import { delimiterOf } from '../../../src/spreadsheets/read';
 
 /** A header whose columns are exactly the given fields, in order (English names). */
 function headerOf(...fields: ImportField[]): ImportHeader {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Cell } from '../../../src/households/import-columns';
-import { birthYearOf, skipKindOf, type SkipKind } from '../../../src/households/import-tolerance';
+import { birthYearOf, skipKindOf, type SkipKind } from '../../../src/spreadsheets/skip-rows';
 
 describe('skipKindOf', () => {
   const before = { hasNationalId: false, afterFooter: false };

@@ -1,6 +1,6 @@
 import { withLock } from '../database/locks';
-import { vietnamDay } from './projection';
-import { DeliveryDayCounterModel } from './progress-counter-model';
+import { vietnamDay } from '../reports/projection';
+import { DeliveryDayCounterModel } from './day-counter-model';
 
 export { vietnamDay };
 

@@ -1,10 +1,10 @@
-import { DeliveryModel } from '../batches/delivery-model';
+import { DeliveryModel } from './delivery-model';
 import { HouseholdCounterModel } from '../households/counter-model';
 import { recountHouseholds, type CounterDrift } from '../households/counters';
 import { HOUSEHOLD_STATUSES } from '../households/status';
 import { withLock } from '../database/locks';
-import { DeliveryDayCounterModel } from './progress-counter-model';
-import { vietnamDay } from './projection';
+import { DeliveryDayCounterModel } from './day-counter-model';
+import { vietnamDay } from '../reports/projection';
 
 // `npm run stats:recompute` (DESIGN §8): rebuilds every counter the reports read from the records
 // themselves and returns each count it corrected. Like recountHouseholds, run it when deliveries are

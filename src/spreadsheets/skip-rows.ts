@@ -1,6 +1,6 @@
 import { text, type LocalizedText } from '../errors';
 import { foldVietnamese } from '../vietnamese';
-import type { Cell } from './import-columns';
+import type { Cell } from '../households/import-columns';
 
 // Real commune lists are printed forms, not tables: under the households come a totals line
 // ("Tổng cộng: 25 hộ"), the place and date ("Xã Đồng Sơn, ngày 12 tháng 3 năm 2024"), signature
