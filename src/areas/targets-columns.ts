@@ -1,5 +1,5 @@
 import { text, type LocalizedText } from '../errors';
-import { cellText, type Cell } from '../households/import-columns';
+import { cellText, type Cell } from '../spreadsheets/cells';
 import { RECEIVER_TYPES, type ReceiverType } from '../receiver-types';
 import { foldVietnamese } from '../vietnamese';
 

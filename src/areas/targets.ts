@@ -1,5 +1,5 @@
 import { NotFoundError, text, ValidationError, type LocalizedText } from '../errors';
-import { isBlankRow } from '../households/import-columns';
+import { isBlankRow } from '../spreadsheets/cells';
 import { findHeaderRow, readSurveyFile, type ByteSource, type SurveyFileKind } from '../spreadsheets/read';
 import { skipKindOf, skipReasonText, type SkipKind } from '../spreadsheets/skip-rows';
 import { xlsxWorkbook, type SheetColumn } from '../spreadsheets/xlsx';

@@ -1,14 +1,8 @@
 import { createHash } from 'node:crypto';
-import { scopeFilter, type Actor, type AreaPath } from '../users/roles';
+import { scopeFilter, type Actor } from '../users/roles';
 import { AuditModel } from './model';
-import { auditEntryOf } from './pending';
+import { auditEntryOf, type AuditedEntity } from './entry';
 import type { AuditEntry } from './shapes';
-
-export interface AuditedEntity {
-  type: string;
-  id: string;
-  area?: AreaPath | null;
-}
 
 export type { AuditEntry } from './shapes';
 

@@ -1,8 +1,6 @@
 import { withLock } from '../database/locks';
-import { vietnamDay } from '../reports/projection';
+import { vietnamDay } from '../vietnam-time';
 import { DeliveryDayCounterModel } from './day-counter-model';
-
-export { vietnamDay };
 
 /**
  * Counts `n` confirmed deliveries (n = -1 undoes one) on the Vietnam day of `at` in the commune.

@@ -4,7 +4,7 @@ import { recountHouseholds, type CounterDrift } from '../households/counters';
 import { HOUSEHOLD_STATUSES } from '../households/status';
 import { withLock } from '../database/locks';
 import { DeliveryDayCounterModel } from './day-counter-model';
-import { vietnamDay } from '../reports/projection';
+import { vietnamDay } from '../vietnam-time';
 
 // `npm run stats:recompute` (DESIGN §8): rebuilds every counter the reports read from the records
 // themselves and returns each count it corrected. Like recountHouseholds, run it when deliveries are

@@ -16,6 +16,7 @@ import type { Actor } from '../users/roles';
 import { BatchModel, type BatchDoc } from './model';
 import type { Batch } from './shapes';
 import { assertBatchAllows, type BatchStatus } from './status';
+import { isoOrNull as iso } from '../vietnam-time';
 
 // Batches (DESIGN §6): planning, state, and who may see them. Receivers, households and
 // deliveries of a batch are in allocation.ts, assignment.ts and deliveries.ts.
@@ -47,8 +48,6 @@ export interface ListBatchesInput {
 export type { Batch } from './shapes';
 
 export type StoredBatch = BatchDoc & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
-
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 export function toBatch(d: StoredBatch): Batch {
   return {

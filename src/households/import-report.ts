@@ -3,10 +3,10 @@ import {
   fieldOfPath,
   fieldText,
   reasonForColumn,
-  type Cell,
   type ImportField,
   type ImportHeader,
 } from './import-columns';
+import { type Cell } from '../spreadsheets/cells';
 import type { Eligibility } from './eligibility';
 import { REASON_TEXT } from './eligibility';
 import { skipReasonText, type SkipKind } from '../spreadsheets/skip-rows';

@@ -17,11 +17,11 @@ import {
   fieldText,
   IMPORT_COLUMNS,
   importTemplate,
-  isBlankRow,
   mapImportRow,
   resolveHeader,
   type ImportHeader,
 } from './import-columns';
+import { isBlankRow } from '../spreadsheets/cells';
 import {
   findHeaderRow,
   readSurveyFile,

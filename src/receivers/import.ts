@@ -1,5 +1,5 @@
 import { text, type LocalizedText } from '../errors';
-import { isBlankRow } from '../households/import-columns';
+import { isBlankRow } from '../spreadsheets/cells';
 import {
   findHeaderRow,
   readSurveyFile,

@@ -8,11 +8,11 @@ import {
   deliverySeries,
   projectCoverage,
   recentRate,
-  vietnamDay,
   type DayCount,
-  type Projection,
+  type ProgressFigures,
   type SeriesPoint,
 } from './projection';
+import { vietnamDay } from '../vietnam-time';
 import type { ReportLanguage } from './coverage-columns';
 import { toCsvStream } from '../spreadsheets/csv';
 import { progressCsvColumns, progressSheetColumns, type ProgressTableRow } from './progress-columns';
@@ -42,15 +42,6 @@ export interface ProgressReportInput {
   windowDays: number;
   /** Keep only the rows that will miss the switch-off date (willMissSwitchOff true). */
   willMiss?: boolean;
-}
-
-export interface ProgressFigures extends Projection {
-  eligible: number;
-  delivered: number;
-  coverage: number | null;
-  /** Deliveries per day over the recent window. */
-  ratePerDay: number;
-  switchOffDate: string | null;
 }
 
 export interface ProgressRow extends ProgressFigures {
