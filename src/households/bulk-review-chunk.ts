@@ -10,7 +10,7 @@ import { countTransitionOnce } from './counters';
 import { eligibilityOf, REASON_TEXT, withDuplicateVerdict } from './eligibility';
 import { HouseholdModel } from './model';
 import { approveHousehold, rejectHousehold } from './review';
-import type { StoredHousehold } from './service';
+import { type StoredHousehold } from './household';
 import { canTransition, type HouseholdStatus } from './status';
 
 export type BulkReviewAction = 'approve' | 'reject';

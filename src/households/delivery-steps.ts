@@ -4,7 +4,8 @@ import { findByIds } from '../database/bulk-reads';
 import type { Actor } from '../users/roles';
 import { HouseholdModel } from './model';
 import { transition } from './review';
-import type { Household, StoredHousehold } from './service';
+import { type Household } from './service';
+import { type StoredHousehold } from './household';
 
 // The household's side of a delivery (DESIGN §4, §6), called by the batches feature. Each is one
 // conditional transition under the household's lock, with its counters and audit entry; a

@@ -8,7 +8,8 @@ import { REASON_TEXT } from './eligibility';
 import { HouseholdModel } from './model';
 import { maskNationalId } from './phone';
 import { xlsxStream, type SheetColumn } from '../spreadsheets/xlsx';
-import { householdFilter, type ListHouseholdsInput, type StoredHousehold } from './service';
+import { householdFilter, type ListHouseholdsInput } from './service';
+import { type StoredHousehold } from './household';
 import type { HouseholdStatus } from './status';
 
 // CSV export of the household list (issue item 8): the list's filters, streamed from a cursor so

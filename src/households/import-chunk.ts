@@ -9,7 +9,7 @@ import type { PossibleDuplicateOf } from './import-known';
 import type { RegisteredHolder } from './import-report';
 import { countTransition } from './counters';
 import { HouseholdModel } from './model';
-import type { HouseholdFields, StoredHousehold } from './service';
+import { type HouseholdFields, type StoredHousehold } from './household';
 
 // Writing one chunk of an import's valid rows: one insertMany, and who holds the national IDs the
 // unique index refused (or, in a dry run, that a query finds).

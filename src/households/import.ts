@@ -52,7 +52,7 @@ import {
   type HouseholdImportReport,
 } from './import-report';
 import { endsHouseholds, skipKindOf } from '../spreadsheets/skip-rows';
-import { assertMayRegisterIn, normalizeFields, type HouseholdFields } from './service';
+import { assertMayRegisterIn, normalizeFields, type HouseholdFields } from './household';
 
 // Bulk import of a commune's survey list (issue item 7). Rows stream through: each is mapped
 // (import-columns.ts), checked by the caller's Joi validator and against the national IDs already

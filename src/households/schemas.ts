@@ -7,12 +7,8 @@ import { BULK_REVIEW_MAX, type BulkReviewInput } from './bulk-review';
 import type { NotDuplicateInput } from './duplicates-review';
 import type { ImportHouseholdsInput } from './import';
 import type { ApproveInput, RejectInput, ReviewInput, WithdrawInput } from './review';
-import type {
-  EditHouseholdInput,
-  HouseholdFields,
-  ListHouseholdsInput,
-  RegisterHouseholdInput,
-} from './service';
+import { type EditHouseholdInput, type ListHouseholdsInput, type RegisterHouseholdInput } from './service';
+import { type HouseholdFields } from './household';
 import { HOUSEHOLD_SORTS } from './list-order';
 import { HOUSEHOLD_STATUSES } from './status';
 
