@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '../database/duplicate-key';
 import { createHash } from 'node:crypto';
 import { Schema } from 'mongoose';
 import type { Actor } from '../users/roles';
@@ -69,7 +70,7 @@ export async function writePendingAudit(p: PendingAudit, overrides: { after?: un
       after: overrides.after ?? p.after ?? null,
     });
   } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err; // 11000: written before (a redo)
+    if (!isDuplicateKeyError(err)) throw err; // written before (a redo)
   }
 }
 

@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '../database/duplicate-key';
 import { Types } from 'mongoose';
 import * as areas from '../areas/service';
 import * as audit from '../audit/service';
@@ -185,7 +186,7 @@ async function insertWithCode(fields: Record<string, unknown>, provinceCode: str
     try {
       return await BatchModel.create({ ...fields, code: prefix + String(n).padStart(3, '0') });
     } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKeyError(err)) throw err;
     }
   }
   throw new ConflictError(

@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '../database/db';
+import { isDuplicateKeyError } from '../database/duplicate-key';
 import { locksInUse, withLock } from '../database/locks';
 import type { AreaPath } from '../users/roles';
 import { HouseholdCounterModel } from './counter-model';

@@ -1,7 +1,7 @@
 import * as areas from '../areas/service';
 import * as audit from '../audit/service';
 import { ConflictError, RuleViolationError, text } from '../errors';
-import { isDuplicateKeyError } from '../database/db';
+import { isDuplicateKeyError } from '../database/duplicate-key';
 import { withLock } from '../database/locks';
 import { type Actor } from '../users/roles';
 import { foldVietnamese } from '../vietnamese';

@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '../database/duplicate-key';
 import { Types } from 'mongoose';
 import { findByKey } from '../database/bulk-reads';
 import * as areas from '../areas/service';
@@ -101,7 +102,7 @@ export async function insertChunk(
     const failures = writeFailuresOf(err);
     // Without write errors nothing is known of what was stored; `recountHouseholds` repairs counters.
     if (!failures) throw err;
-    if (failures.some((f) => f.code !== 11000)) {
+    if (failures.some((f) => !isDuplicateKeyError(f))) {
       await countTransition(run.area, null, 'registered', chunk.length - failures.length);
       throw err;
     }

@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '../database/duplicate-key';
 import { Types } from 'mongoose';
 import * as areas from '../areas/service';
 import { pendingAudit } from '../audit/pending';
@@ -113,8 +114,7 @@ export async function registerHousehold(raw: RegisterHouseholdInput, actor: Acto
     });
   } catch (err) {
     // Two registrations of the same person raced past the check above: the unique index decided.
-    const raced =
-      (err as { code?: number }).code === 11000 ? await existingWithNationalId(input.head.nationalId) : null;
+    const raced = isDuplicateKeyError(err) ? await existingWithNationalId(input.head.nationalId) : null;
     if (raced) throw duplicateNationalId(input.head.nationalId, raced);
     throw err;
   }

@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '../database/db';
+import { isDuplicateKeyError } from '../database/duplicate-key';
 import * as audit from '../audit/service';
 import {
   pendingAudit,
