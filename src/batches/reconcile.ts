@@ -9,13 +9,12 @@ import { checkInvariants, type InvariantViolation } from './invariants';
 import { recomputeDeliveryStats, type RecomputeResult } from './recompute-counters';
 import { withLock } from '../database/locks';
 import { SYSTEM_ACTOR, type Actor } from '../users/roles';
-import { recountCapacity, releaseCapacity } from './capacity';
-import { settleHouseholdAfterFailure } from './completion';
+import { recountCapacity } from './capacity';
+import { markCancelled, settleHouseholdAfterFailure } from './completion';
 import { finishClosedBatch } from './closing';
 import type { StoredDelivery } from './deliveries';
 import { DeliveryModel } from './delivery-model';
 import { BatchModel } from './model';
-import { closedSlot } from './slots';
 
 // `npm run reconcile` (DESIGN §7.5, §11): finds what a crash between the ordered steps of
 // assignment.ts, completion.ts and closing.ts left half-done, and finishes or undoes it:
@@ -123,15 +122,7 @@ async function cancelOrphan(run: Run, d: StoredDelivery, why: string): Promise<v
     run,
     { kind: 'delivery.cancelled', id, detail: `household ${d.householdId} is ${why}` },
     async () => {
-      const done = await DeliveryModel.updateOne(
-        { _id: d._id, status: 'pending' },
-        {
-          $set: { status: 'cancelled', slot: closedSlot(id), cancelledAt: new Date() },
-          $inc: { version: 1 },
-        },
-      );
-      if (done.modifiedCount === 0) return;
-      await releaseCapacity(d.batchId, 1);
+      if (!(await markCancelled(id))) return;
       await audit.record(
         run.actor,
         'delivery.cancelled',

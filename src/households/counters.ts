@@ -94,6 +94,30 @@ export async function countFailedAttempt(area: AreaPath & { communeCode: string 
   );
 }
 
+/** Each commune's failed delivery attempts as counted, for a recount to compare. */
+export async function failedAttemptCounts(): Promise<Map<string, number>> {
+  const stored = await HouseholdCounterModel.find({}, { failedAttempts: 1 }).lean();
+  return new Map(stored.map((s) => [s._id, s.failedAttempts ?? 0]));
+}
+
+/** A recount's repair: the commune's failed attempts set to `n` (under the counter's lock). */
+export async function setFailedAttempts(area: AreaPath & { communeCode: string }, n: number): Promise<void> {
+  await withLock(`household-counter:${area.communeCode}`, () =>
+    HouseholdCounterModel.updateOne(
+      { _id: area.communeCode },
+      {
+        $set: { failedAttempts: n },
+        $setOnInsert: {
+          provinceCode: area.provinceCode,
+          districtCode: area.districtCode ?? null,
+          counts: Object.fromEntries(HOUSEHOLD_STATUSES.map((s) => [s, 0])),
+        },
+      },
+      { upsert: true },
+    ),
+  );
+}
+
 export interface CounterDrift {
   communeCode: string;
   status: HouseholdStatus;
