@@ -1,6 +1,6 @@
 // npm run check:invariants — prints every violation of DESIGN §7 in the database (read only) and
 // exits 1 when there is any. Run `npm run reconcile` first to repair what a crash left half-done.
-import { checkInvariants } from '../src/reports/invariants';
+import { checkInvariants } from '../src/batches/invariants';
 import { runScript } from './run';
 
 void runScript(async () => {

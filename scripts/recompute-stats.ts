@@ -2,7 +2,7 @@
 // commune and status, failed delivery attempts per commune, confirmed deliveries per commune and
 // Vietnam day. Prints every count it corrected, or "no drift". Safe to run at any time; run it when
 // nothing is changing (or twice) for a clean answer.
-import { recomputeStats, type RecomputeStep } from '../src/reports/recompute';
+import { recomputeStats, type RecomputeStep } from '../src/batches/recompute-counters';
 import { runScript } from './run';
 
 const STEP_TEXT: Record<RecomputeStep, string> = {

@@ -18,7 +18,7 @@ import { approveHousehold, rejectHousehold } from '../src/households/review';
 import { householdFieldsSchema } from '../src/households/schemas';
 import { listHouseholds, type Household } from '../src/households/service';
 import { parse } from '../src/http/validate';
-import type { ReceiverType } from '../src/receivers/receiver-types';
+import type { ReceiverType } from '../src/receiver-types';
 import { registerReceivers } from '../src/receivers/service';
 import { SYSTEM_ACTOR, type Actor } from '../src/users/roles';
 import * as users from '../src/users/service';

@@ -6,8 +6,10 @@ import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import { areaApiPaths } from './areas/openapi';
 import { areaRoutes } from './areas/routes';
+import { AreaDetailShape, AreaShape } from './areas/shapes';
 import { auditApiPaths } from './audit/openapi';
 import { auditRoutes } from './audit/routes';
+import { AuditEntryShape } from './audit/shapes';
 import { batchApiPaths, deliveryApiPaths, handoverApiPaths } from './batches/openapi';
 import { deliveryRoutes, handoverRoutes } from './batches/delivery-routes';
 import { batchRoutes } from './batches/routes';
@@ -17,6 +19,12 @@ import { errorHandler, notFoundRoute } from './http/error-handler';
 import { householdBulkApiPaths } from './households/bulk-openapi';
 import { householdApiPaths } from './households/openapi';
 import { householdRoutes } from './households/routes';
+import {
+  HouseholdDuplicatesShape,
+  HouseholdListItemShape,
+  HouseholdShape,
+  HouseholdWithHistoryShape,
+} from './households/shapes';
 import { inspectionApiPaths } from './inspections/openapi';
 import { inspectionRoutes } from './inspections/routes';
 import { jobApiPaths } from './jobs/openapi';
@@ -24,8 +32,7 @@ import { jobRoutes } from './jobs/routes';
 import { healthRoutes } from './http/health';
 import { webAppRoutes } from './http/web-app';
 import { logger } from './logger';
-import type { PathItems } from './openapi/describe';
-import { API_BASE, buildOpenApiDocument } from './openapi/document';
+import { API_BASE, buildOpenApiDocument, type DocumentedMount } from './openapi/document';
 import { reportApiPaths } from './reports/openapi';
 import { reportRoutes } from './reports/routes';
 import { paperworkReportApiPaths } from './reports/paperwork-openapi';
@@ -35,12 +42,11 @@ import { receiverRoutes } from './receivers/routes';
 import { projectRoot } from './database/ferretdb';
 import { authApiPaths, userApiPaths } from './users/openapi';
 import { authRoutes, userRoutes } from './users/routes';
+import { LoginResultShape, UserShape } from './users/shapes';
 import { actorForToken } from './users/sign-in';
 
-export interface ApiMount {
-  path: string;
+export interface ApiMount extends DocumentedMount {
   router: Router;
-  paths: PathItems;
 }
 
 /** Every feature router and its OpenAPI paths, mounted under /api/v1 (a test checks they match). */
@@ -55,19 +61,31 @@ export function apiMounts(config: Config): ApiMount[] {
         tokenTtlMinutes: config.auth.tokenTtlMinutes,
       }),
       paths: authApiPaths,
+      schemas: { LoginResult: LoginResultShape },
     },
-    { path: '/users', router: userRoutes, paths: userApiPaths },
-    { path: '/areas', router: areaRoutes, paths: areaApiPaths },
+    { path: '/users', router: userRoutes, paths: userApiPaths, schemas: { User: UserShape } },
+    {
+      path: '/areas',
+      router: areaRoutes,
+      paths: areaApiPaths,
+      schemas: { Area: AreaShape, AreaDetail: AreaDetailShape },
+    },
     {
       path: '/households',
       router: householdRoutes,
       paths: { ...householdApiPaths, ...householdBulkApiPaths },
+      schemas: {
+        Household: HouseholdShape,
+        HouseholdWithHistory: HouseholdWithHistoryShape,
+        HouseholdListItem: HouseholdListItemShape,
+        HouseholdDuplicates: HouseholdDuplicatesShape,
+      },
     },
     { path: '/receivers', router: receiverRoutes, paths: receiverApiPaths },
     { path: '/batches', router: batchRoutes, paths: batchApiPaths },
     { path: '/deliveries', router: deliveryRoutes, paths: deliveryApiPaths },
     { path: '/deliveries', router: handoverRoutes(config.handover), paths: handoverApiPaths },
-    { path: '/audit', router: auditRoutes, paths: auditApiPaths },
+    { path: '/audit', router: auditRoutes, paths: auditApiPaths, schemas: { AuditEntry: AuditEntryShape } },
     { path: '/reports', router: reportRoutes, paths: reportApiPaths },
     { path: '/reports', router: paperworkReportRoutes, paths: paperworkReportApiPaths },
     { path: '/inspections', router: inspectionRoutes, paths: inspectionApiPaths },

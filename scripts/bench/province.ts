@@ -8,7 +8,7 @@ import * as areas from '../../src/areas/service';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { SYSTEM_ACTOR } from '../../src/users/roles';
-import { UserModel } from '../../src/users/user-model';
+import { UserModel } from '../../src/users/model';
 import { createUser } from '../../src/users/service';
 import { BenchApi, type Tokens } from './scale-api';
 import { withScratchDb } from './scratch';

@@ -1,5 +1,5 @@
 import { model, Schema, type InferSchemaType } from 'mongoose';
-import { RECEIVER_TYPES } from '../receivers/receiver-types';
+import { RECEIVER_TYPES } from '../receiver-types';
 import { AREA_LEVELS } from '../users/roles';
 
 const targetsSchema = new Schema(

@@ -1,5 +1,5 @@
 import { operation, page, type PathItems } from '../openapi/describe';
-import { XLSX_TYPE } from '../households/spreadsheet';
+import { XLSX_TYPE } from '../spreadsheets/xlsx';
 import {
   areaCodeParams,
   importTargetsQuery,

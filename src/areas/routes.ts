@@ -1,8 +1,9 @@
 import { Router } from 'express';
 import { actorOf, anyRole, requireRole } from '../http/auth';
 import { parse, parseQuery } from '../http/validate';
-import { ValidationError, text } from '../errors';
-import { XLSX_TYPE } from '../households/spreadsheet';
+import { text } from '../errors';
+import { XLSX_TYPE } from '../spreadsheets/xlsx';
+import { SPREADSHEET_TYPES, uploadKindOf } from '../http/upload';
 import {
   areaCodeParams,
   importTargetsQuery,
@@ -27,23 +28,13 @@ areaRoutes.put('/targets', requireRole('admin', 'official'), async (req, res) =>
   res.json(await targets.setTargetsMany(rows, actorOf(req)));
 });
 
-const TARGET_FILE_TYPES: Record<string, 'csv' | 'xlsx'> = {
-  'text/csv': 'csv',
-  'application/csv': 'csv',
-  'text/plain': 'csv',
-  'application/vnd.ms-excel': 'csv',
-  [XLSX_TYPE]: 'xlsx',
-};
-
 areaRoutes.post('/targets/import', requireRole('admin', 'official'), async (req, res) => {
   const { dryRun } = parseQuery(importTargetsQuery, req.query);
-  const kind = TARGET_FILE_TYPES[(req.get('content-type') ?? '').split(';')[0].trim().toLowerCase()];
-  if (!kind) {
-    throw new ValidationError(
-      text('Hãy gửi tệp Excel .xlsx hoặc CSV', 'Send the file as an .xlsx workbook or as text/csv'),
-      { accepted: Object.keys(TARGET_FILE_TYPES) },
-    );
-  }
+  const kind = uploadKindOf(
+    req,
+    SPREADSHEET_TYPES,
+    text('Hãy gửi tệp Excel .xlsx hoặc CSV', 'Send the file as an .xlsx workbook or as text/csv'),
+  );
   const input = { dryRun, kind, file: req, maxBytes: 5 * 1024 * 1024 };
   res.json(await targets.importCommuneTargets(input, actorOf(req)));
 });

@@ -1,6 +1,6 @@
 import Joi from 'joi';
 import { areaCode, page, pageSize, searchText } from '../http/joi-fields';
-import { RECEIVER_TYPES } from '../receivers/receiver-types';
+import { RECEIVER_TYPES } from '../receiver-types';
 import { AREA_LEVELS } from '../users/roles';
 import type { ListAreasInput, SetProgrammeInput, SetTargetsInput } from './service';
 import { TARGETS_BULK_MAX, type CommuneTargetsRow } from './targets';

@@ -1,7 +1,7 @@
-import { SKIP_KINDS } from '../households/import-tolerance';
-import { SURVEY_FILE_KINDS } from '../households/import-file';
+import { SKIP_KINDS } from '../spreadsheets/skip-rows';
+import { SURVEY_FILE_KINDS } from '../spreadsheets/read';
 import { DateOnly, DateTime, Nullable, StringEnum, Type, type Static } from '../openapi/shape';
-import { RECEIVER_TYPES } from '../receivers/receiver-types';
+import { RECEIVER_TYPES } from '../receiver-types';
 import { AREA_LEVELS } from '../users/roles';
 
 // The area as the API answers it: the TypeScript type and the OpenAPI component come from here.

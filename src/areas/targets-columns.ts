@@ -1,6 +1,6 @@
 import { text, type LocalizedText } from '../errors';
-import { cellText, type Cell } from '../households/import-columns';
-import { RECEIVER_TYPES, type ReceiverType } from '../receivers/receiver-types';
+import { cellText, type Cell } from '../spreadsheets/cells';
+import { RECEIVER_TYPES, type ReceiverType } from '../receiver-types';
 import { foldVietnamese } from '../vietnamese';
 
 // The commune targets sheet (official poverty list counts per commune): which column feeds which

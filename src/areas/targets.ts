@@ -1,13 +1,8 @@
 import { NotFoundError, text, ValidationError, type LocalizedText } from '../errors';
-import { isBlankRow } from '../households/import-columns';
-import {
-  findHeaderRow,
-  readSurveyFile,
-  type ByteSource,
-  type SurveyFileKind,
-} from '../households/import-file';
-import { skipKindOf, skipReasonText, type SkipKind } from '../households/import-tolerance';
-import { xlsxWorkbook, type SheetColumn } from '../households/spreadsheet';
+import { isBlankRow } from '../spreadsheets/cells';
+import { findHeaderRow, readSurveyFile, type ByteSource, type SurveyFileKind } from '../spreadsheets/read';
+import { skipKindOf, skipReasonText, type SkipKind } from '../spreadsheets/skip-rows';
+import { xlsxWorkbook, type SheetColumn } from '../spreadsheets/xlsx';
 import { isWithinScope, type Actor } from '../users/roles';
 import {
   communesUnder,

@@ -1,8 +1,9 @@
+import { isDuplicateKeyError } from '../database/duplicate-key';
 import { createHash } from 'node:crypto';
 import { Schema } from 'mongoose';
 import type { Actor } from '../users/roles';
 import { auditEntryFields, AuditModel } from './model';
-import type { AuditedEntity } from './service';
+import { auditEntryOf, type AuditedEntity } from './entry';
 
 // Acknowledged means stored, audit included (issue 10 item 1, DESIGN §7.4–5). A change writes its
 // audit entry as a pending-audit marker inside the same document write as the change itself, so
@@ -34,30 +35,6 @@ export const pendingAuditField = {
   ),
   default: null,
 };
-
-/** The stored form of an audit entry (without its _id). */
-export function auditEntryOf(
-  actor: Actor,
-  action: string,
-  entity: AuditedEntity,
-  data: { before?: unknown; after?: unknown },
-  at = new Date(),
-) {
-  return {
-    at,
-    actor: { id: actor.id, username: actor.username, role: actor.role },
-    action,
-    entityType: entity.type,
-    entityId: entity.id,
-    area: {
-      provinceCode: entity.area?.provinceCode ?? null,
-      districtCode: entity.area?.districtCode ?? null,
-      communeCode: entity.area?.communeCode ?? null,
-    },
-    before: data.before ?? null,
-    after: data.after ?? null,
-  };
-}
 
 /** The audit entry of a change, to store in the change's own write. */
 export function pendingAudit(
@@ -93,7 +70,7 @@ export async function writePendingAudit(p: PendingAudit, overrides: { after?: un
       after: overrides.after ?? p.after ?? null,
     });
   } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err; // 11000: written before (a redo)
+    if (!isDuplicateKeyError(err)) throw err; // written before (a redo)
   }
 }
 

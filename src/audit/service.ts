@@ -1,14 +1,9 @@
+import { isDuplicateKeyError } from '../database/duplicate-key';
 import { createHash } from 'node:crypto';
-import { scopeFilter, type Actor, type AreaPath } from '../users/roles';
+import { scopeFilter, type Actor } from '../users/roles';
 import { AuditModel } from './model';
-import { auditEntryOf } from './pending';
+import { auditEntryOf, type AuditedEntity } from './entry';
 import type { AuditEntry } from './shapes';
-
-export interface AuditedEntity {
-  type: string;
-  id: string;
-  area?: AreaPath | null;
-}
 
 export type { AuditEntry } from './shapes';
 
@@ -91,8 +86,8 @@ export async function recordMany(actor: Actor, action: string, entries: AuditMan
   );
   await write.catch((err: unknown) => {
     const all = [(err as { writeErrors?: unknown }).writeErrors ?? []].flat() as { code?: number }[];
-    const onlyRedone = keyed && all.length > 0 && all.every((w) => w.code === 11000);
-    if (!onlyRedone && !(keyed && (err as { code?: number }).code === 11000)) throw err;
+    const onlyRedone = keyed && all.length > 0 && all.every((w) => isDuplicateKeyError(w));
+    if (!onlyRedone && !(keyed && isDuplicateKeyError(err))) throw err;
   });
 }
 

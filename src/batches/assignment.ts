@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '../database/duplicate-key';
 import { Types } from 'mongoose';
 import { findEach } from '../database/bulk-reads';
 import * as audit from '../audit/service';
@@ -70,7 +71,8 @@ function duplicateIndexes(err: unknown): Set<number> | null {
     code?: number;
     err?: { code?: number };
   }[];
-  if (list.length === 0 || list.some((w) => (w.code ?? w.err?.code) !== 11000)) return null;
+  if (list.length === 0 || list.some((w) => !isDuplicateKeyError(w) && !isDuplicateKeyError(w.err)))
+    return null;
   return new Set(list.map((w) => w.index));
 }
 

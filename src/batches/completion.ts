@@ -5,7 +5,7 @@ import { countFailedAttempt } from '../households/counters';
 import * as householdSteps from '../households/delivery-steps';
 import { withLock } from '../database/locks';
 import * as receivers from '../receivers/service';
-import { countDeliveryDay } from '../reports/progress-counters';
+import { countDeliveryDay } from './day-counters';
 import type { Actor } from '../users/roles';
 import { releaseCapacity } from './capacity';
 import { loadDeliveryInScope, toDelivery, type Delivery, type StoredDelivery } from './deliveries';
@@ -332,16 +332,25 @@ export async function settleHouseholdAfterFailure(d: StoredDelivery, actor: Acto
   else await householdSteps.releaseFromBatch(d.householdId, why, actor);
 }
 
+/**
+ * A pending delivery cancelled and its batch's capacity released; null when it had ended otherwise
+ * meanwhile. The caller holds the delivery's lock (or repairs), releases the household and audits.
+ */
+export async function markCancelled(id: string) {
+  const doc = await DeliveryModel.findOneAndUpdate(
+    { _id: id, status: 'pending' },
+    { $set: { status: 'cancelled', slot: closedSlot(id), cancelledAt: new Date() }, $inc: { version: 1 } },
+    { returnDocument: 'after' },
+  ).lean();
+  if (doc) await releaseCapacity(doc.batchId, 1);
+  return doc;
+}
+
 /** A pending delivery of a closing batch: cancelled, its household back to approved. */
 export async function cancelDelivery(id: string, actor: Actor): Promise<boolean> {
   return withLock(lockOf(id), async () => {
-    const doc = await DeliveryModel.findOneAndUpdate(
-      { _id: id, status: 'pending' },
-      { $set: { status: 'cancelled', slot: closedSlot(id), cancelledAt: new Date() }, $inc: { version: 1 } },
-      { returnDocument: 'after' },
-    ).lean();
+    const doc = await markCancelled(id);
     if (!doc) return false; // confirmed or failed meanwhile: that ending stands
-    await releaseCapacity(doc.batchId, 1);
     await householdSteps.releaseFromBatch(doc.householdId, 'Đợt lắp đặt đã đóng (batch closed)', actor);
     await audit.record(
       actor,

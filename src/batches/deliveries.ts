@@ -7,6 +7,7 @@ import { DeliveryModel, type DeliveryDoc } from './delivery-model';
 import { BatchModel } from './model';
 import type { Delivery } from './shapes';
 import { isPermanentFailure, type DeliveryStatus, type FailureReason } from './status';
+import { isoOrNull as iso } from '../vietnam-time';
 
 // Reading deliveries: who sees which (DESIGN §6, §9), and their shape. Confirm and fail are in
 // handover.ts.
@@ -14,8 +15,6 @@ import { isPermanentFailure, type DeliveryStatus, type FailureReason } from './s
 export type { Delivery } from './shapes';
 
 export type StoredDelivery = DeliveryDoc & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
-
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 export function toDelivery(d: StoredDelivery, actor: Actor): Delivery {
   const reason = (d.failureReason ?? null) as FailureReason | null;

@@ -1,15 +1,7 @@
 import { model, Schema, type InferSchemaType } from 'mongoose';
+import { areaPathSchema as areaPath } from '../database/area-path';
 import { pendingAuditField } from '../audit/pending';
 import { DELIVERY_STATUSES, FAILURE_REASONS } from './status';
-
-const areaPath = new Schema(
-  {
-    provinceCode: { type: String, required: true },
-    districtCode: { type: String, default: null },
-    communeCode: { type: String, required: true },
-  },
-  { _id: false },
-);
 
 const deliverySchema = new Schema(
   {

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { text, ValidationError } from '../errors';
+import { text } from '../errors';
 import { actorOf, requireRole } from '../http/auth';
 import { parse, parseQuery } from '../http/validate';
 import { confirmDelivery, failDelivery } from './completion';
@@ -15,6 +15,7 @@ import {
 import type { HandoverFormat } from './handover-links';
 import * as deliveries from './deliveries';
 import { getDeliveryPhoto, PHOTO_TYPES, putDeliveryPhoto } from './photos';
+import { uploadKindOf } from '../http/upload';
 import {
   confirmDeliveryBody,
   correctDeliveryBody,
@@ -84,14 +85,11 @@ deliveryRoutes.post('/:id/fail', requireRole(...ACTORS), async (req, res) => {
 
 deliveryRoutes.put('/:id/photo', requireRole(...ACTORS), async (req, res) => {
   const { id } = parse(deliveryIdParams, req.params);
-  const given = (req.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-  const type = PHOTO_TYPES.find((t) => t === given);
-  if (!type) {
-    throw new ValidationError(
-      text('Hãy gửi ảnh JPEG, PNG hoặc WebP', 'Send the photo as image/jpeg, image/png or image/webp'),
-      { accepted: PHOTO_TYPES },
-    );
-  }
+  const type = uploadKindOf(
+    req,
+    Object.fromEntries(PHOTO_TYPES.map((t) => [t, t])),
+    text('Hãy gửi ảnh JPEG, PNG hoặc WebP', 'Send the photo as image/jpeg, image/png or image/webp'),
+  );
   res.status(201).json(await putDeliveryPhoto(id, type, req, actorOf(req)));
 });
 

@@ -1,6 +1,6 @@
 import * as areas from '../areas/service';
 import { RuleViolationError, text, UnauthenticatedError } from '../errors';
-import { loadInScope } from '../households/service';
+import { findHousehold } from '../households/service';
 import { getReceiver } from '../receivers/inventory';
 import { SYSTEM_ACTOR, type Actor } from '../users/roles';
 import * as users from '../users/service';
@@ -44,7 +44,7 @@ export async function handoverFactsOf(id: string, actor: Actor): Promise<Handove
   // The reader may see this delivery; the pieces below are read on their behalf.
   const handoverNumber = await ensureHandoverNumber(d);
   const [household, batch, province, commune, installer, receiver, photo] = await Promise.all([
-    loadInScope(d.householdId, SYSTEM_ACTOR),
+    findHousehold(d.householdId, SYSTEM_ACTOR),
     BatchModel.findById(d.batchId, { code: 1, name: 1, receiverType: 1 }).lean(),
     areas.findArea(d.area.provinceCode),
     areas.findArea(d.area.communeCode),

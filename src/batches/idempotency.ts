@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '../database/duplicate-key';
 import { createHash } from 'node:crypto';
 import { ConflictError, text } from '../errors';
 import type { Actor } from '../users/roles';
@@ -41,7 +42,7 @@ export async function onceForKey<T>(
   try {
     await IdempotencyModel.create({ _id: id, requestHash: hash, response });
   } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
+    if (!isDuplicateKeyError(err)) throw err;
     // A parallel retry stored its answer first (MongoDB, no lock): same request, same outcome.
     const first = await IdempotencyModel.findById(id).lean();
     if (first && first.requestHash !== hash) throw keyReused(key);

@@ -5,17 +5,16 @@ import * as householdAudits from '../households/pending-audit';
 import { recountHouseholds, type CounterDrift } from '../households/counters';
 import { serialInstalledFor } from '../receivers/installed';
 import * as receivers from '../receivers/service';
-import { checkInvariants, type InvariantViolation } from '../reports/invariants';
-import { recomputeDeliveryStats, type RecomputeResult } from '../reports/recompute';
+import { checkInvariants, type InvariantViolation } from './invariants';
+import { recomputeDeliveryStats, type RecomputeResult } from './recompute-counters';
 import { withLock } from '../database/locks';
 import { SYSTEM_ACTOR, type Actor } from '../users/roles';
-import { recountCapacity, releaseCapacity } from './capacity';
-import { settleHouseholdAfterFailure } from './completion';
+import { recountCapacity } from './capacity';
+import { markCancelled, settleHouseholdAfterFailure } from './completion';
 import { finishClosedBatch } from './closing';
 import type { StoredDelivery } from './deliveries';
 import { DeliveryModel } from './delivery-model';
 import { BatchModel } from './model';
-import { closedSlot } from './slots';
 
 // `npm run reconcile` (DESIGN §7.5, §11): finds what a crash between the ordered steps of
 // assignment.ts, completion.ts and closing.ts left half-done, and finishes or undoes it:
@@ -28,7 +27,7 @@ import { closedSlot } from './slots';
 //   5. a closed batch with pending deliveries or allocated receivers → cancelled and returned;
 //   6. audit entries a crash left as pending markers (audit/pending.ts) → written;
 //   7. the counters (households by status, failed attempts, deliveries per day) → recomputed;
-// then what §7 still finds broken is left for a person (reports/invariants.ts).
+// then what §7 still finds broken is left for a person (batches/invariants.ts).
 // Safe while the service serves (issue 10 item 4): each repair runs under the lock the request it
 // repairs takes (the delivery's, the household's, the receiver's, the batch's), re-reads under it,
 // and skips anything changed within the grace period (a request may still be finishing it). It
@@ -123,15 +122,7 @@ async function cancelOrphan(run: Run, d: StoredDelivery, why: string): Promise<v
     run,
     { kind: 'delivery.cancelled', id, detail: `household ${d.householdId} is ${why}` },
     async () => {
-      const done = await DeliveryModel.updateOne(
-        { _id: d._id, status: 'pending' },
-        {
-          $set: { status: 'cancelled', slot: closedSlot(id), cancelledAt: new Date() },
-          $inc: { version: 1 },
-        },
-      );
-      if (done.modifiedCount === 0) return;
-      await releaseCapacity(d.batchId, 1);
+      if (!(await markCancelled(id))) return;
       await audit.record(
         run.actor,
         'delivery.cancelled',

@@ -1,6 +1,6 @@
 import Joi from 'joi';
 import { areaCode, objectId, page, pageSize, searchText } from '../http/joi-fields';
-import { RECEIVER_TYPES } from '../receivers/receiver-types';
+import { RECEIVER_TYPES } from '../receiver-types';
 import type { AddHouseholdsInput } from './assignment';
 import type { EditBatchInput } from './editing';
 import type { ConfirmDeliveryInput, FailDeliveryInput } from './completion';

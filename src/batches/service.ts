@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '../database/duplicate-key';
 import { Types } from 'mongoose';
 import * as areas from '../areas/service';
 import * as audit from '../audit/service';
@@ -10,12 +11,13 @@ import {
   ValidationError,
 } from '../errors';
 import { withLock } from '../database/locks';
-import type { ReceiverType } from '../receivers/receiver-types';
+import type { ReceiverType } from '../receiver-types';
 import * as users from '../users/service';
 import type { Actor } from '../users/roles';
 import { BatchModel, type BatchDoc } from './model';
 import type { Batch } from './shapes';
 import { assertBatchAllows, type BatchStatus } from './status';
+import { isoOrNull as iso } from '../vietnam-time';
 
 // Batches (DESIGN §6): planning, state, and who may see them. Receivers, households and
 // deliveries of a batch are in allocation.ts, assignment.ts and deliveries.ts.
@@ -47,8 +49,6 @@ export interface ListBatchesInput {
 export type { Batch } from './shapes';
 
 export type StoredBatch = BatchDoc & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
-
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 export function toBatch(d: StoredBatch): Batch {
   return {
@@ -186,7 +186,7 @@ async function insertWithCode(fields: Record<string, unknown>, provinceCode: str
     try {
       return await BatchModel.create({ ...fields, code: prefix + String(n).padStart(3, '0') });
     } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKeyError(err)) throw err;
     }
   }
   throw new ConflictError(

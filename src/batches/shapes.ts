@@ -1,5 +1,5 @@
 import { DateTime, Nullable, StringEnum, Type, type Static } from '../openapi/shape';
-import { RECEIVER_TYPES } from '../receivers/receiver-types';
+import { RECEIVER_TYPES } from '../receiver-types';
 import { BATCH_STATUSES, DELIVERY_STATUSES, FAILURE_REASONS } from './status';
 
 // Batches and deliveries as the API answers them: the TypeScript types and the OpenAPI schemas.

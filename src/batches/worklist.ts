@@ -10,6 +10,7 @@ import { loadBatch, type StoredBatch } from './service';
 import type { Delivery, OfflinePack, Worklist } from './shapes';
 import { DELIVERY_STATUSES, type DeliveryStatus } from './status';
 import { findPage } from '../database/postgres-reads';
+import { isoOrNull as iso } from '../vietnam-time';
 
 // The installer's day (issue 12): the worklist of their batches by commune name and village with
 // counts, and the offline pack a phone keeps for a working day. Every read is bounded by one batch
@@ -120,8 +121,6 @@ export async function worklist(input: WorklistInput, actor: Actor): Promise<Work
   for (const c of list) c.villages.sort((a, b) => a.village.localeCompare(b.village, 'vi'));
   return { communes: list, total: rows.length };
 }
-
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 /**
  * Everything a phone needs to work a batch offline for a day: the batch, its communes by name, its

@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from './duplicate-key';
 import { randomUUID } from 'node:crypto';
 import { LockModel, locksInUse } from './locks';
 
@@ -23,7 +24,7 @@ interface BulkInsertFailure {
 function duplicateIndexes(err: unknown): Set<number> | null {
   const e = err as BulkInsertFailure;
   const list = e.writeErrors === undefined ? [] : [e.writeErrors].flat();
-  if (list.length === 0 || list.some((w) => w.code !== 11000)) return null;
+  if (list.length === 0 || list.some((w) => !isDuplicateKeyError(w))) return null;
   return new Set(list.map((w) => w.index));
 }
 

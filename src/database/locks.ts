@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from './duplicate-key';
 import { randomUUID } from 'node:crypto';
 import { model, Schema } from 'mongoose';
 import { text, UnavailableError } from '../errors';
@@ -202,7 +203,7 @@ async function insertIfAbsent(id: string, holder: string, expiresAt: Date): Prom
     await LockModel.create({ _id: id, holder, expiresAt });
     return true;
   } catch (err) {
-    if ((err as { code?: number }).code === 11000) return false; // inserts are E11000 on both servers
+    if (isDuplicateKeyError(err)) return false; // inserts are E11000 on both servers
     throw err;
   }
 }

@@ -7,7 +7,7 @@ import type { Actor } from '../users/roles';
 import { countTransitionOnce } from './counters';
 import { assignToBatch } from './delivery-steps';
 import { HouseholdModel } from './model';
-import type { StoredHousehold } from './service';
+import { type StoredHousehold } from './household';
 
 // Many households approved → assigned at once, for a batch adding households in chunks (the
 // household's side of batches/assignment.ts). Same steps as bulk review: one lock insert, one read,

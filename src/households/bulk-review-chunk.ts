@@ -6,13 +6,30 @@ import { AppError, NotFoundError, text, type LocalizedText } from '../errors';
 import type { JobItemResult } from '../jobs/service';
 import { withLockSet } from '../database/lock-set';
 import { isWithinScope, type Actor } from '../users/roles';
-import type { BulkReviewAction, BulkReviewTarget, BulkSkipReason } from './bulk-review';
 import { countTransitionOnce } from './counters';
 import { eligibilityOf, REASON_TEXT, withDuplicateVerdict } from './eligibility';
 import { HouseholdModel } from './model';
 import { approveHousehold, rejectHousehold } from './review';
-import type { StoredHousehold } from './service';
+import { type StoredHousehold } from './household';
 import { canTransition, type HouseholdStatus } from './status';
+
+export type BulkReviewAction = 'approve' | 'reject';
+
+export interface BulkReviewTarget {
+  id: string;
+  /** When given, only this version (the one the reviewer looked at) is reviewed. */
+  version?: number;
+}
+
+export const BULK_SKIP_REASONS = [
+  'not_found',
+  'wrong_status',
+  'stale_version',
+  'ineligible',
+  'flagged_duplicate',
+  'busy',
+] as const;
+export type BulkSkipReason = (typeof BULK_SKIP_REASONS)[number];
 
 // One chunk of a bulk review (see bulk-review.ts), in bounded round trips: lock the chunk's
 // households in one insert, read them in one query, judge each as a single review would, write

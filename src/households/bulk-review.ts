@@ -2,7 +2,12 @@ import * as areas from '../areas/service';
 import { ForbiddenError, NotFoundError, text } from '../errors';
 import { jobChunkSize, requestHashOf, startJob, type Job, type JobRun } from '../jobs/service';
 import { isWithinScope, type Actor } from '../users/roles';
-import { reviewChunk, type ListYears } from './bulk-review-chunk';
+import {
+  reviewChunk,
+  type BulkReviewAction,
+  type BulkReviewTarget,
+  type ListYears,
+} from './bulk-review-chunk';
 import { foldVietnamese } from '../vietnamese';
 import { HouseholdModel } from './model';
 
@@ -16,14 +21,6 @@ import { HouseholdModel } from './model';
 // which land only once. Households whose lock is busy go through the single-household path.
 
 export const BULK_REVIEW_MAX = 10_000;
-
-export type BulkReviewAction = 'approve' | 'reject';
-
-export interface BulkReviewTarget {
-  id: string;
-  /** When given, only this version (the one the reviewer looked at) is reviewed. */
-  version?: number;
-}
 
 /**
  * Flat equality filters only, one query per commune (each scans one commune on FerretDB): the
@@ -46,16 +43,6 @@ export interface BulkReviewInput {
   /** Required to reject. */
   reason?: string;
 }
-
-export const BULK_SKIP_REASONS = [
-  'not_found',
-  'wrong_status',
-  'stale_version',
-  'ineligible',
-  'flagged_duplicate',
-  'busy',
-] as const;
-export type BulkSkipReason = (typeof BULK_SKIP_REASONS)[number];
 
 function assertReviewer(actor: Actor): void {
   if (actor.role !== 'official' && actor.role !== 'admin') {

@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '../database/db';
+import { isDuplicateKeyError } from '../database/duplicate-key';
 import { locksInUse, withLock } from '../database/locks';
 import type { AreaPath } from '../users/roles';
 import { HouseholdCounterModel } from './counter-model';
@@ -88,6 +88,30 @@ export async function countFailedAttempt(area: AreaPath & { communeCode: string 
       {
         $inc: { failedAttempts: n },
         $setOnInsert: { provinceCode: area.provinceCode, districtCode: area.districtCode ?? null },
+      },
+      { upsert: true },
+    ),
+  );
+}
+
+/** Each commune's failed delivery attempts as counted, for a recount to compare. */
+export async function failedAttemptCounts(): Promise<Map<string, number>> {
+  const stored = await HouseholdCounterModel.find({}, { failedAttempts: 1 }).lean();
+  return new Map(stored.map((s) => [s._id, s.failedAttempts ?? 0]));
+}
+
+/** A recount's repair: the commune's failed attempts set to `n` (under the counter's lock). */
+export async function setFailedAttempts(area: AreaPath & { communeCode: string }, n: number): Promise<void> {
+  await withLock(`household-counter:${area.communeCode}`, () =>
+    HouseholdCounterModel.updateOne(
+      { _id: area.communeCode },
+      {
+        $set: { failedAttempts: n },
+        $setOnInsert: {
+          provinceCode: area.provinceCode,
+          districtCode: area.districtCode ?? null,
+          counts: Object.fromEntries(HOUSEHOLD_STATUSES.map((s) => [s, 0])),
+        },
       },
       { upsert: true },
     ),

@@ -1,11 +1,12 @@
-import type { ReceiverType } from '../receivers/receiver-types';
+import type { ReceiverType } from '../receiver-types';
 import * as audit from '../audit/service';
 import { findByIds } from '../database/bulk-reads';
 import { findPage } from '../database/postgres-reads';
 import type { Actor } from '../users/roles';
 import { HouseholdModel } from './model';
 import { transition } from './review';
-import type { Household, StoredHousehold } from './service';
+import { type Household } from './service';
+import { type StoredHousehold } from './household';
 
 // The household's side of a delivery (DESIGN §4, §6), called by the batches feature. Each is one
 // conditional transition under the household's lock, with its counters and audit entry; a

@@ -5,7 +5,8 @@ import { scopeFilter, type Actor } from '../users/roles';
 import { differingFields } from './duplicate-differences';
 import { toListItems } from './list-items';
 import { HouseholdModel } from './model';
-import { householdNotFound, loadInScope, toHousehold, type Household } from './service';
+import { type Household } from './service';
+import { householdNotFound, loadInScope, toHousehold } from './household';
 import type { HouseholdDuplicates } from './shapes';
 import { findEach } from '../database/bulk-reads';
 

@@ -2,13 +2,14 @@ import { Types } from 'mongoose';
 import { Readable } from 'node:stream';
 import * as areas from '../areas/service';
 import * as audit from '../audit/service';
-import { toCsvStream, type CsvColumn } from '../reports/csv';
+import { toCsvStream, type CsvColumn } from '../spreadsheets/csv';
 import type { Actor } from '../users/roles';
 import { REASON_TEXT } from './eligibility';
 import { HouseholdModel } from './model';
 import { maskNationalId } from './phone';
-import { xlsxStream, type SheetColumn } from './spreadsheet';
-import { householdFilter, type ListHouseholdsInput, type StoredHousehold } from './service';
+import { xlsxStream, type SheetColumn } from '../spreadsheets/xlsx';
+import { householdFilter, type ListHouseholdsInput } from './service';
+import { type StoredHousehold } from './household';
 import type { HouseholdStatus } from './status';
 
 // CSV export of the household list (issue item 8): the list's filters, streamed from a cursor so

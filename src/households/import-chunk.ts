@@ -1,15 +1,16 @@
+import { isDuplicateKeyError } from '../database/duplicate-key';
 import { Types } from 'mongoose';
 import { findByKey } from '../database/bulk-reads';
 import * as areas from '../areas/service';
 import type { Actor } from '../users/roles';
-import type { ReceiverType } from '../receivers/receiver-types';
+import type { ReceiverType } from '../receiver-types';
 import { foldVietnamese } from '../vietnamese';
 import type { Eligibility } from './eligibility';
 import type { PossibleDuplicateOf } from './import-known';
 import type { RegisteredHolder } from './import-report';
 import { countTransition } from './counters';
 import { HouseholdModel } from './model';
-import type { HouseholdFields, StoredHousehold } from './service';
+import { type HouseholdFields, type StoredHousehold } from './household';
 
 // Writing one chunk of an import's valid rows: one insertMany, and who holds the national IDs the
 // unique index refused (or, in a dry run, that a query finds).
@@ -101,7 +102,7 @@ export async function insertChunk(
     const failures = writeFailuresOf(err);
     // Without write errors nothing is known of what was stored; `recountHouseholds` repairs counters.
     if (!failures) throw err;
-    if (failures.some((f) => f.code !== 11000)) {
+    if (failures.some((f) => !isDuplicateKeyError(f))) {
       await countTransition(run.area, null, 'registered', chunk.length - failures.length);
       throw err;
     }

@@ -1,6 +1,7 @@
 import type { LocalizedText } from '../errors';
 import { foldVietnamese } from '../vietnamese';
-import { birthYearOf } from './import-tolerance';
+import { cellText, type Cell } from '../spreadsheets/cells';
+import { birthYearOf } from './birth-year';
 
 // The survey-list template (issue item 7): which spreadsheet column feeds which household field.
 // Pure: header names are matched without case, diacritics, punctuation or a bracketed hint
@@ -237,9 +238,6 @@ export function fieldOfHeader(header: string): ImportField | undefined {
   return FIELD_BY_HEADER.get(headerKey(header));
 }
 
-/** A spreadsheet cell as CSV or .xlsx gives it. */
-export type Cell = string | number | boolean | Date | null | undefined;
-
 export interface ImportHeader {
   /** Each field's column positions; a field found twice (CCCD and CMND) takes the first non-empty. */
   columns: Map<ImportField, number[]>;
@@ -266,19 +264,6 @@ export function resolveHeader(cells: readonly Cell[]): ImportHeader | null {
   if (columns.size < MIN_HEADER_FIELDS) return null;
   const missing = IMPORT_COLUMNS.filter((c) => c.required && !columns.has(c.field)).map((c) => c.field);
   return { columns, names, ignored, missing };
-}
-
-/** Cell text, NFC, trimmed; Excel's ="0123" text trick unwrapped. */
-export function cellText(cell: Cell): string {
-  if (cell === null || cell === undefined) return '';
-  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
-  const s = String(cell).normalize('NFC').trim();
-  const excelText = /^="(.*)"$/.exec(s);
-  return excelText ? excelText[1].trim() : s;
-}
-
-export function isBlankRow(cells: readonly Cell[]): boolean {
-  return cells.every((c) => cellText(c) === '');
 }
 
 export interface RowProblem {

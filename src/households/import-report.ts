@@ -3,13 +3,13 @@ import {
   fieldOfPath,
   fieldText,
   reasonForColumn,
-  type Cell,
   type ImportField,
   type ImportHeader,
 } from './import-columns';
+import { type Cell } from '../spreadsheets/cells';
 import type { Eligibility } from './eligibility';
 import { REASON_TEXT } from './eligibility';
-import { skipReasonText, type SkipKind } from './import-tolerance';
+import { skipReasonText, type SkipKind } from '../spreadsheets/skip-rows';
 import type { HouseholdImportReport, RegisteredHolder } from './shapes';
 import { normalizePhone } from './phone';
 

@@ -1,5 +1,5 @@
 import { IMPORT_COLUMNS, importTemplate, type ImportField } from './import-columns';
-import { xlsxWorkbook, type SheetColumn } from './spreadsheet';
+import { xlsxWorkbook, type SheetColumn } from '../spreadsheets/xlsx';
 
 // The .xlsx import template (DESIGN §14): the header row, one example household, the ID, phone and
 // certificate columns stored as text so Excel keeps their leading zeros, and a sheet of instructions.

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import * as areas from '../areas/service';
 import * as audit from '../audit/service';
 import { ForbiddenError, RuleViolationError, text, ValidationError } from '../errors';
-import { toCsv } from '../reports/csv';
+import { toCsv } from '../spreadsheets/csv';
 import { isWithinScope, type Actor } from '../users/roles';
 import { countTransition } from './counters';
 import { eligibilityOf } from './eligibility';
@@ -17,18 +17,18 @@ import {
   fieldText,
   IMPORT_COLUMNS,
   importTemplate,
-  isBlankRow,
   mapImportRow,
   resolveHeader,
   type ImportHeader,
 } from './import-columns';
+import { isBlankRow } from '../spreadsheets/cells';
 import {
   findHeaderRow,
   readSurveyFile,
   type ByteSource,
   type SheetRow,
   type SurveyFileKind,
-} from './import-file';
+} from '../spreadsheets/read';
 import {
   forgetHousehold,
   idText,
@@ -51,8 +51,8 @@ import {
   sortReport,
   type HouseholdImportReport,
 } from './import-report';
-import { endsHouseholds, skipKindOf } from './import-tolerance';
-import { assertMayRegisterIn, normalizeFields, type HouseholdFields } from './service';
+import { endsHouseholds, skipKindOf } from '../spreadsheets/skip-rows';
+import { assertMayRegisterIn, normalizeFields, type HouseholdFields } from './household';
 
 // Bulk import of a commune's survey list (issue item 7). Rows stream through: each is mapped
 // (import-columns.ts), checked by the caller's Joi validator and against the national IDs already
@@ -240,7 +240,7 @@ function checkRow(run: ImportRun, sheetRow: SheetRow, validateRow: RowValidator)
   return { row, id, fields, eligibility, possible };
 }
 
-/** Footer, signature and column-number rows are reported as skipped (import-tolerance.ts). */
+/** Footer, signature and column-number rows are reported as skipped (spreadsheets/skip-rows.ts). */
 function skippedAsNoHousehold(run: ImportRun, sheetRow: SheetRow): boolean {
   const hasNationalId = fieldText(run.header, sheetRow.cells, 'national_id') !== '';
   const kind = skipKindOf(sheetRow.cells, { hasNationalId, afterFooter: run.afterFooter });

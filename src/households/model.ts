@@ -1,6 +1,6 @@
 import { model, Schema, type InferSchemaType } from 'mongoose';
 import { pendingAuditField } from '../audit/pending';
-import { RECEIVER_TYPES } from '../receivers/receiver-types';
+import { RECEIVER_TYPES } from '../receiver-types';
 import { INELIGIBILITY_REASONS } from './eligibility';
 import { HOUSEHOLD_STATUSES } from './status';
 

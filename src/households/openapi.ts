@@ -2,7 +2,7 @@ import { operation, page, type PathItems } from '../openapi/describe';
 import { EXPORT_COLUMNS } from './export';
 import { IMPORT_COLUMNS } from './import-columns';
 import { HouseholdImportReportShape } from './shapes';
-import { XLSX_TYPE } from './spreadsheet';
+import { XLSX_TYPE } from '../spreadsheets/xlsx';
 import {
   approveBody,
   editHouseholdBody,

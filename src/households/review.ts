@@ -6,7 +6,8 @@ import { isWithinScope, scopeFilter, type Actor } from '../users/roles';
 import { eligibilityOf, REASON_TEXT, withDuplicateVerdict, type Eligibility } from './eligibility';
 import { HouseholdModel } from './model';
 import { settleHouseholdAudit, settleLeftoverAudit } from './pending-audit';
-import { householdNotFound, loadInScope, toHousehold, type Household, type StoredHousehold } from './service';
+import { type Household } from './service';
+import { householdNotFound, loadInScope, toHousehold, type StoredHousehold } from './household';
 import { nextStatus, type HouseholdAction } from './status';
 
 // Review and life-cycle transitions (DESIGN §4). Each is: under the household's lock, load it in the

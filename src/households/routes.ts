@@ -1,14 +1,13 @@
 import { Router, type Response } from 'express';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { text, ValidationError } from '../errors';
 import { actorOf, requireRole } from '../http/auth';
 import { parse, parseQuery } from '../http/validate';
 import { idempotencyKeyHeader } from '../jobs/schemas';
 import { bulkReview } from './bulk-review';
 import { exportHouseholds } from './export';
 import { householdImportTemplate, importHouseholds } from './import';
-import type { SurveyFileKind } from './import-file';
+import { SPREADSHEET_TYPES, uploadKindOf } from '../http/upload';
 import { householdImportTemplateXlsx } from './import-template';
 import * as duplicates from './duplicates-review';
 import * as review from './review';
@@ -29,7 +28,7 @@ import {
   withdrawBody,
 } from './schemas';
 import * as households from './service';
-import { XLSX_TYPE } from './spreadsheet';
+import { XLSX_TYPE } from '../spreadsheets/xlsx';
 
 export const householdRoutes = Router();
 
@@ -67,14 +66,6 @@ async function streamDownload(res: Response, body: Readable): Promise<void> {
   }
 }
 
-// Survey lists arrive as the raw body. Windows browsers label .csv files as Excel's old type.
-const IMPORT_TYPES: Record<string, SurveyFileKind> = {
-  'text/csv': 'csv',
-  'application/csv': 'csv',
-  'text/plain': 'csv',
-  'application/vnd.ms-excel': 'csv',
-  [XLSX_TYPE]: 'xlsx',
-};
 const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
 
 const validateRow = (row: unknown) => parse(householdFieldsSchema, row);
@@ -82,16 +73,7 @@ const validateRow = (row: unknown) => parse(householdFieldsSchema, row);
 // The import routes come before /:id, which would take "import" for an id.
 householdRoutes.post('/import', requireRole('commune_staff', 'official', 'admin'), async (req, res) => {
   const query = parseQuery(importHouseholdsQuery, req.query);
-  const kind = IMPORT_TYPES[(req.get('content-type') ?? '').split(';')[0].trim().toLowerCase()];
-  if (!kind) {
-    throw new ValidationError(
-      text(
-        'Hãy gửi tệp CSV (Content-Type: text/csv) hoặc Excel .xlsx',
-        'Send the file as text/csv or as an .xlsx workbook',
-      ),
-      { accepted: Object.keys(IMPORT_TYPES) },
-    );
-  }
+  const kind = uploadKindOf(req, SPREADSHEET_TYPES);
   const input = { ...query, kind, file: req, maxBytes: IMPORT_MAX_BYTES };
   res.json(await importHouseholds(input, { validateRow }, actorOf(req)));
 });

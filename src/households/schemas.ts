@@ -1,18 +1,14 @@
 import Joi from 'joi';
 import { areaCode, objectId, page, pageSize, searchText } from '../http/joi-fields';
-import { RECEIVER_TYPES } from '../receivers/receiver-types';
+import { RECEIVER_TYPES } from '../receiver-types';
 import { GENDERS, POVERTY_STATUSES } from './model';
 import { NATIONAL_ID } from './phone';
 import { BULK_REVIEW_MAX, type BulkReviewInput } from './bulk-review';
 import type { NotDuplicateInput } from './duplicates-review';
 import type { ImportHouseholdsInput } from './import';
 import type { ApproveInput, RejectInput, ReviewInput, WithdrawInput } from './review';
-import type {
-  EditHouseholdInput,
-  HouseholdFields,
-  ListHouseholdsInput,
-  RegisterHouseholdInput,
-} from './service';
+import { type EditHouseholdInput, type ListHouseholdsInput, type RegisterHouseholdInput } from './service';
+import { type HouseholdFields } from './household';
 import { HOUSEHOLD_SORTS } from './list-order';
 import { HOUSEHOLD_STATUSES } from './status';
 

@@ -1,157 +1,40 @@
+import { isDuplicateKeyError } from '../database/duplicate-key';
 import { Types } from 'mongoose';
 import * as areas from '../areas/service';
 import { pendingAudit } from '../audit/pending';
 import * as audit from '../audit/service';
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  RuleViolationError,
-  text,
-  ValidationError,
-} from '../errors';
-import { isDuplicateKeyError } from '../database/db';
+import { RuleViolationError, text } from '../errors';
 import { withLock } from '../database/locks';
-import type { ReceiverType } from '../receivers/receiver-types';
-import { isWithinScope, scopeFilter, type Actor, type AreaPath } from '../users/roles';
-import { escapeRegExp, foldVietnamese, toNfc } from '../vietnamese';
+import { scopeFilter, type Actor } from '../users/roles';
+import { escapeRegExp, foldVietnamese } from '../vietnamese';
 import { findPage } from '../database/postgres-reads';
 import { eligibilityOf } from './eligibility';
-import { HouseholdModel, type HouseholdDoc } from './model';
-import { maskNationalId, normalizePhone } from './phone';
-import { CONTACT_FIELDS, editableFields, type HouseholdStatus } from './status';
+import { HouseholdModel } from './model';
+import { type HouseholdStatus } from './status';
 import { findPossibleDuplicates } from './duplicates';
 import { toListItems } from './list-items';
 import { defaultSort, sortSpecOf, type HouseholdSort } from './list-order';
 import { settleHouseholdAudit } from './pending-audit';
 import type { Household, HouseholdWithHistory } from './shapes';
-
-export interface HeadInput {
-  fullName: string;
-  nationalId: string;
-  birthYear?: number | null;
-  gender?: 'male' | 'female' | 'other' | null;
-}
-
-export interface HouseholdFields {
-  village: string;
-  address?: string | null;
-  head: HeadInput;
-  phone?: string | null;
-  povertyStatus: 'poor' | 'near_poor';
-  povertyCertificateNo?: string | null;
-  povertyListYear: number;
-  memberCount?: number | null;
-  hasTv: boolean;
-  hasPaidTv: boolean;
-  hasDigitalTv: boolean;
-  receiverType?: ReceiverType;
-  notes?: string | null;
-}
+import {
+  assertMayRegisterIn,
+  duplicateNationalId,
+  existingWithNationalId,
+  loadInScope,
+  normalizeFields,
+  toHousehold,
+  type HouseholdFields,
+  type StoredHousehold,
+} from './household';
 
 export interface RegisterHouseholdInput extends HouseholdFields {
   communeCode: string;
 }
 
-export type EditHouseholdInput = Partial<HouseholdFields> & { version: number };
-
 export type { Household, HouseholdWithHistory } from './shapes';
-
-export type StoredHousehold = HouseholdDoc & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
-
-/** National IDs are shown whole only to roles that need them (DESIGN §9). */
-export function seesFullNationalId(actor: Actor): boolean {
-  return actor.role !== 'installer';
-}
-
-export function toHousehold(d: StoredHousehold, actor: Actor): Household {
-  return {
-    id: String(d._id),
-    area: {
-      provinceCode: d.area.provinceCode,
-      districtCode: d.area.districtCode ?? null,
-      communeCode: d.area.communeCode,
-    },
-    village: d.village,
-    address: d.address ?? null,
-    head: {
-      fullName: d.head.fullName,
-      nationalId: seesFullNationalId(actor) ? d.head.nationalId : maskNationalId(d.head.nationalId),
-      birthYear: d.head.birthYear ?? null,
-      gender: d.head.gender ?? null,
-    },
-    phone: d.phone ?? null,
-    povertyStatus: d.povertyStatus,
-    povertyCertificateNo: d.povertyCertificateNo ?? null,
-    povertyListYear: d.povertyListYear,
-    memberCount: d.memberCount ?? null,
-    hasTv: d.hasTv,
-    hasPaidTv: d.hasPaidTv,
-    hasDigitalTv: d.hasDigitalTv,
-    receiverType: d.receiverType as ReceiverType,
-    notes: d.notes ?? null,
-    status: d.status,
-    statusReason: d.statusReason ?? null,
-    eligibility: { eligible: d.eligibility.eligible, reasons: [...d.eligibility.reasons] },
-    possibleDuplicates: d.possibleDuplicates.map((p) => ({ householdId: p.householdId, grounds: p.grounds })),
-    needsDuplicateReview: d.needsDuplicateReview ?? false,
-    approvedAt: d.approvedAt ? d.approvedAt.toISOString() : null,
-    batchId: d.batchId ?? null,
-    receiverSerial: d.receiverSerial ?? null,
-    deliveredAt: d.deliveredAt ? d.deliveredAt.toISOString() : null,
-    version: d.version,
-    createdBy: d.createdBy,
-    createdAt: d.createdAt.toISOString(),
-    updatedAt: d.updatedAt.toISOString(),
-  };
-}
-
-export const householdNotFound = (id: string) =>
-  new NotFoundError(text(`Không tìm thấy hộ gia đình ${id}`, `No household ${id}`));
-
-/** Commune staff write in their own commune; officials and admins read (and review) in their area. */
-export function assertMayRegisterIn(actor: Actor, commune: AreaPath): void {
-  const ok =
-    actor.role === 'admin' || (actor.role === 'commune_staff' && isWithinScope(actor.scope, commune));
-  if (!ok) {
-    throw new ForbiddenError(
-      text(
-        'Chỉ cán bộ xã của xã này được đăng ký hộ',
-        'Only the staff of this commune register its households',
-      ),
-    );
-  }
-}
-
-/** Normalised, validated values shared by registration, edits and import. Throws ValidationError. */
-export function normalizeFields<T extends Partial<HouseholdFields>>(input: T): T {
-  const out: T = { ...input };
-  if (input.village !== undefined) out.village = toNfc(input.village);
-  // The forms send "" for a cleared optional field; it is stored as null, like one never given.
-  for (const f of ['address', 'notes', 'povertyCertificateNo', 'phone'] as const) {
-    if (input[f] === '') out[f] = null;
-  }
-  if (input.address) out.address = toNfc(input.address);
-  if (input.notes) out.notes = toNfc(input.notes);
-  // An edit may send part of the head (only the national ID, say).
-  if (input.head?.fullName !== undefined) out.head = { ...input.head, fullName: toNfc(input.head.fullName) };
-  if (input.phone) {
-    const phone = normalizePhone(input.phone);
-    if (!phone) {
-      throw new ValidationError(text('Số điện thoại không hợp lệ', 'Invalid phone number'), [
-        {
-          path: 'phone',
-          message: text(
-            'phone: không phải số điện thoại Việt Nam (di động hoặc cố định)',
-            'phone: not a Vietnamese mobile or landline number',
-          ),
-        },
-      ]);
-    }
-    out.phone = phone;
-  }
-  return out;
-}
+export type { HeadInput, HouseholdFields, StoredHousehold } from './household';
+export { findHousehold, householdNotFound, loadInScope, seesFullNationalId, toHousehold } from './household';
+export { editHousehold, type EditHouseholdInput } from './editing';
 
 async function communeOf(code: string) {
   const commune = await areas.getArea(code);
@@ -164,33 +47,6 @@ async function communeOf(code: string) {
     );
   }
   return commune;
-}
-
-export async function existingWithNationalId(nationalId: string) {
-  const other = await HouseholdModel.findOne(
-    { 'head.nationalId': nationalId },
-    { area: 1, 'head.fullName': 1 },
-  ).lean();
-  if (!other) return null;
-  const commune = await areas.findArea(other.area.communeCode);
-  return {
-    householdId: String(other._id),
-    communeCode: other.area.communeCode,
-    communeName: commune?.name ?? null,
-  };
-}
-
-export function duplicateNationalId(
-  nationalId: string,
-  existing: { householdId: string; communeCode: string; communeName: string | null },
-) {
-  return new ConflictError(
-    text(
-      `Số CCCD/CMND ${nationalId} đã được đăng ký cho hộ ${existing.householdId} (${existing.communeName ?? existing.communeCode})`,
-      `National ID ${nationalId} is already registered for household ${existing.householdId} in ${existing.communeName ?? existing.communeCode}`,
-    ),
-    { field: 'head.nationalId', existing },
-  );
 }
 
 /**
@@ -258,8 +114,7 @@ export async function registerHousehold(raw: RegisterHouseholdInput, actor: Acto
     });
   } catch (err) {
     // Two registrations of the same person raced past the check above: the unique index decided.
-    const raced =
-      (err as { code?: number }).code === 11000 ? await existingWithNationalId(input.head.nationalId) : null;
+    const raced = isDuplicateKeyError(err) ? await existingWithNationalId(input.head.nationalId) : null;
     if (raced) throw duplicateNationalId(input.head.nationalId, raced);
     throw err;
   }
@@ -268,14 +123,6 @@ export async function registerHousehold(raw: RegisterHouseholdInput, actor: Acto
   // could undo a change of the new household made meanwhile (locks.ts).
   await withLock(`household:${id}`, () => settleHouseholdAudit(id, area, marker, { after: household }));
   return household;
-}
-
-/** Households outside the actor's area answer NotFoundError, like unknown ids. */
-export async function loadInScope(id: string, actor: Actor): Promise<StoredHousehold> {
-  if (!Types.ObjectId.isValid(id)) throw householdNotFound(id);
-  const doc = await HouseholdModel.findOne({ _id: id, ...scopeFilter(actor.scope) }).lean();
-  if (!doc) throw householdNotFound(id);
-  return doc;
 }
 
 export async function getHousehold(id: string, actor: Actor): Promise<HouseholdWithHistory> {
@@ -360,120 +207,4 @@ export async function listHouseholds(input: ListHouseholdsInput, actor: Actor) {
   });
   const items = await toListItems(docs.map((d) => toHousehold(d, actor)));
   return { items, total, page: input.page, pageSize: input.pageSize };
-}
-
-function staleVersion(current: number) {
-  return new ConflictError(
-    text(
-      'Hộ này vừa được người khác sửa; hãy tải lại rồi sửa tiếp',
-      'The household was changed meanwhile; reload it and edit again',
-    ),
-    { currentVersion: current },
-  );
-}
-
-type EditChanges = Partial<HouseholdFields>;
-
-const sameValue = (a: unknown, b: unknown) => (a ?? null) === (b ?? null);
-
-/** The fields of `input` whose value differs from the stored one: resending a value is no change. */
-function changedFields(before: StoredHousehold, input: EditChanges): EditChanges {
-  const changes: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(input)) {
-    if (field === 'head') continue;
-    if (!sameValue(before[field as keyof StoredHousehold], value)) changes[field] = value;
-  }
-  const head = input.head;
-  if (head) {
-    const keys = ['fullName', 'nationalId', 'birthYear', 'gender'] as const;
-    if (keys.some((k) => k in head && !sameValue(before.head[k], head[k]))) changes.head = head;
-  }
-  return changes;
-}
-
-function assertEditable(before: StoredHousehold, changes: EditChanges, actor: Actor): void {
-  const allowed = actor.role === 'admin' ? 'all' : editableFields(before.status);
-  if (allowed === 'all') return;
-  const refused = Object.keys(changes).filter(
-    (f) => allowed === 'none' || !(CONTACT_FIELDS as readonly string[]).includes(f),
-  );
-  if (refused.length) {
-    throw new RuleViolationError(
-      text(
-        `Hộ ${before.status}: không sửa được ${refused.join(', ')}`,
-        `A ${before.status} household's ${refused.join(', ')} cannot be changed`,
-      ),
-      { status: before.status, fields: refused },
-    );
-  }
-}
-
-/** The $set of an edit: folded forms, eligibility and (when name, village or phone moved) duplicate flags. */
-async function editedValues(before: StoredHousehold, changes: EditChanges): Promise<Record<string, unknown>> {
-  const set: Record<string, unknown> = { ...changes };
-  if (changes.village) set.villageFolded = foldVietnamese(changes.village);
-  const head = { ...before.head, ...changes.head };
-  if (changes.head) {
-    set.head = { ...head, fullNameFolded: foldVietnamese(head.fullName) };
-    if (head.nationalId !== before.head.nationalId) {
-      const existing = await existingWithNationalId(head.nationalId);
-      if (existing) throw duplicateNationalId(head.nationalId, existing);
-    }
-  }
-  const merged = { ...before, ...set } as StoredHousehold;
-  const commune = await areas.findArea(before.area.communeCode);
-  set.eligibility = eligibilityOf(merged, commune?.targets?.listYear ?? 0);
-  if ('village' in changes || 'phone' in changes || head.fullName !== before.head.fullName) {
-    // A renamed or moved household may now match another (or no longer): flag it again for review.
-    const found = await findPossibleDuplicates(
-      before.area.communeCode,
-      merged.village,
-      head.fullName,
-      merged.phone ?? null,
-      String(before._id),
-    );
-    set.possibleDuplicates = found;
-    if (before.status === 'registered') set.needsDuplicateReview = found.length > 0;
-  }
-  return set;
-}
-
-/**
- * Optimistic concurrency: the edit names the version it was made on; a stale one is 409 with the
- * current version. An edit that changes nothing stores nothing and keeps the version.
- */
-export async function editHousehold(id: string, raw: EditHouseholdInput, actor: Actor): Promise<Household> {
-  return withLock(`household:${id}`, async () => {
-    const before = await loadInScope(id, actor);
-    if (actor.role !== 'admin') assertMayRegisterIn(actor, before.area);
-    if (raw.version !== before.version) throw staleVersion(before.version);
-    const { version: _version, ...input } = normalizeFields(raw);
-    const changes = changedFields(before, input);
-    if (Object.keys(changes).length === 0) return toHousehold(before, actor);
-    assertEditable(before, changes, actor);
-    const set = await editedValues(before, changes);
-    const doc = await HouseholdModel.findOneAndUpdate(
-      { _id: id, version: before.version },
-      { $set: set, $inc: { version: 1 } },
-      { returnDocument: 'after' },
-    )
-      .lean()
-      .catch(async (err: unknown) => {
-        // Another edit or registration took this national ID between the check and the write.
-        const nationalId = (set.head as { nationalId?: string } | undefined)?.nationalId;
-        const raced =
-          isDuplicateKeyError(err) && nationalId ? await existingWithNationalId(nationalId) : null;
-        throw raced && nationalId ? duplicateNationalId(nationalId, raced) : err;
-      });
-    if (!doc) throw staleVersion((await HouseholdModel.findById(id, { version: 1 }).lean())?.version ?? 0);
-    const after = toHousehold(doc, actor);
-    const action = before.status === 'delivered' ? 'household.corrected' : 'household.edited';
-    await audit.record(
-      actor,
-      action,
-      { type: 'household', id, area: after.area },
-      { before: toHousehold(before, actor), after },
-    );
-    return after;
-  });
 }

@@ -1,9 +1,9 @@
 import { DateTime, Nullable, StringEnum, Type, type Static } from '../openapi/shape';
-import { RECEIVER_TYPES } from '../receivers/receiver-types';
+import { RECEIVER_TYPES } from '../receiver-types';
 import { INELIGIBILITY_REASONS } from './eligibility';
 import { IMPORT_FIELDS } from './import-columns';
-import { SURVEY_FILE_KINDS, SURVEY_TEXT_ENCODINGS } from './import-file';
-import { SKIP_KINDS } from './import-tolerance';
+import { SURVEY_FILE_KINDS, SURVEY_TEXT_ENCODINGS } from '../spreadsheets/read';
+import { SKIP_KINDS } from '../spreadsheets/skip-rows';
 import { DUPLICATE_GROUNDS, GENDERS, POVERTY_STATUSES } from './model';
 import { HOUSEHOLD_STATUSES } from './status';
 

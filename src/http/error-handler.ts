@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import mongoose from 'mongoose';
-import { isDbUnavailableError, isDuplicateKeyError } from '../database/db';
+import { isDbUnavailableError } from '../database/db';
+import { isDuplicateKeyError } from '../database/duplicate-key';
 import {
   AppError,
   ConflictError,

@@ -1,14 +1,6 @@
 import { model, Schema, type InferSchemaType } from 'mongoose';
+import { areaPathSchema as areaPath } from '../database/area-path';
 import { INSPECTION_RESULTS, INSPECTION_STATUSES } from './results';
-
-const areaPath = new Schema(
-  {
-    provinceCode: { type: String, required: true },
-    districtCode: { type: String, default: null },
-    communeCode: { type: String, required: true },
-  },
-  { _id: false },
-);
 
 /** One sampled delivered household to visit, and what the official found there. */
 const inspectionSchema = new Schema(

@@ -9,6 +9,7 @@ import { InspectionModel } from './model';
 import { InspectionSampleModel, type InspectionSampleDoc } from './sample-model';
 import { drawSample, MAX_SAMPLE_SIZE, sampleSizeFor } from './sampling';
 import { getAreaInScope, underAreaFilter } from './service';
+import { isoOrNull as iso } from '../vietnam-time';
 
 // Drawing a sample of delivered households to inspect. Reads the batches feature's deliveries
 // (read-only, like reports: batches has no listing of delivered deliveries by area for this), then
@@ -58,8 +59,6 @@ function deliveredFilter(input: DrawSampleInput, area: areas.Area) {
   }
   return filter;
 }
-
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 const CANDIDATE_FIELDS = {
   batchId: 1,

@@ -7,6 +7,7 @@ import { isWithinScope, scopeFilter, type Actor, type AreaLevel } from '../users
 import { InspectionModel, type InspectionDoc } from './model';
 import type { Inspection } from './shapes';
 import { decideRecording, type InspectionResult, type InspectionStatus, type RecordRequest } from './results';
+import { isoOrNull as iso } from '../vietnam-time';
 
 // Inspections (kiểm tra): reading them and recording what an official found. Drawing samples is in
 // samples.ts, the summary in summary.ts.
@@ -28,8 +29,6 @@ export interface ListInspectionsInput {
 }
 
 type StoredInspection = InspectionDoc & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
-
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 export function toInspection(d: StoredInspection): Inspection {
   return {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { isDuplicateKeyError } from '../database/db';
+import { isDuplicateKeyError } from '../database/duplicate-key';
 import { AppError, ConflictError, NotFoundError, text, type LocalizedText } from '../errors';
 import { withLock } from '../database/locks';
 import { logger } from '../logger';

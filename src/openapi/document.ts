@@ -1,13 +1,5 @@
-import { AreaDetailShape, AreaShape } from '../areas/shapes';
-import { AuditEntryShape } from '../audit/shapes';
-import {
-  HouseholdDuplicatesShape,
-  HouseholdListItemShape,
-  HouseholdShape,
-  HouseholdWithHistoryShape,
-} from '../households/shapes';
-import { LoginResultShape, UserShape } from '../users/shapes';
 import type { PathItems } from './describe';
+import type { TSchema } from '@sinclair/typebox';
 import { StringEnum, Type } from './shape';
 
 const ERROR_CODES = [
@@ -41,6 +33,8 @@ export interface DocumentedMount {
   /** Mount path under /api/v1, e.g. "/areas". */
   path: string;
   paths: PathItems;
+  /** The named schemas (components) its paths refer to as #/components/schemas/<name>. */
+  schemas?: Record<string, TSchema>;
 }
 
 const components = {
@@ -49,15 +43,6 @@ const components = {
   },
   schemas: {
     Error: ErrorShape,
-    Area: AreaShape,
-    AreaDetail: AreaDetailShape,
-    User: UserShape,
-    LoginResult: LoginResultShape,
-    AuditEntry: AuditEntryShape,
-    Household: HouseholdShape,
-    HouseholdWithHistory: HouseholdWithHistoryShape,
-    HouseholdListItem: HouseholdListItemShape,
-    HouseholdDuplicates: HouseholdDuplicatesShape,
     Health: HealthShape,
   },
 };
@@ -119,7 +104,10 @@ export function buildOpenApiDocument(mounts: DocumentedMount[]): Record<string, 
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
-    components,
+    components: {
+      ...components,
+      schemas: Object.assign({}, components.schemas, ...mounts.map((m) => m.schemas ?? {})),
+    },
     paths,
   };
 }

@@ -7,8 +7,21 @@ import { withLockSet } from '../database/lock-set';
 import { countReceiverMoves, kindOf } from './counters';
 import { ReceiverModel } from './model';
 import { normalizeSerial } from './receiver-fields';
-import type { AllocationResult, BatchRef, StoredReceiver } from './service';
+import type { ReceiverType } from '../receiver-types';
+import type { StoredReceiver } from './receiver';
 import { nextReceiverStatus, RECEIVER_STATUS_VI } from './status';
+
+export interface BatchRef {
+  id: string;
+  provinceCode: string;
+  receiverType: ReceiverType;
+}
+
+export interface AllocationResult {
+  allocated: string[];
+  refused: { serial: string; reason: LocalizedText }[];
+  shortBy: number;
+}
 
 // Allocating receivers to a batch (DESIGN §6), in chunks of 500 under their locks taken in one
 // insert (busy ones, asked by serial, one at a time under their own lock). Called through

@@ -1,5 +1,5 @@
 import { model, Schema } from 'mongoose';
-import { RECEIVER_TYPES } from './receiver-types';
+import { RECEIVER_TYPES } from '../receiver-types';
 import { RECEIVER_STATUSES } from './status';
 
 // Receivers per province, type, lot and supplier and status, kept at every status change so the

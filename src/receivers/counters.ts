@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { withLock } from '../database/locks';
 import { ReceiverCounterModel } from './counter-model';
 import { ReceiverModel } from './model';
-import type { ReceiverType } from './receiver-types';
+import type { ReceiverType } from '../receiver-types';
 import { RECEIVER_STATUSES, type ReceiverStatus } from './status';
 
 // The receiver counters (counter-model.ts): moved after each receiver write by the receivers

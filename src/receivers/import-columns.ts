@@ -1,4 +1,4 @@
-import { cellText, type Cell } from '../households/import-columns';
+import { cellText, type Cell } from '../spreadsheets/cells';
 import { foldVietnamese } from '../vietnamese';
 import type { ReceiverField, ReceiverRowInput } from './receiver-fields';
 

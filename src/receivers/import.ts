@@ -1,12 +1,12 @@
 import { text, type LocalizedText } from '../errors';
-import { isBlankRow } from '../households/import-columns';
+import { isBlankRow } from '../spreadsheets/cells';
 import {
   findHeaderRow,
   readSurveyFile,
   type ByteSource,
   type SurveyFileKind,
   type SurveyTextEncoding,
-} from '../households/import-file';
+} from '../spreadsheets/read';
 import type { Actor } from '../users/roles';
 import { columnName, RECEIVER_COLUMNS, receiverRowOf, resolveReceiverHeader } from './import-columns';
 import { checkReceiverFields, type ReceiverField } from './receiver-fields';

@@ -7,8 +7,8 @@ import { receiverLockKey } from './allocation';
 import { countReceiverMoves, kindOf } from './counters';
 import { ReceiverModel } from './model';
 import { normalizeSerial } from './receiver-fields';
-import type { ReceiverType } from './receiver-types';
-import { receiverEntity, toReceiver, type Receiver, type StoredReceiver } from './service';
+import type { ReceiverType } from '../receiver-types';
+import { receiverEntity, toReceiver, type Receiver, type StoredReceiver } from './receiver';
 import { nextReceiverStatus, type ReceiverStatus } from './status';
 
 // The province's stock as officials see and keep it: listing, one receiver, and marking a receiver

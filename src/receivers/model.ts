@@ -1,6 +1,6 @@
 import { model, Schema, type InferSchemaType } from 'mongoose';
 import { pendingAuditField } from '../audit/pending';
-import { RECEIVER_TYPES } from './receiver-types';
+import { RECEIVER_TYPES } from '../receiver-types';
 import { RECEIVER_STATUSES } from './status';
 
 const receiverSchema = new Schema(

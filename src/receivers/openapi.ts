@@ -1,7 +1,7 @@
 import { operation, type PathItems } from '../openapi/describe';
 import { RECEIVER_COLUMNS } from './import-columns';
 import { RECEIVER_FIELDS } from './receiver-fields';
-import { RECEIVER_TYPES } from './receiver-types';
+import { RECEIVER_TYPES } from '../receiver-types';
 import {
   changeReceiverBody,
   importReceiversQuery,

@@ -1,6 +1,6 @@
 import { text, type LocalizedText } from '../errors';
 import { foldVietnamese, toNfc } from '../vietnamese';
-import { RECEIVER_TYPES, type ReceiverType } from './receiver-types';
+import { RECEIVER_TYPES, type ReceiverType } from '../receiver-types';
 
 // One receiver's fields as a supplier's delivery note gives them, normalised and checked row by row
 // (pure). A bad row is reported, not fatal: a province registers hundreds of serials at once and

@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '../database/duplicate-key';
 import { countReceiverMoves, kindOf } from './counters';
 import * as areas from '../areas/service';
 import { findEach } from '../database/bulk-reads';
@@ -105,7 +106,7 @@ function duplicateKeyRows(err: unknown): number[] | null {
     index: w.index,
     code: w.code ?? w.err?.code,
   }));
-  return failures.every((f) => f.code === 11000) ? failures.map((f) => f.index) : null;
+  return failures.every((f) => isDuplicateKeyError(f)) ? failures.map((f) => f.index) : null;
 }
 
 function receiverDoc(provinceCode: string, f: ReceiverFields, actor: Actor, now: Date) {

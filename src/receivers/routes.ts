@@ -1,8 +1,7 @@
 import { Router } from 'express';
-import { text, ValidationError } from '../errors';
 import { actorOf, requireRole } from '../http/auth';
 import { parse, parseQuery } from '../http/validate';
-import type { SurveyFileKind } from '../households/import-file';
+import { SPREADSHEET_TYPES, uploadKindOf } from '../http/upload';
 import { importReceivers } from './import';
 import * as inventory from './inventory';
 import {
@@ -29,29 +28,12 @@ receiverRoutes.get('/', requireRole(...KEEPERS), async (req, res) => {
   res.json(await inventory.listReceivers(input, actorOf(req)));
 });
 
-// Receiver lists arrive as the raw body. Windows browsers label .csv files as Excel's old type.
-const IMPORT_TYPES: Record<string, SurveyFileKind> = {
-  'text/csv': 'csv',
-  'application/csv': 'csv',
-  'text/plain': 'csv',
-  'application/vnd.ms-excel': 'csv',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
-};
 const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 
 // Before /:serial, which would take "import" for a serial.
 receiverRoutes.post('/import', requireRole(...KEEPERS), async (req, res) => {
   const query = parseQuery(importReceiversQuery, req.query);
-  const kind = IMPORT_TYPES[(req.get('content-type') ?? '').split(';')[0].trim().toLowerCase()];
-  if (!kind) {
-    throw new ValidationError(
-      text(
-        'Hãy gửi tệp CSV (Content-Type: text/csv) hoặc Excel .xlsx',
-        'Send the file as text/csv or as an .xlsx workbook',
-      ),
-      { accepted: Object.keys(IMPORT_TYPES) },
-    );
-  }
+  const kind = uploadKindOf(req, SPREADSHEET_TYPES);
   res.json(await importReceivers({ ...query, kind, file: req, maxBytes: IMPORT_MAX_BYTES }, actorOf(req)));
 });
 

@@ -2,7 +2,7 @@ import Joi from 'joi';
 import { objectId, page, pageSize } from '../http/joi-fields';
 import type { ImportReceiversInput } from './import';
 import { STOCK_ACTIONS, type ChangeReceiverInput, type ListReceiversInput } from './inventory';
-import { RECEIVER_TYPES } from './receiver-types';
+import { RECEIVER_TYPES } from '../receiver-types';
 import type { RegisterReceiversInput } from './registration';
 import { RECEIVER_STATUSES } from './status';
 

@@ -1,5 +1,4 @@
-import { isDuplicateKeyError } from '../database/db';
-import type { Types } from 'mongoose';
+import { isDuplicateKeyError } from '../database/duplicate-key';
 import * as audit from '../audit/service';
 import {
   pendingAudit,
@@ -8,15 +7,23 @@ import {
   storedPendingAudit,
   type LeftoverAudits,
 } from '../audit/pending';
-import { ConflictError, text, type LocalizedText } from '../errors';
+import { ConflictError, text } from '../errors';
 import { withLock } from '../database/locks';
 import type { Actor } from '../users/roles';
-import { allocateByCount, allocateBySerials, eachLimited, PARALLEL, receiverLockKey } from './allocation';
+import {
+  allocateByCount,
+  allocateBySerials,
+  eachLimited,
+  PARALLEL,
+  receiverLockKey,
+  type AllocationResult,
+  type BatchRef,
+} from './allocation';
 import { countReceiverMoves, kindOf } from './counters';
-import { ReceiverModel, type ReceiverDoc } from './model';
+import { ReceiverModel } from './model';
+import { receiverEntity, toReceiver, type Receiver, type StoredReceiver } from './receiver';
 import { normalizeSerial } from './receiver-fields';
-import type { ReceiverType } from './receiver-types';
-import { nextReceiverStatus, RECEIVER_STATUS_VI, type ReceiverStatus } from './status';
+import { nextReceiverStatus, RECEIVER_STATUS_VI } from './status';
 
 // The receiver inventory as other features use it (DESIGN §5, §6). The batches feature allocates
 // receivers to a batch, binds one to a household at handover and returns the rest when the batch
@@ -30,65 +37,8 @@ export { normalizeSerial, receiverLockKey };
 export { registerReceivers } from './registration';
 export type { ExistingReceiver, RegisterReceiversInput, RegistrationReport } from './registration';
 
-export interface Receiver {
-  serial: string;
-  type: ReceiverType;
-  model: string | null;
-  supplier: string | null;
-  lot: string | null;
-  provinceCode: string;
-  status: ReceiverStatus;
-  batchId: string | null;
-  householdId: string | null;
-  deliveryId: string | null;
-  installedAt: string | null;
-  statusReason: string | null;
-  version: number;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export type StoredReceiver = ReceiverDoc & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
-
-export function toReceiver(d: StoredReceiver): Receiver {
-  return {
-    serial: d.serial,
-    type: d.type,
-    model: d.model ?? null,
-    supplier: d.supplier ?? null,
-    lot: d.lot ?? null,
-    provinceCode: d.provinceCode,
-    status: d.status,
-    batchId: d.batchId ?? null,
-    householdId: d.householdId ?? null,
-    deliveryId: d.deliveryId ?? null,
-    installedAt: d.installedAt ? d.installedAt.toISOString() : null,
-    statusReason: d.statusReason ?? null,
-    version: d.version,
-    createdBy: d.createdBy,
-    createdAt: d.createdAt.toISOString(),
-    updatedAt: d.updatedAt.toISOString(),
-  };
-}
-
-export const receiverEntity = (serial: string, provinceCode: string) => ({
-  type: 'receiver',
-  id: serial,
-  area: { provinceCode },
-});
-
-export interface BatchRef {
-  id: string;
-  provinceCode: string;
-  receiverType: ReceiverType;
-}
-
-export interface AllocationResult {
-  allocated: string[];
-  refused: { serial: string; reason: LocalizedText }[];
-  shortBy: number;
-}
+export type { Receiver } from './receiver';
+export type { AllocationResult, BatchRef } from './allocation';
 
 /**
  * By serials (each must be in_stock, of the batch's province and type, else listed in refused) or,

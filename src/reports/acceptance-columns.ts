@@ -1,4 +1,4 @@
-import { bookSheet, xlsxBook, type SheetColumn } from '../households/spreadsheet';
+import { bookSheet, xlsxBook, type SheetColumn } from '../spreadsheets/xlsx';
 import type { AcceptanceReport } from './acceptance-shapes';
 
 // The acceptance papers as .xlsx (DESIGN §14): national IDs, phones and serials as text cells (Excel

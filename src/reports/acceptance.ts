@@ -9,6 +9,7 @@ import { isWithinScope, type Actor } from '../users/roles';
 import type { AcceptanceReport } from './acceptance-shapes';
 import { deliveryFacts, failedAttemptsOf } from './batch-report-figures';
 import { userNames } from './batch-report';
+import { isoOrNull as iso } from '../vietnam-time';
 
 // The acceptance and payment papers (nghiệm thu, DESIGN §14, issue 13 item 5): per batch or per
 // commune, the delivered households with serials, dates and handover numbers, the failures with
@@ -69,8 +70,6 @@ async function modelsOf(batchIds: readonly string[]): Promise<Map<string, string
   }
   return models;
 }
-
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 /** NotFoundError for a batch or commune outside the actor's area (or unknown). */
 export async function acceptanceReport(input: AcceptanceInput, actor: Actor): Promise<AcceptanceReport> {

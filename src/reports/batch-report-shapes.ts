@@ -1,6 +1,6 @@
 import { DateTime, Nullable, StringEnum, Type, type Static } from '../openapi/shape';
 import { BATCH_STATUSES, FAILURE_REASONS } from '../batches/status';
-import { RECEIVER_TYPES } from '../receivers/receiver-types';
+import { RECEIVER_TYPES } from '../receiver-types';
 
 // GET /reports/batches/:id as the API answers it: the TypeScript type and the OpenAPI schema.
 

@@ -1,21 +1,20 @@
 import * as areas from '../areas/service';
 import { DeliveryModel } from '../batches/delivery-model';
 import { loadBatch } from '../batches/service';
-import { bookSheet, xlsxBook, type SheetColumn } from '../households/spreadsheet';
+import { bookSheet, xlsxBook, type SheetColumn } from '../spreadsheets/xlsx';
 import { receiverCountsOfBatch } from '../receivers/service';
 import { SYSTEM_ACTOR, type Actor } from '../users/roles';
 import * as users from '../users/service';
 import { deliveryFacts, foldBatch, type StatusCounts } from './batch-report-figures';
 import type { BatchReport } from './batch-report-shapes';
 import { RECEIVER_TYPE_VI } from './inventory';
+import { isoOrNull as iso } from '../vietnam-time';
 
 // The batch report (issue 13 item 4): progress by commune and installer (names), failure reasons in
 // words, attempts, and the batch's receivers. One scan of the batch's deliveries (bounded by the
 // batch, at most a few thousand) and two counts of its receivers. Read-only.
 
 const BATCH_STATUS_TEXT = { planned: 'Đang lập kế hoạch', in_progress: 'Đang triển khai', closed: 'Đã đóng' };
-
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 /** Names of users by id (installers), read on the reader's behalf; an unknown id keeps the id. */
 export async function userNames(ids: readonly string[]): Promise<Map<string, string>> {

@@ -1,5 +1,5 @@
-import type { CsvColumn } from './csv';
-import type { SheetColumn } from '../households/spreadsheet';
+import type { CsvColumn } from '../spreadsheets/csv';
+import type { SheetColumn } from '../spreadsheets/xlsx';
 import { percentCell, type CoverageFigures } from './coverage';
 
 // The coverage CSV's columns (README "Reports"): fixed, in this order, English keys or Vietnamese

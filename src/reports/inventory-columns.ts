@@ -1,5 +1,5 @@
-import { bookSheet, xlsxBook, type SheetColumn } from '../households/spreadsheet';
-import type { CsvColumn } from './csv';
+import { bookSheet, xlsxBook, type SheetColumn } from '../spreadsheets/xlsx';
+import type { CsvColumn } from '../spreadsheets/csv';
 import type { ReportLanguage } from './coverage-columns';
 import type { StockFigures } from './inventory-figures';
 import type { InventoryReport } from './inventory-shapes';

@@ -1,5 +1,5 @@
 import type { ReceiverCounter, ReceiverStatusCounts } from '../receivers/counters';
-import type { ReceiverType } from '../receivers/receiver-types';
+import type { ReceiverType } from '../receiver-types';
 import { RECEIVER_STATUSES, type ReceiverStatus } from '../receivers/status';
 
 // The inventory report's arithmetic (DESIGN §8 "receiver inventory and reconciliation"), pure:

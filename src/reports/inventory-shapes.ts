@@ -1,5 +1,5 @@
 import { DateTime, Nullable, StringEnum, Type, type Static } from '../openapi/shape';
-import { RECEIVER_TYPES } from '../receivers/receiver-types';
+import { RECEIVER_TYPES } from '../receiver-types';
 import { MISMATCH_KINDS } from './inventory-figures';
 
 // GET /reports/inventory as the API answers it: the TypeScript type and the OpenAPI schema.

@@ -5,7 +5,7 @@ import { findEach } from '../database/bulk-reads';
 import { NotFoundError, text, ValidationError } from '../errors';
 import { receiverCountersOf } from '../receivers/counters';
 import { ReceiverModel } from '../receivers/model';
-import type { ReceiverType } from '../receivers/receiver-types';
+import type { ReceiverType } from '../receiver-types';
 import type { Actor } from '../users/roles';
 import {
   batchMismatches,

@@ -1,5 +1,5 @@
 import { operation, type PathItems } from '../openapi/describe';
-import { XLSX_TYPE } from '../households/spreadsheet';
+import { XLSX_TYPE } from '../spreadsheets/xlsx';
 import { COVERAGE_COLUMNS } from './coverage-columns';
 import { PROGRESS_COLUMNS } from './progress-columns';
 import { coverageReportQuery, progressReportQuery } from './schemas';

@@ -1,13 +1,13 @@
 import { Router, type Response } from 'express';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { XLSX_TYPE } from '../households/spreadsheet';
+import { XLSX_TYPE } from '../spreadsheets/xlsx';
 import { actorOf, requireRole } from '../http/auth';
 import { parse, parseQuery } from '../http/validate';
 import { acceptanceReport } from './acceptance';
 import { acceptanceXlsx } from './acceptance-columns';
 import { batchReport, batchReportXlsx } from './batch-report';
-import { toCsvStream } from './csv';
+import { toCsvStream } from '../spreadsheets/csv';
 import { inventoryReport } from './inventory';
 import { inventoryCsvColumns, inventoryRows, inventoryXlsx } from './inventory-columns';
 import {

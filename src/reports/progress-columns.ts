@@ -1,8 +1,8 @@
-import type { SheetColumn } from '../households/spreadsheet';
+import type { SheetColumn } from '../spreadsheets/xlsx';
 import { percentCell } from './coverage';
 import type { ReportLanguage } from './coverage-columns';
-import type { CsvColumn } from './csv';
-import type { ProgressFigures } from './progress';
+import type { CsvColumn } from '../spreadsheets/csv';
+import type { ProgressFigures } from './projection';
 
 // The progress table's columns (README "Reports"), for CSV and .xlsx: one row per area below the
 // report's area, then the area itself as the totals line. Fixed, in this order.

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { text, ValidationError } from '../errors';
-import { xlsxStream } from '../households/spreadsheet';
+import { xlsxStream } from '../spreadsheets/xlsx';
 import type { Actor, AreaLevel } from '../users/roles';
 import { addCounts, coverageRate, zeroCounts } from './coverage';
 import {
@@ -8,15 +8,15 @@ import {
   deliverySeries,
   projectCoverage,
   recentRate,
-  vietnamDay,
   type DayCount,
-  type Projection,
+  type ProgressFigures,
   type SeriesPoint,
 } from './projection';
+import { vietnamDay } from '../vietnam-time';
 import type { ReportLanguage } from './coverage-columns';
-import { toCsvStream } from './csv';
+import { toCsvStream } from '../spreadsheets/csv';
 import { progressCsvColumns, progressSheetColumns, type ProgressTableRow } from './progress-columns';
-import { DeliveryDayCounterModel } from './progress-counter-model';
+import { DeliveryDayCounterModel } from '../batches/day-counter-model';
 import {
   countsByRow,
   loadReportAreas,
@@ -42,15 +42,6 @@ export interface ProgressReportInput {
   windowDays: number;
   /** Keep only the rows that will miss the switch-off date (willMissSwitchOff true). */
   willMiss?: boolean;
-}
-
-export interface ProgressFigures extends Projection {
-  eligible: number;
-  delivered: number;
-  coverage: number | null;
-  /** Deliveries per day over the recent window. */
-  ratePerDay: number;
-  switchOffDate: string | null;
 }
 
 export interface ProgressRow extends ProgressFigures {

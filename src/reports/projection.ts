@@ -2,12 +2,6 @@
 // 'YYYY-MM-DD' strings (Vietnam calendar days) and "today" is an argument, never the clock.
 
 const DAY_MS = 86_400_000;
-const VIETNAM_OFFSET_MS = 7 * 3_600_000; // Asia/Ho_Chi_Minh is UTC+7 all year (no daylight saving)
-
-/** The calendar day in Vietnam of an instant: 2025-03-03T18:00Z is already 2025-03-04 there. */
-export function vietnamDay(at: Date): string {
-  return new Date(at.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 function dayNumber(day: string): number {
   return Date.parse(`${day}T00:00:00Z`) / DAY_MS;
@@ -128,6 +122,16 @@ export interface Projection {
    * is no switch-off date or nothing eligible to project.
    */
   willMissSwitchOff: boolean | null;
+}
+
+/** An area's progress figures, as the progress report shows them. */
+export interface ProgressFigures extends Projection {
+  eligible: number;
+  delivered: number;
+  coverage: number | null;
+  /** Deliveries per day over the recent window. */
+  ratePerDay: number;
+  switchOffDate: string | null;
 }
 
 /**

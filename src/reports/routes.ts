@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { actorOf, requireRole } from '../http/auth';
 import { parseQuery } from '../http/validate';
-import { XLSX_TYPE } from '../households/spreadsheet';
+import { XLSX_TYPE } from '../spreadsheets/xlsx';
 import { progressDownload, progressReport } from './progress';
 import { coverageReportQuery, progressReportQuery } from './schemas';
 import { coverageCsv, coverageReport, coverageXlsx } from './service';

@@ -21,8 +21,8 @@ import {
   type CoverageCsvRow,
   type ReportLanguage,
 } from './coverage-columns';
-import { xlsxStream } from '../households/spreadsheet';
-import { toCsvStream } from './csv';
+import { xlsxStream } from '../spreadsheets/xlsx';
+import { toCsvStream } from '../spreadsheets/csv';
 
 // Coverage by area (DESIGN §8). Reads only the areas and the per-commune household counters, so its
 // cost follows the number of areas, never the number of households. Read-only (STYLE §3).

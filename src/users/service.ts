@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '../database/duplicate-key';
 import { Types } from 'mongoose';
 import * as areas from '../areas/service';
 import * as audit from '../audit/service';
@@ -15,7 +16,7 @@ import {
   type Scope,
 } from './roles';
 import { SessionModel } from './session-model';
-import { UserModel, type UserDoc } from './user-model';
+import { UserModel, type UserDoc } from './model';
 import type { PasswordReset, User } from './shapes';
 
 export type { PasswordReset, User } from './shapes';
@@ -133,7 +134,7 @@ export async function createUser(input: CreateUserInput, actor: Actor): Promise<
     await audit.record(actor, 'user.created', { type: 'user', id: user.id, area: scope }, { after: user });
     return user;
   } catch (err) {
-    if ((err as { code?: number }).code === 11000) {
+    if (isDuplicateKeyError(err)) {
       throw new ConflictError(
         text(`Tên đăng nhập "${input.username}" đã có người dùng`, `Username "${input.username}" is taken`),
         { field: 'username' },

@@ -6,7 +6,7 @@ import type { Actor } from './roles';
 import { SessionModel } from './session-model';
 import { toUser, writeUserVersion } from './service';
 import type { LoginResult, User } from './shapes';
-import { UserModel } from './user-model';
+import { UserModel } from './model';
 
 export interface LoginInput {
   username: string;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ensureFirstAdmin } from '../../src/users/service';
-import { UserModel } from '../../src/users/user-model';
+import { UserModel } from '../../src/users/model';
 import { signInAs, useBrowserApp } from '../support/browser';
 import { givenAreas } from '../support/factories';
 import { screenshot } from '../support/screenshots';

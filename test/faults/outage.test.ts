@@ -6,7 +6,7 @@ import { DeliveryModel } from '../../src/batches/delivery-model';
 import { reconcile } from '../../src/batches/reconcile';
 import { DRIVER_OPTIONS } from '../../src/database/db';
 import { HouseholdModel } from '../../src/households/model';
-import { checkInvariants } from '../../src/reports/invariants';
+import { checkInvariants } from '../../src/batches/invariants';
 import { testApp } from '../support/app';
 import { confirmBody, givenStartedBatch, type GivenBatch } from '../support/batches';
 import { embeddedTestServer, testServerUri, useTestDb } from '../support/db';

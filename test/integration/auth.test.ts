@@ -6,7 +6,7 @@ import { LoginAttemptModel } from '../../src/users/login-attempt-model';
 import { verifyPassword } from '../../src/users/passwords';
 import { SessionModel } from '../../src/users/session-model';
 import * as signIn from '../../src/users/sign-in';
-import { UserModel } from '../../src/users/user-model';
+import { UserModel } from '../../src/users/model';
 import { testApp, testAppWith } from '../support/app';
 import { useTestDb } from '../support/db';
 import { givenAreas, givenUser } from '../support/factories';

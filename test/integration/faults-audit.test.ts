@@ -7,7 +7,7 @@ import { reconcile } from '../../src/batches/reconcile';
 import { HouseholdCounterModel } from '../../src/households/counter-model';
 import { HouseholdModel } from '../../src/households/model';
 import { ReceiverModel } from '../../src/receivers/model';
-import { checkInvariants } from '../../src/reports/invariants';
+import { checkInvariants } from '../../src/batches/invariants';
 import { testApp } from '../support/app';
 import { confirmBody, deliveryIdOf, givenStartedBatch, type GivenBatch } from '../support/batches';
 import { useTestDb } from '../support/db';

@@ -13,7 +13,7 @@ import { HouseholdCounterModel } from '../../src/households/counter-model';
 import { countersOf, recountHouseholds } from '../../src/households/counters';
 import { HouseholdModel } from '../../src/households/model';
 import { ReceiverModel } from '../../src/receivers/model';
-import { checkInvariants } from '../../src/reports/invariants';
+import { checkInvariants } from '../../src/batches/invariants';
 import { testApp } from '../support/app';
 import { confirmBody, deliveryIdOf, givenStartedBatch, type GivenBatch } from '../support/batches';
 import { testServerUri, useTestDb } from '../support/db';

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import sinon from 'sinon';
 import request from 'supertest';
 import * as areas from '../../src/areas/service';
-import { recomputeStats } from '../../src/reports/recompute';
+import { recomputeStats } from '../../src/batches/recompute-counters';
 import { SYSTEM_ACTOR } from '../../src/users/roles';
 import { testApp } from '../support/app';
 import { useTestDb } from '../support/db';

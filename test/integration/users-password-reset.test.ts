@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { AuditModel } from '../../src/audit/model';
 import { verifyPassword } from '../../src/users/passwords';
-import { UserModel } from '../../src/users/user-model';
+import { UserModel } from '../../src/users/model';
 import { testApp } from '../support/app';
 import { useTestDb } from '../support/db';
 import { givenAreas, givenUser, type GivenUser } from '../support/factories';

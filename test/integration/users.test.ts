@@ -5,7 +5,7 @@ import { SYSTEM_ACTOR } from '../../src/users/roles';
 import { verifyPassword } from '../../src/users/passwords';
 import * as users from '../../src/users/service';
 import { SessionModel } from '../../src/users/session-model';
-import { UserModel } from '../../src/users/user-model';
+import { UserModel } from '../../src/users/model';
 import { testApp } from '../support/app';
 import { useTestDb } from '../support/db';
 import { givenAreas, givenUser, type GivenUser } from '../support/factories';

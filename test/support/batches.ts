@@ -4,7 +4,7 @@ import { createBatch, startBatch, type Batch } from '../../src/batches/service';
 import { approveHousehold } from '../../src/households/review';
 import type { Household } from '../../src/households/service';
 import { registerReceivers } from '../../src/receivers/service';
-import type { ReceiverType } from '../../src/receivers/receiver-types';
+import type { ReceiverType } from '../../src/receiver-types';
 import { SYSTEM_ACTOR } from '../../src/users/roles';
 import { testApp } from './app';
 import { givenHousehold, givenUser, type GivenUser } from './factories';

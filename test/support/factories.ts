@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as areas from '../../src/areas/service';
 import { registerHousehold, type Household, type RegisterHouseholdInput } from '../../src/households/service';
-import type { ReceiverType } from '../../src/receivers/receiver-types';
+import type { ReceiverType } from '../../src/receiver-types';
 import { registerReceivers } from '../../src/receivers/service';
 import { SYSTEM_ACTOR, type Actor, type Role } from '../../src/users/roles';
 import * as users from '../../src/users/service';

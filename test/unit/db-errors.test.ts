@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { isDuplicateKeyError } from '../../src/database/db';
+import { isDuplicateKeyError } from '../../src/database/duplicate-key';
 
 describe('isDuplicateKeyError', () => {
   const cases: Array<[string, unknown, boolean]> = [

@@ -1,19 +1,17 @@
 import { expect } from 'chai';
 import {
-  cellText,
   fieldOfHeader,
   fieldOfPath,
   IMPORT_COLUMNS,
   importTemplate,
-  isBlankRow,
   mapImportRow,
   reasonForColumn,
   resolveHeader,
-  type Cell,
   type ImportField,
   type ImportHeader,
 } from '../../../src/households/import-columns';
-import { delimiterOf } from '../../../src/households/import-file';
+import { cellText, isBlankRow, type Cell } from '../../../src/spreadsheets/cells';
+import { delimiterOf } from '../../../src/spreadsheets/read';
 
 /** A header whose columns are exactly the given fields, in order (English names). */
 function headerOf(...fields: ImportField[]): ImportHeader {

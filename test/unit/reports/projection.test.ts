@@ -4,10 +4,10 @@ import {
   deliverySeries,
   projectCoverage,
   recentRate,
-  vietnamDay,
   weekOf,
   type ProjectionInput,
 } from '../../../src/reports/projection';
+import { vietnamDay } from '../../../src/vietnam-time';
 
 describe('projection', () => {
   describe('vietnamDay', () => {

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { RECEIVER_TYPES, type ReceiverType } from '../../../src/receivers/receiver-types';
+import { RECEIVER_TYPES, type ReceiverType } from '../../../src/receiver-types';
 import { ApiError } from '../shared/api';
 import { Field } from '../shared/field';
 import { useWords } from '../shared/i18n';

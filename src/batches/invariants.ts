@@ -1,6 +1,6 @@
 import { AuditModel } from '../audit/model';
-import { DeliveryModel } from '../batches/delivery-model';
-import { BatchModel } from '../batches/model';
+import { DeliveryModel } from './delivery-model';
+import { BatchModel } from './model';
 import { recountHouseholds } from '../households/counters';
 import { HouseholdModel } from '../households/model';
 import { ReceiverModel } from '../receivers/model';

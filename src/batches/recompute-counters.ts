@@ -1,10 +1,13 @@
-import { DeliveryModel } from '../batches/delivery-model';
-import { HouseholdCounterModel } from '../households/counter-model';
-import { recountHouseholds, type CounterDrift } from '../households/counters';
-import { HOUSEHOLD_STATUSES } from '../households/status';
+import { DeliveryModel } from './delivery-model';
+import {
+  failedAttemptCounts,
+  recountHouseholds,
+  setFailedAttempts,
+  type CounterDrift,
+} from '../households/counters';
 import { withLock } from '../database/locks';
-import { DeliveryDayCounterModel } from './progress-counter-model';
-import { vietnamDay } from './projection';
+import { DeliveryDayCounterModel } from './day-counter-model';
+import { vietnamDay } from '../vietnam-time';
 
 // `npm run stats:recompute` (DESIGN §8): rebuilds every counter the reports read from the records
 // themselves and returns each count it corrected. Like recountHouseholds, run it when deliveries are
@@ -43,8 +46,6 @@ interface CommunePath {
   communeCode: string;
 }
 
-const zeroStatusCounts = () => Object.fromEntries(HOUSEHOLD_STATUSES.map((s) => [s, 0]));
-
 async function recomputeFailedAttempts(): Promise<FailedAttemptDrift[]> {
   // Every failed visit is an attempt (issue 12: a temporary one keeps the delivery pending); a
   // delivery failed before attempts were recorded counts once. Read through a cursor, counted here:
@@ -60,8 +61,7 @@ async function recomputeFailedAttempts(): Promise<FailedAttemptDrift[]> {
     const seen = actual.get(r._id.communeCode);
     actual.set(r._id.communeCode, { path: r._id, n: (seen?.n ?? 0) + r.n });
   }
-  const stored = await HouseholdCounterModel.find({}, { failedAttempts: 1 }).lean();
-  const counted = new Map(stored.map((s) => [s._id, s.failedAttempts ?? 0]));
+  const counted = await failedAttemptCounts();
   const communes = [...new Set([...actual.keys(), ...counted.keys()])].sort();
   const drift: FailedAttemptDrift[] = [];
   for (const communeCode of communes) {
@@ -69,19 +69,13 @@ async function recomputeFailedAttempts(): Promise<FailedAttemptDrift[]> {
     const have = counted.get(communeCode) ?? 0;
     if (have === (want?.n ?? 0)) continue;
     drift.push({ communeCode, counted: have, actual: want?.n ?? 0 });
-    await withLock(`household-counter:${communeCode}`, () =>
-      HouseholdCounterModel.updateOne(
-        { _id: communeCode },
-        {
-          $set: { failedAttempts: want?.n ?? 0 },
-          $setOnInsert: {
-            provinceCode: want?.path.provinceCode,
-            districtCode: want?.path.districtCode ?? null,
-            counts: zeroStatusCounts(),
-          },
-        },
-        { upsert: true },
-      ),
+    await setFailedAttempts(
+      {
+        provinceCode: want?.path.provinceCode ?? '',
+        districtCode: want?.path.districtCode ?? null,
+        communeCode,
+      },
+      want?.n ?? 0,
     );
   }
   return drift;

@@ -1,8 +1,6 @@
 import { withLock } from '../database/locks';
-import { vietnamDay } from './projection';
-import { DeliveryDayCounterModel } from './progress-counter-model';
-
-export { vietnamDay };
+import { vietnamDay } from '../vietnam-time';
+import { DeliveryDayCounterModel } from './day-counter-model';
 
 /**
  * Counts `n` confirmed deliveries (n = -1 undoes one) on the Vietnam day of `at` in the commune.

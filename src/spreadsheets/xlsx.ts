@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { PassThrough, type Readable } from 'node:stream';
+import { vietnamWallClock } from '../vietnam-time';
 
 // Writing .xlsx for people who open it in Excel (DESIGN §14): columns holding IDs, phones and codes
 // are stored as text (the cell value a string and its format '@'), so Excel keeps their leading
@@ -17,17 +18,6 @@ export interface SheetColumn<T> {
   kind: 'text' | 'date' | 'plain';
   width: number;
   value: (row: T) => SheetValue;
-}
-
-/** Vietnam has kept UTC+7 with no daylight saving since 1975. */
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
-
-/**
- * Excel cells have no time zone: an instant becomes the wall-clock time in Vietnam, stored as a date
- * whose UTC fields are that wall-clock time (exceljs writes a Date's UTC fields).
- */
-export function vietnamWallClock(at: Date): Date {
-  return new Date(at.getTime() + VIETNAM_OFFSET_MS);
 }
 
 const DATE_FORMAT = 'dd/mm/yyyy hh:mm';

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
-import type { Cell } from '../../../src/households/import-columns';
-import { birthYearOf, skipKindOf, type SkipKind } from '../../../src/households/import-tolerance';
+import { type Cell } from '../../../src/spreadsheets/cells';
+import { skipKindOf, type SkipKind } from '../../../src/spreadsheets/skip-rows';
+import { birthYearOf } from '../../../src/households/birth-year';
 
 describe('skipKindOf', () => {
   const before = { hasNationalId: false, afterFooter: false };

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import { AppError, text, ValidationError, type LocalizedText } from '../errors';
-import { isBlankRow, type Cell } from './import-columns';
+import { isBlankRow, type Cell } from './cells';
 
 // Reads the rows of an uploaded survey list as a stream, so a 100,000-row file never sits in
 // memory: CSV in UTF-8 (with or without BOM) or Windows-1258 (what Vietnamese Excel saves as

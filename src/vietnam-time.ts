@@ -1,0 +1,20 @@
+// Vietnam's clock (Asia/Ho_Chi_Minh is UTC+7 all year, no daylight saving), for calendar days and
+// for the wall-clock times written into spreadsheets. Pure.
+
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+
+/** The calendar day in Vietnam of an instant: 2025-03-03T18:00Z is already 2025-03-04 there. */
+export function vietnamDay(at: Date): string {
+  return new Date(at.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * Excel cells have no time zone: an instant becomes the wall-clock time in Vietnam, stored as a date
+ * whose UTC fields are that wall-clock time (exceljs writes a Date's UTC fields).
+ */
+export function vietnamWallClock(at: Date): Date {
+  return new Date(at.getTime() + VIETNAM_OFFSET_MS);
+}
+
+/** An instant as ISO 8601 text, or null when there is none (the API's date fields). */
+export const isoOrNull = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
