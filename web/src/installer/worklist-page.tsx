@@ -2,6 +2,7 @@ import { location, navigate } from '../shared/router';
 import { queryOf, searchOf } from '../shared/routes';
 import { Empty, Loading } from '../shared/states';
 import { useStore } from '../shared/store';
+import { BlankForms } from './blank-forms';
 import { groupWorklist, type DeliveryView, type StatusFilter } from './pack';
 import { sync } from './sync';
 import { useInstallerWords } from './words';
@@ -102,6 +103,7 @@ export function WorklistPage({ batchId }: { batchId: string }) {
           ))}
         </section>
       ))}
+      <BlankForms batchId={batchId} />
     </>
   );
 }
