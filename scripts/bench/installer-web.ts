@@ -1,4 +1,4 @@
-// npm run bench:installer-web -- [--runs 5] [--households 300]
+// npm run bench:installer-web -- [--runs 5] [--households 300] [--profile]
 // DESIGN §12 (web), issue 12: the time to show an installer's worklist **from the device** (offline,
 // the batch's pack in IndexedDB) in Chromium at 360 px with 4× CPU slowdown, median of `runs`, each in a
 // fresh browser context: sign in online once (the pack is taken onto the device, the service worker
@@ -31,12 +31,22 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function seed(password: string): Promise<string> {
   await importHouseholds(
-    { communeCode: BENCH_COMMUNE, dryRun: false, kind: 'csv', file: Readable.from(surveyChunks(households)) },
+    {
+      communeCode: BENCH_COMMUNE,
+      dryRun: false,
+      kind: 'csv',
+      file: Readable.from(surveyChunks(Math.ceil(households * 1.5))),
+    },
     { validateRow: (row) => parse(householdFieldsSchema, row) },
     SYSTEM_ACTOR,
   );
-  const ids = (await HouseholdModel.find({}, { _id: 1 }).lean()).map((h) => String(h._id));
-  for (const id of ids) await approveHousehold(id, {}, SYSTEM_ACTOR);
+  // Some survey rows are not eligible (no TV…): approve until the batch has `households`.
+  const ids: string[] = [];
+  for (const h of await HouseholdModel.find({}, { _id: 1 }).lean()) {
+    if (ids.length === households) break;
+    const approved = await approveHousehold(String(h._id), {}, SYSTEM_ACTOR).catch(() => null);
+    if (approved) ids.push(approved.id);
+  }
   const installer = await users.createUser(
     { username: 'bench-installer', password, fullName: 'Thợ Đo', role: 'installer', areaCode: '25' },
     SYSTEM_ACTOR,
@@ -67,6 +77,27 @@ async function seed(password: string): Promise<string> {
 }
 
 const firstRow = (page: Page) => page.locator('.wl-item').first().waitFor();
+const profile = process.argv.includes('--profile');
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+
+/** With --profile: the functions with the most self time in a CPU profile (where the time goes). */
+function topFunctions(p: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }): void {
+  const self = new Map<number, number>();
+  p.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000));
+  const byName = new Map<string, number>();
+  for (const n of p.nodes) {
+    const f = n.callFrame;
+    const name = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber}`;
+    byName.set(name, (byName.get(name) ?? 0) + (self.get(n.id) ?? 0));
+  }
+  const top = [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12);
+  for (const [name, ms] of top) console.log(`    ${ms.toFixed(0).padStart(6)} ms  ${name}`);
+}
 
 async function main(): Promise<void> {
   const executablePath = chromiumPath();
@@ -106,10 +137,18 @@ async function main(): Promise<void> {
 
         await page.goto(`${base}/installer`);
         await page.getByRole('link', { name: /Đợt đo – Việt Trì/ }).waitFor();
+        if (profile) {
+          await cdp.send('Profiler.enable');
+          await cdp.send('Profiler.start');
+        }
         t = Date.now();
         await page.getByRole('link', { name: /Đợt đo – Việt Trì/ }).click();
         await firstRow(page);
         times.tap.push(Date.now() - t);
+        if (profile) {
+          console.log(`\nrun ${i + 1}, tap in the batch list: self time by function`);
+          topFunctions((await cdp.send('Profiler.stop')).profile as never);
+        }
         await context.close();
         process.stdout.write('.');
       }

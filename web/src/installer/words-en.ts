@@ -41,6 +41,7 @@ export const installerEn: InstallerWords = {
     commune: 'Commune',
     allCommunes: 'All communes',
     counts: (todo, total) => `${todo} to do / ${total} households`,
+    more: (n, left) => `Show ${n} more (${left} not shown yet)`,
     empty: 'No household matches.',
     generatedAt: 'List taken at',
   },

@@ -43,6 +43,7 @@ export const installerVi = {
     commune: 'Xã/phường',
     allCommunes: 'Tất cả xã/phường',
     counts: (todo: number, total: number) => `${todo} cần làm / ${total} hộ`,
+    more: (n: number, left: number) => `Hiện thêm ${n} hộ (còn ${left} hộ chưa hiện)`,
     empty: 'Không có hộ nào khớp.',
     generatedAt: 'Danh sách tải về lúc',
   },
