@@ -34,7 +34,7 @@ describe('browser: installer outbox with 200 items', function () {
       },
       SYSTEM_ACTOR,
     );
-    const serials = await givenStock('25', CONFIRMS);
+    const serials = await givenStock('25', N);
     await allocateToBatch(batch.id, { serials }, SYSTEM_ACTOR);
     const households = await givenApprovedHouseholds('07888', N);
     await addHouseholds(batch.id, { householdIds: households.map((h) => h.id) }, SYSTEM_ACTOR);
