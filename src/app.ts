@@ -12,6 +12,8 @@ import { auditRoutes } from './audit/routes';
 import { AuditEntryShape } from './audit/shapes';
 import { batchApiPaths, deliveryApiPaths, handoverApiPaths } from './batches/openapi';
 import { deliveryRoutes, handoverRoutes } from './batches/delivery-routes';
+import { handoverFormApiPaths } from './batches/handover-forms-openapi';
+import { handoverFormRoutes } from './batches/handover-form-routes';
 import { batchRoutes } from './batches/routes';
 import type { Config } from './config';
 import { authenticate } from './http/auth';
@@ -85,6 +87,7 @@ export function apiMounts(config: Config): ApiMount[] {
     { path: '/batches', router: batchRoutes, paths: batchApiPaths },
     { path: '/deliveries', router: deliveryRoutes, paths: deliveryApiPaths },
     { path: '/deliveries', router: handoverRoutes(config.handover), paths: handoverApiPaths },
+    { path: '/handover-forms', router: handoverFormRoutes, paths: handoverFormApiPaths },
     { path: '/audit', router: auditRoutes, paths: auditApiPaths, schemas: { AuditEntry: AuditEntryShape } },
     { path: '/reports', router: reportRoutes, paths: reportApiPaths },
     { path: '/reports', router: paperworkReportRoutes, paths: paperworkReportApiPaths },

@@ -1,10 +1,25 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+// precache.json: every built file under assets/ (lazy chunks such as the barcode scanner and its
+// ZXing WebAssembly included), read by public/sw.js at install so the whole app works offline.
+const precacheList = (): Plugin => ({
+  name: 'precache-list',
+  apply: 'build',
+  generateBundle(_options, bundle) {
+    const files = Object.keys(bundle)
+      .filter((f) => f.startsWith('assets/'))
+      .map((f) => `/${f}`)
+      .sort();
+    this.emitFile({ type: 'asset', fileName: 'precache.json', source: JSON.stringify(files) });
+  },
+});
 
 // The browser app (DESIGN §13). Built into dist/web, which Express serves at /; `npm run dev` serves it
 // with reloads and sends /api to the service started by `npm run dev:api`.
 export default defineConfig({
   root: __dirname,
   publicDir: 'public',
+  plugins: [precacheList()],
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   build: {
     outDir: '../dist/web',

@@ -12,6 +12,7 @@ import { loadDeliveryInScope, toDelivery, type Delivery, type StoredDelivery } f
 import { DeliveryModel } from './delivery-model';
 import { onceForKey, requestHash } from './idempotency';
 import { BatchModel } from './model';
+import { withPaperNumber } from './handover-forms';
 import { ensureHandoverNumber } from './handover-numbers';
 import { handoverTime, recipientOf } from './handover-rules';
 import { closedSlot, deliveredSlot } from './slots';
@@ -47,6 +48,8 @@ export interface ConfirmDeliveryInput {
   signalReceived: boolean;
   location?: { lat: number; lng: number; accuracyM?: number } | null;
   notes?: string | null;
+  /** The number of a blank paper form reserved for the batch (POST /handover-forms), when one was used. */
+  paperHandoverNumber?: string | null;
 }
 
 export interface FailDeliveryInput {
@@ -110,55 +113,61 @@ export async function confirmDelivery(
 ): Promise<Delivery> {
   return withLock(lockOf(id), async () => {
     const d = await loadDeliveryInScope(id, actor);
-    return onceForKey(actor, idempotencyKey, requestHash('confirm', id, input), async () => {
-      if (d.status === 'delivered') return alreadyDelivered(d, input, actor);
-      assertDeliveryPending(d.status);
-      const batch = await batchOf(d);
-      assertBatchAllows(batch.status, 'deliver');
-      const deliveredAt = handoverTime(input, batch.startedAt ?? null, new Date());
-      const recipient = recipientOf(d.household.nationalId, input.recipientIdLast4, input.recipientRelation);
-      const serial = receivers.normalizeSerial(input.serial);
-      await receivers.installReceiver(
-        serial,
-        { batchId: d.batchId, householdId: d.householdId, deliveryId: id },
-        actor,
-      );
-      await settleDeliveryAudit(d); // an earlier change's entry a crash left pending
-      const marker = pendingAudit(
-        actor,
-        'delivery.confirmed',
-        { type: 'delivery', id, area: d.area },
-        {
-          before: { status: d.status },
-          after: {
-            status: 'delivered',
-            serial,
-            recipientName: input.recipientName,
-            recipientRelation: recipient.relation,
-            deliveredAt,
-          },
-        },
-        d.version + 1,
-      );
-      const done = await markDelivered(d, { serial, deliveredAt, ...recipient }, input, marker, actor);
-      if (!done) {
-        // Someone else ended it meanwhile (no lock on MongoDB): a retry of ours, or a conflict.
-        const now = await loadDeliveryInScope(id, actor);
-        if (now.status === 'delivered' && now.serial === serial) return toDelivery(now, actor);
-        await receivers.uninstallReceiver(serial, id, true, actor);
-        if (now.status === 'delivered') return alreadyDelivered(now, input, actor);
-        assertDeliveryPending(now.status);
-        throw new ConflictError(
-          text('Lượt lắp đặt vừa thay đổi; hãy tải lại', 'The delivery changed meanwhile'),
+    return withPaperNumber(input.paperHandoverNumber, d, () =>
+      onceForKey(actor, idempotencyKey, requestHash('confirm', id, input), async () => {
+        if (d.status === 'delivered') return alreadyDelivered(d, input, actor);
+        assertDeliveryPending(d.status);
+        const batch = await batchOf(d);
+        assertBatchAllows(batch.status, 'deliver');
+        const deliveredAt = handoverTime(input, batch.startedAt ?? null, new Date());
+        const recipient = recipientOf(
+          d.household.nationalId,
+          input.recipientIdLast4,
+          input.recipientRelation,
         );
-      }
-      await householdSteps.markHouseholdDelivered(d.householdId, serial, deliveredAt, actor);
-      await countDeliveryDay(d.area, deliveredAt);
-      // The handover record's number (its own counter); the audit entry is the marker's.
-      const handoverNumber = await ensureHandoverNumber(done);
-      await settleDeliveryAudit(done);
-      return toDelivery({ ...done, handoverNumber }, actor);
-    });
+        const serial = receivers.normalizeSerial(input.serial);
+        await receivers.installReceiver(
+          serial,
+          { batchId: d.batchId, householdId: d.householdId, deliveryId: id },
+          actor,
+        );
+        await settleDeliveryAudit(d); // an earlier change's entry a crash left pending
+        const marker = pendingAudit(
+          actor,
+          'delivery.confirmed',
+          { type: 'delivery', id, area: d.area },
+          {
+            before: { status: d.status },
+            after: {
+              status: 'delivered',
+              serial,
+              recipientName: input.recipientName,
+              recipientRelation: recipient.relation,
+              deliveredAt,
+            },
+          },
+          d.version + 1,
+        );
+        const done = await markDelivered(d, { serial, deliveredAt, ...recipient }, input, marker, actor);
+        if (!done) {
+          // Someone else ended it meanwhile (no lock on MongoDB): a retry of ours, or a conflict.
+          const now = await loadDeliveryInScope(id, actor);
+          if (now.status === 'delivered' && now.serial === serial) return toDelivery(now, actor);
+          await receivers.uninstallReceiver(serial, id, true, actor);
+          if (now.status === 'delivered') return alreadyDelivered(now, input, actor);
+          assertDeliveryPending(now.status);
+          throw new ConflictError(
+            text('Lượt lắp đặt vừa thay đổi; hãy tải lại', 'The delivery changed meanwhile'),
+          );
+        }
+        await householdSteps.markHouseholdDelivered(d.householdId, serial, deliveredAt, actor);
+        await countDeliveryDay(d.area, deliveredAt);
+        // The handover record's number (its own counter); the audit entry is the marker's.
+        const handoverNumber = await ensureHandoverNumber(done);
+        await settleDeliveryAudit(done);
+        return toDelivery({ ...done, handoverNumber }, actor);
+      }),
+    );
   });
 }
 
@@ -192,6 +201,7 @@ async function markDelivered(
         notes: input.notes ?? null,
         completedBy: actor.id,
         pendingAudit: marker,
+        ...(input.paperHandoverNumber ? { handoverNumber: input.paperHandoverNumber } : {}),
       },
       $inc: { version: 1 },
     },

@@ -21,16 +21,29 @@ export const formatHandoverNumber = (n: number, year: number) =>
 
 /** The next number of a province's year, e.g. "000124/2026/BB-BG". */
 export async function nextHandoverNumber(provinceCode: string, at: Date): Promise<string> {
+  return (await reserveHandoverNumbers(provinceCode, at, 1))[0];
+}
+
+/**
+ * The next `count` numbers of a province's year, taken at once from the same counter: a number
+ * reserved for a blank paper form is never given to a confirmation, nor twice.
+ */
+export async function reserveHandoverNumbers(
+  provinceCode: string,
+  at: Date,
+  count: number,
+): Promise<string[]> {
   const year = vietnamYear(at);
   const id = `${provinceCode}:${year}`;
   const doc = await withLock(`handover-counter:${id}`, () =>
     HandoverCounterModel.findOneAndUpdate(
       { _id: id },
-      { $inc: { last: 1 }, $setOnInsert: { provinceCode, year } },
+      { $inc: { last: count }, $setOnInsert: { provinceCode, year } },
       { upsert: true, returnDocument: 'after' },
     ).lean(),
   );
-  return formatHandoverNumber(doc?.last ?? 0, year);
+  const last = doc?.last ?? count;
+  return Array.from({ length: count }, (_, i) => formatHandoverNumber(last - count + 1 + i, year));
 }
 
 /**

@@ -46,7 +46,7 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
-const RECEIVER_TYPE_VI: Record<string, string> = {
+export const RECEIVER_TYPE_VI: Record<string, string> = {
   'dvb-t2': 'Đầu thu truyền hình số mặt đất DVB-T2',
   satellite: 'Bộ thu truyền hình số vệ tinh',
 };
@@ -60,7 +60,7 @@ export function vietnameseDateTime(at: Date): string {
   return `ngày ${dd} tháng ${local.getUTCMonth() + 1} năm ${local.getUTCFullYear()}, ${hh}:${mi}`;
 }
 
-const STYLE = `
+export const HANDOVER_STYLE = `
   @page { size: A4; margin: 18mm 16mm; }
   body { font-family: "Times New Roman", "Noto Serif", serif; font-size: 13.5pt; line-height: 1.45; color: #000; max-width: 180mm; margin: 0 auto; }
   .head { display: flex; justify-content: space-between; text-align: center; font-size: 12.5pt; }
@@ -89,7 +89,7 @@ export function renderHandoverPage(f: HandoverFacts): string {
 <head>
 <meta charset="utf-8">
 <title>Biên bản bàn giao đầu thu – ${e(f.headName)} – ${e(f.serial)}</title>
-<style>${STYLE}</style>
+<style>${HANDOVER_STYLE}</style>
 </head>
 <body>
 <div class="head">

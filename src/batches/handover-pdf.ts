@@ -1,58 +1,20 @@
-import path from 'node:path';
-import PDFDocument from 'pdfkit';
-import { givingOrganisation, vietnameseDateTime, type HandoverFacts } from './handover-page';
+import { pdfHeading, pdfSignatures, handoverPdfDocument } from './handover-pdf-parts';
+import {
+  givingOrganisation,
+  RECEIVER_TYPE_VI,
+  vietnameseDateTime,
+  type HandoverFacts,
+} from './handover-page';
 
-// The handover record as a PDF (A4), from the same facts as the HTML page. The Vietnamese-capable
-// DejaVu Serif fonts come from the `dejavu-fonts-ttf` package and are embedded (subset) in the file:
-// nothing is downloaded at run time.
-
-const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-const REGULAR = path.join(FONT_DIR, 'DejaVuSerif.ttf');
-const BOLD = path.join(FONT_DIR, 'DejaVuSerif-Bold.ttf');
-const ITALIC = path.join(FONT_DIR, 'DejaVuSerif-Italic.ttf');
-
-const RECEIVER_TYPE_VI: Record<string, string> = {
-  'dvb-t2': 'Đầu thu truyền hình số mặt đất DVB-T2',
-  satellite: 'Bộ thu truyền hình số vệ tinh',
-};
+// The handover record as a PDF (A4), from the same facts as the HTML page (fonts and the shared
+// heading and signature blocks: handover-pdf-parts.ts).
 
 export function renderHandoverPdf(f: HandoverFacts): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: 50, bottom: 45, left: 50, right: 50 },
-    info: { Title: `Biên bản bàn giao ${f.handoverNumber}`, Author: givingOrganisation(f.provinceName) },
+  const { doc, bytes, width } = handoverPdfDocument({
+    Title: `Biên bản bàn giao ${f.handoverNumber}`,
+    Author: givingOrganisation(f.provinceName),
   });
-  doc.registerFont('r', REGULAR);
-  doc.registerFont('b', BOLD);
-  doc.registerFont('i', ITALIC);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  const width = doc.page.width - 100;
-  const half = width / 2;
-  const top = doc.y;
-  doc
-    .font('b')
-    .fontSize(10.5)
-    .text(f.provinceName.toUpperCase(), 50, top, { width: half - 10, align: 'center' });
-  doc.text(f.communeName, { width: half - 10, align: 'center' });
-  doc.text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 50 + half, top, { width: half, align: 'center' });
-  doc.text('Độc lập – Tự do – Hạnh phúc', { width: half, align: 'center', underline: true });
-  doc.moveDown(1.5);
-  doc.x = 50;
-  doc.font('b').fontSize(15).text('BIÊN BẢN BÀN GIAO ĐẦU THU TRUYỀN HÌNH SỐ', { width, align: 'center' });
-  doc.font('r').fontSize(11).text(`Số: ${f.handoverNumber}`, { width, align: 'center' });
-  doc
-    .font('i')
-    .fontSize(10)
-    .text('(Hỗ trợ hộ nghèo, hộ cận nghèo theo Đề án số hóa truyền dẫn, phát sóng truyền hình)', {
-      width,
-      align: 'center',
-    });
-  doc.moveDown();
+  pdfHeading(doc, f.provinceName, f.communeName, f.handoverNumber);
   const place = [f.address, f.village, f.communeName, f.provinceName].filter(Boolean).join(', ');
   const p = (s: string) => doc.font('r').fontSize(11.5).text(s, { width, align: 'justify' }).moveDown(0.4);
   p(`Hôm nay, ${vietnameseDateTime(f.deliveredAt)}, tại ${place}, chúng tôi gồm:`);
@@ -86,18 +48,7 @@ export function renderHandoverPdf(f: HandoverFacts): Promise<Buffer> {
     doc.image(f.photo.data, { fit: [220, 150], align: 'center' });
     doc.moveDown(0.5);
   }
-  const signsTop = doc.y + 10;
-  doc.font('b').fontSize(11).text('ĐẠI DIỆN BÊN NHẬN', 50, signsTop, { width: half, align: 'center' });
-  doc.font('i').fontSize(9.5).text('(Ký, ghi rõ họ tên)', { width: half, align: 'center' });
-  doc
-    .font('b')
-    .fontSize(11)
-    .text('ĐẠI DIỆN BÊN GIAO', 50 + half, signsTop, { width: half, align: 'center' });
-  doc.font('i').fontSize(9.5).text('(Ký, ghi rõ họ tên)', { width: half, align: 'center' });
-  doc.x = 50;
-  doc.y = signsTop + 90;
-  doc.font('b').fontSize(11).text(`XÁC NHẬN CỦA UBND XÃ ${f.communeName}`, { width, align: 'center' });
-  doc.font('i').fontSize(9.5).text('(Ký tên, đóng dấu)', { width, align: 'center' });
+  pdfSignatures(doc, f.communeName);
   doc.end();
-  return done;
+  return bytes;
 }

@@ -6,6 +6,7 @@ import type { EditBatchInput } from './editing';
 import type { ConfirmDeliveryInput, FailDeliveryInput } from './completion';
 import { OLD_RECEIVER_STATUSES, type CorrectDeliveryInput, type SwapReceiverInput } from './corrections';
 import type { ListDeliveriesInput } from './deliveries';
+import { paperHandoverNumber } from './handover-forms-schemas';
 import { HANDOVER_FORMATS, type HandoverFormat } from './handover-links';
 import type { WorklistInput } from './worklist';
 import type { CreateBatchInput, ListBatchesInput } from './service';
@@ -100,6 +101,7 @@ export const confirmDeliveryBody = Joi.object<ConfirmDeliveryInput>({
     accuracyM: Joi.number().min(0).max(100_000),
   }).allow(null),
   notes: text(1000).allow(null, ''),
+  paperHandoverNumber: paperHandoverNumber.allow(null, ''),
 });
 
 export const failDeliveryBody = Joi.object<FailDeliveryInput>({

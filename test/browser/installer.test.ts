@@ -1,94 +1,14 @@
 import { expect } from 'chai';
-import type { Page } from 'playwright-core';
 import { AuditModel } from '../../src/audit/model';
-import { addHouseholds, allocateToBatch } from '../../src/batches/assignment';
 import { confirmDelivery } from '../../src/batches/completion';
 import { DeliveryModel } from '../../src/batches/delivery-model';
-import { createBatch, startBatch } from '../../src/batches/service';
-import { approveHousehold } from '../../src/households/review';
 import { SYSTEM_ACTOR } from '../../src/users/roles';
-import { givenStock } from '../support/batches';
-import { signInAs, useBrowserApp } from '../support/browser';
-import { givenAreas, givenHousehold, givenUser, type GivenUser } from '../support/factories';
+import { useBrowserApp } from '../support/browser';
+import { confirmOnPhone, givenInstallerDay, openWorklist, type Seeded } from '../support/installer-day';
 import { screenshot } from '../support/screenshots';
 
 // The installer's day (issue #12): the worklist on the phone, confirmations and failures online and
 // offline, refusals in words, the handover record printed by Chromium.
-
-const HOUSEHOLDS = [
-  {
-    fullName: 'Nguyễn Văn An',
-    village: 'Thôn Đồng Sơn',
-    address: 'Số 12, ngõ 3, Thôn Đồng Sơn',
-    phone: '0912345601',
-  },
-  { fullName: 'Trần Thị Bình', village: 'Thôn Đồng Sơn', address: 'Số 5, Thôn Đồng Sơn', phone: null },
-  { fullName: 'Lê Văn Cường', village: 'Khu 4', address: 'Tổ 2, Khu 4', phone: '0912345603' },
-  { fullName: 'Phạm Thị Dung', village: 'Khu 4', address: 'Tổ 7, Khu 4', phone: null },
-];
-
-interface Seeded {
-  installer: GivenUser;
-  batchId: string;
-  serials: string[];
-  deliveryOf: (name: string) => Promise<string>;
-}
-
-async function givenInstallerDay(): Promise<Seeded> {
-  await givenAreas();
-  const installer = await givenUser('installer', '25', { login: false });
-  const batch = await createBatch(
-    {
-      provinceCode: '25',
-      name: 'Đợt 1 – Việt Trì',
-      phase: 1,
-      communeCodes: ['07888'],
-      receiverType: 'dvb-t2',
-      installerIds: [installer.id],
-    },
-    SYSTEM_ACTOR,
-  );
-  const serials = await givenStock('25', 5);
-  await allocateToBatch(batch.id, { serials }, SYSTEM_ACTOR);
-  const ids: string[] = [];
-  for (const h of HOUSEHOLDS) {
-    const made = await givenHousehold('07888', {
-      village: h.village,
-      address: h.address,
-      phone: h.phone,
-      head: { fullName: h.fullName },
-    });
-    ids.push((await approveHousehold(made.id, {}, SYSTEM_ACTOR)).id);
-  }
-  await addHouseholds(batch.id, { householdIds: ids }, SYSTEM_ACTOR);
-  await startBatch(batch.id, SYSTEM_ACTOR);
-  const deliveryOf = async (name: string) => {
-    const d = await DeliveryModel.findOne({ batchId: batch.id, 'household.fullName': name }).lean();
-    if (!d) throw new Error(`no delivery for ${name}`);
-    return String(d._id);
-  };
-  return { installer, batchId: batch.id, serials, deliveryOf };
-}
-
-async function openWorklist(page: Page, who: GivenUser): Promise<void> {
-  await signInAs(page, who.username, who.password);
-  await page.getByRole('heading', { name: 'Đợt lắp đặt của tôi' }).waitFor();
-  await page.getByRole('link', { name: /Đợt 1 – Việt Trì/ }).click();
-  await page.getByRole('heading', { name: /Phường Dữu Lâu/ }).waitFor();
-}
-
-async function confirmOnPhone(page: Page, name: string, serial: string): Promise<void> {
-  await page.getByRole('link', { name: new RegExp(name) }).click();
-  await page.getByRole('button', { name: 'Xác nhận bàn giao' }).click();
-  await page.getByLabel('Số sê-ri đầu thu').fill(serial);
-  await page.getByText('Có', { exact: true }).click();
-  await page.getByRole('button', { name: 'Lưu xác nhận' }).click();
-  await page
-    .getByText(/Đã bàn giao/)
-    .first()
-    .waitFor();
-  await page.getByRole('link', { name: /Về danh sách/ }).click();
-}
 
 describe('browser: installer', function () {
   this.timeout(90_000);

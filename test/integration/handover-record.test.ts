@@ -6,30 +6,13 @@ import { testApp, testConfig } from '../support/app';
 import { confirmBody, deliveryIdOf, givenStartedBatch, type GivenBatch } from '../support/batches';
 import { useTestDb } from '../support/db';
 import { givenAreas, givenUser, type GivenUser } from '../support/factories';
+import { binary, pdfText } from '../support/pdf';
 
 // Issue 12, item 7 (DESIGN §14): the numbered handover record, as HTML and as PDF (its text read back
 // with pdf.js), and the short-lived signed link that opens it without a session.
 
 const API = '/api/v1/deliveries';
 const NUMBER = /^\d{6}\/\d{4}\/BB-BG$/;
-
-const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const parts: Buffer[] = [];
-  res.on('data', (c: Buffer) => parts.push(c));
-  res.on('end', () => cb(null, Buffer.concat(parts)));
-};
-
-/** The PDF's text, whitespace collapsed (pdf.js reads the glyphs back through the embedded font's map). */
-async function pdfText(data: Buffer): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(data) }).promise;
-  const out: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    out.push(content.items.map((it) => ('str' in it ? it.str : '')).join(' '));
-  }
-  return out.join(' ').replace(/\s+/g, ' ');
-}
 
 describe('handover record (issue 12)', () => {
   useTestDb();

@@ -7,7 +7,7 @@ import { registerReceivers } from '../../src/receivers/service';
 import type { ReceiverType } from '../../src/receiver-types';
 import { SYSTEM_ACTOR } from '../../src/users/roles';
 import { testApp } from './app';
-import { givenHousehold, givenUser, type GivenUser } from './factories';
+import { givenAreas, givenHousehold, givenUser, type GivenUser } from './factories';
 
 // Batches, receivers and deliveries arranged through the services (as the system actor), for
 // tests that then act through HTTP.
@@ -93,4 +93,19 @@ export function confirmBody(serial: string, extra: Record<string, unknown> = {})
     signalReceived: true,
     ...extra,
   };
+}
+
+export interface GivenDeliveries extends GivenBatch {
+  official: GivenUser;
+  /** The pending deliveries' ids, in the order of `households`. */
+  ids: string[];
+}
+
+/** Areas, an official of province 25 and a started batch of `n` receivers and `n` pending deliveries. */
+export async function givenDeliveries(n: number): Promise<GivenDeliveries> {
+  await givenAreas();
+  const official = await givenUser('official', '25');
+  const given = await givenStartedBatch({ receivers: n, households: n });
+  const ids = await Promise.all(given.households.map((h) => deliveryIdOf(h.id, official.auth)));
+  return { ...given, official, ids };
 }

@@ -34,7 +34,11 @@ export const WEB_DIR = path.join(__dirname, '..', '..', 'dist', 'web');
  * port, a browser. Without a browser the tests are pending locally (with the install command) and fail
  * under CI=true, so CI never passes without having run them.
  */
-export function useBrowserApp(overrides: Record<string, string> = {}): BrowserApp {
+export function useBrowserApp(
+  overrides: Record<string, string> = {},
+  /** More Chromium flags, read at launch (e.g. a fake camera whose video a `before` hook wrote). */
+  launchArgs: () => string[] = () => [],
+): BrowserApp {
   useTestDb();
   let server: Server | undefined;
   const app = {} as BrowserApp;
@@ -57,7 +61,7 @@ export function useBrowserApp(overrides: Record<string, string> = {}): BrowserAp
     app.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     app.browser = await chromium.launch({
       executablePath,
-      args: ['--no-sandbox', '--disable-dev-shm-usage'],
+      args: ['--no-sandbox', '--disable-dev-shm-usage', ...launchArgs()],
     });
     app.open = async (width = 1366, height = 900) => {
       const context = await app.browser.newContext({

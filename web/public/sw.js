@@ -3,7 +3,9 @@
 // the app opens with no network. Never API answers: the installer's data lives in IndexedDB, which
 // sign-out wipes. Hashed /assets/* never change (cache first); the page itself is served from the
 // cache at once and refreshed in the background, so a new build shows on the next start.
-const SHELL = 'dtv-shell-v1';
+// precache.json (written by the build) lists every built file, so the lazy chunks load offline too:
+// the barcode scanner and its ZXing WebAssembly work after the first visit online.
+const SHELL = 'dtv-shell-v2';
 const PAGE = '/index.html';
 
 async function precache() {
@@ -14,6 +16,10 @@ async function precache() {
   await cache.put(PAGE, res);
   const files = new Set(['/favicon.svg', '/manifest.webmanifest', '/icon-192.png', '/icon-512.png']);
   for (const m of html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)) files.add(m[1]);
+  const list = await fetch('/precache.json', { cache: 'no-cache' })
+    .then((r) => (r.ok ? r.json() : []))
+    .catch(() => []);
+  for (const f of list) if (typeof f === 'string' && f.startsWith('/assets/')) files.add(f);
   await Promise.all([...files].map((f) => cache.add(f).catch(() => undefined)));
 }
 

@@ -1,6 +1,7 @@
 import type { FunctionComponent } from 'preact';
 import { useState } from 'preact/hooks';
 import { Field } from '../shared/field';
+import { paperNumberOf } from './blank-forms';
 import { newIdempotencyKey, type OutboxItem } from './outbox';
 import { checkSerial, normalizeSerial, type LocalChange, type OfflinePack, type PackDelivery } from './pack';
 import { currentPlace, shrinkPhoto, type Place } from './photo';
@@ -23,6 +24,7 @@ interface Draft {
   relation: string;
   signal: boolean | null;
   notes: string;
+  paper: string;
 }
 
 type Errors = Partial<Record<keyof Draft, string>>;
@@ -34,6 +36,7 @@ function problemsOf(d: Draft, headLast4: string, w: InstallerWords): Errors {
   if (!/^\d{4}$/.test(d.idLast4)) e.idLast4 = w.confirm.errors.idLast4;
   else if (d.idLast4 !== headLast4 && d.relation.trim().length < 2) e.relation = w.confirm.errors.relation;
   if (d.signal === null) e.signal = w.confirm.errors.signal;
+  if (d.paper.trim() && !paperNumberOf(d.paper)) e.paper = w.confirm.errors.paper;
   return e;
 }
 
@@ -67,6 +70,7 @@ export function ConfirmForm(props: {
     relation: '',
     signal: null,
     notes: '',
+    paper: '',
   });
   const [errors, setErrors] = useState<Errors>({});
   const [scanning, setScanning] = useState(false);
@@ -111,6 +115,7 @@ export function ConfirmForm(props: {
         signalReceived: d.signal === true,
         location: place && typeof place === 'object' ? place : null,
         notes: d.notes.trim() || null,
+        ...(d.paper.trim() ? { paperHandoverNumber: paperNumberOf(d.paper) } : {}),
       },
     };
     await capture(confirm);
@@ -257,6 +262,17 @@ export function ConfirmForm(props: {
       <Field id="c-notes" label={w.confirm.notes}>
         {(a) => (
           <textarea {...a} rows={2} value={d.notes} onInput={(e) => set('notes', e.currentTarget.value)} />
+        )}
+      </Field>
+      <Field id="c-paper" label={w.confirm.paper} hint={w.confirm.paperHint} error={errors.paper}>
+        {(a) => (
+          <input
+            {...a}
+            value={d.paper}
+            autoComplete="off"
+            inputMode="text"
+            onInput={(e) => set('paper', e.currentTarget.value)}
+          />
         )}
       </Field>
       <button type="submit" class="button primary big" disabled={saving}>

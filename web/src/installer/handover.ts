@@ -1,12 +1,12 @@
 import { installerApi } from './installer-api';
 
-// The handover record opened for printing with the session: fetched as a blob, never a token in a URL.
-// The window is opened at the tap (a popup opened after an await is blocked), then given the record.
+// Printable papers opened with the session: fetched as a blob, never a token in a URL. The window is
+// opened at the tap (a popup opened after an await is blocked), then given the page, which prints.
 
-export async function openHandover(deliveryId: string): Promise<void> {
+export async function openPrintable(load: () => Promise<Blob>): Promise<void> {
   const win = window.open('', '_blank');
   try {
-    const blob = await installerApi.handover(deliveryId);
+    const blob = await load();
     const url = URL.createObjectURL(new Blob([blob], { type: 'text/html' }));
     if (win) {
       win.location.href = url;
@@ -18,3 +18,6 @@ export async function openHandover(deliveryId: string): Promise<void> {
     throw err;
   }
 }
+
+/** The handover record of a delivered household. */
+export const openHandover = (deliveryId: string) => openPrintable(() => installerApi.handover(deliveryId));

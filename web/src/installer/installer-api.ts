@@ -1,4 +1,5 @@
 import type { Area } from '../../../src/areas/service';
+import type { HandoverForm } from '../../../src/batches/handover-forms-shapes';
 import type { Batch, Delivery, OfflinePack as ServerPack } from '../../../src/batches/shapes';
 import { ApiError, json, send, type Page } from '../shared/api';
 import type { ConfirmBody, FailBody } from './outbox';
@@ -90,4 +91,11 @@ export const installerApi = {
 
   /** The handover record as HTML, fetched with the session (never a token in the URL). */
   handover: async (id: string) => (await send('GET', `/deliveries/${id}/handover`)).blob(),
+
+  /** Reserves `count` numbers for blank paper forms of a batch (POST /handover-forms). */
+  reserveForms: (batchId: string, count: number, key: string) =>
+    json<HandoverForm>('POST', '/handover-forms', { body: { batchId, count }, headers: idem(key) }),
+
+  /** The blank forms, printable HTML, fetched with the session. */
+  blankForms: async (formId: string) => (await send('GET', `/handover-forms/${formId}/form`)).blob(),
 };

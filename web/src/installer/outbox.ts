@@ -17,6 +17,8 @@ export interface ConfirmBody {
   signalReceived: boolean;
   location?: { lat: number; lng: number; accuracyM?: number } | null;
   notes?: string | null;
+  /** The number printed on a blank paper form used for this handover (POST /handover-forms). */
+  paperHandoverNumber?: string | null;
 }
 
 export interface FailBody {

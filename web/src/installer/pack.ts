@@ -111,6 +111,33 @@ export interface WorklistFilter {
   communeCode?: string;
 }
 
+/** One collator for every comparison (localeCompare with a locale builds one per call). */
+const VI_ORDER = new Intl.Collator('vi');
+
+/**
+ * The first `limit` rows of the worklist, in its order, keeping every group's counts (a long list is
+ * shown a part at a time: rendering all rows of a 300-household batch is what a cheap phone waits for).
+ */
+export function firstRows(groups: CommuneGroup[], limit: number): { groups: CommuneGroup[]; hidden: number } {
+  let left = limit;
+  let hidden = 0;
+  const out = groups.map((c) => ({
+    ...c,
+    villages: c.villages.map((v) => {
+      const items = v.items.slice(0, Math.max(0, left));
+      left -= items.length;
+      hidden += v.items.length - items.length;
+      return { ...v, items };
+    }),
+  }));
+  return {
+    groups: out
+      .map((c) => ({ ...c, villages: c.villages.filter((v) => v.items.length) }))
+      .filter((c) => c.villages.length),
+    hidden,
+  };
+}
+
 /** The worklist: by commune name, then village, with counts of what is left to do and of all shown. */
 export function groupWorklist(
   pack: OfflinePack,
@@ -146,7 +173,7 @@ export function groupWorklist(
       c.todo++;
     }
   }
-  const byName = (a: string, b: string) => a.localeCompare(b, 'vi');
+  const byName = VI_ORDER.compare;
   const out = [...communes.values()].sort((a, b) => byName(a.communeName, b.communeName));
   for (const c of out) {
     c.villages.sort((a, b) => byName(a.village, b.village));

@@ -41,6 +41,7 @@ export const installerEn: InstallerWords = {
     commune: 'Commune',
     allCommunes: 'All communes',
     counts: (todo, total) => `${todo} to do / ${total} households`,
+    more: (n, left) => `Show ${n} more (${left} not shown yet)`,
     empty: 'No household matches.',
     generatedAt: 'List taken at',
   },
@@ -100,6 +101,9 @@ export const installerEn: InstallerWords = {
     locationGot: (m) => `Location recorded (about ${m} m accurate).`,
     locationFailed: 'No location found. You can skip it.',
     notes: 'Notes',
+    paper: 'Paper form number (if a blank form was filled)',
+    paperHint:
+      'The number printed on the form, e.g. 000123/2026/BB-BG. Leave empty if no paper form was used.',
     submit: 'Save the handover',
     saved: 'Saved on the device. It is sent when online.',
     errors: {
@@ -108,6 +112,8 @@ export const installerEn: InstallerWords = {
       idLast4: 'ID: enter exactly the last four digits of the recipient’s ID card.',
       relation: 'Relation: the recipient is not the head; say who they are (e.g. wife, son).',
       signal: 'Signal: choose yes or no.',
+      paper:
+        'Paper form number: type the number printed on the form, like 000123/2026/BB-BG, or leave it empty.',
     },
   },
   scanner: {
@@ -138,5 +144,17 @@ export const installerEn: InstallerWords = {
     no_tv: 'No TV',
     has_paid_tv: 'Has paid TV',
     has_digital_tv: 'Already has digital TV',
+  },
+  blankForms: {
+    title: 'Blank forms',
+    intro:
+      'Where the phone cannot be used at the household, print numbered blank handover forms first. When you confirm on the phone later, type the number printed on the form in "Paper form number".',
+    count: 'Forms to print',
+    print: 'Print blank forms',
+    reserving: 'Reserving numbers and opening the print…',
+    offline: 'Reserving numbers for blank forms needs a connection.',
+    reserved: (first, last, n) =>
+      n === 1 ? `Reserved ${first}.` : `Reserved ${n} numbers, ${first} to ${last}.`,
+    failed: 'Could not reserve the numbers. Check the connection and try again.',
   },
 };

@@ -43,6 +43,7 @@ export const installerVi = {
     commune: 'Xã/phường',
     allCommunes: 'Tất cả xã/phường',
     counts: (todo: number, total: number) => `${todo} cần làm / ${total} hộ`,
+    more: (n: number, left: number) => `Hiện thêm ${n} hộ (còn ${left} hộ chưa hiện)`,
     empty: 'Không có hộ nào khớp.',
     generatedAt: 'Danh sách tải về lúc',
   },
@@ -102,6 +103,8 @@ export const installerVi = {
     locationGot: (m: number) => `Đã ghi vị trí (sai số khoảng ${m} m).`,
     locationFailed: 'Không lấy được vị trí. Có thể bỏ qua.',
     notes: 'Ghi chú',
+    paper: 'Số biên bản giấy (nếu đã ghi biên bản trắng)',
+    paperHint: 'Số in trên biên bản, ví dụ 000123/2026/BB-BG. Để trống nếu không dùng biên bản giấy.',
     submit: 'Lưu xác nhận',
     saved: 'Đã lưu trên máy. Sẽ gửi khi có mạng.',
     errors: {
@@ -110,6 +113,7 @@ export const installerVi = {
       idLast4: 'Giấy tờ: hãy nhập đúng 4 chữ số cuối trên CCCD của người nhận.',
       relation: 'Quan hệ với chủ hộ: người nhận không phải chủ hộ, hãy ghi quan hệ (ví dụ: vợ, con).',
       signal: 'Tín hiệu: hãy chọn có hoặc không.',
+      paper: 'Số biên bản giấy: hãy gõ đúng số in trên biên bản, dạng 000123/2026/BB-BG, hoặc để trống.',
     },
   },
   scanner: {
@@ -141,6 +145,18 @@ export const installerVi = {
     has_paid_tv: 'Đang dùng truyền hình trả tiền',
     has_digital_tv: 'Đã xem được truyền hình số',
   } satisfies Record<FailureReason, string>,
+  blankForms: {
+    title: 'Biên bản trắng',
+    intro:
+      'Khi không dùng được điện thoại tại nhà dân, hãy in sẵn biên bản trắng đã có số. Lúc xác nhận trên máy, gõ số in trên tờ biên bản vào ô "Số biên bản giấy".',
+    count: 'Số tờ cần in',
+    print: 'In biên bản trắng',
+    reserving: 'Đang giữ số và mở bản in…',
+    offline: 'Cần có mạng để giữ số cho biên bản trắng.',
+    reserved: (first: string, last: string, n: number) =>
+      n === 1 ? `Đã giữ số ${first}.` : `Đã giữ ${n} số, từ ${first} đến ${last}.`,
+    failed: 'Không giữ được số biên bản. Hãy kiểm tra mạng rồi thử lại.',
+  },
 };
 
 export type InstallerWords = typeof installerVi;

@@ -1,8 +1,10 @@
+import { useState } from 'preact/hooks';
 import { location, navigate } from '../shared/router';
 import { queryOf, searchOf } from '../shared/routes';
 import { Empty, Loading } from '../shared/states';
 import { useStore } from '../shared/store';
-import { groupWorklist, type DeliveryView, type StatusFilter } from './pack';
+import { BlankForms } from './blank-forms';
+import { firstRows, groupWorklist, type DeliveryView, type StatusFilter } from './pack';
 import { sync } from './sync';
 import { useInstallerWords } from './words';
 import type { InstallerWords } from './words-vi';
@@ -11,6 +13,8 @@ import type { InstallerWords } from './words-vi';
 // head's name or the address (marks or none); filter by status and commune. Filters live in the URL.
 
 const FILTERS: StatusFilter[] = ['todo', 'delivered', 'failed', 'all'];
+/** Rows rendered at a time: enough for a screenful and a search, few enough for a cheap phone. */
+const PAGE = 40;
 
 export function StateBadge({ view, w }: { view: DeliveryView; w: InstallerWords }) {
   return (
@@ -29,10 +33,12 @@ export function WorklistPage({ batchId }: { batchId: string }) {
   const q = queryOf(search);
   const status = (FILTERS as string[]).includes(q.status) ? (q.status as StatusFilter) : 'todo';
   const set = (k: string, v: string) => navigate(path + searchOf({ ...q, [k]: v }), { replace: true });
+  const [shown, setShown] = useState(PAGE);
   if (!s.ready) return <Loading />;
   const pack = s.packs.find((p) => p.batch.id === batchId);
   if (!pack) return <Empty>{w.batches.notOnDevice}</Empty>;
-  const groups = groupWorklist(pack, s.changes, { q: q.q, status, communeCode: q.commune });
+  const all = groupWorklist(pack, s.changes, { q: q.q, status, communeCode: q.commune });
+  const { groups, hidden } = firstRows(all, shown);
   const communes = Object.entries(pack.communeNames).sort((a, b) => a[1].localeCompare(b[1], 'vi'));
   return (
     <>
@@ -76,7 +82,7 @@ export function WorklistPage({ batchId }: { batchId: string }) {
           </>
         )}
       </div>
-      {groups.length === 0 && <Empty>{w.worklist.empty}</Empty>}
+      {all.length === 0 && <Empty>{w.worklist.empty}</Empty>}
       {groups.map((c) => (
         <section key={c.communeCode} class="wl-commune" aria-label={c.communeName}>
           <h2>
@@ -102,6 +108,12 @@ export function WorklistPage({ batchId }: { batchId: string }) {
           ))}
         </section>
       ))}
+      {hidden > 0 && (
+        <button type="button" class="button big wl-more" onClick={() => setShown(shown + PAGE)}>
+          {w.worklist.more(Math.min(PAGE, hidden), hidden)}
+        </button>
+      )}
+      <BlankForms batchId={batchId} />
     </>
   );
 }
