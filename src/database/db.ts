@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import type { Config } from '../config';
+import { watchDriver } from './driver-watchdog';
 import { startEmbeddedServer, type EmbeddedServer } from './embedded-db';
 import { useLocks } from './locks';
 import { logger, type Logger } from '../logger';
@@ -31,6 +32,8 @@ mongoose.set('strictQuery', true);
  *   (seen in bench:scale). A killed or stopped server resets its connections and is noticed at once
  *   whatever this is; only a hung one now takes up to ~11 s before requests answer 503 (/readyz still
  *   says 503 within its own 1.5 s ping).
+ * A driver whose monitor stopped after a server restart (a race in the driver, see driver-watchdog.ts)
+ * is closed and connected again by the watchdog connectDb starts.
  * - serverSelectionTimeoutMS 2 s: while the server is unknown an operation waits this long for it,
  *   then fails (503); a retryable one waits once more, so about 4 s at worst.
  * - socketTimeoutMS 120 s: only a bound on one stuck operation. Not shorter: on FerretDB a filter it
@@ -66,9 +69,12 @@ export async function connectDb(
     await embedded?.stop();
     throw err;
   }
+  stopWatchingDriver = watchDriver({ uri, dbName, driverOptions: DRIVER_OPTIONS, log });
   await detectServer();
   return { uri, dbName, embedded };
 }
+
+let stopWatchingDriver = () => {};
 
 /** FerretDB answers buildInfo with ferretdbVersion; its updates need locks (see locks.ts). */
 export async function detectServer(): Promise<{ ferretdb: boolean; version: string }> {
@@ -82,6 +88,7 @@ export async function detectServer(): Promise<{ ferretdb: boolean; version: stri
 
 export async function disconnectDb(handle: DbHandle | undefined): Promise<void> {
   usePostgresPages(undefined);
+  stopWatchingDriver();
   await mongoose.disconnect();
   await handle?.embedded?.stop();
 }

@@ -5,7 +5,9 @@ import { AuditModel } from '../../src/audit/model';
 import { DeliveryModel } from '../../src/batches/delivery-model';
 import { reconcile } from '../../src/batches/reconcile';
 import { DRIVER_OPTIONS } from '../../src/database/db';
+import { watchDriver } from '../../src/database/driver-watchdog';
 import { HouseholdModel } from '../../src/households/model';
+import { logger } from '../../src/logger';
 import { checkInvariants } from '../../src/reports/invariants';
 import { testApp } from '../support/app';
 import { confirmBody, givenStartedBatch, type GivenBatch } from '../support/batches';
@@ -80,7 +82,23 @@ describe('faults: the embedded database stopped and started again under parallel
     // The service's own driver settings (src/database/db.ts), so recovery is what production gets.
     const dbName = mongoose.connection.name;
     await mongoose.disconnect();
-    await mongoose.connect(await testServerUri(), { dbName, ...DRIVER_OPTIONS });
+    const uri = await testServerUri();
+    await mongoose.connect(uri, { dbName, ...DRIVER_OPTIONS });
+    stopWatching = watchDriver({ uri, dbName, driverOptions: DRIVER_OPTIONS, log: logger });
+    const client = mongoose.connection.getClient();
+    client.on('serverDescriptionChanged', (e) =>
+      note(`server ${e.newDescription.type} ${e.newDescription.error?.message ?? ''}`),
+    );
+    client.on('serverHeartbeatFailed', (e) => note(`heartbeat failed: ${e.failure.message}`));
+  });
+  // What the driver saw, printed when a run fails (the service's own watchdog reconnects it).
+  const timeline: string[] = [];
+  const note = (line: string) => timeline.push(`${new Date().toISOString().slice(17, 23)} ${line}`);
+  let stopWatching = () => {};
+  after(() => stopWatching());
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') process.stdout.write(`${timeline.join('\n')}\n`);
+    timeline.length = 0;
   });
 
   beforeEach(async function () {
@@ -144,9 +162,12 @@ describe('faults: the embedded database stopped and started again under parallel
       const clients = runClients(Date.now() + 60_000);
 
       await sleep(400);
+      note(`${signal} sent`);
       await server.stop(signal);
+      note('stopped');
       await sleep(1_500);
       await server.restart();
+      note('started again');
       const readyMs = await readyWithin(10_000);
       const out = await clients;
       const report = await reconcile({ graceMs: 0 });
