@@ -34,14 +34,15 @@ mongoose.set('strictQuery', true);
  *   says 503 within its own 1.5 s ping).
  * A driver whose monitor stopped after a server restart (a race in the driver, see driver-watchdog.ts)
  * is closed and connected again by the watchdog connectDb starts.
- * - serverSelectionTimeoutMS 2 s: while the server is unknown an operation waits this long for it,
- *   then fails (503); a retryable one waits once more, so about 4 s at worst.
+ * - serverSelectionTimeoutMS 1.5 s: while the server is unknown an operation waits this long for it,
+ *   then fails (503); a retryable one waits once more, so about 3 s at worst. (2 s gave 4–4.7 s, and
+ *   over 5 s with the lock release's own wait, in the outage test on a loaded machine.)
  * - socketTimeoutMS 120 s: only a bound on one stuck operation. Not shorter: on FerretDB a filter it
  *   cannot push down scans the collection, which at province scale takes tens of seconds, and an
  *   outage is caught by the monitor above, not by this.
  */
 export const DRIVER_OPTIONS = {
-  serverSelectionTimeoutMS: 2_000,
+  serverSelectionTimeoutMS: 1_500,
   heartbeatFrequencyMS: 1_000,
   connectTimeoutMS: 10_000,
   socketTimeoutMS: 120_000,
@@ -111,13 +112,17 @@ export async function syncAllIndexes(): Promise<void> {
 }
 
 /**
- * True when the database answers a ping within `timeoutMs`. Asks the server every time: the driver's
- * own view (mongoose's readyState) lags an outage by a heartbeat and once stayed "disconnected" after
- * the server was back, which a cached flag would repeat.
+ * True when the database answers a ping within `timeoutMs`. Asks the server every time it is not
+ * known to be down: the driver's own view (mongoose's readyState) lags an outage by a heartbeat, so
+ * "connected" is never taken on trust; "disconnected" is (it once stayed so after the server was
+ * back: the driver's monitor had stopped, which the watchdog now repairs).
  */
 export async function pingDb(timeoutMs = 1_500): Promise<boolean> {
   const db = mongoose.connection.db;
-  if (!db) return false;
+  // The driver marked the server unknown (an operation or a check failed): no need to wait for the
+  // ping's server selection to fail. A server back up is known again within a heartbeat (1 s); a
+  // monitor that stopped is reconnected by the watchdog (driver-watchdog.ts).
+  if (!db || mongoose.connection.readyState === mongoose.ConnectionStates.disconnected) return false;
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
   try {

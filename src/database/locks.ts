@@ -88,6 +88,9 @@ export class LockLostError extends UnavailableError {
   }
 }
 
+/** How long a release waits for its delete before answering (it goes on in the background). */
+const RELEASE_WAIT_MS = 250;
+
 const NO_LOCK: Omit<HeldLock, 'key'> = { signal: new AbortController().signal, assertHeld: () => {} };
 
 /**
@@ -174,9 +177,15 @@ class Lease implements HeldLock {
     await this.renewing;
     // Past our lease a waiter may be taking the key over: deleting now could remove its lock.
     if (this.signal.aborted || Date.now() >= this.validUntil) return;
-    await LockModel.deleteOne({ _id: this.key, holder: this.holder }).catch(
-      () => void deleteOwnLock(this.key, this.holder, this.validUntil), // the database is away: retry
+    const deleted = LockModel.deleteOne({ _id: this.key, holder: this.holder }).then(
+      () => undefined,
+      () => deleteOwnLock(this.key, this.holder, this.validUntil), // the database is away: retry
     );
+    // A healthy database deletes it in milliseconds; an unreachable one would hold the request's
+    // answer (a 503 already) for a server selection or two, so the delete goes on in the background.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([deleted, new Promise((r) => (timer = setTimeout(r, RELEASE_WAIT_MS)))]);
+    clearTimeout(timer);
   }
 
   private lose(): void {
