@@ -34,15 +34,16 @@ mongoose.set('strictQuery', true);
  *   says 503 within its own 1.5 s ping).
  * A driver whose monitor stopped after a server restart (a race in the driver, see driver-watchdog.ts)
  * is closed and connected again by the watchdog connectDb starts.
- * - serverSelectionTimeoutMS 1.5 s: while the server is unknown an operation waits this long for it,
- *   then fails (503); a retryable one waits once more, so about 3 s at worst. (2 s gave 4–4.7 s, and
- *   over 5 s with the lock release's own wait, in the outage test on a loaded machine.)
+ * - serverSelectionTimeoutMS 1 s: while the server is unknown an operation waits this long for it,
+ *   then fails (503); a retried read waits once more. The outage test's slowest 503 is a request
+ *   sent as FerretDB starts a SIGTERM shutdown: it holds the connections unanswered for about 3 s
+ *   before it exits, then the retry waits for a server. With 2 s that took 4–6 s on a loaded machine.
  * - socketTimeoutMS 120 s: only a bound on one stuck operation. Not shorter: on FerretDB a filter it
  *   cannot push down scans the collection, which at province scale takes tens of seconds, and an
  *   outage is caught by the monitor above, not by this.
  */
 export const DRIVER_OPTIONS = {
-  serverSelectionTimeoutMS: 1_500,
+  serverSelectionTimeoutMS: 1_000,
   heartbeatFrequencyMS: 1_000,
   connectTimeoutMS: 10_000,
   socketTimeoutMS: 120_000,
