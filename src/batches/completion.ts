@@ -1,15 +1,14 @@
-import { pendingAudit, settlePendingAudit, storedPendingAudit, type PendingAudit } from '../audit/pending';
+import { pendingAudit, type PendingAudit } from '../audit/pending';
 import * as audit from '../audit/service';
 import { ConflictError, RuleViolationError, text } from '../errors';
-import { countFailedAttempt } from '../households/counters';
 import * as householdSteps from '../households/delivery-steps';
 import { withLock } from '../database/locks';
 import * as receivers from '../receivers/service';
-import { countDeliveryDay } from './day-counters';
 import type { Actor } from '../users/roles';
 import { releaseCapacity } from './capacity';
 import { loadDeliveryInScope, toDelivery, type Delivery, type StoredDelivery } from './deliveries';
 import { DeliveryModel } from './delivery-model';
+import { settleDeliveryMarker } from './delivery-settle';
 import { onceForKey, requestHash } from './idempotency';
 import { BatchModel } from './model';
 import { withPaperNumber } from './handover-forms';
@@ -68,13 +67,9 @@ async function batchOf(d: StoredDelivery) {
   return batch;
 }
 
-/** Settles the delivery's pending audit entry, if it has one (the caller holds its lock). */
+/** Settles the delivery's pending marker, if it has one: counters, audit (the caller holds its lock). */
 async function settleDeliveryAudit(d: StoredDelivery): Promise<void> {
-  const p = storedPendingAudit(d.pendingAudit);
-  if (p)
-    await settlePendingAudit(p, (filter, update) =>
-      DeliveryModel.updateOne({ _id: d._id, ...filter }, update, { timestamps: false }),
-    );
+  await settleDeliveryMarker(d._id, d.pendingAudit);
 }
 
 /** The steps after `delivered` is stored, safe to redo: the household delivered, the audit entry. */
@@ -161,8 +156,8 @@ export async function confirmDelivery(
           );
         }
         await householdSteps.markHouseholdDelivered(d.householdId, serial, deliveredAt, actor);
-        await countDeliveryDay(d.area, deliveredAt);
-        // The handover record's number (its own counter); the audit entry is the marker's.
+        // The handover record's number (its own counter); the audit entry and the day's counter
+        // move are the marker's (settled once, keyed by it).
         const handoverNumber = await ensureHandoverNumber(done);
         await settleDeliveryAudit(done);
         return toDelivery({ ...done, handoverNumber }, actor);
@@ -276,8 +271,7 @@ export async function failDelivery(
         : await recordAttempt(d, attempt, marker, actor);
       if (!doc) return alreadyFailed(await loadDeliveryInScope(id, actor), input, actor);
       if ('retried' in doc) return doc.retried;
-      await countFailedAttempt(d.area);
-      await settleDeliveryAudit(doc);
+      await settleDeliveryAudit(doc); // the attempt's counter move (keyed by the marker), the entry
       return toDelivery(doc, actor);
     });
   });
@@ -298,8 +292,10 @@ async function recordAttempt(
   ).lean();
   if (doc || !attempt.key) return doc;
   const now = await loadDeliveryInScope(String(d._id), actor);
-  if (now.status === 'pending' && now.attempts?.some((a) => a.key === attempt.key))
-    return { retried: toDelivery(now, actor) }; // a parallel retry of the same request recorded it
+  if (now.status === 'pending' && now.attempts?.some((a) => a.key === attempt.key)) {
+    await settleDeliveryAudit(now); // a parallel retry of the same request recorded it; it may have died
+    return { retried: toDelivery(now, actor) };
+  }
   return null;
 }
 

@@ -12,6 +12,8 @@ const dayCounterSchema = new Schema(
     /** 'YYYY-MM-DD' in Asia/Ho_Chi_Minh (UTC+7). */
     day: { type: String, required: true },
     delivered: { type: Number, required: true, default: 0 },
+    /** The last confirmations counted (their delivery markers' keys), so none counts twice. */
+    moves: { type: [String], default: undefined },
   },
   { timestamps: true, versionKey: false },
 );

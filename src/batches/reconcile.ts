@@ -1,5 +1,5 @@
 import * as audit from '../audit/service';
-import { settleLeftovers, settlePendingAudit, storedPendingAudit } from '../audit/pending';
+import { settleLeftovers } from '../audit/pending';
 import * as householdSteps from '../households/delivery-steps';
 import * as householdAudits from '../households/pending-audit';
 import { recountHouseholds, type CounterDrift } from '../households/counters';
@@ -14,6 +14,7 @@ import { markCancelled, settleHouseholdAfterFailure } from './completion';
 import { finishClosedBatch } from './closing';
 import type { StoredDelivery } from './deliveries';
 import { DeliveryModel } from './delivery-model';
+import { settleDeliveryMarker } from './delivery-settle';
 import { BatchModel } from './model';
 
 // `npm run reconcile` (DESIGN §7.5, §11): finds what a crash between the ordered steps of
@@ -59,7 +60,7 @@ export interface ReconcileReport {
   leftForPerson: InvariantViolation[];
   /** Household counters by status that were (or would be) corrected. */
   counterDrift: CounterDrift[];
-  /** Failed-attempt and delivery-day counters that were corrected (not with dryRun). */
+  /** Failed-attempt and delivery-day counters that were (or, with dryRun, would be) corrected. */
   statsDrift: Omit<RecomputeResult, 'households'>;
 }
 
@@ -255,11 +256,7 @@ async function pendingAudits(run: Run): Promise<void> {
     await settleLeftovers(deliveries, run.olderThan, run.dryRun, (d) =>
       withLock(deliveryLock(String(d._id)), async () => {
         const now = await DeliveryModel.findById(d._id, { pendingAudit: 1 }).lean();
-        const p = storedPendingAudit(now?.pendingAudit);
-        if (p)
-          await settlePendingAudit(p, (f, u) =>
-            DeliveryModel.updateOne({ _id: d._id, ...f }, u, { timestamps: false }),
-          );
+        await settleDeliveryMarker(d._id, now?.pendingAudit); // its counter move (once), its entry
       }),
     ),
     await receivers.settleLeftoverReceiverAudits(run.olderThan, run.dryRun),
@@ -294,7 +291,7 @@ export async function reconcile(opts: ReconcileOptions = {}): Promise<ReconcileR
   await pendingAudits(run);
   say('counters');
   const counterDrift = await recountHouseholds({ dryRun: run.dryRun });
-  const statsDrift = run.dryRun ? { failedAttempts: [], deliveryDays: [] } : await recomputeDeliveryStats();
+  const statsDrift = await recomputeDeliveryStats(run.dryRun);
   say('invariants');
   const violations = await checkInvariants();
   // What a request in flight (inside the grace period) may still finish is not a person's job, nor

@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import type { Config } from '../config';
+import { watchDriver } from './driver-watchdog';
 import { startEmbeddedServer, type EmbeddedServer } from './embedded-db';
 import { useLocks } from './locks';
 import { logger, type Logger } from '../logger';
@@ -31,14 +32,18 @@ mongoose.set('strictQuery', true);
  *   (seen in bench:scale). A killed or stopped server resets its connections and is noticed at once
  *   whatever this is; only a hung one now takes up to ~11 s before requests answer 503 (/readyz still
  *   says 503 within its own 1.5 s ping).
- * - serverSelectionTimeoutMS 2 s: while the server is unknown an operation waits this long for it,
- *   then fails (503); a retryable one waits once more, so about 4 s at worst.
+ * A driver whose monitor stopped after a server restart (a race in the driver, see driver-watchdog.ts)
+ * is closed and connected again by the watchdog connectDb starts.
+ * - serverSelectionTimeoutMS 1 s: while the server is unknown an operation waits this long for it,
+ *   then fails (503); a retried read waits once more. The outage test's slowest 503 is a request
+ *   sent as FerretDB starts a SIGTERM shutdown: it holds the connections unanswered for about 3 s
+ *   before it exits, then the retry waits for a server. With 2 s that took 4–6 s on a loaded machine.
  * - socketTimeoutMS 120 s: only a bound on one stuck operation. Not shorter: on FerretDB a filter it
  *   cannot push down scans the collection, which at province scale takes tens of seconds, and an
  *   outage is caught by the monitor above, not by this.
  */
 export const DRIVER_OPTIONS = {
-  serverSelectionTimeoutMS: 2_000,
+  serverSelectionTimeoutMS: 1_000,
   heartbeatFrequencyMS: 1_000,
   connectTimeoutMS: 10_000,
   socketTimeoutMS: 120_000,
@@ -66,9 +71,12 @@ export async function connectDb(
     await embedded?.stop();
     throw err;
   }
+  stopWatchingDriver = watchDriver({ uri, dbName, driverOptions: DRIVER_OPTIONS, log });
   await detectServer();
   return { uri, dbName, embedded };
 }
+
+let stopWatchingDriver = () => {};
 
 /** FerretDB answers buildInfo with ferretdbVersion; its updates need locks (see locks.ts). */
 export async function detectServer(): Promise<{ ferretdb: boolean; version: string }> {
@@ -82,6 +90,7 @@ export async function detectServer(): Promise<{ ferretdb: boolean; version: stri
 
 export async function disconnectDb(handle: DbHandle | undefined): Promise<void> {
   usePostgresPages(undefined);
+  stopWatchingDriver();
   await mongoose.disconnect();
   await handle?.embedded?.stop();
 }
@@ -104,13 +113,17 @@ export async function syncAllIndexes(): Promise<void> {
 }
 
 /**
- * True when the database answers a ping within `timeoutMs`. Asks the server every time: the driver's
- * own view (mongoose's readyState) lags an outage by a heartbeat and once stayed "disconnected" after
- * the server was back, which a cached flag would repeat.
+ * True when the database answers a ping within `timeoutMs`. Asks the server every time it is not
+ * known to be down: the driver's own view (mongoose's readyState) lags an outage by a heartbeat, so
+ * "connected" is never taken on trust; "disconnected" is (it once stayed so after the server was
+ * back: the driver's monitor had stopped, which the watchdog now repairs).
  */
 export async function pingDb(timeoutMs = 1_500): Promise<boolean> {
   const db = mongoose.connection.db;
-  if (!db) return false;
+  // The driver marked the server unknown (an operation or a check failed): no need to wait for the
+  // ping's server selection to fail. A server back up is known again within a heartbeat (1 s); a
+  // monitor that stopped is reconnected by the watchdog (driver-watchdog.ts).
+  if (!db || mongoose.connection.readyState === mongoose.ConnectionStates.disconnected) return false;
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
   try {

@@ -89,6 +89,9 @@ export class LockLostError extends UnavailableError {
   }
 }
 
+/** How long a release waits for its delete before answering (it goes on in the background). */
+const RELEASE_WAIT_MS = 250;
+
 const NO_LOCK: Omit<HeldLock, 'key'> = { signal: new AbortController().signal, assertHeld: () => {} };
 
 /**
@@ -136,7 +139,15 @@ class Lease implements HeldLock {
     let delay = 2;
     for (;;) {
       const start = Date.now();
-      if (await insertIfAbsent(this.key, this.holder, new Date(start + this.leaseMs))) {
+      const inserted = await insertIfAbsent(this.key, this.holder, new Date(start + this.leaseMs)).catch(
+        (err: unknown) => {
+          // The insert may have been stored before the connection failed: remove it once the
+          // database is back rather than leave the key busy for a whole lease.
+          void deleteOwnLock(this.key, this.holder, start + this.leaseMs - this.marginMs);
+          throw err;
+        },
+      );
+      if (inserted) {
         this.validUntil = start + this.leaseMs - this.marginMs;
         this.timer = setInterval(() => this.renewInBackground(), this.leaseMs / 4);
         return;
@@ -167,7 +178,15 @@ class Lease implements HeldLock {
     await this.renewing;
     // Past our lease a waiter may be taking the key over: deleting now could remove its lock.
     if (this.signal.aborted || Date.now() >= this.validUntil) return;
-    await LockModel.deleteOne({ _id: this.key, holder: this.holder }).catch(() => undefined);
+    const deleted = LockModel.deleteOne({ _id: this.key, holder: this.holder }).then(
+      () => undefined,
+      () => deleteOwnLock(this.key, this.holder, this.validUntil), // the database is away: retry
+    );
+    // A healthy database deletes it in milliseconds; an unreachable one would hold the request's
+    // answer (a 503 already) for a server selection or two, so the delete goes on in the background.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([deleted, new Promise((r) => (timer = setTimeout(r, RELEASE_WAIT_MS)))]);
+    clearTimeout(timer);
   }
 
   private lose(): void {
@@ -205,6 +224,25 @@ async function insertIfAbsent(id: string, holder: string, expiresAt: Date): Prom
   } catch (err) {
     if (isDuplicateKeyError(err)) return false; // inserts are E11000 on both servers
     throw err;
+  }
+}
+
+/**
+ * Deletes our own lock document in the background, retrying every half second while the database is
+ * unreachable, but only until `until` (our lease minus its margin): past that a waiter may be taking
+ * the key over, and a delete by _id could remove its lock (see top). Without this, a request whose
+ * release met an outage left its key busy for the rest of the lease (30 s), and every retry after
+ * the database came back answered 503 "busy" meanwhile.
+ */
+async function deleteOwnLock(key: string, holder: string, until: number): Promise<void> {
+  while (Date.now() + 500 < until) {
+    await new Promise((r) => setTimeout(r, 500));
+    try {
+      await LockModel.deleteOne({ _id: key, holder });
+      return;
+    } catch {
+      // still away: try again
+    }
   }
 }
 

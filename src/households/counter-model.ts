@@ -15,6 +15,8 @@ const counterSchema = new Schema(
     failedAttempts: { type: Number, default: 0 },
     /** The last keyed moves applied (bulk chunks), so a redone chunk never counts twice. */
     moves: { type: [String], default: undefined },
+    /** The last failed attempts counted (their delivery markers' keys), so none counts twice. */
+    attemptMoves: { type: [String], default: undefined },
   },
   { timestamps: true, versionKey: false },
 );

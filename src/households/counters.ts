@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '../database/duplicate-key';
+import { incrementOnce } from '../database/keyed-increments';
 import { locksInUse, withLock } from '../database/locks';
 import type { AreaPath } from '../users/roles';
 import { HouseholdCounterModel } from './counter-model';
@@ -36,14 +36,9 @@ export async function countTransition(
   );
 }
 
-// Every single transition is keyed (its pending marker): enough for the moves of a busy commune
-// between a crash and the next reconcile, which clears what is older.
-const KEPT_MOVES = 500;
-
 /**
- * countTransition, applied at most once per `moveId` (a bulk chunk's marker): a resumed job that
- * redoes a chunk whose counters were already moved moves nothing. The commune's counter remembers
- * its last moves; on MongoDB the conditional update is atomic, on FerretDB it runs under the lock.
+ * countTransition, applied at most once per `moveId` (a change's pending marker, a bulk chunk's
+ * marker): a retry, a resumed job or reconcile redoing a move already applied moves nothing.
  */
 export async function countTransitionOnce(
   moveId: string,
@@ -56,42 +51,29 @@ export async function countTransitionOnce(
   const inc: Record<string, number> = {};
   if (from) inc[`counts.${from}`] = -n;
   if (to) inc[`counts.${to}`] = n;
-  const onInsert = { provinceCode: area.provinceCode, districtCode: area.districtCode ?? null };
-  if (!locksInUse()) {
-    await HouseholdCounterModel.updateOne(
-      { _id: area.communeCode, moves: { $ne: moveId } },
-      { $inc: inc, $push: { moves: { $each: [moveId], $slice: -KEPT_MOVES } }, $setOnInsert: onInsert },
-      { upsert: true },
-    ).catch((err: unknown) => {
-      if (!isDuplicateKeyError(err)) throw err; // the upsert met our own earlier move: applied
-    });
-    return;
-  }
-  // FerretDB ignores $slice and applies updates non-atomically: read, check and write under the lock.
-  await withLock(`household-counter:${area.communeCode}`, async () => {
-    const have = await HouseholdCounterModel.findById(area.communeCode, { moves: 1 }).lean();
-    const moves = have?.moves ?? [];
-    if (moves.includes(moveId)) return;
-    await HouseholdCounterModel.updateOne(
-      { _id: area.communeCode },
-      { $inc: inc, $set: { moves: [...moves, moveId].slice(-KEPT_MOVES) }, $setOnInsert: onInsert },
-      { upsert: true },
-    );
+  await incrementOnce(HouseholdCounterModel, {
+    id: area.communeCode,
+    lockKey: `household-counter:${area.communeCode}`,
+    moveId,
+    movesField: 'moves',
+    inc,
+    onInsert: { provinceCode: area.provinceCode, districtCode: area.districtCode ?? null },
   });
 }
 
-/** One more (or, with n = -1, one fewer) failed delivery attempt in the commune. */
-export async function countFailedAttempt(area: AreaPath & { communeCode: string }, n = 1): Promise<void> {
-  await withLock(`household-counter:${area.communeCode}`, () =>
-    HouseholdCounterModel.updateOne(
-      { _id: area.communeCode },
-      {
-        $inc: { failedAttempts: n },
-        $setOnInsert: { provinceCode: area.provinceCode, districtCode: area.districtCode ?? null },
-      },
-      { upsert: true },
-    ),
-  );
+/** One more failed delivery attempt in the commune, counted once per `moveId` (the attempt's marker). */
+export async function countFailedAttemptOnce(
+  moveId: string,
+  area: AreaPath & { communeCode: string },
+): Promise<void> {
+  await incrementOnce(HouseholdCounterModel, {
+    id: area.communeCode,
+    lockKey: `household-counter:${area.communeCode}`,
+    moveId,
+    movesField: 'attemptMoves',
+    inc: { failedAttempts: 1 },
+    onInsert: { provinceCode: area.provinceCode, districtCode: area.districtCode ?? null },
+  });
 }
 
 /** Each commune's failed delivery attempts as counted, for a recount to compare. */
@@ -125,14 +107,14 @@ export interface CounterDrift {
   actual: number;
 }
 
-interface CommunePath {
+export interface CommunePath {
   provinceCode: string;
   districtCode: string | null;
   communeCode: string;
 }
 
-/** Every commune that has households or a counter, with its area path. */
-async function communesToRecount(): Promise<CommunePath[]> {
+/** Every commune that has households or a counter, with its area path (deliveries' too). */
+export async function communesToRecount(): Promise<CommunePath[]> {
   const rows: { _id: CommunePath }[] = await HouseholdModel.aggregate([
     {
       $group: {

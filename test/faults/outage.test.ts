@@ -1,10 +1,12 @@
 import { expect } from 'chai';
 import mongoose from 'mongoose';
+import pino from 'pino';
 import request from 'supertest';
 import { AuditModel } from '../../src/audit/model';
 import { DeliveryModel } from '../../src/batches/delivery-model';
 import { reconcile } from '../../src/batches/reconcile';
 import { DRIVER_OPTIONS } from '../../src/database/db';
+import { watchDriver } from '../../src/database/driver-watchdog';
 import { HouseholdModel } from '../../src/households/model';
 import { checkInvariants } from '../../src/batches/invariants';
 import { testApp } from '../support/app';
@@ -21,6 +23,8 @@ import { givenAreas, givenUser, type GivenUser } from '../support/factories';
 
 const API = '/api/v1';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** When the stopped database process had exited (requests sent after it meet an outage, not a shutdown). */
+let goneAt = Infinity;
 
 const REGISTRARS = 4;
 const PER_REGISTRAR = 6;
@@ -31,6 +35,9 @@ interface Outcome {
   registered: { id: string; nationalId: string }[];
   confirmed: string[];
   statuses: Map<number, number>;
+  /** The longest a request took to answer 503 (ms): any request / one sent once the database was gone. */
+  slowest503: number;
+  slowest503Gone: number;
 }
 
 const registration = (nationalId: string, n: number) => ({
@@ -47,8 +54,12 @@ const registration = (nationalId: string, n: number) => ({
 /** Sends until an answer that is not 503 (or a dropped connection), or the deadline passes. */
 async function untilAnswered(send: () => request.Test, out: Outcome, deadline: number) {
   for (;;) {
+    const sent = Date.now();
     const res = await send().catch(() => null);
     const status = res?.status ?? 0;
+    if (status === 503) out.slowest503 = Math.max(out.slowest503, Date.now() - sent);
+    if (status === 503 && sent >= goneAt)
+      out.slowest503Gone = Math.max(out.slowest503Gone, Date.now() - sent);
     out.statuses.set(status, (out.statuses.get(status) ?? 0) + 1);
     if (res && status !== 503) return res;
     if (Date.now() > deadline) return res;
@@ -56,13 +67,14 @@ async function untilAnswered(send: () => request.Test, out: Outcome, deadline: n
   }
 }
 
-async function readyWithin(ms: number): Promise<number> {
+/** ms until /readyz answers `status` (its answer included), polling every 100 ms; Infinity past `ms`. */
+async function readyzWithin(status: 200 | 503, ms: number): Promise<number> {
   const start = Date.now();
   while (Date.now() - start < ms) {
     const res = await request(testApp)
       .get('/readyz')
       .catch(() => null);
-    if (res?.status === 200) return Date.now() - start;
+    if (res?.status === status) return Date.now() - start;
     await sleep(100);
   }
   return Infinity;
@@ -80,7 +92,35 @@ describe('faults: the embedded database stopped and started again under parallel
     // The service's own driver settings (src/database/db.ts), so recovery is what production gets.
     const dbName = mongoose.connection.name;
     await mongoose.disconnect();
-    await mongoose.connect(await testServerUri(), { dbName, ...DRIVER_OPTIONS });
+    const uri = await testServerUri();
+    await mongoose.connect(uri, { dbName, ...DRIVER_OPTIONS });
+    // The watchdog's warnings go to the timeline (the suite's logger is silent).
+    const log = pino(
+      { level: 'warn' },
+      {
+        write: (line: string) => {
+          const msg = String(JSON.parse(line).msg);
+          note(msg);
+          if (msg.includes('connected again')) reconnects++;
+        },
+      },
+    );
+    stopWatching = watchDriver({ uri, dbName, driverOptions: DRIVER_OPTIONS, log });
+    const client = mongoose.connection.getClient();
+    client.on('serverDescriptionChanged', (e) =>
+      note(`server ${e.newDescription.type} ${e.newDescription.error?.message ?? ''}`),
+    );
+    client.on('serverHeartbeatFailed', (e) => note(`heartbeat failed: ${e.failure.message}`));
+  });
+  // What the driver saw, printed when a run fails (the service's own watchdog reconnects it).
+  const timeline: string[] = [];
+  const note = (line: string) => timeline.push(`${new Date().toISOString().slice(17, 23)} ${line}`);
+  let stopWatching = () => {};
+  let reconnects = 0;
+  after(() => stopWatching());
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') process.stdout.write(`${timeline.join('\n')}\n`);
+    timeline.length = 0;
   });
 
   beforeEach(async function () {
@@ -93,10 +133,17 @@ describe('faults: the embedded database stopped and started again under parallel
     const byHousehold = new Map(ds.map((d) => [d.householdId, String(d._id)]));
     deliveryIds = given.households.map((h) => byHousehold.get(h.id) ?? '');
     round++;
+    reconnects = 0;
   });
 
   async function runClients(deadline: number): Promise<Outcome> {
-    const out: Outcome = { registered: [], confirmed: [], statuses: new Map() };
+    const out: Outcome = {
+      registered: [],
+      confirmed: [],
+      statuses: new Map(),
+      slowest503: 0,
+      slowest503Gone: 0,
+    };
     const registrar = async (r: number) => {
       for (let i = 0; i < PER_REGISTRAR; i++) {
         const n = r * 100 + i;
@@ -144,15 +191,25 @@ describe('faults: the embedded database stopped and started again under parallel
       const clients = runClients(Date.now() + 60_000);
 
       await sleep(400);
+      note(`${signal} sent`);
+      goneAt = Infinity;
       await server.stop(signal);
+      goneAt = Date.now();
+      note('stopped');
+      const goneMs = await readyzWithin(503, 5_000);
       await sleep(1_500);
       await server.restart();
-      const readyMs = await readyWithin(10_000);
+      note('started again');
+      const readyMs = await readyzWithin(200, 10_000);
       const out = await clients;
       const report = await reconcile({ graceMs: 0 });
       const violations = await checkInvariants();
 
+      expect(goneMs, 'ms from the stop until /readyz answered 503').to.be.below(2_000);
       expect(readyMs, 'ms from restart until /readyz answered 200').to.be.below(5_000);
+      // Sent once the database was gone. A request sent as a SIGTERM shutdown begins waits longer:
+      // FerretDB holds its connections unanswered for about 3 s before it exits (printed below).
+      expect(out.slowest503Gone, 'ms the slowest 503 of the outage took').to.be.below(5_000);
       expect(violations, 'violations of DESIGN §7 after reconcile').to.deep.equal([]);
       for (const r of out.registered) {
         const h = await HouseholdModel.findById(r.id).lean();
@@ -169,7 +226,8 @@ describe('faults: the embedded database stopped and started again under parallel
       }
       expect(out.registered.length + out.confirmed.length, 'acknowledged changes').to.be.above(0);
       process.stdout.write(
-        `\n    ${signal}: ${Math.round((Date.now() - start) / 1000)} s, /readyz 200 ${readyMs} ms after restart, ` +
+        `\n    ${signal}: ${Math.round((Date.now() - start) / 1000)} s, /readyz 503 ${goneMs} ms after the stop, ` +
+          `200 ${readyMs} ms after restart, slowest 503 ${out.slowest503Gone} ms (${out.slowest503} ms with the shutdown), driver reconnected ${reconnects}×, ` +
           `answers ${JSON.stringify(Object.fromEntries(out.statuses))}, ${out.registered.length} registrations and ` +
           `${out.confirmed.length} confirmations acknowledged, reconcile repaired ${report.changes.length}\n`,
       );

@@ -14,6 +14,8 @@ import { countersOf, recountHouseholds } from '../../src/households/counters';
 import { HouseholdModel } from '../../src/households/model';
 import { ReceiverModel } from '../../src/receivers/model';
 import { checkInvariants } from '../../src/batches/invariants';
+import { DeliveryDayCounterModel } from '../../src/batches/day-counter-model';
+import { recomputeDeliveryStats } from '../../src/batches/recompute-counters';
 import { testApp } from '../support/app';
 import { confirmBody, deliveryIdOf, givenStartedBatch, type GivenBatch } from '../support/batches';
 import { testServerUri, useTestDb } from '../support/db';
@@ -232,6 +234,13 @@ describe('npm run reconcile', () => {
       const undone = reports.flatMap((r) => r.changes).filter((c) => c.kind === 'receiver.uninstalled');
       expect(undone).to.deep.equal([]);
       await assertInvariants();
+      // The counters: no recount ran between a confirmation's write and its counter move and
+      // counted it a second time (each move is keyed; each recount leaves out unsettled markers).
+      expect(reports.flatMap((r) => [...r.counterDrift, ...r.statsDrift.deliveryDays])).to.deep.equal([]);
+      const days = await DeliveryDayCounterModel.find({}).lean();
+      expect(days.reduce((n, d) => n + d.delivered, 0)).to.equal(ids.length);
+      expect(await recomputeDeliveryStats(true)).to.deep.equal({ failedAttempts: [], deliveryDays: [] });
+      expect(await recountHouseholds({ dryRun: true })).to.deep.equal([]);
     });
   });
 

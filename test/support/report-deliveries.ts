@@ -4,7 +4,7 @@ import { HouseholdCounterModel } from '../../src/households/counter-model';
 import { approveHousehold, transition } from '../../src/households/review';
 import type { Household } from '../../src/households/service';
 import { withLock } from '../../src/database/locks';
-import { countDeliveryDay } from '../../src/batches/day-counters';
+import { countDeliveryDayOnce } from '../../src/batches/day-counters';
 import { SYSTEM_ACTOR } from '../../src/users/roles';
 
 // Delivered and failed states for report tests, built the way the batches feature leaves them:
@@ -58,7 +58,7 @@ export async function givenDelivered(h: Household, at: Date): Promise<Household>
     serial: `SN-${h.id}`,
     deliveredAt: at,
   });
-  await countDeliveryDay(h.area, at);
+  await countDeliveryDayOnce(`delivery:report-test:${h.id}`, h.area, at);
   return delivered;
 }
 
