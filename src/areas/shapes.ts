@@ -1,5 +1,5 @@
 import { SKIP_KINDS } from '../spreadsheets/skip-rows';
-import { SURVEY_FILE_KINDS } from '../spreadsheets/read';
+import { SPREADSHEET_KINDS } from '../spreadsheets/read';
 import { DateOnly, DateTime, Nullable, StringEnum, Type, type Static } from '../openapi/shape';
 import { RECEIVER_TYPES } from '../receiver-types';
 import { AREA_LEVELS } from '../users/roles';
@@ -59,7 +59,7 @@ export const TargetsResultShape = Type.Object({
 
 export const TargetsImportReportShape = Type.Object({
   dryRun: Type.Boolean(),
-  format: StringEnum(SURVEY_FILE_KINDS),
+  format: StringEnum(SPREADSHEET_KINDS),
   headerRow: Type.Integer(),
   ignoredColumns: Type.Array(Type.String()),
   total: Type.Integer({ description: 'Commune rows read (blank and skipped rows not counted)' }),

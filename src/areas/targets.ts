@@ -1,6 +1,6 @@
 import { NotFoundError, text, ValidationError, type LocalizedText } from '../errors';
 import { isBlankRow } from '../spreadsheets/cells';
-import { findHeaderRow, readSurveyFile, type ByteSource, type SurveyFileKind } from '../spreadsheets/read';
+import { findHeaderRow, readSpreadsheet, type ByteSource, type SpreadsheetKind } from '../spreadsheets/read';
 import { skipKindOf, skipReasonText, type SkipKind } from '../spreadsheets/skip-rows';
 import { xlsxWorkbook, type SheetColumn } from '../spreadsheets/xlsx';
 import { isWithinScope, type Actor } from '../users/roles';
@@ -94,14 +94,14 @@ function countOutcomes(results: readonly { outcome: TargetOutcome }[]): Record<T
 
 export interface ImportTargetsInput {
   dryRun: boolean;
-  kind: SurveyFileKind;
+  kind: SpreadsheetKind;
   file: ByteSource;
   maxBytes?: number;
 }
 
 export interface TargetsImportReport {
   dryRun: boolean;
-  format: SurveyFileKind;
+  format: SpreadsheetKind;
   headerRow: number;
   ignoredColumns: string[];
   /** Commune rows read (blank and skipped rows not counted). */
@@ -120,7 +120,7 @@ export async function importCommuneTargets(
   input: ImportTargetsInput,
   actor: Actor,
 ): Promise<TargetsImportReport> {
-  const file = readSurveyFile(input.file, input.kind, { maxBytes: input.maxBytes });
+  const file = readSpreadsheet(input.file, input.kind, { maxBytes: input.maxBytes });
   const { header, headerRow } = await findHeaderRow(
     file.rows,
     resolveTargetHeader,

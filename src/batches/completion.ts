@@ -25,7 +25,7 @@ import {
 
 // Ending a delivery: confirm (handover), fail, cancel. Each runs under the delivery's lock, as
 // ordered conditional single-document updates (DESIGN §11, STYLE §9):
-//   confirm: receiver allocated → installed (its guard against a second household getting the box),
+//   confirm: receiver allocated → installed (its guard against a second household getting the receiver),
 //            delivery pending → delivered, household assigned → delivered, counters, audit;
 //   fail:    temporary: one more attempt on the pending delivery (household stays assigned);
 //            permanent: delivery pending → failed, household withdrawn; counters, audit.
@@ -40,9 +40,9 @@ export interface ConfirmDeliveryInput {
   recipientIdLast4: string;
   /** Required when the last four digits are not the head's: how the recipient is related to the head. */
   recipientRelation?: string | null;
-  /** When the box was handed over, typed by a person (a paper record entered later); checked. */
+  /** When the receiver was handed over, typed by a person (a paper record entered later); checked. */
   deliveredAt?: Date;
-  /** The device's clock at capture (the outbox sends later); used when plausible, else server time. */
+  /** The installer's phone's clock at capture (the outbox sends later); used when plausible, else server time. */
   capturedAt?: Date;
   signalReceived: boolean;
   location?: { lat: number; lng: number; accuracyM?: number } | null;
@@ -54,7 +54,7 @@ export interface ConfirmDeliveryInput {
 export interface FailDeliveryInput {
   reason: FailureReason;
   notes?: string | null;
-  /** The device's clock when the failure was recorded (the outbox sends later). */
+  /** The installer's phone's clock when the failure was recorded (the outbox sends later). */
   capturedAt?: Date;
 }
 

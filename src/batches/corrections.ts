@@ -27,7 +27,7 @@ export type OldReceiverStatus = (typeof OLD_RECEIVER_STATUSES)[number];
 export interface SwapReceiverInput {
   version: number;
   serial: string;
-  /** What becomes of the box taken back: allocated to the batch again, defective or lost. */
+  /** What becomes of the receiver taken back: allocated to the batch again, defective or lost. */
   oldReceiverStatus: OldReceiverStatus;
   reason: string;
 }
@@ -97,9 +97,9 @@ export async function correctDelivery(
 
 /**
  * Binds another receiver of the same batch to a delivered household. Order keeps invariant 1: the old
- * box leaves the household first (its installedKey frees), then the new one is installed (its
- * conditional update refuses a box already installed elsewhere), then the delivery and the household
- * name the new serial. A refused step puts the old box back; a crash between steps is for reconcile.
+ * receiver leaves the household first (its installedKey frees), then the new one is installed (its
+ * conditional update refuses a receiver already installed elsewhere), then the delivery and the household
+ * name the new serial. A refused step puts the old receiver back; a crash between steps is for reconcile.
  */
 export async function swapReceiver(id: string, input: SwapReceiverInput, actor: Actor): Promise<Delivery> {
   return withLock(lockOf(id), async () => {

@@ -40,7 +40,7 @@ const deliverySchema = new Schema(
     recipientIsHead: { type: Boolean, default: null },
     /** Who signed when not the head: "vợ", "con trai"… (required then; issue 12). */
     recipientRelation: { type: String, default: null },
-    /** The device's clock at capture, as sent (deliveredAt is it when plausible, else server time). */
+    /** The installer's phone's clock at capture, as sent (deliveredAt is it when plausible, else server time). */
     capturedAt: { type: Date, default: null },
     /** "000123/2026/BB-BG": numbered per province and year at confirmation (handover-numbers.ts). */
     handoverNumber: { type: String, default: null },

@@ -29,7 +29,7 @@ export function recipientOf(
 }
 
 /**
- * When the box was handed over:
+ * When the receiver was handed over:
  * - `deliveredAt`, entered by a person (a paper record typed in later), must be plausible: not in the
  *   future (beyond clock skew) and not before the batch started; else a 400 naming the field;
  * - `capturedAt`, the phone's clock at capture (sent later from the outbox), is used when plausible,

@@ -138,7 +138,7 @@ export async function oldestApproved(
 }
 
 /**
- * A delivered household's receiver swapped by an official (a wrong scan, a box replaced): the
+ * A delivered household's receiver swapped by an official (a wrong scan, a receiver replaced): the
  * serial it holds changes, its status does not. Audited here, as every household change.
  */
 export async function rebindReceiver(id: string, from: string, to: string, actor: Actor): Promise<void> {

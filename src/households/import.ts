@@ -24,10 +24,10 @@ import {
 import { isBlankRow } from '../spreadsheets/cells';
 import {
   findHeaderRow,
-  readSurveyFile,
+  readSpreadsheet,
   type ByteSource,
   type SheetRow,
-  type SurveyFileKind,
+  type SpreadsheetKind,
 } from '../spreadsheets/read';
 import {
   forgetHousehold,
@@ -71,7 +71,7 @@ export interface ImportHouseholdsInput {
   /** Defaults to the commune of a commune_staff actor. */
   communeCode?: string;
   dryRun: boolean;
-  kind: SurveyFileKind;
+  kind: SpreadsheetKind;
   file: ByteSource;
   maxBytes?: number;
 }
@@ -108,7 +108,7 @@ export async function importHouseholds(
   actor: Actor,
 ): Promise<HouseholdImportReport> {
   const commune = await communeForImport(input.communeCode, actor);
-  const file = readSurveyFile(input.file, input.kind, { maxBytes: input.maxBytes });
+  const file = readSpreadsheet(input.file, input.kind, { maxBytes: input.maxBytes });
   const { header, headerRow } = await findHeaderRow(
     file.rows,
     resolveHeader,

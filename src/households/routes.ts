@@ -1,6 +1,5 @@
-import { Router, type Response } from 'express';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { Router } from 'express';
+import { streamDownload } from '../http/download';
 import { actorOf, requireRole } from '../http/auth';
 import { parse, parseQuery } from '../http/validate';
 import { idempotencyKeyHeader } from '../jobs/schemas';
@@ -52,19 +51,6 @@ householdRoutes.get('/', requireRole(...READERS), async (req, res) => {
   res.type(format === 'xlsx' ? XLSX_TYPE : 'text/csv; charset=utf-8');
   await streamDownload(res, file);
 });
-
-/** A download that fails before its first byte answers the usual error; after it, it is cut short. */
-async function streamDownload(res: Response, body: Readable): Promise<void> {
-  try {
-    await pipeline(body, res);
-  } catch (err) {
-    if (!res.headersSent) {
-      res.removeHeader('Content-Disposition');
-      throw err;
-    }
-    res.req.log.warn({ err }, 'download cut short');
-  }
-}
 
 const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
 

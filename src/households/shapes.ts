@@ -2,7 +2,7 @@ import { DateTime, Nullable, StringEnum, Type, type Static } from '../openapi/sh
 import { RECEIVER_TYPES } from '../receiver-types';
 import { INELIGIBILITY_REASONS } from './eligibility';
 import { IMPORT_FIELDS } from './import-columns';
-import { SURVEY_FILE_KINDS, SURVEY_TEXT_ENCODINGS } from '../spreadsheets/read';
+import { SPREADSHEET_KINDS, SPREADSHEET_TEXT_ENCODINGS } from '../spreadsheets/read';
 import { SKIP_KINDS } from '../spreadsheets/skip-rows';
 import { DUPLICATE_GROUNDS, GENDERS, POVERTY_STATUSES } from './model';
 import { HOUSEHOLD_STATUSES } from './status';
@@ -162,8 +162,8 @@ export const HouseholdImportReportShape = Type.Object({
   importId: Nullable(Type.String({ description: 'Audit entity id (household_import); null for a dry run' })),
   communeCode: Type.String(),
   dryRun: Type.Boolean(),
-  format: StringEnum(SURVEY_FILE_KINDS),
-  encoding: Nullable(StringEnum(SURVEY_TEXT_ENCODINGS)),
+  format: StringEnum(SPREADSHEET_KINDS),
+  encoding: Nullable(StringEnum(SPREADSHEET_TEXT_ENCODINGS)),
   headerRow: Type.Integer(),
   ignoredColumns: Type.Array(Type.String()),
   total: Type.Integer({

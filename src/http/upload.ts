@@ -1,12 +1,12 @@
 import type { Request } from 'express';
 import { text, ValidationError, type LocalizedText } from '../errors';
-import type { SurveyFileKind } from '../spreadsheets/read';
+import type { SpreadsheetKind } from '../spreadsheets/read';
 import { XLSX_TYPE } from '../spreadsheets/xlsx';
 
 // Uploaded files (spreadsheets, photos) arrive as the raw request body, named by its Content-Type.
 
 /** Spreadsheet uploads by media type. Windows browsers label .csv files as Excel's old type. */
-export const SPREADSHEET_TYPES: Readonly<Record<string, SurveyFileKind>> = {
+export const SPREADSHEET_TYPES: Readonly<Record<string, SpreadsheetKind>> = {
   'text/csv': 'csv',
   'application/csv': 'csv',
   'text/plain': 'csv',

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import type * as areas from '../areas/service';
 import * as audit from '../audit/service';
-import { DeliveryModel } from '../batches/delivery-model';
+import { deliveredUnder } from '../batches/delivered';
 import { RuleViolationError, text } from '../errors';
 import type { Actor, AreaLevel } from '../users/roles';
 import { InspectionModel } from './model';
@@ -11,9 +11,9 @@ import { drawSample, MAX_SAMPLE_SIZE, sampleSizeFor } from './sampling';
 import { getAreaInScope, underAreaFilter } from './service';
 import { isoOrNull as iso } from '../vietnam-time';
 
-// Drawing a sample of delivered households to inspect. Reads the batches feature's deliveries
-// (read-only, like reports: batches has no listing of delivered deliveries by area for this), then
-// stores the sample and one pending inspection per drawn delivery.
+// Drawing a sample of delivered households to inspect. Reads the delivered deliveries through the
+// batches feature (batches/delivered.ts), then stores the sample and one pending inspection per
+// drawn delivery.
 
 export interface DrawSampleInput {
   areaCode: string;
@@ -49,29 +49,8 @@ export interface InspectionSample {
   createdAt: string;
 }
 
-function deliveredFilter(input: DrawSampleInput, area: areas.Area) {
-  const filter: Record<string, unknown> = { ...underAreaFilter(area), status: 'delivered' };
-  if (input.deliveredFrom || input.deliveredTo) {
-    filter.deliveredAt = {
-      ...(input.deliveredFrom ? { $gte: input.deliveredFrom } : {}),
-      ...(input.deliveredTo ? { $lte: input.deliveredTo } : {}),
-    };
-  }
-  return filter;
-}
-
-const CANDIDATE_FIELDS = {
-  batchId: 1,
-  householdId: 1,
-  area: 1,
-  village: 1,
-  household: 1,
-  serial: 1,
-  deliveredAt: 1,
-} as const;
-
 async function loadCandidates(input: DrawSampleInput, area: areas.Area) {
-  return DeliveryModel.find(deliveredFilter(input, area), CANDIDATE_FIELDS).lean();
+  return deliveredUnder(underAreaFilter(area), { from: input.deliveredFrom, to: input.deliveredTo });
 }
 
 type Candidate = Awaited<ReturnType<typeof loadCandidates>>[number];
@@ -91,7 +70,7 @@ function inspectionOf(sampleId: string, order: number, d: Candidate, actor: Acto
   return {
     sampleId,
     order,
-    deliveryId: String(d._id),
+    deliveryId: d.id,
     batchId: d.batchId,
     householdId: d.householdId,
     area: d.area,
@@ -128,9 +107,9 @@ export async function drawInspectionSample(input: DrawSampleInput, actor: Actor)
   const seed = input.seed === undefined ? randomBytes(5).toString('hex') : String(input.seed);
   const candidates = await loadCandidates(input, area);
   assertSampleSize(sampleSizeFor(candidates.length, input));
-  const byId = new Map(candidates.map((d) => [String(d._id), d]));
+  const byId = new Map(candidates.map((d) => [d.id, d]));
   const drawnIds = drawSample(
-    candidates.map((d) => ({ deliveryId: String(d._id), communeCode: d.area.communeCode })),
+    candidates.map((d) => ({ deliveryId: d.id, communeCode: d.area.communeCode })),
     { seed, size: input.size, rate: input.rate },
   );
   const drawn = drawnIds.flatMap((id) => byId.get(id) ?? []);

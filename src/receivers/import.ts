@@ -2,10 +2,10 @@ import { text, type LocalizedText } from '../errors';
 import { isBlankRow } from '../spreadsheets/cells';
 import {
   findHeaderRow,
-  readSurveyFile,
+  readSpreadsheet,
   type ByteSource,
-  type SurveyFileKind,
-  type SurveyTextEncoding,
+  type SpreadsheetKind,
+  type SpreadsheetTextEncoding,
 } from '../spreadsheets/read';
 import type { Actor } from '../users/roles';
 import { columnName, RECEIVER_COLUMNS, receiverRowOf, resolveReceiverHeader } from './import-columns';
@@ -27,7 +27,7 @@ export interface ImportReceiversInput {
   /** Defaults to the province of a province-level official. */
   provinceCode?: string;
   dryRun: boolean;
-  kind: SurveyFileKind;
+  kind: SpreadsheetKind;
   file: ByteSource;
   maxBytes?: number;
 }
@@ -35,8 +35,8 @@ export interface ImportReceiversInput {
 export interface ReceiverImportReport {
   provinceCode: string;
   dryRun: boolean;
-  format: SurveyFileKind;
-  encoding: SurveyTextEncoding | null;
+  format: SpreadsheetKind;
+  encoding: SpreadsheetTextEncoding | null;
   headerRow: number;
   ignoredColumns: string[];
   /** Data rows read (blank rows skipped) = valid + rejectedRows + duplicates. */
@@ -65,7 +65,7 @@ export async function importReceivers(
   actor: Actor,
 ): Promise<ReceiverImportReport> {
   const provinceCode = await provinceForRegistration(input.provinceCode, actor);
-  const file = readSurveyFile(input.file, input.kind, { maxBytes: input.maxBytes });
+  const file = readSpreadsheet(input.file, input.kind, { maxBytes: input.maxBytes });
   const { header, headerRow } = await findHeaderRow(
     file.rows,
     resolveReceiverHeader,

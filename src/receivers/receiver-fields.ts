@@ -34,7 +34,7 @@ export interface ReceiverFieldProblem {
   reason: LocalizedText;
 }
 
-/** Trimmed and upper case: "  abc-123 " and "ABC-123" are the same box. */
+/** Trimmed and upper case: "  abc-123 " and "ABC-123" are the same receiver. */
 export function normalizeSerial(raw: string): string {
   return raw.trim().toUpperCase();
 }

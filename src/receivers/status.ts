@@ -20,7 +20,7 @@ const TRANSITIONS: Record<ReceiverAction, Partial<Record<ReceiverStatus, Receive
   allocate: { in_stock: 'allocated' },
   return: { allocated: 'in_stock' },
   install: { allocated: 'installed' },
-  // Compensation only: a handover whose later steps failed gives the box back to its batch.
+  // Compensation only: a handover whose later steps failed gives the receiver back to its batch.
   uninstall: { installed: 'allocated' },
   mark_defective: { in_stock: 'defective', allocated: 'defective' },
   mark_lost: { in_stock: 'lost', allocated: 'lost' },

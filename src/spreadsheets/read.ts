@@ -5,14 +5,14 @@ import { TextDecoder } from 'node:util';
 import { AppError, text, ValidationError, type LocalizedText } from '../errors';
 import { isBlankRow, type Cell } from './cells';
 
-// Reads the rows of an uploaded survey list as a stream, so a 100,000-row file never sits in
-// memory: CSV in UTF-8 (with or without BOM) or Windows-1258 (what Vietnamese Excel saves as
-// "CSV"), or the first worksheet of an .xlsx workbook.
+// Reads the rows of an uploaded spreadsheet (a commune's household list, a receiver list, targets)
+// as a stream, so a 100,000-row file never sits in memory: CSV in UTF-8 (with or without BOM) or
+// Windows-1258 (what Vietnamese Excel saves as "CSV"), or the first worksheet of an .xlsx workbook.
 
-export const SURVEY_FILE_KINDS = ['csv', 'xlsx'] as const;
-export type SurveyFileKind = (typeof SURVEY_FILE_KINDS)[number];
-export const SURVEY_TEXT_ENCODINGS = ['utf-8', 'windows-1258'] as const;
-export type SurveyTextEncoding = (typeof SURVEY_TEXT_ENCODINGS)[number];
+export const SPREADSHEET_KINDS = ['csv', 'xlsx'] as const;
+export type SpreadsheetKind = (typeof SPREADSHEET_KINDS)[number];
+export const SPREADSHEET_TEXT_ENCODINGS = ['utf-8', 'windows-1258'] as const;
+export type SpreadsheetTextEncoding = (typeof SPREADSHEET_TEXT_ENCODINGS)[number];
 
 export interface SheetRow {
   /** The row number a spreadsheet shows (the first row is 1). */
@@ -20,22 +20,22 @@ export interface SheetRow {
   cells: Cell[];
 }
 
-export interface SurveyFile {
+export interface Spreadsheet {
   rows: AsyncGenerator<SheetRow>;
   /** Known once the first row is read; null for .xlsx. */
-  encoding(): SurveyTextEncoding | null;
+  encoding(): SpreadsheetTextEncoding | null;
 }
 
 export type ByteSource = AsyncIterable<Buffer | string>;
 
-export function readSurveyFile(
+export function readSpreadsheet(
   source: ByteSource,
-  kind: SurveyFileKind,
+  kind: SpreadsheetKind,
   opts: { maxBytes?: number } = {},
-): SurveyFile {
+): Spreadsheet {
   const limited = limitBytes(source, opts.maxBytes ?? Infinity);
   if (kind === 'xlsx') return { rows: xlsxRows(limited), encoding: () => null };
-  const detected: { encoding: SurveyTextEncoding | null } = { encoding: null };
+  const detected: { encoding: SpreadsheetTextEncoding | null } = { encoding: null };
   return { rows: csvRows(limited, detected), encoding: () => detected.encoding };
 }
 
@@ -75,7 +75,7 @@ function notUtf8(offset: number) {
  */
 async function* decodeText(
   source: AsyncIterable<Buffer>,
-  detected: { encoding: SurveyTextEncoding | null },
+  detected: { encoding: SpreadsheetTextEncoding | null },
 ): AsyncGenerator<string> {
   let decoder: TextDecoder | undefined;
   let sample: Buffer[] = [];
@@ -130,7 +130,7 @@ export function delimiterOf(firstLine: string): string {
 
 async function* csvRows(
   source: AsyncIterable<Buffer>,
-  detected: { encoding: SurveyTextEncoding | null },
+  detected: { encoding: SpreadsheetTextEncoding | null },
 ): AsyncGenerator<SheetRow> {
   const texts = decodeText(source, detected);
   let head = '';

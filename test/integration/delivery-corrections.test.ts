@@ -190,7 +190,7 @@ describe('batch and delivery corrections (issue 12)', () => {
     const swap = (auth: GivenUser['auth'], id: string, body: Record<string, unknown>) =>
       request(testApp).post(`${API}/deliveries/${id}/swap-receiver`).set(auth).send(body);
 
-    it('when an official swaps to another allocated serial, then receivers, delivery and household agree and the old box is defective', async () => {
+    it('when an official swaps to another allocated serial, then receivers, delivery and household agree and the old receiver is defective', async () => {
       const res = await swap(official.auth, delivered, {
         version: await versionOf(delivered),
         serial: given.serials[1],
