@@ -10,6 +10,8 @@ import type { Job } from '../../../src/jobs/service';
 import type { ReceiverImportReport } from '../../../src/receivers/import';
 import type { ChangeReceiverInput } from '../../../src/receivers/inventory';
 import type { AllocationResult, Receiver } from '../../../src/receivers/service';
+import type { AcceptanceReport } from '../../../src/reports/acceptance-shapes';
+import type { PaymentTotals } from '../../../src/reports/payment-totals';
 import type { ProgressReport } from '../../../src/reports/progress';
 import type { CoverageReport } from '../../../src/reports/service';
 import type { SetTargetsInput } from '../../../src/areas/service';
@@ -20,6 +22,8 @@ import { download, json, sendFile, type Area, type Household, type Page, type Qu
 // Routes marked "(new)" are built on other branches this session; the pages say so when one is absent.
 
 export type {
+  AcceptanceReport,
+  PaymentTotals,
   Batch,
   BatchProgress,
   HouseholdDuplicates,
@@ -92,9 +96,8 @@ export const officialApi = {
     json<AddHouseholdsResult>('POST', `/batches/${id}/households`, { body }),
   startBatch: (id: string) => json<Batch>('POST', `/batches/${id}/start`),
   closeBatch: (id: string) => json<CloseBatchResult>('POST', `/batches/${id}/close`),
-  /** (new) GET /reports/batches/:id?format=xlsx, official-papers branch. */
-  batchReportFile: (id: string, lang: 'vi' | 'en') =>
-    download(`/reports/batches/${id}`, sheet('xlsx', lang), 'batch.xlsx'),
+  /** The batch report's workbook (its headers are Vietnamese; the route takes no `lang`). */
+  batchReportFile: (id: string) => download(`/reports/batches/${id}`, { format: 'xlsx' }, 'batch.xlsx'),
 
   receivers: (query: Query) => json<Page<Receiver>>('GET', '/receivers', { query }),
   importReceivers: (file: File, dryRun: boolean) =>
@@ -106,10 +109,15 @@ export const officialApi = {
   inventoryFile: (query: Query, format: SpreadsheetFormat, lang: 'vi' | 'en') =>
     download('/reports/inventory', { ...query, ...sheet(format, lang) }, `inventory.${format}`),
 
-  /** (new) GET /reports/acceptance, official-papers branch. */
-  acceptance: (query: Query) => json<unknown>('GET', '/reports/acceptance', { query }),
-  acceptanceFile: (query: Query, lang: 'vi' | 'en') =>
-    download('/reports/acceptance', { ...query, ...sheet('xlsx', lang) }, 'nghiem-thu.xlsx'),
+  acceptance: (query: { batchId?: string; areaCode?: string }) =>
+    json<AcceptanceReport>('GET', '/reports/acceptance', { query }),
+  acceptanceFile: (query: { batchId?: string; areaCode?: string }) =>
+    download('/reports/acceptance', { ...query, format: 'xlsx' }, 'nghiem-thu.xlsx'),
+  payment: (query: { areaCode?: string }) => json<PaymentTotals>('GET', '/reports/payment', { query }),
+  paymentFile: (query: { areaCode?: string }) =>
+    download('/reports/payment', { ...query, format: 'xlsx' }, 'thanh-toan.xlsx'),
+  deliveriesFile: (query: { batchId?: string; communeCode?: string; status?: string }, lang: 'vi' | 'en') =>
+    download('/deliveries', { ...query, ...sheet('xlsx', lang) }, 'danh-sach-ban-giao.xlsx'),
 
   drawSample: (body: { areaCode: string; seed?: string; size?: number; rate?: number; name?: string }) =>
     json<InspectionSample>('POST', '/inspections/samples', { body }),

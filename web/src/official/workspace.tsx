@@ -1,4 +1,5 @@
 import './official.css';
+import { AcceptancePage } from './acceptance';
 import { BatchPage } from './batch-page';
 import { BatchesPage } from './batches';
 import { Dashboard } from './dashboard';
@@ -22,6 +23,8 @@ export function Workspace({ path }: { path: string }) {
       return <BatchPage id={page.id} />;
     case 'inspections':
       return <InspectionsPage />;
+    case 'acceptance':
+      return <AcceptancePage />;
     default:
       return <p>{o.notYet}</p>;
   }
