@@ -3,7 +3,8 @@ import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import { confirmDelivery, failDelivery } from '../../src/batches/completion';
 import { SYSTEM_ACTOR } from '../../src/users/roles';
-import { confirmBody, deliveryIdOf, givenStartedBatch } from '../support/batches';
+import { ReceiverModel } from '../../src/receivers/model';
+import { confirmBody, deliveryIdOf, givenStartedBatch, givenStock } from '../support/batches';
 import { signInAs, useBrowserApp } from '../support/browser';
 import { givenAreas, givenUser, type GivenUser } from '../support/factories';
 import { screenshot } from '../support/screenshots';
@@ -81,6 +82,59 @@ describe('browser: official papers and stock', function () {
         .first()
         .waitFor();
       await screenshot(phone.page, 'official-acceptance-360');
+    });
+  });
+  describe('receivers and inventory', () => {
+    it('when the official marks a box defective and imports a supplier file, then the row report names the bad row and the inventory adds up', async () => {
+      const serials = await givenStock('25', 3);
+      const { page } = await app.open();
+      await signInAs(page, official.username, official.password);
+      await page.getByRole('link', { name: 'Đầu thu' }).click();
+      await page.getByRole('heading', { name: 'Đầu thu', exact: true }).waitFor();
+      await page.getByText('3 đầu thu').waitFor();
+
+      const row = page.getByRole('row', { name: new RegExp(serials[0]) });
+      await row.getByRole('button', { name: 'Đổi tình trạng' }).click();
+      const form = row.getByRole('form', { name: `Đổi tình trạng đầu thu ${serials[0]}` });
+      await form.getByLabel('Đổi tình trạng').selectOption({ label: 'Báo hỏng' });
+      await form.getByLabel('Lý do (bắt buộc)').fill('Không lên nguồn');
+      await form.getByRole('button', { name: 'Lưu' }).click();
+      await row.getByText(`Đầu thu ${serials[0]}: Hỏng.`).waitFor();
+      expect((await ReceiverModel.findOne({ serial: serials[0] }).lean())?.status).to.equal('defective');
+
+      const csv = [
+        'Số serial,Loại,Model,Nhà cung cấp,Lô',
+        'NEW-0001,dvb-t2,HD-02,Công ty Ánh Sao,L2',
+        'NEW-0002,dvb-t2,HD-02,Công ty Ánh Sao,L2',
+        'NEW-0003,truyền hình cáp,HD-02,Công ty Ánh Sao,L2',
+        `${serials[1]},dvb-t2,HD-01,,L1`,
+      ].join('\n');
+      await page.getByText('Chọn tệp', { exact: true }).waitFor();
+      await page
+        .locator('#receivers-file')
+        .setInputFiles({ name: 'dau-thu.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+      await page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+      const report = page.getByRole('group', { name: 'Kết quả kiểm tra tệp' });
+      await report.getByRole('row', { name: /Dòng 4/ }).waitFor();
+      await report.getByText(`Dòng 5: ${serials[1]} đã có trong hệ thống (Trong kho).`).waitFor();
+      expect(await ReceiverModel.countDocuments({ serial: 'NEW-0001' })).to.equal(0);
+      await screenshot(page, 'official-receivers-1366');
+      await page.getByRole('button', { name: 'Nhập 2 đầu thu vào kho' }).click();
+      await page.getByText('Đã nhập 2 đầu thu vào kho.').waitFor();
+      expect(await ReceiverModel.countDocuments({ serial: { $in: ['NEW-0001', 'NEW-0002'] } })).to.equal(2);
+
+      await page.getByRole('link', { name: 'Xem báo cáo tồn kho →' }).click();
+      const byType = page.getByRole('table', { name: 'Theo loại đầu thu' });
+      await byType.getByRole('row', { name: /Đầu thu mặt đất DVB-T2\s*5\s*4\s*0\s*0\s*1\s*0/ }).waitFor();
+      const byLot = page.getByRole('table', { name: 'Theo lô hàng' });
+      await byLot.getByRole('row', { name: /L2 · Đầu thu mặt đất DVB-T2\s*2\s*2/ }).waitFor();
+      await page.getByText(/Không có sai lệch/).waitFor();
+      await screenshot(page, 'official-inventory-1366');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Tải báo cáo (.xlsx)' }).click(),
+      ]);
+      expect(download.suggestedFilename()).to.match(/^ton-kho-dau-thu-25-.*\.xlsx$/);
     });
   });
 });

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { formatDateTime, language, useWords } from '../shared/i18n';
 import { location, navigate } from '../shared/router';
@@ -8,6 +9,7 @@ import { useStore } from '../shared/store';
 import { useLoad } from '../shared/use-load';
 import type { Download } from '../shared/api';
 import { officialApi, type AcceptanceReport } from './api';
+import { FigureList } from './figure-list';
 import { HeaderRow } from './header-row';
 import { PaymentTotalsSection } from './payment-totals';
 import { SelectField } from './select-field';
@@ -135,7 +137,6 @@ function Papers({ scope }: { scope: { batchId?: string; areaCode?: string } }) {
 
 function Totals({ totals }: { totals: AcceptanceReport['totals'] }) {
   const p = usePapersWords().acceptance;
-  const lang = useStore(language);
   const figures: [string, number][] = [
     [p.delivered, totals.delivered],
     [p.withSignal, totals.withSignal],
@@ -144,14 +145,7 @@ function Totals({ totals }: { totals: AcceptanceReport['totals'] }) {
   ];
   return (
     <section aria-label={p.totals}>
-      <dl class="figures">
-        {figures.map(([label, v]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{v.toLocaleString(lang)}</dd>
-          </div>
-        ))}
-      </dl>
+      <FigureList figures={figures} />
       {totals.byCommune.length > 1 && (
         <table class="list">
           <caption>{p.byCommuneTitle}</caption>
@@ -180,52 +174,43 @@ function DeliveredTable({ rows }: { rows: AcceptanceReport['delivered'] }) {
   const lang = useStore(language);
   const yesNo = (v: boolean | null) => (v === null ? '–' : v ? words.yes : words.no);
   return (
-    <section aria-labelledby="delivered-title">
-      <h3 id="delivered-title">{p.deliveredTitle(rows.length)}</h3>
-      {rows.length === 0 ? (
-        <Empty>{p.noDelivered}</Empty>
-      ) : (
-        <table class="list papers-table">
-          <thead>
-            <HeaderRow
-              labels={[
-                c.no,
-                c.head,
-                c.nationalId,
-                c.address,
-                c.serial,
-                c.model,
-                c.date,
-                c.installer,
-                c.handover,
-                c.signal,
-                c.photo,
-              ]}
-            />
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.deliveryId}>
-                <td data-label={c.no}>{r.no}</td>
-                <th scope="row">
-                  <a href={`/households/${r.householdId}`}>{r.headName}</a>
-                  <span class="muted"> · {r.village}</span>
-                </th>
-                <td data-label={c.nationalId}>{r.nationalId}</td>
-                <td data-label={c.address}>{r.address ?? '–'}</td>
-                <td data-label={c.serial}>{r.serial ?? '–'}</td>
-                <td data-label={c.model}>{r.receiverModel ?? '–'}</td>
-                <td data-label={c.date}>{r.deliveredAt ? formatDateTime(r.deliveredAt, lang) : '–'}</td>
-                <td data-label={c.installer}>{r.installerName ?? '–'}</td>
-                <td data-label={c.handover}>{r.handoverNumber ?? '–'}</td>
-                <td data-label={c.signal}>{yesNo(r.signalReceived)}</td>
-                <td data-label={c.photo}>{yesNo(r.hasPhoto)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+    <ListSection
+      id="delivered-title"
+      title={p.deliveredTitle(rows.length)}
+      empty={rows.length === 0 ? p.noDelivered : null}
+      labels={[
+        c.no,
+        c.head,
+        c.nationalId,
+        c.address,
+        c.serial,
+        c.model,
+        c.date,
+        c.installer,
+        c.handover,
+        c.signal,
+        c.photo,
+      ]}
+    >
+      {rows.map((r) => (
+        <tr key={r.deliveryId}>
+          <td data-label={c.no}>{r.no}</td>
+          <th scope="row">
+            <a href={`/households/${r.householdId}`}>{r.headName}</a>
+            <span class="muted"> · {r.village}</span>
+          </th>
+          <td data-label={c.nationalId}>{r.nationalId}</td>
+          <td data-label={c.address}>{r.address ?? '–'}</td>
+          <td data-label={c.serial}>{r.serial ?? '–'}</td>
+          <td data-label={c.model}>{r.receiverModel ?? '–'}</td>
+          <td data-label={c.date}>{r.deliveredAt ? formatDateTime(r.deliveredAt, lang) : '–'}</td>
+          <td data-label={c.installer}>{r.installerName ?? '–'}</td>
+          <td data-label={c.handover}>{r.handoverNumber ?? '–'}</td>
+          <td data-label={c.signal}>{yesNo(r.signalReceived)}</td>
+          <td data-label={c.photo}>{yesNo(r.hasPhoto)}</td>
+        </tr>
+      ))}
+    </ListSection>
   );
 }
 
@@ -235,31 +220,49 @@ function FailuresTable({ rows }: { rows: AcceptanceReport['failures'] }) {
   const c = p.cols;
   const lang = useStore(language);
   return (
-    <section aria-labelledby="failures-title">
-      <h3 id="failures-title">{p.failuresTitle(rows.length)}</h3>
-      {rows.length === 0 ? (
-        <Empty>{p.noFailures}</Empty>
+    <ListSection
+      id="failures-title"
+      title={p.failuresTitle(rows.length)}
+      empty={rows.length === 0 ? p.noFailures : null}
+      labels={[c.no, c.head, c.address, c.reason, c.kind, c.at, c.installer]}
+    >
+      {rows.map((r) => (
+        <tr key={`${r.deliveryId}-${r.no}`}>
+          <td data-label={c.no}>{r.no}</td>
+          <th scope="row">
+            {r.headName}
+            <span class="muted"> · {r.village}</span>
+          </th>
+          <td data-label={c.address}>{r.address ?? '–'}</td>
+          <td data-label={c.reason}>{o.failureReasons[r.reason] ?? r.reasonText}</td>
+          <td data-label={c.kind}>{r.permanent ? p.permanent : p.temporary}</td>
+          <td data-label={c.at}>{r.at ? formatDateTime(r.at, lang) : '–'}</td>
+          <td data-label={c.installer}>{r.installerName ?? '–'}</td>
+        </tr>
+      ))}
+    </ListSection>
+  );
+}
+
+/** A titled table of the papers, or the words saying it is empty. */
+function ListSection(props: {
+  id: string;
+  title: string;
+  empty: string | null;
+  labels: string[];
+  children: ComponentChildren;
+}) {
+  return (
+    <section aria-labelledby={props.id}>
+      <h3 id={props.id}>{props.title}</h3>
+      {props.empty !== null ? (
+        <Empty>{props.empty}</Empty>
       ) : (
         <table class="list papers-table">
           <thead>
-            <HeaderRow labels={[c.no, c.head, c.address, c.reason, c.kind, c.at, c.installer]} />
+            <HeaderRow labels={props.labels} />
           </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={`${r.deliveryId}-${r.no}`}>
-                <td data-label={c.no}>{r.no}</td>
-                <th scope="row">
-                  {r.headName}
-                  <span class="muted"> · {r.village}</span>
-                </th>
-                <td data-label={c.address}>{r.address ?? '–'}</td>
-                <td data-label={c.reason}>{o.failureReasons[r.reason] ?? r.reasonText}</td>
-                <td data-label={c.kind}>{r.permanent ? p.permanent : p.temporary}</td>
-                <td data-label={c.at}>{r.at ? formatDateTime(r.at, lang) : '–'}</td>
-                <td data-label={c.installer}>{r.installerName ?? '–'}</td>
-              </tr>
-            ))}
-          </tbody>
+          <tbody>{props.children}</tbody>
         </table>
       )}
     </section>

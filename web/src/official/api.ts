@@ -11,6 +11,7 @@ import type { ReceiverImportReport } from '../../../src/receivers/import';
 import type { ChangeReceiverInput } from '../../../src/receivers/inventory';
 import type { AllocationResult, Receiver } from '../../../src/receivers/service';
 import type { AcceptanceReport } from '../../../src/reports/acceptance-shapes';
+import type { InventoryReport } from '../../../src/reports/inventory-shapes';
 import type { PaymentTotals } from '../../../src/reports/payment-totals';
 import type { ProgressReport } from '../../../src/reports/progress';
 import type { CoverageReport } from '../../../src/reports/service';
@@ -23,6 +24,7 @@ import { download, json, sendFile, type Area, type Household, type Page, type Qu
 
 export type {
   AcceptanceReport,
+  InventoryReport,
   PaymentTotals,
   Batch,
   BatchProgress,
@@ -104,8 +106,7 @@ export const officialApi = {
     sendFile<ReceiverImportReport>('/receivers/import', file, { dryRun }),
   changeReceiver: (serial: string, input: ChangeReceiverInput) =>
     json<Receiver>('PATCH', `/receivers/${encodeURIComponent(serial)}`, { body: input }),
-  /** (new) GET /reports/inventory, official-papers branch. */
-  inventory: (query: Query) => json<unknown>('GET', '/reports/inventory', { query }),
+  inventory: (query: Query) => json<InventoryReport>('GET', '/reports/inventory', { query }),
   inventoryFile: (query: Query, format: SpreadsheetFormat, lang: 'vi' | 'en') =>
     download('/reports/inventory', { ...query, ...sheet(format, lang) }, `inventory.${format}`),
 

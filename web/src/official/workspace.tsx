@@ -1,5 +1,7 @@
 import './official.css';
 import { AcceptancePage } from './acceptance';
+import { InventoryPage } from './inventory';
+import { ReceiversPage } from './receivers';
 import { BatchPage } from './batch-page';
 import { BatchesPage } from './batches';
 import { Dashboard } from './dashboard';
@@ -25,6 +27,10 @@ export function Workspace({ path }: { path: string }) {
       return <InspectionsPage />;
     case 'acceptance':
       return <AcceptancePage />;
+    case 'receivers':
+      return <ReceiversPage />;
+    case 'inventory':
+      return <InventoryPage />;
     default:
       return <p>{o.notYet}</p>;
   }
