@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
+import * as areas from '../../src/areas/service';
 import { confirmDelivery, failDelivery } from '../../src/batches/completion';
 import { SYSTEM_ACTOR } from '../../src/users/roles';
 import { ReceiverModel } from '../../src/receivers/model';
@@ -135,6 +136,41 @@ describe('browser: official papers and stock', function () {
         page.getByRole('button', { name: 'Tải báo cáo (.xlsx)' }).click(),
       ]);
       expect(download.suggestedFilename()).to.match(/^ton-kho-dau-thu-25-.*\.xlsx$/);
+    });
+  });
+  describe('targets and switch-off date', () => {
+    it('when the official edits targets in the table, imports a file with a bad row and sets the switch-off date, then each is stored and the bad row is named', async () => {
+      const { page } = await app.open();
+      await signInAs(page, official.username, official.password);
+      await page.getByRole('link', { name: 'Chỉ tiêu xã' }).click();
+      await page.getByRole('heading', { name: 'Chỉ tiêu xã và ngày tắt sóng' }).waitFor();
+      await page.getByLabel('Hộ nghèo – Phường Dữu Lâu').fill('10');
+      await page.getByLabel('Hộ cận nghèo – Phường Dữu Lâu').fill('5');
+      await page.getByLabel('Năm danh sách – Phường Dữu Lâu').fill('2024');
+      await page.getByRole('button', { name: 'Lưu các thay đổi (1 xã)' }).click();
+      await page.getByText('Đã lưu 1 xã, 0 xã không đổi, 0 xã bị từ chối.').waitFor();
+      expect((await areas.findArea('07888'))?.targets).to.include({ poor: 10, nearPoor: 5, listYear: 2024 });
+
+      await page.locator('#switch-off').fill('2027-03-31');
+      await page.getByRole('button', { name: 'Lưu ngày tắt sóng' }).click();
+      await page.getByText('Đã lưu ngày tắt sóng: 31/03/2027.').waitFor();
+      expect((await areas.findArea('25'))?.switchOffDate).to.equal('2027-03-31');
+
+      const csv = [
+        'Mã xã,Tên xã,Số hộ nghèo,Số hộ cận nghèo,Năm danh sách',
+        '07891,Phường Vân Cơ,4,2,2024',
+        '07894,,-3,1,2024',
+      ].join('\n');
+      await page
+        .locator('#targets-file')
+        .setInputFiles({ name: 'chi-tieu.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+      await page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+      const report = page.getByRole('group', { name: 'Nhập chỉ tiêu từ tệp Excel' });
+      await report.getByRole('row', { name: /Dòng 3/ }).waitFor();
+      await screenshot(page, 'official-targets-1366');
+      await report.getByRole('button', { name: 'Lưu chỉ tiêu từ tệp' }).click();
+      await page.getByText('Đã lưu chỉ tiêu từ tệp.').waitFor();
+      expect((await areas.findArea('07891'))?.targets).to.include({ poor: 4, nearPoor: 2 });
     });
   });
 });

@@ -16,6 +16,7 @@ import type { PaymentTotals } from '../../../src/reports/payment-totals';
 import type { ProgressReport } from '../../../src/reports/progress';
 import type { CoverageReport } from '../../../src/reports/service';
 import type { SetTargetsInput } from '../../../src/areas/service';
+import type { TargetResult, TargetsImportReport } from '../../../src/areas/targets';
 import type { HouseholdDuplicates, HouseholdListItem } from '../../../src/households/shapes';
 import { download, json, sendFile, type Area, type Household, type Page, type Query } from '../shared/api';
 
@@ -66,6 +67,13 @@ export const officialApi = {
     json<Page<Area>>('GET', '/areas', { query: { level: 'commune', provinceCode, page, pageSize: 500 } }),
   setTargets: (code: string, input: SetTargetsInput) =>
     json<Area>('PUT', `/areas/${code}/targets`, { body: input }),
+  setTargetsMany: (rows: (SetTargetsInput & { code: string })[]) =>
+    json<{ results: TargetResult[]; counts: Record<string, number> }>('PUT', '/areas/targets', {
+      body: { rows },
+    }),
+  importTargets: (file: File, dryRun: boolean) =>
+    sendFile<TargetsImportReport>('/areas/targets/import', file, { dryRun }),
+  targetsTemplate: (lang: 'vi' | 'en') => download('/areas/targets/template', { lang }, 'chi-tieu-xa.xlsx'),
   setSwitchOff: (code: string, switchOffDate: string) =>
     json<Area>('PUT', `/areas/${code}/programme`, { body: { switchOffDate } }),
 

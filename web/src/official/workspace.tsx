@@ -2,6 +2,7 @@ import './official.css';
 import { AcceptancePage } from './acceptance';
 import { InventoryPage } from './inventory';
 import { ReceiversPage } from './receivers';
+import { TargetsPage } from './targets';
 import { BatchPage } from './batch-page';
 import { BatchesPage } from './batches';
 import { Dashboard } from './dashboard';
@@ -31,6 +32,8 @@ export function Workspace({ path }: { path: string }) {
       return <ReceiversPage />;
     case 'inventory':
       return <InventoryPage />;
+    case 'targets':
+      return <TargetsPage />;
     default:
       return <p>{o.notYet}</p>;
   }
