@@ -39,6 +39,7 @@ import { reportApiPaths } from './reports/openapi';
 import { reportRoutes } from './reports/routes';
 import { paperworkReportApiPaths } from './reports/paperwork-openapi';
 import { paperworkReportRoutes } from './reports/paperwork-routes';
+import { paymentReportApiPaths, paymentReportRoutes } from './reports/payment-routes';
 import { receiverApiPaths } from './receivers/openapi';
 import { receiverRoutes } from './receivers/routes';
 import { projectRoot } from './database/ferretdb';
@@ -91,6 +92,7 @@ export function apiMounts(config: Config): ApiMount[] {
     { path: '/audit', router: auditRoutes, paths: auditApiPaths, schemas: { AuditEntry: AuditEntryShape } },
     { path: '/reports', router: reportRoutes, paths: reportApiPaths },
     { path: '/reports', router: paperworkReportRoutes, paths: paperworkReportApiPaths },
+    { path: '/reports', router: paymentReportRoutes, paths: paymentReportApiPaths },
     { path: '/inspections', router: inspectionRoutes, paths: inspectionApiPaths },
     { path: '/jobs', router: jobRoutes, paths: jobApiPaths },
   ];

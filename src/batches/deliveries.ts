@@ -108,7 +108,7 @@ export interface ListDeliveriesInput {
   pageSize: number;
 }
 
-async function deliveryFilter(input: Omit<ListDeliveriesInput, 'page' | 'pageSize'>, actor: Actor) {
+export async function deliveryFilter(input: Omit<ListDeliveriesInput, 'page' | 'pageSize'>, actor: Actor) {
   const filter: Record<string, unknown> = {};
   if (actor.role !== 'admin' && actor.scope) {
     filter['area.provinceCode'] = actor.scope.provinceCode;

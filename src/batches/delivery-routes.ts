@@ -14,6 +14,8 @@ import {
 } from './handover';
 import type { HandoverFormat } from './handover-links';
 import * as deliveries from './deliveries';
+import { exportDeliveries } from './deliveries-export';
+import { XLSX_TYPE } from '../households/spreadsheet';
 import { getDeliveryPhoto, PHOTO_TYPES, putDeliveryPhoto } from './photos';
 import { uploadKindOf } from '../http/upload';
 import {
@@ -41,7 +43,15 @@ function idempotencyKeyOf(req: Request): string | undefined {
 const ACTORS = ['installer', 'official', 'admin'] as const;
 
 deliveryRoutes.get('/', requireRole(...ACTORS), async (req, res) => {
-  res.json(await deliveries.listDeliveries(parseQuery(listDeliveriesQuery, req.query), actorOf(req)));
+  const { format, lang, page, pageSize, ...filters } = parseQuery(listDeliveriesQuery, req.query);
+  if (format === 'json') {
+    res.json(await deliveries.listDeliveries({ ...filters, page, pageSize }, actorOf(req)));
+    return;
+  }
+  const file = await exportDeliveries(filters, format, lang, actorOf(req));
+  res.attachment(`danh-sach-ban-giao-${new Date().toISOString().slice(0, 10)}.${format}`);
+  res.type(format === 'xlsx' ? XLSX_TYPE : 'text/csv; charset=utf-8');
+  await pipeline(file, res);
 });
 
 // Before /:id, which would take "worklist" for an id.

@@ -1,3 +1,4 @@
+import { DELIVERY_EXPORT_COLUMNS } from './deliveries-export';
 import { jobSchema } from '../jobs/openapi';
 import { operation, type PathItems } from '../openapi/describe';
 import {
@@ -181,13 +182,23 @@ export const batchApiPaths: PathItems = {
   },
 };
 
+const DELIVERY_EXPORT_DESCRIPTION =
+  '`format=csv|xlsx` (officials and admins; installers 403): every delivery matching the filters, no paging, ' +
+  'for acceptance and payment; `lang=vi` Vietnamese headers, `lang=en` the keys. National ID, phone, serial ' +
+  'and handover number are text cells in the .xlsx; dates in Vietnam time (.xlsx) or ISO 8601 UTC (CSV). ' +
+  'Columns:\n\n' +
+  DELIVERY_EXPORT_COLUMNS.map((c) => `- \`${c.en}\` — ${c.vi}`).join('\n');
+
 export const deliveryApiPaths: PathItems = {
   '/': {
     get: operation({
       summary: 'Deliveries in the actor’s area (installers: of their batches)',
+      description: DELIVERY_EXPORT_DESCRIPTION,
       roles: ACTORS,
       query: listDeliveriesQuery,
       responses: { 200: pageOf(delivery) },
+      errors: [403],
+      alsoProduces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
     }),
   },
   '/worklist': {

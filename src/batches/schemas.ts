@@ -64,13 +64,18 @@ export const addHouseholdsBody = Joi.object<AddHouseholdsInput>({
   limit: Joi.number().integer().min(1).max(5_000),
 }).oxor('householdIds', 'limit');
 
-export const listDeliveriesQuery = Joi.object<ListDeliveriesInput>({
+export const listDeliveriesQuery = Joi.object<
+  ListDeliveriesInput & { format: 'json' | 'csv' | 'xlsx'; lang: 'vi' | 'en' }
+>({
   batchId: objectId,
   status: Joi.string().valid(...DELIVERY_STATUSES),
   communeCode,
   mine: Joi.boolean(),
   page,
   pageSize,
+  // csv/xlsx: every matching delivery for acceptance and payment (deliveries-export.ts), officials only.
+  format: Joi.string().valid('json', 'csv', 'xlsx').default('json'),
+  lang: Joi.string().valid('vi', 'en').default('vi'),
 });
 
 export const worklistQuery = Joi.object<WorklistInput>({

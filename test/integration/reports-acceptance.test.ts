@@ -2,10 +2,10 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { DeliveryModel } from '../../src/batches/delivery-model';
 import { testApp } from '../support/app';
-import { deliveryIdOf, givenStartedBatch, type GivenBatch } from '../support/batches';
+import type { GivenBatch } from '../support/batches';
 import { useTestDb } from '../support/db';
-import { confirmDeliveries } from '../support/deliveries';
-import { givenAreas, givenUser, type GivenUser } from '../support/factories';
+import { givenUser, type GivenUser } from '../support/factories';
+import { givenBatchForPapers } from '../support/papers';
 import { downloadWorkbook, sheetRows } from '../support/workbooks';
 
 const API = '/api/v1/reports/acceptance';
@@ -17,16 +17,7 @@ describe('GET /api/v1/reports/acceptance', () => {
   let given: GivenBatch;
 
   beforeEach(async () => {
-    await givenAreas();
-    official = await givenUser('official', '25');
-    given = await givenStartedBatch({ receivers: 3, households: 3 });
-    await confirmDeliveries(given, given.households.slice(0, 2), official.auth);
-    const id = await deliveryIdOf(given.households[2].id, official.auth);
-    await request(testApp)
-      .post(`/api/v1/deliveries/${id}/fail`)
-      .set(given.installer.auth)
-      .send({ reason: 'moved' })
-      .expect(200);
+    ({ official, given } = await givenBatchForPapers('moved'));
   });
 
   it('when an official asks for a batch, then the delivered households come with full IDs, serials and numbers, and the failure with its reason', async () => {

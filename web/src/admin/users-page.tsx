@@ -4,6 +4,7 @@ import { api, ApiError, type Area, type User } from '../shared/api';
 import { Field } from '../shared/field';
 import { useWords } from '../shared/i18n';
 import { Empty, ErrorBox, errorText, Loading, Notice } from '../shared/states';
+import { signedInUser } from '../shared/session';
 import { useLoad } from '../shared/use-load';
 import { areaLabel, areaLabelOf } from './area-names';
 
@@ -13,6 +14,11 @@ const LEVELS_OF: Record<Role, string | undefined> = {
   commune_staff: 'commune',
   installer: 'province',
 };
+
+/** The roles the signed-in person may create: an admin any, an official those below them. */
+function rolesFor(role: Role | undefined): readonly Role[] {
+  return role === 'admin' ? ROLES : ROLES.filter((r) => r === 'commune_staff' || r === 'installer');
+}
 
 export function UsersPage() {
   const w = useWords();
@@ -245,7 +251,7 @@ function CreateUser({ onCreated }: { onCreated: (u: User) => void }) {
       <Field id="new-role" label={w.users.role} error={errors.role} required>
         {(a) => (
           <select {...a} value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
-            {ROLES.map((r) => (
+            {rolesFor(signedInUser()?.role).map((r) => (
               <option key={r} value={r}>
                 {w.roles[r]}
               </option>

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { api, type HouseholdImportReport } from '../shared/api';
+import { FileDrop, RowProblems } from '../shared/file-drop';
 import { language, useWords } from '../shared/i18n';
 import { saveFile } from '../shared/save-file';
 import { signedInUser } from '../shared/session';
@@ -12,29 +13,19 @@ type Step =
   | { name: 'checked'; report: HouseholdImportReport }
   | { name: 'imported'; report: HouseholdImportReport };
 
-const ACCEPTED = /\.(xlsx|csv)$/i;
-
-function sizeText(bytes: number): string {
-  return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
 export function ImportWizard() {
   const w = useWords();
   const lang = useStore(language);
   const [file, setFile] = useState<File | null>(null);
   const [step, setStep] = useState<Step>({ name: 'choose' });
   const [error, setError] = useState<unknown>(null);
-  const [badType, setBadType] = useState(false);
-  const [dragging, setDragging] = useState(false);
   const picker = useRef<HTMLInputElement>(null);
   const communeCode = signedInUser()?.scope?.code;
 
-  const choose = (f: File | undefined | null) => {
+  const choose = (f: File | null) => {
     setError(null);
     setStep({ name: 'choose' });
-    if (!f) return;
-    setBadType(!ACCEPTED.test(f.name));
-    setFile(ACCEPTED.test(f.name) ? f : null);
+    setFile(f);
   };
 
   const send = async (dryRun: boolean) => {
@@ -78,34 +69,7 @@ export function ImportWizard() {
 
       <section class="card" aria-labelledby="step2">
         <h2 id="step2">{w.import.step2}</h2>
-        <div
-          class={`drop${dragging ? ' dragging' : ''}`}
-          onDragOver={(e) => {
-            e.preventDefault();
-            setDragging(true);
-          }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={(e) => {
-            e.preventDefault();
-            setDragging(false);
-            choose(e.dataTransfer?.files[0]);
-          }}
-        >
-          <p>{w.import.drop}</p>
-          <label class="button" for="survey-file">
-            {w.import.pick}
-          </label>
-          <input
-            id="survey-file"
-            ref={picker}
-            class="visually-hidden"
-            type="file"
-            accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-            onChange={(e) => choose(e.currentTarget.files?.[0])}
-          />
-          {file && <p role="status">{w.import.chosen(file.name, sizeText(file.size))}</p>}
-          {badType && <Notice kind="error">{w.import.badType}</Notice>}
-        </div>
+        <FileDrop id="survey-file" file={file} onChoose={choose} picker={picker} />
       </section>
 
       {file && (
@@ -196,34 +160,14 @@ export function ImportReport({ report }: { report: HouseholdImportReport }) {
         ))}
       </dl>
       <h3>{w.import.problems}</h3>
-      {report.rejected.length === 0 ? (
-        <p>{w.import.noProblems}</p>
-      ) : (
-        <div class="scroll">
-          <table class="list report">
-            <thead>
-              <tr>
-                <th scope="col">{w.import.row}</th>
-                <th scope="col">{w.import.column}</th>
-                <th scope="col">{w.import.value}</th>
-                <th scope="col">{w.import.reason}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.rejected.map((r, i) => (
-                <tr key={i}>
-                  <th scope="row">
-                    {w.import.row} {r.row}
-                  </th>
-                  <td data-label={w.import.column}>{r.column ?? w.import.noColumn}</td>
-                  <td data-label={w.import.value}>{r.value ?? ''}</td>
-                  <td data-label={w.import.reason}>{r.reason[lang]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <RowProblems
+        rows={report.rejected.map((r) => ({
+          row: r.row,
+          column: r.column,
+          value: r.value ?? null,
+          reason: r.reason[lang],
+        }))}
+      />
       {report.duplicates.inFile.length > 0 && (
         <>
           <h3>{w.import.inFile}</h3>

@@ -10,9 +10,13 @@ import type { Job } from '../../../src/jobs/service';
 import type { ReceiverImportReport } from '../../../src/receivers/import';
 import type { ChangeReceiverInput } from '../../../src/receivers/inventory';
 import type { AllocationResult, Receiver } from '../../../src/receivers/service';
+import type { AcceptanceReport } from '../../../src/reports/acceptance-shapes';
+import type { InventoryReport } from '../../../src/reports/inventory-shapes';
+import type { PaymentTotals } from '../../../src/reports/payment-totals';
 import type { ProgressReport } from '../../../src/reports/progress';
 import type { CoverageReport } from '../../../src/reports/service';
 import type { SetTargetsInput } from '../../../src/areas/service';
+import type { TargetResult, TargetsImportReport } from '../../../src/areas/targets';
 import type { HouseholdDuplicates, HouseholdListItem } from '../../../src/households/shapes';
 import { download, json, sendFile, type Area, type Household, type Page, type Query } from '../shared/api';
 
@@ -20,6 +24,9 @@ import { download, json, sendFile, type Area, type Household, type Page, type Qu
 // Routes marked "(new)" are built on other branches this session; the pages say so when one is absent.
 
 export type {
+  AcceptanceReport,
+  InventoryReport,
+  PaymentTotals,
   Batch,
   BatchProgress,
   HouseholdDuplicates,
@@ -60,6 +67,13 @@ export const officialApi = {
     json<Page<Area>>('GET', '/areas', { query: { level: 'commune', provinceCode, page, pageSize: 500 } }),
   setTargets: (code: string, input: SetTargetsInput) =>
     json<Area>('PUT', `/areas/${code}/targets`, { body: input }),
+  setTargetsMany: (rows: (SetTargetsInput & { code: string })[]) =>
+    json<{ results: TargetResult[]; counts: Record<string, number> }>('PUT', '/areas/targets', {
+      body: { rows },
+    }),
+  importTargets: (file: File, dryRun: boolean) =>
+    sendFile<TargetsImportReport>('/areas/targets/import', file, { dryRun }),
+  targetsTemplate: (lang: 'vi' | 'en') => download('/areas/targets/template', { lang }, 'chi-tieu-xa.xlsx'),
   setSwitchOff: (code: string, switchOffDate: string) =>
     json<Area>('PUT', `/areas/${code}/programme`, { body: { switchOffDate } }),
 
@@ -92,24 +106,27 @@ export const officialApi = {
     json<AddHouseholdsResult>('POST', `/batches/${id}/households`, { body }),
   startBatch: (id: string) => json<Batch>('POST', `/batches/${id}/start`),
   closeBatch: (id: string) => json<CloseBatchResult>('POST', `/batches/${id}/close`),
-  /** (new) GET /reports/batches/:id?format=xlsx, official-papers branch. */
-  batchReportFile: (id: string, lang: 'vi' | 'en') =>
-    download(`/reports/batches/${id}`, sheet('xlsx', lang), 'batch.xlsx'),
+  /** The batch report's workbook (its headers are Vietnamese; the route takes no `lang`). */
+  batchReportFile: (id: string) => download(`/reports/batches/${id}`, { format: 'xlsx' }, 'batch.xlsx'),
 
   receivers: (query: Query) => json<Page<Receiver>>('GET', '/receivers', { query }),
   importReceivers: (file: File, dryRun: boolean) =>
     sendFile<ReceiverImportReport>('/receivers/import', file, { dryRun }),
   changeReceiver: (serial: string, input: ChangeReceiverInput) =>
     json<Receiver>('PATCH', `/receivers/${encodeURIComponent(serial)}`, { body: input }),
-  /** (new) GET /reports/inventory, official-papers branch. */
-  inventory: (query: Query) => json<unknown>('GET', '/reports/inventory', { query }),
+  inventory: (query: Query) => json<InventoryReport>('GET', '/reports/inventory', { query }),
   inventoryFile: (query: Query, format: SpreadsheetFormat, lang: 'vi' | 'en') =>
     download('/reports/inventory', { ...query, ...sheet(format, lang) }, `inventory.${format}`),
 
-  /** (new) GET /reports/acceptance, official-papers branch. */
-  acceptance: (query: Query) => json<unknown>('GET', '/reports/acceptance', { query }),
-  acceptanceFile: (query: Query, lang: 'vi' | 'en') =>
-    download('/reports/acceptance', { ...query, ...sheet('xlsx', lang) }, 'nghiem-thu.xlsx'),
+  acceptance: (query: { batchId?: string; areaCode?: string }) =>
+    json<AcceptanceReport>('GET', '/reports/acceptance', { query }),
+  acceptanceFile: (query: { batchId?: string; areaCode?: string }) =>
+    download('/reports/acceptance', { ...query, format: 'xlsx' }, 'nghiem-thu.xlsx'),
+  payment: (query: { areaCode?: string }) => json<PaymentTotals>('GET', '/reports/payment', { query }),
+  paymentFile: (query: { areaCode?: string }) =>
+    download('/reports/payment', { ...query, format: 'xlsx' }, 'thanh-toan.xlsx'),
+  deliveriesFile: (query: { batchId?: string; communeCode?: string; status?: string }, lang: 'vi' | 'en') =>
+    download('/deliveries', { ...query, ...sheet('xlsx', lang) }, 'danh-sach-ban-giao.xlsx'),
 
   drawSample: (body: { areaCode: string; seed?: string; size?: number; rate?: number; name?: string }) =>
     json<InspectionSample>('POST', '/inspections/samples', { body }),

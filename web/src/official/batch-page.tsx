@@ -35,7 +35,7 @@ export function BatchPage({ id }: { id: string }) {
   const report = async () => {
     setFileError(null);
     try {
-      saveFile(await officialApi.batchReportFile(b.id, lang));
+      saveFile(await officialApi.batchReportFile(b.id));
     } catch (err) {
       setFileError(err);
     }

@@ -12,7 +12,7 @@ export function SelectField(props: {
       <label for={props.id}>{props.label}</label>
       <select id={props.id} name={props.name} defaultValue={props.value}>
         {props.options.map(([value, label]) => (
-          <option key={value} value={value}>
+          <option key={value} value={value} selected={value === props.value}>
             {label}
           </option>
         ))}

@@ -2,9 +2,16 @@ import { language } from '../shared/i18n';
 import { useStore } from '../shared/store';
 import { officialEn } from './words-en';
 import { officialVi, type OfficialWords } from './words-vi';
+import { papersEn } from './papers-words-en';
+import { papersVi, type PapersWords } from './papers-words-vi';
 
 // The official workspace's own words (the shared catalogue keeps the words every role reads).
 
 export function useOfficialWords(): OfficialWords {
   return useStore(language) === 'en' ? officialEn : officialVi;
+}
+
+/** The paperwork and stock pages' words (papers-words-vi.ts). */
+export function usePapersWords(): PapersWords {
+  return useStore(language) === 'en' ? papersEn : papersVi;
 }

@@ -1,4 +1,8 @@
 import './official.css';
+import { AcceptancePage } from './acceptance';
+import { InventoryPage } from './inventory';
+import { ReceiversPage } from './receivers';
+import { TargetsPage } from './targets';
 import { BatchPage } from './batch-page';
 import { BatchesPage } from './batches';
 import { Dashboard } from './dashboard';
@@ -22,6 +26,14 @@ export function Workspace({ path }: { path: string }) {
       return <BatchPage id={page.id} />;
     case 'inspections':
       return <InspectionsPage />;
+    case 'acceptance':
+      return <AcceptancePage />;
+    case 'receivers':
+      return <ReceiversPage />;
+    case 'inventory':
+      return <InventoryPage />;
+    case 'targets':
+      return <TargetsPage />;
     default:
       return <p>{o.notYet}</p>;
   }
