@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import * as areas from '../areas/service';
 import { ForbiddenError, text } from '../errors';
-import { xlsxStream, type SheetColumn } from '../households/spreadsheet';
-import { toCsvStream, type CsvColumn } from '../reports/csv';
+import { xlsxStream, type SheetColumn } from '../spreadsheets/xlsx';
+import { toCsvStream, type CsvColumn } from '../spreadsheets/csv';
 import * as users from '../users/service';
 import { SYSTEM_ACTOR, type Actor } from '../users/roles';
 import { deliveryFilter, toDelivery, type Delivery, type ListDeliveriesInput } from './deliveries';

@@ -15,7 +15,7 @@ import {
 import type { HandoverFormat } from './handover-links';
 import * as deliveries from './deliveries';
 import { exportDeliveries } from './deliveries-export';
-import { XLSX_TYPE } from '../households/spreadsheet';
+import { XLSX_TYPE } from '../spreadsheets/xlsx';
 import { getDeliveryPhoto, PHOTO_TYPES, putDeliveryPhoto } from './photos';
 import { uploadKindOf } from '../http/upload';
 import {

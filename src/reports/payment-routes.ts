@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import Joi from 'joi';
-import { XLSX_TYPE } from '../households/spreadsheet';
+import { XLSX_TYPE } from '../spreadsheets/xlsx';
 import { actorOf, requireRole } from '../http/auth';
 import { areaCode } from '../http/joi-fields';
 import { operation, type PathItems } from '../openapi/describe';

@@ -1,4 +1,4 @@
-import { bookSheet, xlsxBook, type SheetColumn } from '../households/spreadsheet';
+import { bookSheet, xlsxBook, type SheetColumn } from '../spreadsheets/xlsx';
 import { DateTime, Nullable, StringEnum, Type, type Static } from '../openapi/shape';
 import type { Actor } from '../users/roles';
 import { coverageReport } from './service';

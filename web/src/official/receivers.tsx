@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { RECEIVER_STATUSES } from '../../../src/receivers/status';
-import { RECEIVER_TYPES } from '../../../src/receivers/receiver-types';
+import { RECEIVER_TYPES } from '../../../src/receiver-types';
 import { FileDrop, RowProblems } from '../shared/file-drop';
 import { language, useWords } from '../shared/i18n';
 import { location, navigate } from '../shared/router';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { RECEIVER_TYPES } from '../../../src/receivers/receiver-types';
+import { RECEIVER_TYPES } from '../../../src/receiver-types';
 import type { TargetsImportReport } from '../../../src/areas/targets';
 import { api, type Area } from '../shared/api';
 import { FileDrop, RowProblems } from '../shared/file-drop';
