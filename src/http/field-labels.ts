@@ -110,6 +110,7 @@ const LABELS: Record<string, FieldLabel> = {
   deliveredAt: l('Thời điểm bàn giao', 'Delivered at'),
   capturedAt: l('Thời điểm ghi trên máy', 'Captured at (device time)'),
   recipientRelation: l('Quan hệ với chủ hộ', 'Relation to the head'),
+  paperHandoverNumber: l('Số biên bản giấy', 'Paper handover record number'),
   oldReceiverStatus: l('Tình trạng đầu thu cũ', 'Old receiver status'),
   expires: l('Hạn của đường dẫn', 'Link expiry'),
   signature: l('Chữ ký của đường dẫn', 'Link signature'),
