@@ -49,6 +49,16 @@ interface Canvas {
   toBlob(cb: (b: { arrayBuffer(): Promise<ArrayBuffer> }) => void, type: string): void;
 }
 
+/** The delivery once the server has stored it as delivered (the app sends in the background). */
+async function deliveredOnServer(id: string) {
+  const until = Date.now() + 60_000;
+  for (;;) {
+    const d = await DeliveryModel.findById(id).lean();
+    if (d?.status === 'delivered' || Date.now() > until) return d;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 describe('browser: installer in the field', function () {
   this.timeout(120_000);
   let video = '';
@@ -96,8 +106,8 @@ describe('browser: installer in the field', function () {
     const typed = numbers[2].replace(/^0+/, '').replace('/BB-BG', '');
     await page.getByLabel(/Số biên bản giấy/).fill(typed);
     await page.getByRole('button', { name: 'Lưu xác nhận' }).click();
-    await page.getByText('Đã gửi hết').waitFor({ timeout: 30_000 });
-    const stored = await DeliveryModel.findById(an).lean();
+    // "Đã gửi hết" already showed before this save queued its item: wait for the server instead.
+    const stored = await deliveredOnServer(an);
     expect(stored?.status).to.equal('delivered');
     expect(stored?.handoverNumber).to.equal(numbers[2]);
   });

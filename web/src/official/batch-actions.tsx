@@ -244,7 +244,19 @@ export function StartBatch({ batch, onDone }: { batch: Batch; onDone: () => void
   );
 }
 
-export function CloseBatch({ batch, onDone }: { batch: Batch; onDone: () => void }) {
+/**
+ * Closing ends the batch, so the page stops showing this card (and any message in it) once it
+ * reloads: the summary goes to `onClosed`, which the page shows above its cards.
+ */
+export function CloseBatch({
+  batch,
+  onDone,
+  onClosed,
+}: {
+  batch: Batch;
+  onDone: () => void;
+  onClosed: (summary: string) => void;
+}) {
   const o = useOfficialWords();
   const [sure, setSure] = useState(false);
   const { run, busy, shown } = useStep(onDone);
@@ -262,7 +274,9 @@ export function CloseBatch({ batch, onDone }: { batch: Batch; onDone: () => void
         onClick={() =>
           void run(async () => {
             const r = await officialApi.closeBatch(batch.id);
-            return o.closeBatch.done(r.cancelled, r.returned.length);
+            const summary = o.closeBatch.done(r.cancelled, r.returned.length);
+            onClosed(summary);
+            return summary;
           })
         }
       >

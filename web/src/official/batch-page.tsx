@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { FAILURE_REASONS } from '../../../src/batches/status';
 import { language, useWords } from '../shared/i18n';
 import { saveFile } from '../shared/save-file';
-import { ErrorBox, Loading } from '../shared/states';
+import { ErrorBox, Loading, Notice } from '../shared/states';
 import { useStore } from '../shared/store';
 import { useLoad } from '../shared/use-load';
 import { officialApi, type BatchDetail } from './api';
@@ -24,6 +24,7 @@ export function BatchPage({ id }: { id: string }) {
   const lang = useStore(language);
   const data = useLoad(() => loadBatchPage(id), [id]);
   const [fileError, setFileError] = useState<unknown>(null);
+  const [closedSummary, setClosedSummary] = useState<string | null>(null);
   if (data.loading && !data.data) return <Loading />;
   if (!data.data) return <ErrorBox error={data.error} onRetry={data.reload} />;
   const { batch: b, choices } = data.data;
@@ -138,13 +139,14 @@ export function BatchPage({ id }: { id: string }) {
         </button>
       </div>
       {fileError !== null && <ErrorBox error={fileError} />}
+      {closedSummary && <Notice kind="ok">{closedSummary}</Notice>}
 
       {open && (
         <div class="stack">
           <AllocateReceivers batch={b} onDone={data.reload} />
           <AddHouseholds batch={b} communeName={communeName} onDone={data.reload} />
           {b.status === 'planned' && <StartBatch batch={b} onDone={data.reload} />}
-          <CloseBatch batch={b} onDone={data.reload} />
+          <CloseBatch batch={b} onDone={data.reload} onClosed={setClosedSummary} />
           <EditBatch batch={b} choices={choices} onDone={data.reload} />
         </div>
       )}
