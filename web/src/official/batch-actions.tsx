@@ -33,7 +33,7 @@ function useStep(onDone: () => void) {
     }
   };
   const shown = outcome && <Notice kind={outcome.kind}>{outcome.text}</Notice>;
-  return { run, busy, shown };
+  return { run, busy, shown, failed: outcome?.kind === 'error' };
 }
 
 /** Serials pasted or scanned one per line (or separated by commas, spaces or semicolons). */
@@ -259,7 +259,7 @@ export function CloseBatch({
 }) {
   const o = useOfficialWords();
   const [sure, setSure] = useState(false);
-  const { run, busy, shown } = useStep(onDone);
+  const { run, busy, shown, failed } = useStep(onDone);
   return (
     <section class="card" aria-labelledby="close-title">
       <h2 id="close-title">{o.closeBatch.title}</h2>
@@ -282,7 +282,7 @@ export function CloseBatch({
       >
         {o.closeBatch.button}
       </button>
-      {shown}
+      {failed && shown}
     </section>
   );
 }
