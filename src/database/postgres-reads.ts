@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import pg from 'pg';
+import { decodeDocument, type FerretDocument } from './postgres-format';
 import { ferretExpression, ferretTextExpression, type PostgresAccess } from './postgres-indexes';
 
 // Reads answered by the embedded PostgreSQL under FerretDB: one page of a list, sorted, with its
@@ -131,7 +132,8 @@ function reportToDebugHook(model: AnyModel, query: PageQuery): void {
     (debug as (...args: unknown[]) => void)(collection, 'countDocuments', query.filter, {});
 }
 
-function thePool(): pg.Pool {
+/** The pool of connections to the embedded PostgreSQL (reads here, bulk writes in postgres-writes.ts). */
+export function thePool(): pg.Pool {
   if (pool) return pool;
   pool = new pg.Pool({
     host: '127.0.0.1',
@@ -147,7 +149,7 @@ function thePool(): pg.Pool {
 }
 
 /** FerretDB's table for a collection (null while the collection does not exist yet). */
-async function tableOf(collection: string): Promise<string | null> {
+export async function tableOf(collection: string): Promise<string | null> {
   const dbName = mongoose.connection.name;
   const key = `${dbName}.${collection}`;
   const known = tables.get(key);
@@ -268,60 +270,4 @@ function sortTerm(model: AnyModel, field: string, dir: 1 | -1): string {
       ? `${textExpression(field)} COLLATE "C"`
       : ferretExpression(field);
   return `${expression} ${dir === 1 ? 'ASC NULLS FIRST' : 'DESC NULLS LAST'}`;
-}
-
-// --- FerretDB's storage format ------------------------------------------------------------------
-
-/** A row of FerretDB 1.24's PostgreSQL backend: the values as JSON, their types in "$s". */
-export interface FerretDocument {
-  $s: FerretObjectSchema;
-  [key: string]: unknown;
-}
-interface FerretObjectSchema {
-  p: Record<string, FerretSchema>;
-  $k: string[];
-}
-interface FerretSchema {
-  t: string;
-  $s?: FerretObjectSchema;
-  i?: FerretSchema[];
-  s?: number;
-}
-
-/** The document as the driver would have given it (lean), keys in stored order. */
-export function decodeDocument(row: FerretDocument): Record<string, unknown> {
-  return decodeObject(row, row.$s);
-}
-
-function decodeObject(values: Record<string, unknown>, schema: FerretObjectSchema): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of schema.$k) out[key] = decodeValue(values[key], schema.p[key] as FerretSchema);
-  return out;
-}
-
-function decodeValue(value: unknown, schema: FerretSchema): unknown {
-  switch (schema.t) {
-    case 'object':
-      return decodeObject(value as Record<string, unknown>, schema.$s as FerretObjectSchema);
-    case 'array':
-      return (value as unknown[]).map((v, i) =>
-        decodeValue(v, (schema.i as FerretSchema[])[i] as FerretSchema),
-      );
-    case 'date':
-      return new Date(value as number);
-    case 'objectId':
-      return new mongoose.Types.ObjectId(value as string);
-    case 'binData':
-      return new mongoose.mongo.Binary(Buffer.from(value as string, 'base64'), schema.s ?? 0);
-    case 'string':
-    case 'bool':
-    case 'int':
-    case 'long':
-    case 'null':
-      return value;
-    case 'double':
-      return typeof value === 'number' ? value : Number(value); // NaN and ±Infinity are stored as text
-    default:
-      throw new Error(`FerretDB type ${schema.t} is not decoded here`);
-  }
 }
