@@ -2,6 +2,7 @@ import { isDuplicateKeyError } from './duplicate-key';
 import { randomUUID } from 'node:crypto';
 import { model, Schema } from 'mongoose';
 import { text, UnavailableError } from '../errors';
+import { localTurn } from './local-turns';
 
 // Why this exists: DESIGN §11 builds invariants on conditional single-document updates
 // (`updateOne({_id, status: 'approved'}, …)`, `$inc`). MongoDB applies those atomically. FerretDB 1.x
@@ -66,6 +67,11 @@ export interface LockOptions {
    * receivers minus its deliveries), which no single conditional update can guard.
    */
   always?: boolean;
+  /**
+   * Skip this process's queue (local-turns.ts) and meet the other callers at the database, as a
+   * caller from another process does: for the tests of the database's own race.
+   */
+  asAnotherProcess?: boolean;
 }
 
 /** What the work sees of its lock: check it before a write that must not run unguarded. */
@@ -106,14 +112,25 @@ export async function withLock<T>(
 ): Promise<T> {
   if (!lockingNeeded && !opts.always) return work({ key, ...NO_LOCK });
   const leaseMs = opts.leaseMs ?? 30_000;
-  const lease = new Lease(key, randomUUID(), leaseMs);
-  await lease.acquire(opts.waitMs ?? 10_000);
+  const waitMs = opts.waitMs ?? 10_000;
+  const deadline = Date.now() + waitMs;
+  // This process's callers in turn (local-turns.ts), then the database.
+  const next = opts.asAnotherProcess ? () => {} : await localTurn(key, waitMs);
   try {
-    const result = await work(lease);
-    lease.assertHeld();
-    return result;
+    const lease = new Lease(key, randomUUID(), leaseMs);
+    await lease.acquire(Math.max(0, deadline - Date.now()));
+    // A holder that lost its lease (stalled past it) lets the next caller go to the database, which
+    // takes the expired key over as a caller from another process would.
+    lease.signal.addEventListener('abort', next, { once: true });
+    try {
+      const result = await work(lease);
+      lease.assertHeld();
+      return result;
+    } finally {
+      await lease.release();
+    }
   } finally {
-    await lease.release();
+    next();
   }
 }
 

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import mongoose from 'mongoose';
+import sinon from 'sinon';
 import { LockLostError, LockModel, locksInUse, withLock } from '../../src/database/locks';
+import { UnavailableError } from '../../src/errors';
 import { useTestDb } from '../support/db';
 
 const Tally = mongoose.model(
@@ -43,7 +45,7 @@ describe('withLock: the lock document (forced with `always`, same on FerretDB an
             await Tally.updateOne({ _id: 'box' }, { $set: { owner: `caller-${i}` } });
             return true;
           },
-          { always: true },
+          { always: true, asAnotherProcess: true },
         ),
       ),
     );
@@ -76,7 +78,7 @@ describe('withLock: the lock document (forced with `always`, same on FerretDB an
               holding--;
               ran++;
             },
-            { always: true, waitMs: 0 },
+            { always: true, waitMs: 0, asAnotherProcess: true },
           ),
         ),
       );
@@ -86,6 +88,51 @@ describe('withLock: the lock document (forced with `always`, same on FerretDB an
     expect(doubleHolders).to.equal(0);
     expect(roundsWithAHolder).to.equal(200);
     expect(await LockModel.countDocuments()).to.equal(0); // no lock and no takeover claim left behind
+  });
+
+  it('when 40 callers of this process want one key, then they take it in turn, each claiming it once at the database', async () => {
+    const claims = sinon.spy(LockModel, 'create');
+    const order: number[] = [];
+    let holding = 0;
+    let doubleHolders = 0;
+    try {
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          withLock(
+            'queued',
+            async () => {
+              if (++holding > 1) doubleHolders++;
+              await sleep(2);
+              order.push(i);
+              holding--;
+            },
+            { always: true },
+          ),
+        ),
+      );
+      // Polling, each waiter claimed again and again while the key was held.
+      expect(claims.callCount).to.equal(40);
+    } finally {
+      claims.restore();
+    }
+    expect(doubleHolders).to.equal(0);
+    expect(order).to.deep.equal(Array.from({ length: 40 }, (_, i) => i)); // first come, first served
+  });
+
+  it('when a caller of this process gives up waiting, then the next one still gets its turn', async () => {
+    let releaseFirst: () => void = () => {};
+    const firstHolds = new Promise<void>((r) => (releaseFirst = r));
+    const first = withLock('turns', () => firstHolds, { always: true });
+    await sleep(20);
+    const impatient = withLock('turns', async () => 'ran', { always: true, waitMs: 50 }).catch(
+      (e: unknown) => e,
+    );
+    const patient = withLock('turns', async () => 'ran', { always: true, waitMs: 5_000 });
+
+    expect(await impatient).to.be.instanceOf(UnavailableError);
+    releaseFirst();
+    await first;
+    expect(await patient).to.equal('ran');
   });
 
   it('when the holder crashed and its lease ran out, then the next caller takes the key over', async () => {
