@@ -39,3 +39,9 @@ export const listInspectionsQuery = Joi.object<ListInspectionsInput>({
 });
 
 export const inspectionSummaryQuery = Joi.object<InspectionSummaryInput>({ areaCode, sampleId: objectId });
+
+export const sampleIdParams = Joi.object<{ id: string }>({ id: objectId.required() });
+
+export const sampleFieldListQuery = Joi.object<{ format: 'json' | 'xlsx' }>({
+  format: Joi.string().valid('json', 'xlsx').default('json'),
+});
