@@ -14,6 +14,7 @@ import { downloadWorkbook, sheetRows } from '../support/workbooks';
 const API = '/api/v1/inspections';
 
 interface Line {
+  id: string;
   order: number;
   deliveryId: string;
   communeName: string;
