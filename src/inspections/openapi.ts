@@ -1,12 +1,13 @@
 import { operation, type PathItems } from '../openapi/describe';
 import { AREA_LEVELS } from '../users/roles';
 import { INSPECTION_RESULTS } from './results';
-import { InspectionSampleShape, InspectionShape, SampleFieldListShape } from './shapes';
+import { InspectionSampleShape, InspectionShape, SampleFieldListShape, SampleListItemShape } from './shapes';
 import {
   drawSampleBody,
   inspectionIdParams,
   inspectionSummaryQuery,
   listInspectionsQuery,
+  listSamplesQuery,
   recordInspectionBody,
   sampleFieldListQuery,
   sampleIdParams,
@@ -80,6 +81,24 @@ export const inspectionApiPaths: PathItems = {
       body: drawSampleBody,
       responses: { 201: sample },
       errors: [404, 422],
+    }),
+    get: operation({
+      summary: 'The samples drawn in the actor’s area, newest first, with the sampled area’s name',
+      description:
+        'Officials see the samples of areas inside theirs, admins every one. Items leave out `deliveryIds`.',
+      roles: INSPECTORS,
+      query: listSamplesQuery,
+      responses: {
+        200: {
+          type: 'object',
+          properties: {
+            items: { type: 'array', items: SampleListItemShape },
+            total: int,
+            page: int,
+            pageSize: int,
+          },
+        },
+      },
     }),
   },
   '/samples/{id}': {

@@ -2,13 +2,14 @@ import { Router } from 'express';
 import { actorOf, requireRole } from '../http/auth';
 import { parse, parseQuery } from '../http/validate';
 import { fieldListFileName, fieldListXlsx, getSampleFieldList } from './field-list';
-import { drawInspectionSample } from './samples';
+import { drawInspectionSample, listInspectionSamples } from './samples';
 import { XLSX_TYPE } from '../spreadsheets/xlsx';
 import {
   drawSampleBody,
   inspectionIdParams,
   inspectionSummaryQuery,
   listInspectionsQuery,
+  listSamplesQuery,
   recordInspectionBody,
   sampleFieldListQuery,
   sampleIdParams,
@@ -27,6 +28,10 @@ inspectionRoutes.get('/', requireRole(...INSPECTORS), async (req, res) => {
 // /samples and /summary before /:id, which would take them for ids.
 inspectionRoutes.post('/samples', requireRole(...INSPECTORS), async (req, res) => {
   res.status(201).json(await drawInspectionSample(parse(drawSampleBody, req.body), actorOf(req)));
+});
+
+inspectionRoutes.get('/samples', requireRole(...INSPECTORS), async (req, res) => {
+  res.json(await listInspectionSamples(parseQuery(listSamplesQuery, req.query), actorOf(req)));
 });
 
 // The field list: the sample and its inspections in visiting order, or (format=xlsx) the workbook.

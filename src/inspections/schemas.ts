@@ -1,7 +1,7 @@
 import Joi from 'joi';
 import { areaCode, objectId, page, pageSize } from '../http/joi-fields';
 import { INSPECTION_RESULTS, INSPECTION_STATUSES } from './results';
-import type { DrawSampleInput } from './samples';
+import type { DrawSampleInput, ListSamplesInput } from './samples';
 import { MAX_SAMPLE_SIZE } from './sampling';
 import type { ListInspectionsInput, RecordInspectionInput } from './service';
 import type { InspectionSummaryInput } from './summary';
@@ -45,3 +45,5 @@ export const sampleIdParams = Joi.object<{ id: string }>({ id: objectId.required
 export const sampleFieldListQuery = Joi.object<{ format: 'json' | 'xlsx' }>({
   format: Joi.string().valid('json', 'xlsx').default('json'),
 });
+
+export const listSamplesQuery = Joi.object<ListSamplesInput>({ page, pageSize });

@@ -81,3 +81,10 @@ export const SampleFieldListShape = Type.Object({
   inspections: Type.Array(FieldListInspectionShape, { description: 'In visiting order (`order` 1, 2, …)' }),
 });
 export type SampleFieldList = Static<typeof SampleFieldListShape>;
+
+/** A sample in the list of drawn samples: without its delivery ids, with the area's name. */
+export const SampleListItemShape = Type.Object({
+  ...Type.Omit(InspectionSampleShape, ['deliveryIds']).properties,
+  areaName: Type.String(),
+});
+export type SampleListItem = Static<typeof SampleListItemShape>;

@@ -119,6 +119,22 @@ describe('browser: official inspections', function () {
     await page.waitForURL((url) => !url.search.includes(firstId));
     await page.getByText('Đã kiểm tra 0/3 hộ').waitFor();
     expect(await list.getByRole('heading').allTextContents()).to.deep.equal(names);
+
+    // Both samples are listed by name and seed; the first opens again with its recorded results.
+    await page.getByRole('link', { name: '← Các mẫu đã chọn' }).click();
+    const samples = page
+      .getByRole('list')
+      .filter({ hasText: 'mã chọn mẫu kiem-tra-2026' })
+      .getByRole('listitem');
+    await samples.nth(1).waitFor();
+    expect(await samples.count()).to.equal(2);
+    await samples
+      .nth(1)
+      .getByText(/3 hộ · mã chọn mẫu kiem-tra-2026 · chọn ngày \d{2}\/\d{2}\/\d{4}/)
+      .waitFor();
+    await samples.nth(1).getByRole('link', { name: 'Mẫu kiểm tra Tỉnh Phú Thọ' }).click();
+    await page.getByText('Đã kiểm tra 2/3 hộ').waitFor();
+    expect(new URL(page.url()).searchParams.get('sample')).to.equal(firstId);
   });
 
   it('when the official prints the field list and downloads it, then the paper has the province, communes, seed, one row a household and signature lines, and the .xlsx matches the list', async () => {

@@ -222,4 +222,54 @@ describe('GET /api/v1/inspections/samples/:id (the field list)', () => {
     expect(res.body.areaName).to.equal('Phường Vân Cơ');
     expect(res.body.inspections).to.have.length(1);
   });
+
+  describe('GET /api/v1/inspections/samples', () => {
+    it('when samples were drawn in the province and a district, then each official lists those of their area, newest first, with area names', async () => {
+      const province = await draw({ areaCode: '25', seed: 'p', size: 2, name: 'Cả tỉnh' });
+      const district = await draw({ areaCode: '227', seed: 'd', size: 1 });
+      const commune = await draw({ areaCode: '07891', seed: 'c', size: 1 });
+      const ownDistrict = await givenUser('official', '227');
+      const hanoi = await givenUser('official', '01');
+      const admin = await givenUser('admin');
+
+      const all = await request(testApp).get(`${API}/samples`).set(official.auth);
+      const inDistrict = await request(testApp).get(`${API}/samples`).set(ownDistrict.auth);
+      const none = await request(testApp).get(`${API}/samples`).set(hanoi.auth);
+      const paged = await request(testApp)
+        .get(`${API}/samples`)
+        .query({ pageSize: 1, page: 2 })
+        .set(admin.auth);
+
+      expect(all.status).to.equal(200);
+      expect(all.body).to.include({ total: 3, page: 1, pageSize: 50 });
+      expect(all.body.items.map((i: { id: string }) => i.id)).to.deep.equal([
+        commune.id,
+        district.id,
+        province.id,
+      ]);
+      expect(all.body.items.map((i: { areaName: string }) => i.areaName)).to.deep.equal([
+        'Phường Vân Cơ',
+        'Thành phố Việt Trì',
+        'Tỉnh Phú Thọ',
+      ]);
+      expect(all.body.items[2]).to.deep.include({ name: 'Cả tỉnh', seed: 'p' });
+      expect(all.body.items[2]).to.not.have.property('deliveryIds');
+      expect(inDistrict.body.items.map((i: { id: string }) => i.id)).to.deep.equal([commune.id, district.id]);
+      expect(none.body.total).to.equal(0);
+      expect(paged.body.items.map((i: { id: string }) => i.id)).to.deep.equal([district.id]);
+      expect(paged.body.total).to.equal(3);
+    });
+
+    it('when commune staff list samples, then it is 403; an unknown parameter 400; no token 401', async () => {
+      const staff = await givenUser('commune_staff', '07888');
+
+      expect((await request(testApp).get(`${API}/samples`).set(staff.auth)).status).to.equal(403);
+      const bad = await request(testApp)
+        .get(`${API}/samples`)
+        .query({ areaCode: { $ne: 1 } })
+        .set(official.auth);
+      expect(bad.status).to.equal(400);
+      await request(testApp).get(`${API}/samples`).expect(401);
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { formatPercent, language, useWords } from '../shared/i18n';
+import { navigate } from '../shared/router';
 import { saveFile } from '../shared/save-file';
 import { Empty, ErrorBox, errorText, Loading, Notice } from '../shared/states';
 import { useStore } from '../shared/store';
@@ -37,6 +38,17 @@ export function SampleFieldListView({ id, onSaved }: { id: string; onSaved: () =
   };
   return (
     <section class="field-paper" aria-labelledby="sample-title">
+      <p class="no-print">
+        <a
+          href="/inspections"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/inspections');
+          }}
+        >
+          {fl.backToSamples}
+        </a>
+      </p>
       <SampleFacts sample={s} />
       <div class="toolbar no-print">
         <button type="button" class="button primary" onClick={() => window.print()}>

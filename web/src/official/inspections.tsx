@@ -7,7 +7,7 @@ import { Empty, ErrorBox, errorText, Loading, Notice } from '../shared/states';
 import { useStore } from '../shared/store';
 import { useLoad } from '../shared/use-load';
 import { officialApi } from './api';
-import { InspectionRow } from './inspection-row';
+import { vietnamDate } from './inspection-row';
 import { SampleFieldListView } from './inspection-sample';
 import { InspectionSummaryTable } from './inspection-summary';
 import { SelectField } from './select-field';
@@ -23,7 +23,7 @@ export function InspectionsPage() {
   const { search } = useStore(location);
   const query = queryOf(search);
   const list = useLoad(
-    () => (query.sample ? Promise.resolve(null) : officialApi.inspections({ pageSize: 500 })),
+    () => (query.sample ? Promise.resolve(null) : officialApi.samples({ pageSize: 100 })),
     [query.sample],
   );
   const communes = useLoad(() => officialApi.coverage({ level: 'commune' }), []);
@@ -100,19 +100,30 @@ export function InspectionsPage() {
       {query.sample ? (
         <SampleFieldListView id={query.sample} onSaved={() => setSaves((n) => n + 1)} />
       ) : (
-        <section class="no-print" aria-labelledby="all-title">
-          <h2 id="all-title">{o.inspections.all}</h2>
+        <section class="no-print" aria-labelledby="samples-title">
+          <h2 id="samples-title">{fl.samples}</h2>
           {list.loading && <Loading />}
           {list.error !== null && <ErrorBox error={list.error} onRetry={list.reload} />}
           {list.data &&
             (list.data.items.length === 0 ? (
               <Empty>{o.inspections.empty}</Empty>
             ) : (
-              <ol class="field-list">
-                {list.data.items.map((i) => (
-                  <InspectionRow key={i.id} line={i} onSaved={() => setSaves((n) => n + 1)} />
+              <ul class="sample-list">
+                {list.data.items.map((s) => (
+                  <li key={s.id}>
+                    <a
+                      href={`/inspections${searchOf({ sample: s.id })}`}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        navigate(`/inspections${searchOf({ sample: s.id })}`);
+                      }}
+                    >
+                      {fl.sampleTitle(s.name, s.areaName)}
+                    </a>{' '}
+                    · {fl.sampleLine(s.counts.drawn, s.seed, vietnamDate(s.createdAt))}
+                  </li>
                 ))}
-              </ol>
+              </ul>
             ))}
         </section>
       )}
