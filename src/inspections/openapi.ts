@@ -1,13 +1,16 @@
 import { operation, type PathItems } from '../openapi/describe';
 import { AREA_LEVELS } from '../users/roles';
 import { INSPECTION_RESULTS } from './results';
-import { InspectionShape } from './shapes';
+import { InspectionSampleShape, InspectionShape, SampleFieldListShape, SampleListItemShape } from './shapes';
 import {
   drawSampleBody,
   inspectionIdParams,
   inspectionSummaryQuery,
   listInspectionsQuery,
+  listSamplesQuery,
   recordInspectionBody,
+  sampleFieldListQuery,
+  sampleIdParams,
 } from './schemas';
 
 const INSPECTORS = ['official', 'admin'] as const;
@@ -15,49 +18,10 @@ const INSPECTORS = ['official', 'admin'] as const;
 const str = { type: 'string' };
 const nstr = { type: 'string', nullable: true };
 const int = { type: 'integer' };
-const date = { type: 'string', format: 'date-time' };
-const ndate = { ...nstr, format: 'date-time' };
 
 const inspection = InspectionShape;
 
-const sample = {
-  type: 'object',
-  properties: {
-    id: str,
-    name: nstr,
-    area: {
-      type: 'object',
-      properties: {
-        code: str,
-        level: { type: 'string', enum: AREA_LEVELS },
-        provinceCode: str,
-        districtCode: nstr,
-        communeCode: nstr,
-      },
-    },
-    seed: {
-      ...str,
-      description:
-        'The seed used (given or generated): the same seed over the same data draws the same sample',
-    },
-    rule: {
-      type: 'object',
-      properties: {
-        size: { ...int, nullable: true },
-        rate: { type: 'number', nullable: true },
-        deliveredFrom: ndate,
-        deliveredTo: ndate,
-      },
-    },
-    counts: {
-      type: 'object',
-      properties: { candidates: int, communes: int, drawn: int, communesCovered: int },
-    },
-    deliveryIds: { type: 'array', items: str, description: 'In visiting order' },
-    createdBy: str,
-    createdAt: date,
-  },
-};
+const sample = InspectionSampleShape;
 
 const figures = {
   sampled: int,
@@ -117,6 +81,41 @@ export const inspectionApiPaths: PathItems = {
       body: drawSampleBody,
       responses: { 201: sample },
       errors: [404, 422],
+    }),
+    get: operation({
+      summary: 'The samples drawn in the actor’s area, newest first, with the sampled area’s name',
+      description:
+        'Officials see the samples of areas inside theirs, admins every one. Items leave out `deliveryIds`.',
+      roles: INSPECTORS,
+      query: listSamplesQuery,
+      responses: {
+        200: {
+          type: 'object',
+          properties: {
+            items: { type: 'array', items: SampleListItemShape },
+            total: int,
+            page: int,
+            pageSize: int,
+          },
+        },
+      },
+    }),
+  },
+  '/samples/{id}': {
+    get: operation({
+      summary: 'One sample and its field list: the inspections in visiting order, with commune names',
+      description:
+        'The sample (seed, size or rate, who drew it and when, the sampled area’s name) and every inspection of it ' +
+        'in visiting order: head’s name, commune name, village, address, phone, serial, handover date, result. ' +
+        'Officials see the samples of areas inside theirs, admins every one; another is 404. `format=xlsx`: sheets ' +
+        '"Danh sách kiểm tra" (phones and serials as text, dates in Vietnam time, an empty result column for ' +
+        'pending households) and "Thông tin mẫu" (province, area, seed, rule, who drew it).',
+      roles: INSPECTORS,
+      params: sampleIdParams,
+      query: sampleFieldListQuery,
+      responses: { 200: SampleFieldListShape },
+      errors: [404],
+      alsoProduces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
     }),
   },
   '/summary': {

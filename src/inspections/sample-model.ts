@@ -52,7 +52,9 @@ const sampleSchema = new Schema(
   { timestamps: true },
 );
 
-sampleSchema.index({ 'area.provinceCode': 1, createdAt: -1 });
+sampleSchema.index({ 'area.provinceCode': 1, createdAt: -1, _id: -1 });
+sampleSchema.index({ 'area.provinceCode': 1, 'area.districtCode': 1, createdAt: -1, _id: -1 });
+sampleSchema.index({ createdAt: -1, _id: -1 });
 
 export type InspectionSampleDoc = InferSchemaType<typeof sampleSchema>;
 export const InspectionSampleModel = model('InspectionSample', sampleSchema, 'inspection_samples');

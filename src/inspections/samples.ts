@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
-import type * as areas from '../areas/service';
+import * as areas from '../areas/service';
 import * as audit from '../audit/service';
 import { deliveredUnder } from '../batches/delivered';
 import { RuleViolationError, text } from '../errors';
-import type { Actor, AreaLevel } from '../users/roles';
+import { scopeFilter, type Actor } from '../users/roles';
 import { InspectionModel } from './model';
 import { InspectionSampleModel, type InspectionSampleDoc } from './sample-model';
 import { drawSample, MAX_SAMPLE_SIZE, sampleSizeFor } from './sampling';
 import { getAreaInScope, underAreaFilter } from './service';
+import type { InspectionSample, SampleListItem } from './shapes';
 import { isoOrNull as iso } from '../vietnam-time';
 
 // Drawing a sample of delivered households to inspect. Reads the delivered deliveries through the
@@ -26,28 +27,7 @@ export interface DrawSampleInput {
   name?: string | null;
 }
 
-export interface InspectionSample {
-  id: string;
-  name: string | null;
-  area: {
-    code: string;
-    level: AreaLevel;
-    provinceCode: string;
-    districtCode: string | null;
-    communeCode: string | null;
-  };
-  seed: string;
-  rule: {
-    size: number | null;
-    rate: number | null;
-    deliveredFrom: string | null;
-    deliveredTo: string | null;
-  };
-  counts: { candidates: number; communes: number; drawn: number; communesCovered: number };
-  deliveryIds: string[];
-  createdBy: string;
-  createdAt: string;
-}
+export type { InspectionSample } from './shapes';
 
 async function loadCandidates(input: DrawSampleInput, area: areas.Area) {
   return deliveredUnder(underAreaFilter(area), { from: input.deliveredFrom, to: input.deliveredTo });
@@ -149,7 +129,9 @@ function areaPathOf(area: areas.Area) {
   return { provinceCode: area.provinceCode, districtCode: area.districtCode, communeCode: area.communeCode };
 }
 
-function toInspectionSample(d: InspectionSampleDoc & { _id: unknown; createdAt: Date }): InspectionSample {
+export function toInspectionSample(
+  d: InspectionSampleDoc & { _id: unknown; createdAt: Date },
+): InspectionSample {
   return {
     id: String(d._id),
     name: d.name ?? null,
@@ -177,4 +159,28 @@ function toInspectionSample(d: InspectionSampleDoc & { _id: unknown; createdAt: 
     createdBy: d.createdBy,
     createdAt: d.createdAt.toISOString(),
   };
+}
+
+export interface ListSamplesInput {
+  page: number;
+  pageSize: number;
+}
+
+/** The samples drawn in the actor's area (all of them for an admin), newest first, with area names. */
+export async function listInspectionSamples(input: ListSamplesInput, actor: Actor) {
+  const filter = scopeFilter(actor.role === 'admin' ? null : actor.scope);
+  const [docs, total] = await Promise.all([
+    InspectionSampleModel.find(filter)
+      .sort({ createdAt: -1, _id: -1 })
+      .skip((input.page - 1) * input.pageSize)
+      .limit(input.pageSize)
+      .lean(),
+    InspectionSampleModel.countDocuments(filter),
+  ]);
+  const names = await areas.findAreas(docs.map((d) => d.area.code));
+  const items: SampleListItem[] = docs.map((d) => {
+    const { deliveryIds: _ids, ...sample } = toInspectionSample(d);
+    return { ...sample, areaName: names.get(d.area.code)?.name ?? d.area.code };
+  });
+  return { items, total, page: input.page, pageSize: input.pageSize };
 }

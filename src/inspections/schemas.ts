@@ -1,7 +1,7 @@
 import Joi from 'joi';
 import { areaCode, objectId, page, pageSize } from '../http/joi-fields';
 import { INSPECTION_RESULTS, INSPECTION_STATUSES } from './results';
-import type { DrawSampleInput } from './samples';
+import type { DrawSampleInput, ListSamplesInput } from './samples';
 import { MAX_SAMPLE_SIZE } from './sampling';
 import type { ListInspectionsInput, RecordInspectionInput } from './service';
 import type { InspectionSummaryInput } from './summary';
@@ -39,3 +39,11 @@ export const listInspectionsQuery = Joi.object<ListInspectionsInput>({
 });
 
 export const inspectionSummaryQuery = Joi.object<InspectionSummaryInput>({ areaCode, sampleId: objectId });
+
+export const sampleIdParams = Joi.object<{ id: string }>({ id: objectId.required() });
+
+export const sampleFieldListQuery = Joi.object<{ format: 'json' | 'xlsx' }>({
+  format: Joi.string().valid('json', 'xlsx').default('json'),
+});
+
+export const listSamplesQuery = Joi.object<ListSamplesInput>({ page, pageSize });

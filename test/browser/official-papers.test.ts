@@ -2,10 +2,11 @@ import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import * as areas from '../../src/areas/service';
-import { confirmDelivery, failDelivery } from '../../src/batches/completion';
-import { SYSTEM_ACTOR } from '../../src/users/roles';
 import { ReceiverModel } from '../../src/receivers/model';
-import { confirmBody, deliveryIdOf, givenStartedBatch, givenStock } from '../support/batches';
+import request from 'supertest';
+import { testApp } from '../support/app';
+import { deliveryIdOf, givenStartedBatch, givenStock } from '../support/batches';
+import { confirmDeliveries } from '../support/deliveries';
 import { signInAs, useBrowserApp } from '../support/browser';
 import { givenAreas, givenUser, type GivenUser } from '../support/factories';
 import { screenshot } from '../support/screenshots';
@@ -25,15 +26,17 @@ describe('browser: official papers and stock', function () {
 
   describe('acceptance papers', () => {
     it('when the official opens a batch’s papers and downloads the .xlsx, then the delivered households, the failure and the totals show and the file keeps the leading-zero ID as text', async () => {
-      const { batch, serials, households } = await givenStartedBatch({ receivers: 3, households: 3 });
+      // Confirmed and failed by the batch's installer through the API, as on the ground: the papers
+      // name that installer (never the system actor of a script).
+      const given = await givenStartedBatch({ receivers: 3, households: 3 });
+      const { batch, serials, households, installer } = given;
       const auth = (await givenUser('official', '25')).auth;
-      for (const i of [0, 1])
-        await confirmDelivery(
-          await deliveryIdOf(households[i].id, auth),
-          confirmBody(serials[i]),
-          SYSTEM_ACTOR,
-        );
-      await failDelivery(await deliveryIdOf(households[2].id, auth), { reason: 'absent' }, SYSTEM_ACTOR);
+      await confirmDeliveries(given, households.slice(0, 2), auth);
+      await request(testApp)
+        .post(`/api/v1/deliveries/${await deliveryIdOf(households[2].id, auth)}/fail`)
+        .set(installer.auth)
+        .send({ reason: 'absent' })
+        .expect(200);
 
       const { page } = await app.open();
       await signInAs(page, official.username, official.password);
@@ -51,6 +54,7 @@ describe('browser: official papers and stock', function () {
       const first = delivered.getByRole('row', { name: new RegExp(households[0].head.fullName) });
       await first.getByText(households[0].head.nationalId).waitFor();
       await first.getByText(serials[0]).waitFor();
+      await first.getByText(installer.fullName, { exact: true }).waitFor();
       const failures = page.getByRole('region', { name: 'Lượt lắp đặt không thành (1)' });
       await failures.getByRole('row', { name: /Vắng nhà\s*Tạm thời/ }).waitFor();
       const payment = page.getByRole('region', { name: /Tổng hợp thanh toán toàn địa bàn/ });
@@ -72,6 +76,12 @@ describe('browser: official papers and stock', function () {
       expect(sheet?.getCell('E2').type).to.equal(ExcelJS.ValueType.String);
       expect(sheet?.getCell('E2').numFmt).to.equal('@');
       expect(sheet?.getCell('H2').value).to.equal(serials[0]);
+      expect(sheet?.getCell('K1').value).to.equal('Người lắp đặt');
+      expect([sheet?.getCell('K2').value, sheet?.getCell('K3').value]).to.deep.equal([
+        installer.fullName,
+        installer.fullName,
+      ]);
+      expect(book.getWorksheet('Không thành')?.getCell('I2').value).to.equal(installer.fullName);
       expect(book.getWorksheet('Không thành')?.getCell('F2').value).to.equal('vắng nhà');
 
       const phone = await app.open(360, 780);

@@ -38,7 +38,12 @@ describe('GET /api/v1/reports/acceptance', () => {
     });
     const stored = await DeliveryModel.findById(res.body.delivered[0].deliveryId).lean();
     expect(res.body.delivered[0].handoverNumber).to.equal(stored?.handoverNumber ?? null);
-    expect(res.body.delivered[0].installerName).to.match(/^Nguyễn Văn \d+$/);
+    // The installer who confirmed and failed the visits through the API, by the name on their account.
+    expect(res.body.delivered.map((d: { installerName: string }) => d.installerName)).to.deep.equal([
+      given.installer.fullName,
+      given.installer.fullName,
+    ]);
+    expect(res.body.failures[0].installerName).to.equal(given.installer.fullName);
     expect(res.body.failures).to.have.length(1);
     expect(res.body.failures[0]).to.include({ reason: 'moved', reasonText: 'đã chuyển đi', permanent: true });
     expect(res.body.totals).to.deep.include({ delivered: 2, withSignal: 2, withPhoto: 0, failedAttempts: 1 });

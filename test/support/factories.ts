@@ -21,6 +21,8 @@ export async function givenAreas(): Promise<void> {
 export interface GivenUser {
   id: string;
   username: string;
+  /** The name the papers print (a delivery's installer, the official who drew a sample). */
+  fullName: string;
   password: string;
   token: string;
   auth: { Authorization: string };
@@ -35,12 +37,10 @@ export async function givenUser(
 ): Promise<GivenUser> {
   const username = `${role.replace('_', '-')}-${++counter}-${randomBytes(3).toString('hex')}`;
   const password = 'correct horse battery';
-  const user = await users.createUser(
-    { username, password, fullName: `Nguyễn Văn ${counter}`, role, areaCode },
-    SYSTEM_ACTOR,
-  );
+  const fullName = `Nguyễn Văn ${counter}`;
+  const user = await users.createUser({ username, password, fullName, role, areaCode }, SYSTEM_ACTOR);
   const token = opts.login === false ? '' : (await signIn.login({ username, password }, 60, null)).token;
-  return { id: user.id, username, password, token, auth: { Authorization: `Bearer ${token}` } };
+  return { id: user.id, username, fullName, password, token, auth: { Authorization: `Bearer ${token}` } };
 }
 
 let households = 0;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ROLES, type Role } from '../../../src/users/roles';
+import { isWithinScope, ROLES, type Role } from '../../../src/users/roles';
 import { api, ApiError, type Area, type User } from '../shared/api';
 import { Field } from '../shared/field';
 import { useWords } from '../shared/i18n';
@@ -172,9 +172,14 @@ function CreateUser({ onCreated }: { onCreated: (u: User) => void }) {
     }
     let current = true;
     const timer = setTimeout(() => {
+      // An official is offered only areas inside their own (the server refuses any other).
+      const scope = signedInUser()?.scope ?? null;
       api
-        .areas({ q, level: LEVELS_OF[role], pageSize: 10 })
-        .then((page) => Promise.all(page.items.map(async (area) => ({ area, label: await areaLabel(area) }))))
+        .areas({ q, level: LEVELS_OF[role], provinceCode: scope?.provinceCode, pageSize: 10 })
+        .then((page) =>
+          page.items.filter((area) => isWithinScope(scope, { ...area, communeCode: area.code })),
+        )
+        .then((inside) => Promise.all(inside.map(async (area) => ({ area, label: await areaLabel(area) }))))
         .then(
           (found) => current && setAreas(found),
           () => current && setAreas([]),

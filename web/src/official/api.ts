@@ -4,7 +4,7 @@ import type { BatchProgress } from '../../../src/batches/progress';
 import type { Batch } from '../../../src/batches/shapes';
 import type { CreateBatchInput } from '../../../src/batches/service';
 import type { InspectionSample } from '../../../src/inspections/samples';
-import type { Inspection } from '../../../src/inspections/shapes';
+import type { Inspection, SampleFieldList, SampleListItem } from '../../../src/inspections/shapes';
 import type { InspectionSummary } from '../../../src/inspections/summary';
 import type { Job } from '../../../src/jobs/service';
 import type { ReceiverImportReport } from '../../../src/receivers/import';
@@ -34,6 +34,7 @@ export type {
   CoverageReport,
   Inspection,
   InspectionSample,
+  SampleFieldList,
   Job,
   ProgressReport,
   Receiver,
@@ -133,5 +134,10 @@ export const officialApi = {
   inspections: (query: Query) => json<Page<Inspection>>('GET', '/inspections', { query }),
   recordInspection: (id: string, body: { result: string; notes?: string; version?: number }) =>
     json<Inspection>('POST', `/inspections/${id}/result`, { body }),
+  inspection: (id: string) => json<Inspection>('GET', `/inspections/${id}`),
+  samples: (query: Query) => json<Page<SampleListItem>>('GET', '/inspections/samples', { query }),
+  sampleFieldList: (id: string) => json<SampleFieldList>('GET', `/inspections/samples/${id}`),
+  sampleFieldListFile: (id: string) =>
+    download(`/inspections/samples/${id}`, { format: 'xlsx' }, 'danh-sach-kiem-tra.xlsx'),
   inspectionSummary: (query: Query) => json<InspectionSummary>('GET', '/inspections/summary', { query }),
 };

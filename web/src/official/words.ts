@@ -2,6 +2,8 @@ import { language } from '../shared/i18n';
 import { useStore } from '../shared/store';
 import { officialEn } from './words-en';
 import { officialVi, type OfficialWords } from './words-vi';
+import { fieldListEn } from './field-list-words-en';
+import { fieldListVi, type FieldListWords } from './field-list-words-vi';
 import { papersEn } from './papers-words-en';
 import { papersVi, type PapersWords } from './papers-words-vi';
 
@@ -14,4 +16,9 @@ export function useOfficialWords(): OfficialWords {
 /** The paperwork and stock pages' words (papers-words-vi.ts). */
 export function usePapersWords(): PapersWords {
   return useStore(language) === 'en' ? papersEn : papersVi;
+}
+
+/** The inspections field list's words (field-list-words-vi.ts). */
+export function useFieldListWords(): FieldListWords {
+  return useStore(language) === 'en' ? fieldListEn : fieldListVi;
 }

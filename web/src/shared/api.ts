@@ -146,7 +146,7 @@ export const api = {
   changePassword: (input: ChangePasswordInput) => json<void>('POST', '/auth/password', { body: input }),
 
   area: (code: string) => json<AreaDetail>('GET', `/areas/${encodeURIComponent(code)}`),
-  areas: (query: { q?: string; level?: string; pageSize?: number }) =>
+  areas: (query: { q?: string; level?: string; provinceCode?: string; pageSize?: number }) =>
     json<Page<Area>>('GET', '/areas', { query }),
 
   households: (query: Partial<ListHouseholdsInput>) => json<Page<Household>>('GET', '/households', { query }),
