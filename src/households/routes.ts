@@ -5,9 +5,9 @@ import { parse, parseQuery } from '../http/validate';
 import { idempotencyKeyHeader } from '../jobs/schemas';
 import { bulkReview } from './bulk-review';
 import { exportHouseholds } from './export';
-import { householdImportTemplate, importHouseholds } from './import';
+import { importHouseholds } from './import';
 import { SPREADSHEET_TYPES, uploadKindOf } from '../http/upload';
-import { householdImportTemplateXlsx } from './import-template';
+import { householdImportTemplate, householdImportTemplateXlsx } from './import-template';
 import * as duplicates from './duplicates-review';
 import * as review from './review';
 import {
