@@ -10,7 +10,8 @@ import { recomputeDeliveryStats, type RecomputeResult } from './recompute-counte
 import { withLock } from '../database/locks';
 import { SYSTEM_ACTOR, type Actor } from '../users/roles';
 import { recountCapacity } from './capacity';
-import { markCancelled, settleHouseholdAfterFailure } from './completion';
+import { markCancelled } from './completion';
+import { settleHouseholdAfterFailure } from './failure-steps';
 import { finishClosedBatch } from './closing';
 import type { StoredDelivery } from './deliveries';
 import { DeliveryModel } from './delivery-model';
