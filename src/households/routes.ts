@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { apiRouter } from '../http/api-router';
 import { streamDownload } from '../http/download';
 import { actorOf, requireRole } from '../http/auth';
 import { parse, parseQuery } from '../http/validate';
@@ -29,7 +29,7 @@ import {
 import * as households from './service';
 import { XLSX_TYPE } from '../spreadsheets/xlsx';
 
-export const householdRoutes = Router();
+export const householdRoutes = apiRouter();
 
 const READERS = ['admin', 'official', 'commune_staff'] as const;
 
