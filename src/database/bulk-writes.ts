@@ -1,11 +1,15 @@
 import { findEach } from './bulk-reads';
 import { locksInUse } from './locks';
+import { postgresReadsInUse, type AnyModel } from './postgres-reads';
+import { updateEachInPostgres } from './postgres-writes';
 
 // Conditional writes of many documents in few round trips (bulk review, batch work). Each write
 // says what its document looked like when read (`expect`); on MongoDB that is the filter of an
 // atomic update. On FerretDB 1.x the caller holds the documents' locks (lock-set.ts), so the read
 // is still true, and the filter is `_id` alone: FerretDB's updates are per document anyway, and an
 // `_id`-only filter is its one direct lookup (measured on SQLite: an `_id` + status filter scans).
+// On the embedded PostgreSQL the writes skip FerretDB: one SQL statement per 500 documents, the
+// condition and the write atomic (postgres-writes.ts), where FerretDB spends a transaction on each.
 
 export interface ConditionalWrite {
   _id: unknown;
@@ -15,11 +19,7 @@ export interface ConditionalWrite {
 
 type UpdateOp = { updateOne: { filter: Record<string, unknown>; update: Record<string, unknown> } };
 
-/** The part of a Mongoose model used here. */
-export interface BulkModel {
-  bulkWrite(ops: UpdateOp[], opts: { ordered: boolean }): Promise<{ modifiedCount: number }>;
-  find(filter: Record<string, unknown>, projection: Record<string, 1>): { lean(): PromiseLike<unknown[]> };
-}
+type BulkModel = AnyModel;
 
 const FERRET_GROUP = 25;
 const FERRET_PARALLEL = 4;
@@ -28,6 +28,19 @@ async function write(model: BulkModel, ops: UpdateOp[]): Promise<number> {
   if (ops.length === 0) return 0;
   const r = await model.bulkWrite(ops, { ordered: false });
   return r.modifiedCount;
+}
+
+/** The write as postgres-writes.ts takes it: a `$set` and at most `$inc: { version: 1 }`. */
+function asPostgresWrite(w: ConditionalWrite) {
+  const { $set, $inc, ...other } = w.update as {
+    $set?: Record<string, unknown>;
+    $inc?: Record<string, unknown>;
+  };
+  if (Object.keys(other).length > 0) return undefined;
+  const inc = $inc ?? {};
+  if (Object.keys(inc).some((k) => k !== 'version' || inc[k] !== 1)) return undefined;
+  if (Object.values(w.expect).some((v) => v !== null && typeof v === 'object')) return undefined;
+  return { _id: w._id, expect: w.expect, set: $set ?? {}, incVersion: 'version' in inc };
 }
 
 /**
@@ -43,6 +56,8 @@ export async function updateEach(
 ): Promise<Set<string>> {
   const ids = new Set(writes.map((w) => String(w._id)));
   if (writes.length === 0) return ids;
+  const inPostgres = postgresReadsInUse() && writes.map(asPostgresWrite);
+  if (inPostgres && inPostgres.every((w) => w !== undefined)) return updateEachInPostgres(model, inPostgres);
   const locked = locksInUse();
   const ops: UpdateOp[] = writes.map((w) => ({
     updateOne: { filter: locked ? { _id: w._id } : { _id: w._id, ...w.expect }, update: w.update },

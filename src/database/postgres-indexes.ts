@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
 import pg from 'pg';
 import type { Logger } from '../logger';
+import { rewriteInBackground, storeUncompressed } from './postgres-storage';
 
 // Indexes FerretDB 1.24 cannot make itself, for the embedded PostgreSQL (DESIGN §11). FerretDB pushes
 // an equality filter down as `_jsonb -> $1 @> $2` (`#>` for a dotted path), which its own btree
@@ -89,12 +90,19 @@ export const JSONB_FIELD_COST = 100;
 
 /**
  * Creates the missing GIN indexes for the collections of database `dbName` (idempotent: IF NOT
- * EXISTS), and tells the planner what reading a field of a stored document costs (see above).
+ * EXISTS), tells the planner what reading a field of a stored document costs (see above), and has
+ * the collections' rows stored uncompressed (postgres-storage.ts; older rows rewritten in the
+ * background).
  */
 export async function addGinIndexes(access: PostgresAccess, dbName: string, log: Logger): Promise<void> {
-  const client = new pg.Client({ host: '127.0.0.1', ...access, database: 'postgres' });
-  await client.connect();
+  const connect = async () => {
+    const c = new pg.Client({ host: '127.0.0.1', ...access, database: 'postgres' });
+    await c.connect();
+    return c;
+  };
+  const client = await connect();
   let checked = 0;
+  let collections: { schema: string; table: string }[] = [];
   try {
     for (const fn of COSTLY_JSONB_FUNCTIONS)
       await client.query(`ALTER FUNCTION pg_catalog.${fn} COST ${JSONB_FIELD_COST}`);
@@ -108,6 +116,8 @@ export async function addGinIndexes(access: PostgresAccess, dbName: string, log:
     const searched = trigramFieldsOfModels();
     // pg_trgm ships with PostgreSQL; a trigram GIN index serves `~` on the name a search matches.
     if (searched.size) await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+    collections = tables.rows.map((r) => ({ schema: dbName, table: r.tbl }));
+    await storeUncompressed(client, collections);
     for (const { coll, tbl } of tables.rows) {
       for (const field of searched.get(coll) ?? []) {
         const name = `${tbl}_trgm_${createHash('sha1').update(field).digest('hex').slice(0, 8)}`;
@@ -129,4 +139,5 @@ export async function addGinIndexes(access: PostgresAccess, dbName: string, log:
     await client.end();
   }
   log.debug({ dbName, checked }, 'GIN indexes for FerretDB pushdown in place');
+  if (collections.length) rewriteInBackground(connect, collections, log);
 }

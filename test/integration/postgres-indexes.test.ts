@@ -3,6 +3,10 @@ import mongoose from 'mongoose';
 import pg from 'pg';
 import '../support/app'; // registers every model, as the service does
 import { JSONB_FIELD_COST } from '../../src/database/postgres-indexes';
+import { tableOf } from '../../src/database/postgres-reads';
+import { rewriteCompressedRows, storeUncompressed } from '../../src/database/postgres-storage';
+import { HouseholdModel } from '../../src/households/model';
+import { givenAreas, givenHousehold } from '../support/factories';
 import { embeddedTestServer, useTestDb } from '../support/db';
 
 describe('the embedded PostgreSQL under FerretDB', () => {
@@ -64,6 +68,40 @@ describe('the embedded PostgreSQL under FerretDB', () => {
         ['jsonb_extract_path', JSONB_FIELD_COST],
         ['jsonb_object_field', JSONB_FIELD_COST],
       ]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('rows are stored uncompressed, and a row an older version compressed is rewritten so', async function () {
+    const access = embeddedTestServer()?.postgres;
+    if (!access) this.skip();
+    await givenAreas();
+    const h = await givenHousehold('00001', { notes: 'Nhà ở cuối thôn, gần trạm y tế. '.repeat(30) });
+    const table = { schema: mongoose.connection.name, table: (await tableOf('households')) as string };
+    const client = new pg.Client({ host: '127.0.0.1', ...access, database: 'postgres' });
+    await client.connect();
+    const name = `${pg.escapeIdentifier(table.schema)}.${pg.escapeIdentifier(table.table)}`;
+    const compression = async () =>
+      (
+        await client.query<{ c: string | null }>(
+          `SELECT pg_column_compression(_jsonb) AS c FROM ${name} WHERE _jsonb->'_id' = $1::jsonb`,
+          [JSON.stringify(h.id)],
+        )
+      ).rows[0].c;
+    try {
+      expect(await compression()).to.equal(null);
+      // As PostgreSQL's default stored it (compressed above 2 kB):
+      await client.query(`ALTER TABLE ${name} SET (toast_tuple_target = 128)`);
+      await client.query(`UPDATE ${name} SET _jsonb = _jsonb || '{}'::jsonb`);
+      expect(await compression()).to.equal('pglz');
+      await storeUncompressed(client, [table]);
+
+      expect(await rewriteCompressedRows(client, table)).to.be.greaterThan(0);
+      expect(await compression()).to.equal(null);
+      const back = await HouseholdModel.findById(h.id).lean();
+      expect(back?.notes).to.equal(h.notes);
+      expect(back?.version).to.equal(h.version);
     } finally {
       await client.end();
     }

@@ -88,6 +88,25 @@ describe('a page of a list read from the embedded PostgreSQL (findPage)', () => 
     expect(fromSql.docs).to.deep.equal(fromDriver);
   });
 
+  it('only some fields: the same values as the driver’s projection, a missing field left out', async () => {
+    await HouseholdModel.collection.updateMany({}, { $unset: { approvedAt: '' } });
+    await HouseholdModel.updateOne({}, { $set: { approvedAt: new Date('2026-11-02T01:02:03Z') } });
+    const query: PageQuery = {
+      filter: {},
+      sort: { _id: 1 },
+      skip: 0,
+      limit: 100,
+      fields: ['approvedAt', 'area'],
+    };
+
+    const fromSql = await findPage<Record<string, unknown>>(HouseholdModel, query);
+    const fromDriver = await findPageByDriver<Record<string, unknown>>(HouseholdModel, query);
+
+    expect(fromSql.docs).to.deep.equal(fromDriver.docs);
+    expect(fromSql.docs.filter((d) => 'approvedAt' in d)).to.have.length(1);
+    expect(Object.keys(fromSql.docs[0]).sort()).to.include.members(['_id', 'area']);
+  });
+
   it('many documents by id: the same documents as the driver, unknown ids left out', async () => {
     const all = await HouseholdModel.find({}).sort({ _id: 1 }).lean();
     const ids = [all[0]?._id, all[2]?._id, '0123456789abcdef01234567', String(all[4]?._id)];
