@@ -8,6 +8,11 @@ export function vietnamDay(at: Date): string {
   return new Date(at.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The calendar year in Vietnam of an instant. */
+export function vietnamYear(at: Date): number {
+  return new Date(at.getTime() + VIETNAM_OFFSET_MS).getUTCFullYear();
+}
+
 /**
  * Excel cells have no time zone: an instant becomes the wall-clock time in Vietnam, stored as a date
  * whose UTC fields are that wall-clock time (exceljs writes a Date's UTC fields).

@@ -7,13 +7,10 @@
 //   - in the app: from the batch list, tap the batch until its first household row shows.
 // The service runs in this process (createApp) on a scratch database: one commune, one started batch of
 // `households` approved households with as many receivers allocated.
-import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { chromium, type Page } from 'playwright-core';
-import { createApp } from '../../src/app';
+import type { Page } from 'playwright-core';
 import { addHouseholds, allocateToBatch } from '../../src/batches/assignment';
 import { createBatch, startBatch } from '../../src/batches/service';
-import { loadConfig } from '../../src/config';
 import { importHouseholds } from '../../src/households/import';
 import { HouseholdModel } from '../../src/households/model';
 import { approveHousehold } from '../../src/households/review';
@@ -22,13 +19,11 @@ import { parse } from '../../src/http/validate';
 import { registerReceivers } from '../../src/receivers/service';
 import { SYSTEM_ACTOR } from '../../src/users/roles';
 import * as users from '../../src/users/service';
-import { chromiumPath, INSTALL_BROWSER } from '../../test/support/browser';
+import { requireChromium, showMedian, withAppInBrowser } from './browser-app';
 import { BENCH_COMMUNE, numberArg, surveyChunks, withScratchDb } from './scratch';
 
 const runs = numberArg('runs', 5);
 const households = numberArg('households', 300);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 async function seed(password: string): Promise<string> {
   await importHouseholds(
     {
@@ -100,21 +95,12 @@ function topFunctions(p: { nodes: ProfileNode[]; samples: number[]; timeDeltas: 
 }
 
 async function main(): Promise<void> {
-  const executablePath = chromiumPath();
-  if (!executablePath) throw new Error(`No Chromium found: ${INSTALL_BROWSER} (or set CHROMIUM_PATH)`);
+  const executablePath = requireChromium();
   await withScratchDb(async () => {
     const password = 'bench password 1';
     const batchId = await seed(password);
-    const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', LOGIN_MAX_PER_USER: '1000' });
-    const server = createApp(config).listen(0, '127.0.0.1');
-    await new Promise<void>((resolve) => server.once('listening', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const browser = await chromium.launch({
-      executablePath,
-      args: ['--no-sandbox', '--disable-dev-shm-usage'],
-    });
     const times = { start: [] as number[], tap: [] as number[] };
-    try {
+    await withAppInBrowser(executablePath, async (base, browser) => {
       for (let i = 0; i < runs; i++) {
         const context = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'vi-VN' });
         const page = await context.newPage();
@@ -152,12 +138,8 @@ async function main(): Promise<void> {
         await context.close();
         process.stdout.write('.');
       }
-    } finally {
-      await browser.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
-    const show = (label: string, xs: number[]) =>
-      console.log(`  ${label.padEnd(48)} median ${String(median(xs)).padStart(6)} ms   (${xs.join(', ')})`);
+    });
+    const show = (label: string, xs: number[]) => showMedian(label, 48, xs);
     console.log(
       `\nChromium, 4× CPU slowdown, offline, 360 px; ${runs} runs, a batch of ${households} deliveries:`,
     );

@@ -7,19 +7,17 @@
 //   - clerk's list on reload, warm: session saved, hashed assets from the browser cache (every later visit).
 // The service runs in this process (createApp) on a scratch database: one commune, `households` of its survey.
 import { readdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { createApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
+import type { BrowserContext, Page } from 'playwright-core';
 import { importHouseholds } from '../../src/households/import';
 import { householdFieldsSchema } from '../../src/households/schemas';
 import { parse } from '../../src/http/validate';
 import { SYSTEM_ACTOR } from '../../src/users/roles';
 import * as users from '../../src/users/service';
-import { chromiumPath, INSTALL_BROWSER, WEB_DIR } from '../../test/support/browser';
+import { WEB_DIR } from '../../test/support/browser';
+import { requireChromium, showMedian, withAppInBrowser } from './browser-app';
 import { BENCH_COMMUNE, numberArg, surveyChunks, withScratchDb } from './scratch';
 
 const runs = numberArg('runs', 5);
@@ -40,8 +38,6 @@ function sizes(): void {
   console.log(`  JavaScript total gzipped: ${(js / 1024).toFixed(1)} kB (target < 200 kB)`);
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 async function throttled(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   page.setDefaultTimeout(120_000);
@@ -53,8 +49,7 @@ async function throttled(context: BrowserContext): Promise<Page> {
 }
 
 async function main(): Promise<void> {
-  const executablePath = chromiumPath();
-  if (!executablePath) throw new Error(`No Chromium found: ${INSTALL_BROWSER} (or set CHROMIUM_PATH)`);
+  const executablePath = requireChromium();
   sizes();
   await withScratchDb(async () => {
     await importHouseholds(
@@ -78,16 +73,8 @@ async function main(): Promise<void> {
       },
       SYSTEM_ACTOR,
     );
-    const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', LOGIN_MAX_PER_USER: '1000' });
-    const server = createApp(config).listen(0, '127.0.0.1');
-    await new Promise<void>((resolve) => server.once('listening', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const browser = await chromium.launch({
-      executablePath,
-      args: ['--no-sandbox', '--disable-dev-shm-usage'],
-    });
     const times = { signIn: [] as number[], list: [] as number[], warm: [] as number[] };
-    try {
+    await withAppInBrowser(executablePath, async (base, browser) => {
       for (let i = 0; i < runs; i++) {
         const context = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'vi-VN' });
         const page = await throttled(context);
@@ -110,12 +97,8 @@ async function main(): Promise<void> {
         await context.close();
         process.stdout.write('.');
       }
-    } finally {
-      await browser.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
-    const show = (label: string, xs: number[]) =>
-      console.log(`  ${label.padEnd(44)} median ${String(median(xs)).padStart(6)} ms   (${xs.join(', ')})`);
+    });
+    const show = (label: string, xs: number[]) => showMedian(label, 44, xs);
     console.log(
       `\nChromium, 4× CPU slowdown, Slow 3G (2 s RTT, 400 kbit/s), 360 px; ${runs} runs, ${households} households:`,
     );

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { apiRouter } from '../http/api-router';
 import { actorOf, anyRole, requireRole } from '../http/auth';
 import { parse, parseQuery } from '../http/validate';
 import { text } from '../errors';
@@ -16,7 +16,7 @@ import {
 import * as areas from './service';
 import * as targets from './targets';
 
-export const areaRoutes = Router();
+export const areaRoutes = apiRouter();
 
 areaRoutes.get('/', anyRole, async (req, res) => {
   res.json(await areas.listAreas(parseQuery(listAreasQuery, req.query)));

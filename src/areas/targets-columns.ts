@@ -1,11 +1,11 @@
 import { text, type LocalizedText } from '../errors';
-import { cellText, type Cell } from '../spreadsheets/cells';
+import type { Cell } from '../spreadsheets/cells';
+import { cellOf, headerKey, headerReader, type NamedColumn, type SheetHeader } from '../spreadsheets/header';
 import { RECEIVER_TYPES, type ReceiverType } from '../receiver-types';
-import { foldVietnamese } from '../vietnamese';
 
 // The commune targets sheet (official poverty list counts per commune): which column feeds which
-// field, and one row read into a target or a problem. Pure. Headers are matched without case,
-// diacritics, spaces or punctuation, in Vietnamese or English.
+// field, and one row read into a target or a problem. Pure. Headers are matched by
+// spreadsheets/header.ts, in Vietnamese or English.
 
 export const TARGET_FIELDS = [
   'commune_code',
@@ -17,13 +17,7 @@ export const TARGET_FIELDS = [
 ] as const;
 export type TargetField = (typeof TARGET_FIELDS)[number];
 
-export const TARGET_COLUMNS: readonly {
-  field: TargetField;
-  vi: string;
-  required: boolean;
-  aliases: readonly string[];
-  accepts: string;
-}[] = [
+export const TARGET_COLUMNS: readonly (NamedColumn<TargetField> & { accepts: string })[] = [
   {
     field: 'commune_code',
     vi: 'Mã xã',
@@ -68,32 +62,14 @@ export const TARGET_COLUMNS: readonly {
   },
 ];
 
-const headerKey = (name: string) => foldVietnamese(name).replace(/[^a-z0-9]/g, '');
-const FIELD_BY_HEADER = new Map<string, TargetField>(
-  TARGET_COLUMNS.flatMap((c) => [c.field, c.vi, ...c.aliases].map((n) => [headerKey(n), c.field] as const)),
-);
+const readHeader = headerReader(TARGET_COLUMNS);
 
-export interface TargetHeader {
-  columns: Map<TargetField, number>;
-  names: string[];
-  ignored: string[];
-  missing: TargetField[];
-}
+export type TargetHeader = SheetHeader<TargetField>;
 
 /** The header read from a row, or null when it names no commune code column. */
 export function resolveTargetHeader(cells: readonly Cell[]): TargetHeader | null {
-  const names = cells.map((c) => cellText(c));
-  const columns = new Map<TargetField, number>();
-  const ignored: string[] = [];
-  names.forEach((name, i) => {
-    if (!name) return;
-    const field = FIELD_BY_HEADER.get(headerKey(name));
-    if (!field) ignored.push(name);
-    else if (!columns.has(field)) columns.set(field, i);
-  });
-  if (!columns.has('commune_code')) return null;
-  const missing = TARGET_COLUMNS.filter((c) => c.required && !columns.has(c.field)).map((c) => c.field);
-  return { columns, names, ignored, missing };
+  const header = readHeader(cells);
+  return header.columns.has('commune_code') ? header : null;
 }
 
 export interface TargetRow {
@@ -107,11 +83,6 @@ export interface TargetRow {
 export interface TargetProblem {
   field: TargetField;
   reason: LocalizedText;
-}
-
-export function targetCell(header: TargetHeader, cells: readonly Cell[], field: TargetField): string {
-  const i = header.columns.get(field);
-  return i === undefined ? '' : cellText(cells[i]);
 }
 
 /** A commune code as written: 5 digits, or a number Excel stripped of its leading zeros (7888). */
@@ -136,7 +107,7 @@ const RECEIVER_WORDS: Record<string, ReceiverType> = {
 
 /** One data row as a commune's targets, or the first problem with it (field and reason in words). */
 export function targetRowOf(header: TargetHeader, cells: readonly Cell[]): TargetRow | TargetProblem {
-  const at = (f: TargetField) => targetCell(header, cells, f);
+  const at = (f: TargetField) => cellOf(header, cells, f);
   const code = communeCodeOf(at('commune_code'));
   if (!code) {
     return {

@@ -1,5 +1,6 @@
 import { NotFoundError, text, ValidationError, type LocalizedText } from '../errors';
 import { isBlankRow } from '../spreadsheets/cells';
+import { cellOf } from '../spreadsheets/header';
 import { findHeaderRow, readSpreadsheet, type ByteSource, type SpreadsheetKind } from '../spreadsheets/read';
 import { skipKindOf, skipReasonText, type SkipKind } from '../spreadsheets/skip-rows';
 import { xlsxWorkbook, type SheetColumn } from '../spreadsheets/xlsx';
@@ -12,13 +13,7 @@ import {
   type Area,
   type SetTargetsInput,
 } from './service';
-import {
-  TARGET_COLUMNS,
-  resolveTargetHeader,
-  targetCell,
-  targetRowOf,
-  type TargetField,
-} from './targets-columns';
+import { TARGET_COLUMNS, resolveTargetHeader, targetRowOf, type TargetField } from './targets-columns';
 
 // Commune targets for many communes at once (PUT /areas/targets) and from a spreadsheet
 // (POST /areas/targets/import), with a result per row; and the pre-filled template to fill in.
@@ -144,7 +139,7 @@ export async function importCommuneTargets(
   let afterFooter = false;
   for await (const { number: row, cells } of file.rows) {
     if (isBlankRow(cells)) continue;
-    const hasCode = /\d/.test(targetCell(header, cells, 'commune_code'));
+    const hasCode = /\d/.test(cellOf(header, cells, 'commune_code'));
     const kind = skipKindOf(cells, { hasNationalId: hasCode, afterFooter });
     if (kind) {
       afterFooter ||= kind !== 'column_numbers';
@@ -161,7 +156,7 @@ export async function importCommuneTargets(
     }
     report.total++;
     const checked = targetRowOf(header, cells);
-    const written = targetCell(header, cells, 'commune_code');
+    const written = cellOf(header, cells, 'commune_code');
     if ('field' in checked) {
       const i = header.columns.get(checked.field);
       report.rows.push({

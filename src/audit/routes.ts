@@ -1,10 +1,10 @@
-import { Router } from 'express';
+import { apiRouter } from '../http/api-router';
 import { actorOf, requireRole } from '../http/auth';
 import { parseQuery } from '../http/validate';
 import { listAuditQuery } from './schemas';
 import * as audit from './service';
 
-export const auditRoutes = Router();
+export const auditRoutes = apiRouter();
 
 auditRoutes.get('/', requireRole('admin', 'official'), async (req, res) => {
   const input = parseQuery(listAuditQuery, req.query);

@@ -1,4 +1,4 @@
-import { pendingAudit, type PendingAudit } from '../audit/pending';
+import { pendingAudit } from '../audit/pending';
 import * as audit from '../audit/service';
 import { ConflictError, RuleViolationError, text } from '../errors';
 import * as householdSteps from '../households/delivery-steps';
@@ -6,22 +6,27 @@ import { withLock } from '../database/locks';
 import * as receivers from '../receivers/service';
 import type { Actor } from '../users/roles';
 import { releaseCapacity } from './capacity';
+import { alreadyDelivered, markDelivered, type ConfirmDeliveryInput } from './confirmation-steps';
 import { loadDeliveryInScope, toDelivery, type Delivery, type StoredDelivery } from './deliveries';
 import { DeliveryModel } from './delivery-model';
-import { settleDeliveryMarker } from './delivery-settle';
+import { settleDeliveryAudit } from './delivery-settle';
+import {
+  alreadyFailed,
+  endAsFailed,
+  recordAttempt,
+  type Attempt,
+  type FailDeliveryInput,
+} from './failure-steps';
 import { onceForKey, requestHash } from './idempotency';
 import { BatchModel } from './model';
 import { withPaperNumber } from './handover-forms';
 import { ensureHandoverNumber } from './handover-numbers';
 import { handoverTime, recipientOf } from './handover-rules';
-import { closedSlot, deliveredSlot } from './slots';
-import {
-  assertBatchAllows,
-  assertDeliveryPending,
-  FAILURE_REASON_VI,
-  isPermanentFailure,
-  type FailureReason,
-} from './status';
+import { closedSlot } from './slots';
+import { assertBatchAllows, assertDeliveryPending, isPermanentFailure } from './status';
+
+export type { ConfirmDeliveryInput } from './confirmation-steps';
+export type { FailDeliveryInput } from './failure-steps';
 
 // Ending a delivery: confirm (handover), fail, cancel. Each runs under the delivery's lock, as
 // ordered conditional single-document updates (DESIGN §11, STYLE §9):
@@ -32,31 +37,8 @@ import {
 // A failed step undoes the ones before it; a crash between steps is repaired by `npm run reconcile`.
 // The delivery's audit entry is written in the delivery's own write (a pending-audit marker,
 // audit/pending.ts) and settled last; a retry of an ending that was stored but not finished
-// (the household step or the audit entry missing) finishes it before answering.
-
-export interface ConfirmDeliveryInput {
-  serial: string;
-  recipientName: string;
-  recipientIdLast4: string;
-  /** Required when the last four digits are not the head's: how the recipient is related to the head. */
-  recipientRelation?: string | null;
-  /** When the receiver was handed over, typed by a person (a paper record entered later); checked. */
-  deliveredAt?: Date;
-  /** The installer's phone's clock at capture (the outbox sends later); used when plausible, else server time. */
-  capturedAt?: Date;
-  signalReceived: boolean;
-  location?: { lat: number; lng: number; accuracyM?: number } | null;
-  notes?: string | null;
-  /** The number of a blank paper form reserved for the batch (POST /handover-forms), when one was used. */
-  paperHandoverNumber?: string | null;
-}
-
-export interface FailDeliveryInput {
-  reason: FailureReason;
-  notes?: string | null;
-  /** The installer's phone's clock when the failure was recorded (the outbox sends later). */
-  capturedAt?: Date;
-}
+// (the household step or the audit entry missing) finishes it before answering. The steps of each
+// ending are in confirmation-steps.ts and failure-steps.ts.
 
 const lockOf = (id: string) => `delivery:${id}`;
 
@@ -65,39 +47,6 @@ async function batchOf(d: StoredDelivery) {
   if (!batch)
     throw new RuleViolationError(text('Đợt lắp đặt không còn tồn tại', 'The batch no longer exists'));
   return batch;
-}
-
-/** Settles the delivery's pending marker, if it has one: counters, audit (the caller holds its lock). */
-async function settleDeliveryAudit(d: StoredDelivery): Promise<void> {
-  await settleDeliveryMarker(d._id, d.pendingAudit);
-}
-
-/** The steps after `delivered` is stored, safe to redo: the household delivered, the audit entry. */
-async function finishConfirmation(d: StoredDelivery, actor: Actor): Promise<void> {
-  const h = await householdSteps.householdStatusOf(d.householdId);
-  if (h?.status === 'assigned' && d.serial && d.deliveredAt)
-    await householdSteps.markHouseholdDelivered(d.householdId, d.serial, d.deliveredAt, actor);
-  d.handoverNumber = await ensureHandoverNumber(d);
-  await settleDeliveryAudit(d);
-}
-
-/** The same serial for the same delivery is a retry: it gets the first answer; another is 409. */
-async function alreadyDelivered(
-  d: StoredDelivery,
-  input: ConfirmDeliveryInput,
-  actor: Actor,
-): Promise<Delivery> {
-  if (d.serial === receivers.normalizeSerial(input.serial)) {
-    await finishConfirmation(d, actor); // the first try may have died after storing `delivered`
-    return toDelivery(d, actor);
-  }
-  throw new ConflictError(
-    text(
-      `Hộ này đã được bàn giao đầu thu ${d.serial}; không thể xác nhận đầu thu ${input.serial}`,
-      `This delivery was already confirmed with receiver ${d.serial}, not ${input.serial}`,
-    ),
-    { status: d.status, serial: d.serial },
-  );
 }
 
 export async function confirmDelivery(
@@ -166,63 +115,6 @@ export async function confirmDelivery(
   });
 }
 
-async function markDelivered(
-  d: StoredDelivery,
-  {
-    serial,
-    deliveredAt,
-    isHead,
-    relation,
-  }: { serial: string; deliveredAt: Date; isHead: boolean; relation: string | null },
-  input: ConfirmDeliveryInput,
-  marker: PendingAudit,
-  actor: Actor,
-): Promise<StoredDelivery | null> {
-  return DeliveryModel.findOneAndUpdate(
-    { _id: d._id, status: 'pending' },
-    {
-      $set: {
-        status: 'delivered',
-        slot: deliveredSlot(d.householdId),
-        serial,
-        recipientName: input.recipientName,
-        recipientIdLast4: input.recipientIdLast4,
-        recipientIsHead: isHead,
-        recipientRelation: relation,
-        deliveredAt,
-        capturedAt: input.capturedAt ?? null,
-        signalReceived: input.signalReceived,
-        location: input.location ?? null,
-        notes: input.notes ?? null,
-        completedBy: actor.id,
-        pendingAudit: marker,
-        ...(input.paperHandoverNumber ? { handoverNumber: input.paperHandoverNumber } : {}),
-      },
-      $inc: { version: 1 },
-    },
-    { returnDocument: 'after' },
-  ).lean();
-}
-
-/** The same reason for the same delivery is a retry; a different ending is 409. */
-async function alreadyFailed(d: StoredDelivery, input: FailDeliveryInput, actor: Actor): Promise<Delivery> {
-  if (d.status === 'failed' && d.failureReason === input.reason) {
-    // The first try may have died after storing `failed`: finish the household and the audit entry.
-    const h = await householdSteps.householdStatusOf(d.householdId);
-    if (h?.status === 'assigned' && h.batchId === d.batchId) await settleHouseholdAfterFailure(d, actor);
-    await settleDeliveryAudit(d);
-    return toDelivery(d, actor);
-  }
-  if (d.status === 'pending')
-    throw new ConflictError(text('Lượt lắp đặt vừa thay đổi', 'The delivery changed meanwhile'));
-  throw new ConflictError(
-    text(`Lượt lắp đặt này đã kết thúc (${d.status})`, `This delivery already ended as ${d.status}`),
-    { status: d.status, failureReason: d.failureReason ?? null },
-  );
-}
-
-type Attempt = { at: Date; reason: FailureReason; notes: string | null; by: string; key: string | null };
-
 /**
  * A failed visit (DESIGN §6, issue 12). A temporary reason (absent, no signal…) is recorded as an
  * attempt and the delivery stays pending, the household assigned, for a revisit by the same team
@@ -275,67 +167,6 @@ export async function failDelivery(
       return toDelivery(doc, actor);
     });
   });
-}
-
-/** Temporary: one more attempt on the pending delivery (never twice for one Idempotency-Key). */
-async function recordAttempt(
-  d: StoredDelivery,
-  attempt: Attempt,
-  marker: PendingAudit,
-  actor: Actor,
-): Promise<StoredDelivery | { retried: Delivery } | null> {
-  const notYet = attempt.key ? { 'attempts.key': { $ne: attempt.key } } : {};
-  const doc = await DeliveryModel.findOneAndUpdate(
-    { _id: d._id, status: 'pending', ...notYet },
-    { $set: { pendingAudit: marker }, $push: { attempts: attempt }, $inc: { version: 1 } },
-    { returnDocument: 'after' },
-  ).lean();
-  if (doc || !attempt.key) return doc;
-  const now = await loadDeliveryInScope(String(d._id), actor);
-  if (now.status === 'pending' && now.attempts?.some((a) => a.key === attempt.key)) {
-    await settleDeliveryAudit(now); // a parallel retry of the same request recorded it; it may have died
-    return { retried: toDelivery(now, actor) };
-  }
-  return null;
-}
-
-/** Permanent: the delivery ends as failed; its receiver is free again; the household withdrawn. */
-async function endAsFailed(
-  d: StoredDelivery,
-  attempt: Attempt,
-  marker: PendingAudit,
-  actor: Actor,
-): Promise<StoredDelivery | null> {
-  const id = String(d._id);
-  const doc = await DeliveryModel.findOneAndUpdate(
-    { _id: d._id, status: 'pending' },
-    {
-      $set: {
-        status: 'failed',
-        slot: closedSlot(id),
-        failureReason: attempt.reason,
-        failedAt: attempt.at,
-        notes: attempt.notes,
-        completedBy: actor.id,
-        pendingAudit: marker,
-      },
-      $push: { attempts: attempt },
-      $inc: { version: 1 },
-    },
-    { returnDocument: 'after' },
-  ).lean();
-  if (!doc) return null;
-  await releaseCapacity(doc.batchId, 1); // its receiver is free for another household
-  await settleHouseholdAfterFailure(doc, actor);
-  return doc;
-}
-
-/** The household's side of a failed delivery; also used by reconcile. */
-export async function settleHouseholdAfterFailure(d: StoredDelivery, actor: Actor): Promise<void> {
-  const reason = d.failureReason as FailureReason;
-  const why = `Lắp đặt không thành: ${FAILURE_REASON_VI[reason]} (${reason})`;
-  if (isPermanentFailure(reason)) await householdSteps.withdrawAfterFailure(d.householdId, why, actor);
-  else await householdSteps.releaseFromBatch(d.householdId, why, actor);
 }
 
 /**

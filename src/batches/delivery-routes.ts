@@ -1,4 +1,5 @@
-import { Router, type Request, type Response } from 'express';
+import { type Router, type Request, type Response } from 'express';
+import { apiRouter } from '../http/api-router';
 import { pipeline } from 'node:stream/promises';
 import { text } from '../errors';
 import { actorOf, requireRole } from '../http/auth';
@@ -33,7 +34,7 @@ import {
 } from './schemas';
 import { offlinePack, worklist } from './worklist';
 
-export const deliveryRoutes = Router();
+export const deliveryRoutes = apiRouter();
 
 function idempotencyKeyOf(req: Request): string | undefined {
   const raw = req.get('idempotency-key');
@@ -115,7 +116,7 @@ deliveryRoutes.get('/:id/photo', requireRole(...ACTORS), async (req, res) => {
  * POST /:id/handover-link (`expires` and `signature` in the query: no session token in a URL).
  */
 export function handoverRoutes(settings: HandoverLinkSettings): Router {
-  const routes = Router();
+  const routes = apiRouter();
   const send = (format: HandoverFormat) => async (req: Request, res: Response) => {
     const { id } = parse(deliveryIdParams, req.params);
     const signed = parseQuery(handoverQuery, req.query);

@@ -44,3 +44,8 @@ export async function settleDeliveryMarker(id: unknown, pendingAudit: unknown): 
   );
   return true;
 }
+
+/** Settles a stored delivery's pending marker, if it has one: counters, audit (the caller holds its lock). */
+export async function settleDeliveryAudit(d: { _id: unknown; pendingAudit?: unknown }): Promise<void> {
+  await settleDeliveryMarker(d._id, d.pendingAudit);
+}

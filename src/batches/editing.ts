@@ -3,15 +3,8 @@ import { ConflictError, RuleViolationError, text } from '../errors';
 import type { Actor } from '../users/roles';
 import { DeliveryModel } from './delivery-model';
 import { BatchModel } from './model';
-import {
-  checkCommunes,
-  checkDates,
-  checkInstallers,
-  toBatch,
-  withManagedBatch,
-  type Batch,
-  type BatchFields,
-} from './service';
+import { checkCommunes, checkDates, checkInstallers } from './plan-checks';
+import { toBatch, withManagedBatch, type Batch, type BatchFields } from './service';
 import { assertBatchAllows } from './status';
 
 // Changing a batch while it is planned or in progress (issue 12, item 6): its name, notes, planned

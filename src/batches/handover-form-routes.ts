@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { apiRouter } from '../http/api-router';
 import { requireRole, actorOf } from '../http/auth';
 import { parse, parseQuery } from '../http/validate';
 import {
@@ -14,7 +14,7 @@ import { idempotencyKey } from './schemas';
 // /api/v1/handover-forms: blank handover forms for paper use (issue 12, item 7). The printable forms
 // are fetched with the session (bearer), never a token in a URL.
 
-export const handoverFormRoutes = Router();
+export const handoverFormRoutes = apiRouter();
 
 const ACTORS = ['installer', 'official', 'admin'] as const;
 

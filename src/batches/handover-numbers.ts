@@ -1,20 +1,12 @@
-import { model, Schema } from 'mongoose';
 import { withLock } from '../database/locks';
+import { vietnamYear } from '../vietnam-time';
 import { DeliveryModel } from './delivery-model';
+import { HandoverCounterModel } from './handover-counter-model';
 
 // Handover record numbers (DESIGN §14, issue 12): "000123/2026/BB-BG", numbered per province and
 // Vietnam year. One counter document per province and year, keyed by `_id`, incremented with $inc
 // (under a lock on FerretDB, whose updates are read-modify-write): numbers never repeat. A number is
 // given at confirmation, or reserved for a blank paper form; a gap (a crash after $inc) is harmless.
-
-const counterSchema = new Schema(
-  { _id: { type: String, required: true }, provinceCode: String, year: Number, last: Number },
-  { timestamps: true, versionKey: false },
-);
-export const HandoverCounterModel = model('HandoverCounter', counterSchema, 'handover_counters');
-
-/** The Vietnam (UTC+7) calendar year of an instant. */
-export const vietnamYear = (at: Date) => new Date(at.getTime() + 7 * 3600_000).getUTCFullYear();
 
 export const formatHandoverNumber = (n: number, year: number) =>
   `${String(n).padStart(6, '0')}/${year}/BB-BG`;

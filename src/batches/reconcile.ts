@@ -1,21 +1,20 @@
-import * as audit from '../audit/service';
 import { settleLeftovers } from '../audit/pending';
-import * as householdSteps from '../households/delivery-steps';
 import * as householdAudits from '../households/pending-audit';
 import { recountHouseholds, type CounterDrift } from '../households/counters';
-import { serialInstalledFor } from '../receivers/installed';
 import * as receivers from '../receivers/service';
 import { checkInvariants, type InvariantViolation } from './invariants';
 import { recomputeDeliveryStats, type RecomputeResult } from './recompute-counters';
 import { withLock } from '../database/locks';
 import { SYSTEM_ACTOR, type Actor } from '../users/roles';
 import { recountCapacity } from './capacity';
-import { markCancelled, settleHouseholdAfterFailure } from './completion';
 import { finishClosedBatch } from './closing';
-import type { StoredDelivery } from './deliveries';
 import { DeliveryModel } from './delivery-model';
 import { settleDeliveryMarker } from './delivery-settle';
 import { BatchModel } from './model';
+import { assignedHouseholds, pendingDeliveries, receiversOfUndelivered } from './reconcile-deliveries';
+import { deliveryLock, isRecent, leaveRecent, type ReconcileChange, type Run } from './reconcile-run';
+
+export type { ReconcileChange } from './reconcile-run';
 
 // `npm run reconcile` (DESIGN §7.5, §11): finds what a crash between the ordered steps of
 // assignment.ts, completion.ts and closing.ts left half-done, and finishes or undoes it:
@@ -28,18 +27,13 @@ import { BatchModel } from './model';
 //   5. a closed batch with pending deliveries or allocated receivers → cancelled and returned;
 //   6. audit entries a crash left as pending markers (audit/pending.ts) → written;
 //   7. the counters (households by status, failed attempts, deliveries per day) → recomputed;
-// then what §7 still finds broken is left for a person (batches/invariants.ts).
+// then what §7 still finds broken is left for a person (batches/invariants.ts). Steps 1–3 are in
+// reconcile-deliveries.ts, the run's state in reconcile-run.ts.
 // Safe while the service serves (issue 10 item 4): each repair runs under the lock the request it
 // repairs takes (the delivery's, the household's, the receiver's, the batch's), re-reads under it,
 // and skips anything changed within the grace period (a request may still be finishing it). It
 // never undoes an acknowledged change: an answered confirmation has its delivery `delivered`, so
 // step 1 never touches its receiver, and steps 2–3 only finish what the stored records say.
-
-export interface ReconcileChange {
-  kind: string;
-  id: string;
-  detail: string;
-}
 
 export interface ReconcileOptions {
   actor?: Actor;
@@ -62,148 +56,6 @@ export interface ReconcileReport {
   counterDrift: CounterDrift[];
   /** Failed-attempt and delivery-day counters that were (or, with dryRun, would be) corrected. */
   statsDrift: Omit<RecomputeResult, 'households'>;
-}
-
-interface Run {
-  actor: Actor;
-  dryRun: boolean;
-  /** Records changed after this are inside the grace period. */
-  olderThan: Date;
-  changes: ReconcileChange[];
-  /** Ids of what was left alone as changed within the grace period. */
-  recent: Set<string>;
-}
-
-const OPEN = new Set(['planned', 'in_progress']);
-/** The key completion.ts locks a delivery under. */
-const deliveryLock = (id: string) => `delivery:${id}`;
-
-async function batchStatus(batchId: string): Promise<string | null> {
-  return (await BatchModel.findById(batchId, { status: 1 }).lean())?.status ?? null;
-}
-
-const isRecent = (run: Run, at: Date | null | undefined) => Boolean(at && at > run.olderThan);
-
-/** Notes what a request may still be finishing, so it is neither repaired nor reported for a person. */
-function leaveRecent(run: Run, ...ids: string[]): void {
-  for (const id of ids) run.recent.add(id);
-}
-
-/** Records a repair and runs it (not in a dry run). */
-async function repair(run: Run, change: ReconcileChange, act: () => Promise<unknown>): Promise<void> {
-  if (!run.dryRun) await act();
-  run.changes.push(change);
-}
-
-async function receiversOfUndelivered(run: Run): Promise<void> {
-  const cursor = DeliveryModel.find({ status: { $ne: 'delivered' } }, { batchId: 1 })
-    .lean()
-    .cursor();
-  for await (const d of cursor) {
-    const id = String(d._id);
-    if (!(await serialInstalledFor(id))) continue;
-    await withLock(deliveryLock(id), async () => {
-      const now = await DeliveryModel.findById(id, { status: 1, batchId: 1, updatedAt: 1 }).lean();
-      const serial = await serialInstalledFor(id);
-      if (!now || now.status === 'delivered' || !serial) return; // confirmed meanwhile: it stands
-      if (isRecent(run, now.updatedAt)) return leaveRecent(run, id, serial);
-      const open = OPEN.has((await batchStatus(now.batchId)) ?? '');
-      await repair(
-        run,
-        { kind: 'receiver.uninstalled', id: serial, detail: `delivery ${id} was not delivered` },
-        () => receivers.uninstallReceiver(serial, id, open, run.actor),
-      );
-    });
-  }
-}
-
-async function cancelOrphan(run: Run, d: StoredDelivery, why: string): Promise<void> {
-  const id = String(d._id);
-  await repair(
-    run,
-    { kind: 'delivery.cancelled', id, detail: `household ${d.householdId} is ${why}` },
-    async () => {
-      if (!(await markCancelled(id))) return;
-      await audit.record(
-        run.actor,
-        'delivery.cancelled',
-        { type: 'delivery', id, area: d.area },
-        { before: { status: 'pending' }, after: { status: 'cancelled', reason: `household is ${why}` } },
-      );
-    },
-  );
-}
-
-async function pendingDeliveries(run: Run): Promise<void> {
-  const cursor = DeliveryModel.find({ status: 'pending' }, { householdId: 1, batchId: 1 }).lean().cursor();
-  for await (const seen of cursor) {
-    const first = await householdSteps.householdStatusOf(seen.householdId);
-    if (first?.status === 'assigned' && first.batchId === seen.batchId) continue;
-    const id = String(seen._id);
-    await withLock(deliveryLock(id), async () => {
-      const d = await DeliveryModel.findById(id).lean();
-      if (!d || d.status !== 'pending') return;
-      const h = await householdSteps.householdStatusOf(d.householdId);
-      if (h?.status === 'assigned' && h.batchId === d.batchId) return;
-      if (isRecent(run, d.updatedAt) || isRecent(run, h?.updatedAt))
-        return leaveRecent(run, id, d.householdId);
-      if (h?.status === 'approved' && OPEN.has((await batchStatus(d.batchId)) ?? '')) {
-        await repair(
-          run,
-          { kind: 'household.assigned', id: d.householdId, detail: `its pending delivery ${id} existed` },
-          () => householdSteps.assignToBatch(d.householdId, d.batchId, run.actor),
-        );
-        return;
-      }
-      await cancelOrphan(run, d, h?.status ?? 'missing');
-    });
-  }
-}
-
-async function settleAssigned(run: Run, h: { id: string; batchId: string | null }): Promise<void> {
-  const ds = await DeliveryModel.find({ householdId: h.id }).sort({ updatedAt: -1 }).lean();
-  if (ds.some((d) => d.status === 'pending')) return;
-  if (ds.some((d) => isRecent(run, d.updatedAt)))
-    return leaveRecent(run, h.id, ...ds.map((d) => String(d._id)));
-  const delivered = ds.find((d) => d.status === 'delivered');
-  const failed = ds.find((d) => d.status === 'failed' && d.batchId === h.batchId);
-  const actor = run.actor;
-  if (delivered?.serial && delivered.deliveredAt) {
-    const { serial, deliveredAt } = delivered;
-    const detail = `delivery ${String(delivered._id)} was delivered`;
-    await repair(run, { kind: 'household.delivered', id: h.id, detail }, () =>
-      householdSteps.markHouseholdDelivered(h.id, serial, deliveredAt, actor),
-    );
-  } else if (failed) {
-    const detail = `delivery ${String(failed._id)} failed (${failed.failureReason})`;
-    await repair(run, { kind: 'household.settled', id: h.id, detail }, () =>
-      settleHouseholdAfterFailure(failed, actor),
-    );
-  } else {
-    await repair(run, { kind: 'household.released', id: h.id, detail: 'no pending delivery' }, () =>
-      householdSteps.releaseFromBatch(h.id, 'Đối soát: không còn lượt lắp đặt (reconcile)', actor),
-    );
-  }
-}
-
-async function assignedHouseholds(run: Run): Promise<void> {
-  for await (const h of householdSteps.assignedHouseholds()) {
-    if (isRecent(run, h.updatedAt)) {
-      leaveRecent(run, h.id);
-      continue;
-    }
-    const ds = await DeliveryModel.find({ householdId: h.id }, { status: 1 }).lean();
-    if (ds.some((d) => d.status === 'pending')) continue;
-    // Under the lock of the delivery a confirmation or failure would hold (the latest one's).
-    const latest = await DeliveryModel.findOne({ householdId: h.id }, { _id: 1 })
-      .sort({ updatedAt: -1 })
-      .lean();
-    const settle = async () => {
-      const now = await householdSteps.householdStatusOf(h.id);
-      if (now?.status === 'assigned') await settleAssigned(run, { id: h.id, batchId: now.batchId });
-    };
-    await (latest ? withLock(deliveryLock(String(latest._id)), settle) : settle());
-  }
 }
 
 /** Open batches' promised counters (capacity.ts) against their deliveries: claims left unused by a crash. */

@@ -1,4 +1,5 @@
-import { Router, type Request } from 'express';
+import { type Request } from 'express';
+import { apiRouter } from '../http/api-router';
 import { actorOf, requireRole } from '../http/auth';
 import { parse, parseQuery } from '../http/validate';
 import { addHouseholds, addHouseholdsAsJob, allocateToBatch } from './assignment';
@@ -16,7 +17,7 @@ import {
 } from './schemas';
 import * as batches from './service';
 
-export const batchRoutes = Router();
+export const batchRoutes = apiRouter();
 
 const MANAGERS = ['official', 'admin'] as const;
 

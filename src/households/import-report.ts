@@ -1,11 +1,7 @@
 import { text, type LocalizedText, type ValidationError } from '../errors';
-import {
-  fieldOfPath,
-  fieldText,
-  reasonForColumn,
-  type ImportField,
-  type ImportHeader,
-} from './import-columns';
+import type { ImportField } from './import-columns';
+import { fieldText, type ImportHeader } from './import-header';
+import { fieldOfPath, reasonForColumn } from './import-row';
 import { type Cell } from '../spreadsheets/cells';
 import type { Eligibility } from './eligibility';
 import { REASON_TEXT } from './eligibility';
@@ -120,7 +116,7 @@ export function sortReport(report: HouseholdImportReport): void {
   report.alreadyRegistered.sort((a, b) => a.row - b.row);
 }
 
-/** Every problem of a row: values import-columns.ts refused, then Joi's and the phone check's. */
+/** Every problem of a row: values import-row.ts refused, then Joi's and the phone check's. */
 export function rowProblems(
   input: Record<string, unknown>,
   refused: RowProblemReport[],

@@ -1,7 +1,8 @@
 import { IMPORT_COLUMNS, importTemplate, type ImportField } from './import-columns';
+import { toCsv } from '../spreadsheets/csv';
 import { xlsxWorkbook, type SheetColumn } from '../spreadsheets/xlsx';
 
-// The .xlsx import template (DESIGN §14): the header row, one example household, the ID, phone and
+// The import template: as CSV, and as .xlsx (DESIGN §14): the header row, one example household, the ID, phone and
 // certificate columns stored as text so Excel keeps their leading zeros, and a sheet of instructions.
 
 const TEXT_FIELDS: ReadonlySet<ImportField> = new Set(['national_id', 'phone', 'certificate_no']);
@@ -82,4 +83,13 @@ export async function householdImportTemplateXlsx(lang: 'vi' | 'en'): Promise<Bu
       ]),
     },
   });
+}
+
+/** The CSV a commune fills in: the header row (Vietnamese or English) and one example household. */
+export function householdImportTemplate(lang: 'vi' | 'en'): string {
+  const { headers, example } = importTemplate(lang);
+  return toCsv(
+    [example],
+    headers.map((label, i) => ({ label, value: (row: string[]) => row[i] })),
+  );
 }

@@ -2,62 +2,31 @@ import { Types } from 'mongoose';
 import * as areas from '../areas/service';
 import * as audit from '../audit/service';
 import { ForbiddenError, RuleViolationError, text, ValidationError } from '../errors';
-import { toCsv } from '../spreadsheets/csv';
+import { isBlankRow } from '../spreadsheets/cells';
+import { findHeaderRow, readSpreadsheet, type ByteSource, type SpreadsheetKind } from '../spreadsheets/read';
 import { isWithinScope, type Actor } from '../users/roles';
 import { countTransition } from './counters';
-import { eligibilityOf } from './eligibility';
-import {
-  dropLostReferences,
-  holdersOf,
-  insertChunk,
-  type ChunkContext,
-  type ImportCandidate,
-} from './import-chunk';
-import {
-  fieldText,
-  IMPORT_COLUMNS,
-  importTemplate,
-  mapImportRow,
-  resolveHeader,
-  type ImportHeader,
-} from './import-columns';
-import { isBlankRow } from '../spreadsheets/cells';
-import {
-  findHeaderRow,
-  readSpreadsheet,
-  type ByteSource,
-  type SheetRow,
-  type SpreadsheetKind,
-} from '../spreadsheets/read';
-import {
-  forgetHousehold,
-  idText,
-  keysOf,
-  knownHouseholdsOf,
-  knownWithNationalId,
-  possibleDuplicatesOf,
-  rememberHousehold,
-  type KnownHouseholds,
-} from './import-known';
+import { assertMayRegisterIn } from './household';
+import { checkRow, skippedAsNoHousehold, type ImportRun, type RowValidator } from './import-check';
+import { dropLostReferences, holdersOf, insertChunk, type ImportCandidate } from './import-chunk';
+import { IMPORT_COLUMNS } from './import-columns';
+import { resolveHeader } from './import-header';
+import { forgetHousehold, idText, keysOf, knownHouseholdsOf } from './import-known';
 import {
   emptyReport,
   rejectRegistered,
-  rejectRepeated,
   reportAlreadyRegistered,
   reportIneligible,
-  reportSkipped,
-  rejectRow,
-  rowProblems,
   sortReport,
   type HouseholdImportReport,
 } from './import-report';
-import { endsHouseholds, skipKindOf } from '../spreadsheets/skip-rows';
-import { assertMayRegisterIn, normalizeFields, type HouseholdFields } from './household';
+
+export type { RowValidator } from './import-check';
 
 // Bulk import of a commune's survey list (issue item 7). Rows stream through: each is mapped
-// (import-columns.ts), checked by the caller's Joi validator and against the national IDs already
-// known (import-known.ts), and every CHUNK valid rows go to the database in one insertMany, with
-// one counter update. Only keys and the report stay in memory, never the rows.
+// (import-row.ts), checked (import-check.ts) by the caller's Joi validator and against the national
+// IDs already known (import-known.ts), and every CHUNK valid rows go to the database in one
+// insertMany, with one counter update. Only keys and the report stay in memory, never the rows.
 //
 // The database is asked once for the commune's households (re-running a file finds all its rows
 // there). A national ID registered in another commune is found by the unique index on insert (a
@@ -76,26 +45,9 @@ export interface ImportHouseholdsInput {
   maxBytes?: number;
 }
 
-/** Joi's check of one household (schemas.ts), passed in so that this service stays free of Joi. */
-export type RowValidator = (row: unknown) => HouseholdFields;
-
 export interface ImportOptions {
   validateRow: RowValidator;
   onProgress?: (rowsRead: number) => void;
-}
-
-interface ImportRun extends ChunkContext {
-  listYear: number;
-  header: ImportHeader;
-  report: HouseholdImportReport;
-  known: KnownHouseholds;
-  pending: ImportCandidate[];
-  /** A totals or signature row was read: rows without a national ID below it are the footer. */
-  afterFooter: boolean;
-  /** The import's audit entity id, given to every household entry before the import's own is written. */
-  importId: string;
-  /** National IDs of this commune's registered households met in the file, by first row. */
-  registeredRows: Map<string, number>;
 }
 
 /**
@@ -191,63 +143,6 @@ async function communeForImport(code: string | undefined, actor: Actor) {
     throw new ForbiddenError(text('Xã này nằm ngoài phạm vi của bạn', 'This commune is outside your area'));
   }
   return commune;
-}
-
-/** A valid new household, or null when the row is rejected (and reported). */
-function checkRow(run: ImportRun, sheetRow: SheetRow, validateRow: RowValidator): ImportCandidate | null {
-  const { number: row, cells } = sheetRow;
-  const { input, problems: refused } = mapImportRow(run.header, cells);
-  let fields: HouseholdFields;
-  try {
-    fields = normalizeFields(validateRow(input));
-  } catch (err) {
-    if (!(err instanceof ValidationError)) throw err;
-    rejectRow(run.report, run.header, row, cells, rowProblems(input, refused, err));
-    return null;
-  }
-  if (refused.length) {
-    rejectRow(run.report, run.header, row, cells, refused);
-    return null;
-  }
-  const keys = keysOf(fields);
-  const known = knownWithNationalId(run.known, keys.nationalId);
-  if (known?.row != null) {
-    rejectRepeated(run.report, run.header, row, keys.nationalId, known.row);
-    return null;
-  }
-  if (known) {
-    // Registered in this commune already: the same list uploaded again, not a mistake in the row;
-    // a second row with that ID is still a repeat within the file.
-    const firstRow = run.registeredRows.get(keys.nationalId);
-    if (firstRow !== undefined) {
-      rejectRepeated(run.report, run.header, row, keys.nationalId, firstRow);
-      return null;
-    }
-    run.registeredRows.set(keys.nationalId, row);
-    const { communeCode } = run.area;
-    const holder = {
-      householdId: known.householdId,
-      communeCode,
-      communeName: run.communeNames.get(communeCode) ?? null,
-    };
-    reportAlreadyRegistered(run.report, row, keys.nationalId, holder);
-    return null;
-  }
-  const id = new Types.ObjectId();
-  const possible = possibleDuplicatesOf(run.known, keys);
-  rememberHousehold(run.known, { householdId: idText(id), row }, keys);
-  const eligibility = eligibilityOf({ ...fields, isDuplicate: false }, run.listYear);
-  return { row, id, fields, eligibility, possible };
-}
-
-/** Footer, signature and column-number rows are reported as skipped (spreadsheets/skip-rows.ts). */
-function skippedAsNoHousehold(run: ImportRun, sheetRow: SheetRow): boolean {
-  const hasNationalId = fieldText(run.header, sheetRow.cells, 'national_id') !== '';
-  const kind = skipKindOf(sheetRow.cells, { hasNationalId, afterFooter: run.afterFooter });
-  if (!kind) return false;
-  if (endsHouseholds(kind)) run.afterFooter = true;
-  reportSkipped(run.report, sheetRow.number, sheetRow.cells, kind);
-  return true;
 }
 
 function takePending(run: ImportRun): ImportCandidate[] {
@@ -351,14 +246,5 @@ async function recordImport(run: ImportRun, failure?: string): Promise<void> {
         ...(failure ? { abandonedAfterRow: r.total, failure } : {}),
       },
     },
-  );
-}
-
-/** The CSV a commune fills in: the header row (Vietnamese or English) and one example household. */
-export function householdImportTemplate(lang: 'vi' | 'en'): string {
-  const { headers, example } = importTemplate(lang);
-  return toCsv(
-    [example],
-    headers.map((label, i) => ({ label, value: (row: string[]) => row[i] })),
   );
 }

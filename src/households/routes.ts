@@ -1,13 +1,13 @@
-import { Router } from 'express';
+import { apiRouter } from '../http/api-router';
 import { streamDownload } from '../http/download';
 import { actorOf, requireRole } from '../http/auth';
 import { parse, parseQuery } from '../http/validate';
 import { idempotencyKeyHeader } from '../jobs/schemas';
 import { bulkReview } from './bulk-review';
 import { exportHouseholds } from './export';
-import { householdImportTemplate, importHouseholds } from './import';
+import { importHouseholds } from './import';
 import { SPREADSHEET_TYPES, uploadKindOf } from '../http/upload';
-import { householdImportTemplateXlsx } from './import-template';
+import { householdImportTemplate, householdImportTemplateXlsx } from './import-template';
 import * as duplicates from './duplicates-review';
 import * as review from './review';
 import {
@@ -29,7 +29,7 @@ import {
 import * as households from './service';
 import { XLSX_TYPE } from '../spreadsheets/xlsx';
 
-export const householdRoutes = Router();
+export const householdRoutes = apiRouter();
 
 const READERS = ['admin', 'official', 'commune_staff'] as const;
 

@@ -1,8 +1,8 @@
-import { Router } from 'express';
+import { apiRouter } from './api-router';
 import { pingDb } from '../database/db';
 import { text, UnavailableError } from '../errors';
 
-export const healthRoutes = Router();
+export const healthRoutes = apiRouter();
 
 healthRoutes.get('/healthz', (_req, res) => {
   res.json({ status: 'ok' });

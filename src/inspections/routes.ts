@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { apiRouter } from '../http/api-router';
 import { actorOf, requireRole } from '../http/auth';
 import { parse, parseQuery } from '../http/validate';
 import { fieldListFileName, fieldListXlsx, getSampleFieldList } from './field-list';
@@ -17,7 +17,7 @@ import {
 import * as inspections from './service';
 import { inspectionSummary } from './summary';
 
-export const inspectionRoutes = Router();
+export const inspectionRoutes = apiRouter();
 
 const INSPECTORS = ['official', 'admin'] as const;
 

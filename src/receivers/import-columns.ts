@@ -1,16 +1,11 @@
-import { cellText, type Cell } from '../spreadsheets/cells';
-import { foldVietnamese } from '../vietnamese';
+import type { Cell } from '../spreadsheets/cells';
+import { cellOf, headerReader, type NamedColumn, type SheetHeader } from '../spreadsheets/header';
 import type { ReceiverField, ReceiverRowInput } from './receiver-fields';
 
 // The receiver list template: which spreadsheet column feeds which receiver field. Pure. Header
-// names are matched without case, diacritics, spaces or punctuation, in Vietnamese or English.
+// names are matched by spreadsheets/header.ts, in Vietnamese or English.
 
-export interface ReceiverColumn {
-  field: ReceiverField;
-  /** The template's Vietnamese header; the English header is `field` itself. */
-  vi: string;
-  required: boolean;
-  aliases: readonly string[];
+export interface ReceiverColumn extends NamedColumn<ReceiverField> {
   accepts: string;
 }
 
@@ -52,42 +47,19 @@ export const RECEIVER_COLUMNS: readonly ReceiverColumn[] = [
   },
 ];
 
-const headerKey = (name: string) => foldVietnamese(name).replace(/[^a-z0-9]/g, '');
+const readHeader = headerReader(RECEIVER_COLUMNS);
 
-const FIELD_BY_HEADER = new Map<string, ReceiverField>(
-  RECEIVER_COLUMNS.flatMap((c) => [c.field, c.vi, ...c.aliases].map((n) => [headerKey(n), c.field] as const)),
-);
-
-export interface ReceiverHeader {
-  /** Each field's column position (the first, when a file repeats one). */
-  columns: Map<ReceiverField, number>;
-  names: string[];
-  ignored: string[];
-  missing: ReceiverField[];
-}
+export type ReceiverHeader = SheetHeader<ReceiverField>;
 
 /** The header read from a row, or null when it names no serial column and fewer than two known ones. */
 export function resolveReceiverHeader(cells: readonly Cell[]): ReceiverHeader | null {
-  const names = cells.map((c) => cellText(c));
-  const columns = new Map<ReceiverField, number>();
-  const ignored: string[] = [];
-  names.forEach((name, i) => {
-    if (!name) return;
-    const field = FIELD_BY_HEADER.get(headerKey(name));
-    if (!field) ignored.push(name);
-    else if (!columns.has(field)) columns.set(field, i);
-  });
-  if (!columns.has('serial') && columns.size < 2) return null;
-  const missing = RECEIVER_COLUMNS.filter((c) => c.required && !columns.has(c.field)).map((c) => c.field);
-  return { columns, names, ignored, missing };
+  const header = readHeader(cells);
+  return !header.columns.has('serial') && header.columns.size < 2 ? null : header;
 }
 
 /** One data row in the shape registration checks. */
 export function receiverRowOf(header: ReceiverHeader, cells: readonly Cell[]): ReceiverRowInput {
-  const at = (field: ReceiverField) => {
-    const i = header.columns.get(field);
-    return i === undefined ? '' : cellText(cells[i]);
-  };
+  const at = (field: ReceiverField) => cellOf(header, cells, field);
   return {
     serial: at('serial'),
     type: at('type'),
@@ -95,10 +67,4 @@ export function receiverRowOf(header: ReceiverHeader, cells: readonly Cell[]): R
     supplier: at('supplier'),
     lot: at('lot'),
   };
-}
-
-/** The header as written in the file for a field, for the report. */
-export function columnName(header: ReceiverHeader, field: ReceiverField): string | null {
-  const i = header.columns.get(field);
-  return i === undefined ? null : header.names[i];
 }

@@ -8,7 +8,8 @@ import {
   type SpreadsheetTextEncoding,
 } from '../spreadsheets/read';
 import type { Actor } from '../users/roles';
-import { columnName, RECEIVER_COLUMNS, receiverRowOf, resolveReceiverHeader } from './import-columns';
+import { columnName } from '../spreadsheets/header';
+import { RECEIVER_COLUMNS, receiverRowOf, resolveReceiverHeader } from './import-columns';
 import { checkReceiverFields, type ReceiverField } from './receiver-fields';
 import {
   provinceForRegistration,

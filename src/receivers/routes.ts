@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { apiRouter } from '../http/api-router';
 import { actorOf, requireRole } from '../http/auth';
 import { parse, parseQuery } from '../http/validate';
 import { SPREADSHEET_TYPES, uploadKindOf } from '../http/upload';
@@ -13,7 +13,7 @@ import {
 } from './schemas';
 import * as receivers from './service';
 
-export const receiverRoutes = Router();
+export const receiverRoutes = apiRouter();
 
 // The stock is kept by officials (their province's) and admins; installers and commune staff get 403.
 const KEEPERS = ['official', 'admin'] as const;

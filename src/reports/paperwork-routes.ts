@@ -1,4 +1,5 @@
-import { Router, type Response } from 'express';
+import { type Response } from 'express';
+import { apiRouter } from '../http/api-router';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { XLSX_TYPE } from '../spreadsheets/xlsx';
@@ -20,7 +21,7 @@ import {
 // Stock and paperwork reports (issue 13): the receiver inventory, the batch report and the
 // acceptance and payment papers. Officials and admins; mounted under /reports next to reportRoutes.
 
-export const paperworkReportRoutes = Router();
+export const paperworkReportRoutes = apiRouter();
 
 const KEEPERS = ['official', 'admin'] as const;
 

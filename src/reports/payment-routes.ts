@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { apiRouter } from '../http/api-router';
 import Joi from 'joi';
 import { XLSX_TYPE } from '../spreadsheets/xlsx';
 import { actorOf, requireRole } from '../http/auth';
@@ -22,7 +22,7 @@ export const paymentTotalsQuery = Joi.object<PaymentTotalsInput & { format: 'jso
 
 const KEEPERS = ['official', 'admin'] as const;
 
-export const paymentReportRoutes = Router();
+export const paymentReportRoutes = apiRouter();
 
 paymentReportRoutes.get('/payment', requireRole(...KEEPERS), async (req, res) => {
   const { format, ...input } = parseQuery(paymentTotalsQuery, req.query);

@@ -24,7 +24,7 @@ import {
   rowKeyOf,
   underArea,
   type ReportLevel,
-} from './service';
+} from './report-areas';
 
 // Deliveries over time and the projected date of full coverage (DESIGN §8), for an area and for each
 // area below it. Reads the delivery-day counters (areas × days) and the household counters only.

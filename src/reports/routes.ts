@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { apiRouter } from '../http/api-router';
 import { streamDownload } from '../http/download';
 import { actorOf, requireRole } from '../http/auth';
 import { parseQuery } from '../http/validate';
@@ -7,7 +7,7 @@ import { progressDownload, progressReport } from './progress';
 import { coverageReportQuery, progressReportQuery } from './schemas';
 import { coverageCsv, coverageReport, coverageXlsx } from './service';
 
-export const reportRoutes = Router();
+export const reportRoutes = apiRouter();
 
 // Installers have no reports: they see their own batches' deliveries only (DESIGN §9).
 const READERS = ['admin', 'official', 'commune_staff'] as const;

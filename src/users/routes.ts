@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import { type Router } from 'express';
+import { apiRouter } from '../http/api-router';
 import { actorOf, requireRole, signedIn } from '../http/auth';
 import { parse, parseQuery } from '../http/validate';
 import { loginThrottle, type ThrottleSettings } from './login-throttle';
@@ -14,7 +15,7 @@ import * as users from './service';
 import * as signIn from './sign-in';
 
 export function authRoutes(settings: ThrottleSettings & { tokenTtlMinutes: number }): Router {
-  const router = Router();
+  const router = apiRouter();
 
   router.post('/login', ...loginThrottle(settings), async (req, res) => {
     const input = parse(loginBody, req.body);
@@ -39,7 +40,7 @@ export function authRoutes(settings: ThrottleSettings & { tokenTtlMinutes: numbe
   return router;
 }
 
-export const userRoutes = Router();
+export const userRoutes = apiRouter();
 
 userRoutes.get('/', requireRole('admin', 'official'), async (req, res) => {
   const input = parseQuery(listUsersQuery, req.query);

@@ -2,35 +2,23 @@ import { expect } from 'chai';
 import type { Router } from 'express';
 import request from 'supertest';
 import { apiMounts } from '../../src/app';
+import { routesOf } from '../../src/http/api-router';
 import { healthRoutes } from '../../src/http/health';
 import { testApp, testConfig } from '../support/app';
 import { useTestDb } from '../support/db';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
 
-interface RouteLayer {
-  route?: { path: string | string[]; methods: Record<string, boolean> };
-}
-
-/** "METHOD /path" of every route a router registers, in OpenAPI form (":id" → "{id}"). */
-function routesOf(router: Router, prefix: string): string[] {
-  const found: string[] = [];
-  for (const layer of router.stack as RouteLayer[]) {
-    if (!layer.route) continue;
-    const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
-    for (const p of paths) {
-      const sub = p === '/' ? '' : p.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
-      for (const [method, on] of Object.entries(layer.route.methods)) {
-        if (on && method !== '_all') found.push(`${method.toUpperCase()} ${prefix}${sub}`);
-      }
-    }
-  }
-  return found;
+/** "METHOD /path" of every route a router registers, under its mount path. */
+function routesUnder(router: Router, prefix: string): string[] {
+  const routes = routesOf(router);
+  if (!routes) throw new Error(`the router at ${prefix || '/'} lists no routes: make it with apiRouter()`);
+  return routes.map((r) => r.replace(' ', ` ${prefix}`));
 }
 
 function routedOperations(): string[] {
-  const api = apiMounts(testConfig()).flatMap((m) => routesOf(m.router, '/api/v1' + m.path));
-  return [...api, ...routesOf(healthRoutes, '')];
+  const api = apiMounts(testConfig()).flatMap((m) => routesUnder(m.router, '/api/v1' + m.path));
+  return [...api, ...routesUnder(healthRoutes, '')];
 }
 
 type Doc = {

@@ -1,15 +1,7 @@
 import { expect } from 'chai';
-import {
-  fieldOfHeader,
-  fieldOfPath,
-  IMPORT_COLUMNS,
-  importTemplate,
-  mapImportRow,
-  reasonForColumn,
-  resolveHeader,
-  type ImportField,
-  type ImportHeader,
-} from '../../../src/households/import-columns';
+import { IMPORT_COLUMNS, importTemplate, type ImportField } from '../../../src/households/import-columns';
+import { fieldOfHeader, resolveHeader, type ImportHeader } from '../../../src/households/import-header';
+import { fieldOfPath, mapImportRow, reasonForColumn } from '../../../src/households/import-row';
 import { cellText, isBlankRow, type Cell } from '../../../src/spreadsheets/cells';
 import { delimiterOf } from '../../../src/spreadsheets/read';
 

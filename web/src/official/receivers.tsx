@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { RECEIVER_STATUSES } from '../../../src/receivers/status';
 import { RECEIVER_TYPES } from '../../../src/receiver-types';
-import { FileDrop, RowProblems } from '../shared/file-drop';
+import { RowProblems } from '../shared/file-drop';
 import { language, useWords } from '../shared/i18n';
 import { location, navigate } from '../shared/router';
 import { queryOf, searchOf } from '../shared/routes';
@@ -11,6 +11,7 @@ import { useLoad } from '../shared/use-load';
 import { officialApi, type Receiver } from './api';
 import type { ReceiverImportReport } from '../../../src/receivers/import';
 import { FigureList } from './figure-list';
+import { ImportFile, useSpreadsheetImport } from './import-card';
 import { HeaderRow } from './header-row';
 import { SelectField } from './select-field';
 import { usePapersWords } from './words';
@@ -214,44 +215,13 @@ function ReceiverRow(props: { receiver: Receiver; batchCode: string | null }) {
 
 function ReceiverImport({ onImported }: { onImported: () => void }) {
   const r = usePapersWords().receivers;
-  const [file, setFile] = useState<File | null>(null);
-  const [report, setReport] = useState<ReceiverImportReport | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const send = async (dryRun: boolean) => {
-    if (!file) return;
-    setBusy(true);
-    setError(null);
-    try {
-      setReport(await officialApi.importReceivers(file, dryRun));
-      if (!dryRun) onImported();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const state = useSpreadsheetImport(officialApi.importReceivers, onImported);
+  const { report, busy, send } = state;
   return (
     <section class="card" aria-labelledby="r-import">
       <h2 id="r-import">{r.importTitle}</h2>
       <p>{r.importIntro}</p>
-      <FileDrop
-        id="receivers-file"
-        file={file}
-        onChoose={(f) => {
-          setFile(f);
-          setReport(null);
-        }}
-      />
-      {file && (
-        <div class="toolbar">
-          <button type="button" class="button primary" disabled={busy} onClick={() => void send(true)}>
-            {r.check}
-          </button>
-        </div>
-      )}
-      {busy && <Loading />}
-      {error !== null && <ErrorBox error={error} />}
+      <ImportFile id="receivers-file" check={r.check} state={state} />
       {report && <ReceiverReport report={report} />}
       {report?.dryRun &&
         (report.valid === 0 ? (

@@ -1,8 +1,7 @@
 import { useState } from 'preact/hooks';
 import { RECEIVER_TYPES } from '../../../src/receiver-types';
-import type { TargetsImportReport } from '../../../src/areas/targets';
 import { api, type Area } from '../shared/api';
-import { FileDrop, RowProblems } from '../shared/file-drop';
+import { RowProblems } from '../shared/file-drop';
 import { language, useWords } from '../shared/i18n';
 import { saveFile } from '../shared/save-file';
 import { signedInUser } from '../shared/session';
@@ -12,6 +11,7 @@ import { useLoad } from '../shared/use-load';
 import { officialApi } from './api';
 import { formatDay } from './format';
 import { HeaderRow } from './header-row';
+import { ImportFile, useSpreadsheetImport } from './import-card';
 import { usePapersWords } from './words';
 
 // Commune targets (poor, near-poor, list year, default receiver type) edited in one table and saved
@@ -216,23 +216,8 @@ function TargetsTable({ communes }: { communes: Area[] }) {
 function TargetsImport({ onSaved }: { onSaved: () => void }) {
   const t = usePapersWords().targets;
   const lang = useStore(language);
-  const [file, setFile] = useState<File | null>(null);
-  const [report, setReport] = useState<TargetsImportReport | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const send = async (dryRun: boolean) => {
-    if (!file) return;
-    setBusy(true);
-    setError(null);
-    try {
-      setReport(await officialApi.importTargets(file, dryRun));
-      if (!dryRun) onSaved();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const state = useSpreadsheetImport(officialApi.importTargets, onSaved);
+  const { report, busy, send, setError } = state;
   const template = async () => {
     try {
       saveFile(await officialApi.targetsTemplate(lang));
@@ -257,23 +242,7 @@ function TargetsImport({ onSaved }: { onSaved: () => void }) {
           {t.template}
         </button>
       </div>
-      <FileDrop
-        id="targets-file"
-        file={file}
-        onChoose={(f) => {
-          setFile(f);
-          setReport(null);
-        }}
-      />
-      {file && (
-        <div class="toolbar">
-          <button type="button" class="button primary" disabled={busy} onClick={() => void send(true)}>
-            {t.check}
-          </button>
-        </div>
-      )}
-      {busy && <Loading />}
-      {error !== null && <ErrorBox error={error} />}
+      <ImportFile id="targets-file" check={t.check} state={state} />
       {report && (
         <div role="group" aria-label={t.importTitle}>
           <p>{t.report(report.counts.updated, report.counts.unchanged, report.counts.rejected)}</p>
