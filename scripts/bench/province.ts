@@ -23,7 +23,7 @@ export interface BenchProvince {
   grow(target: number): Promise<void>;
 }
 
-const PASSWORD = 'bench-password-123';
+export const PASSWORD = 'bench-password-123';
 
 export function withBenchProvince(provinceCode: string, work: (p: BenchProvince) => Promise<void>): void {
   void withScratchDb(
