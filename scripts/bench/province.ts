@@ -25,6 +25,13 @@ export interface BenchProvince {
 
 export const PASSWORD = 'bench-password-123';
 
+// The benchmark's users, named as a screen shows them (a screenshot of the dashboard read "Người đo official").
+const BENCH_NAMES = {
+  official: 'Cán bộ tỉnh (đo thử)',
+  commune_staff: 'Cán bộ xã (đo thử)',
+  installer: 'Thợ lắp đặt (đo thử)',
+} as const;
+
 export function withBenchProvince(provinceCode: string, work: (p: BenchProvince) => Promise<void>): void {
   void withScratchDb(
     async () => {
@@ -77,7 +84,7 @@ async function signInUsers(base: string, provinceCode: string, staffCommune: str
     const user =
       (await UserModel.findOne({ username }).lean()) ??
       (await createUser(
-        { username, password: PASSWORD, fullName: `Người đo ${role}`, role, areaCode },
+        { username, password: PASSWORD, fullName: BENCH_NAMES[role], role, areaCode },
         SYSTEM_ACTOR,
       ));
     const res = await fetch(`${base}/auth/login`, {
