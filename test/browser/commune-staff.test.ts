@@ -100,6 +100,9 @@ describe('browser: commune staff', function () {
     it('when the account is deactivated meanwhile, then the next step returns to sign-in with a message', async () => {
       const { page } = await app.open();
       await signInAs(page, clerk.username, clerk.password);
+      // The landing page's own requests first: one still in flight when the account goes answers 401
+      // and the app leaves for sign-in under the click (a CI run saw the link detached).
+      await page.waitForLoadState('networkidle');
 
       await users.updateUser(clerk.id, { active: false }, SYSTEM_ACTOR);
       await page.getByRole('link', { name: 'Đăng ký hộ' }).click();
