@@ -4,6 +4,7 @@ import { watchDriver } from './driver-watchdog';
 import { startEmbeddedServer, type EmbeddedServer } from './embedded-db';
 import { useLocks } from './locks';
 import { logger, type Logger } from '../logger';
+import { useAdvisoryLocks } from './advisory-locks';
 import { usePostgresPages } from './postgres-reads';
 import { addGinIndexes, type PostgresAccess } from './postgres-indexes';
 
@@ -90,6 +91,7 @@ export async function detectServer(): Promise<{ ferretdb: boolean; version: stri
 
 export async function disconnectDb(handle: DbHandle | undefined): Promise<void> {
   usePostgresPages(undefined);
+  useAdvisoryLocks(undefined);
   stopWatchingDriver();
   await mongoose.disconnect();
   await handle?.embedded?.stop();
@@ -101,6 +103,12 @@ let postgres: PostgresAccess | undefined;
 export function usePostgresAccess(access: PostgresAccess | undefined): void {
   postgres = access;
   usePostgresPages(access);
+  useAdvisoryLocks(access);
+}
+
+/** The embedded PostgreSQL's address, when this process started it (or was given it). */
+export function postgresAccess(): PostgresAccess | undefined {
+  return postgres;
 }
 
 /**

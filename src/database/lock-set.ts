@@ -1,5 +1,6 @@
 import { isDuplicateKeyError } from './duplicate-key';
 import { randomUUID } from 'node:crypto';
+import { advisoryLocksInUse, takeAdvisoryLocks } from './advisory-locks';
 import { LockModel, locksInUse } from './locks';
 
 // Many keys locked in one round trip, for bulk work (bulk review, batch work): the same lock
@@ -35,6 +36,14 @@ export async function withLockSet<T>(
   opts: LockSetOptions = {},
 ): Promise<T> {
   if (!locksInUse() || keys.length === 0) return work(new Set(keys));
+  if (advisoryLocksInUse()) {
+    const locks = await takeAdvisoryLocks(keys, { waitMs: opts.waitMs ?? 2_000, all: false });
+    try {
+      return await work(locks.held);
+    } finally {
+      await locks.release();
+    }
+  }
   const holder = randomUUID();
   const held = new Set<string>();
   const deadline = Date.now() + (opts.waitMs ?? 2_000);

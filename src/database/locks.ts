@@ -2,6 +2,7 @@ import { isDuplicateKeyError } from './duplicate-key';
 import { randomUUID } from 'node:crypto';
 import { model, Schema } from 'mongoose';
 import { text, UnavailableError } from '../errors';
+import { advisoryLocksInUse, takeAdvisoryLocks } from './advisory-locks';
 import { localTurn } from './local-turns';
 
 // Why this exists: DESIGN §11 builds invariants on conditional single-document updates
@@ -117,6 +118,7 @@ export async function withLock<T>(
   // This process's callers in turn (local-turns.ts), then the database.
   const next = opts.asAnotherProcess ? () => {} : await localTurn(key, waitMs);
   try {
+    if (advisoryLocksInUse()) return await withAdvisoryLock(key, work, deadline, opts);
     const lease = new Lease(key, randomUUID(), leaseMs);
     await lease.acquire(Math.max(0, deadline - Date.now()));
     // A holder that lost its lease (stalled past it) lets the next caller go to the database, which
@@ -131,6 +133,30 @@ export async function withLock<T>(
     }
   } finally {
     next();
+  }
+}
+
+/** The same on the embedded PostgreSQL: its advisory lock, held until released or its session ends. */
+async function withAdvisoryLock<T>(
+  key: string,
+  work: (lock: HeldLock) => Promise<T>,
+  deadline: number,
+  opts: LockOptions,
+): Promise<T> {
+  const locks = await takeAdvisoryLocks([key], {
+    waitMs: Math.max(0, deadline - Date.now()),
+    all: true,
+    separate: opts.asAnotherProcess,
+  });
+  const assertHeld = () => {
+    if (locks.signal.aborted) throw new LockLostError(key);
+  };
+  try {
+    const result = await work({ key, signal: locks.signal, assertHeld });
+    assertHeld();
+    return result;
+  } finally {
+    await locks.release();
   }
 }
 

@@ -1,15 +1,10 @@
 import { expect } from 'chai';
-import mongoose from 'mongoose';
 import sinon from 'sinon';
 import { LockLostError, LockModel, locksInUse, withLock } from '../../src/database/locks';
 import { UnavailableError } from '../../src/errors';
-import { useTestDb } from '../support/db';
-
-const Tally = mongoose.model(
-  'LockTestTally',
-  new mongoose.Schema({ _id: String, n: Number, owner: String }),
-  'lock_test_tally',
-);
+import { useAdvisoryLocks } from '../../src/database/advisory-locks';
+import { embeddedTestServer, useTestDb } from '../support/db';
+import { raceClaim, raceReadRewrite, Tally } from '../support/lock-race';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -27,30 +22,23 @@ async function givenExpiredLock(key: string): Promise<void> {
 
 const WAITERS = 8;
 
+/**
+ * The lock documents of locks.ts, as an external FerretDB (no access to its PostgreSQL) or MongoDB
+ * with `always` uses them; the embedded default takes advisory locks (advisory-locks.test.ts).
+ */
+function lockDocumentsOnly(): void {
+  before(() => useAdvisoryLocks(undefined));
+  after(() => useAdvisoryLocks(embeddedTestServer()?.postgres));
+}
+
 // `always: true` makes withLock take the lock document on MongoDB too, so these tests check the lock
 // itself on whichever server runs them (FerretDB here; MongoDB with MONGODB_URI).
 describe('withLock: the lock document (forced with `always`, same on FerretDB and MongoDB)', () => {
   useTestDb();
+  lockDocumentsOnly();
 
   it('when 30 callers race to claim one document with a read-check-write, then exactly one wins', async () => {
-    await Tally.create({ _id: 'box', n: 0, owner: null });
-
-    const results = await Promise.all(
-      Array.from({ length: 30 }, (_, i) =>
-        withLock(
-          'tally:box',
-          async () => {
-            const doc = await Tally.findById('box').lean();
-            if (doc?.owner) return false;
-            await Tally.updateOne({ _id: 'box' }, { $set: { owner: `caller-${i}` } });
-            return true;
-          },
-          { always: true, asAnotherProcess: true },
-        ),
-      ),
-    );
-
-    expect(results.filter(Boolean)).to.have.length(1);
+    expect(await raceClaim('tally:box', 30, { always: true, asAnotherProcess: true })).to.equal(1);
     expect(await LockModel.countDocuments()).to.equal(0);
   });
 
@@ -234,21 +222,11 @@ describe('withLock: the lock document (forced with `always`, same on FerretDB an
 
 describe('withLock without `always`: a lock on FerretDB, none on MongoDB', () => {
   useTestDb();
+  lockDocumentsOnly();
 
   it('on FerretDB, when 50 callers read and rewrite one counter in parallel under the lock, then no increment is lost', async function () {
     if (!locksInUse()) this.skip(); // MongoDB: no lock is taken (use atomic updates there)
-    await Tally.create({ _id: 't', n: 0 });
-
-    await Promise.all(
-      Array.from({ length: 50 }, () =>
-        withLock('tally:t', async () => {
-          const doc = await Tally.findById('t').lean();
-          await Tally.updateOne({ _id: 't' }, { $set: { n: (doc?.n ?? 0) + 1 } });
-        }),
-      ),
-    );
-
-    expect((await Tally.findById('t').lean())?.n).to.equal(50);
+    expect(await raceReadRewrite('tally:t', 50)).to.equal(50);
     expect(await LockModel.countDocuments()).to.equal(0);
   });
 
