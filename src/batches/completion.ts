@@ -7,7 +7,13 @@ import * as receivers from '../receivers/service';
 import type { Actor } from '../users/roles';
 import { releaseCapacity } from './capacity';
 import { alreadyDelivered, markDelivered, type ConfirmDeliveryInput } from './confirmation-steps';
-import { loadDeliveryInScope, toDelivery, type Delivery, type StoredDelivery } from './deliveries';
+import {
+  loadDeliveryInScope,
+  loadDeliveryWithBatch,
+  toDelivery,
+  type BatchOfDelivery,
+  type Delivery,
+} from './deliveries';
 import { DeliveryModel } from './delivery-model';
 import { settleDeliveryAudit } from './delivery-settle';
 import {
@@ -18,7 +24,6 @@ import {
   type FailDeliveryInput,
 } from './failure-steps';
 import { onceForKey, requestHash } from './idempotency';
-import { BatchModel } from './model';
 import { withPaperNumber } from './handover-forms';
 import { ensureHandoverNumber } from './handover-numbers';
 import { handoverTime, recipientOf } from './handover-rules';
@@ -42,8 +47,7 @@ export type { FailDeliveryInput } from './failure-steps';
 
 const lockOf = (id: string) => `delivery:${id}`;
 
-async function batchOf(d: StoredDelivery) {
-  const batch = await BatchModel.findById(d.batchId, { status: 1, startedAt: 1 }).lean();
+function existing(batch: BatchOfDelivery | null): BatchOfDelivery {
   if (!batch)
     throw new RuleViolationError(text('Đợt lắp đặt không còn tồn tại', 'The batch no longer exists'));
   return batch;
@@ -56,12 +60,12 @@ export async function confirmDelivery(
   idempotencyKey?: string,
 ): Promise<Delivery> {
   return withLock(lockOf(id), async () => {
-    const d = await loadDeliveryInScope(id, actor);
+    const { delivery: d, batch: batchRead } = await loadDeliveryWithBatch(id, actor);
     return withPaperNumber(input.paperHandoverNumber, d, () =>
       onceForKey(actor, idempotencyKey, requestHash('confirm', id, input), async () => {
         if (d.status === 'delivered') return alreadyDelivered(d, input, actor);
         assertDeliveryPending(d.status);
-        const batch = await batchOf(d);
+        const batch = existing(batchRead);
         assertBatchAllows(batch.status, 'deliver');
         const deliveredAt = handoverTime(input, batch.startedAt ?? null, new Date());
         const recipient = recipientOf(
@@ -128,10 +132,10 @@ export async function failDelivery(
   idempotencyKey?: string,
 ): Promise<Delivery> {
   return withLock(lockOf(id), async () => {
-    const d = await loadDeliveryInScope(id, actor);
+    const { delivery: d, batch: batchRead } = await loadDeliveryWithBatch(id, actor);
     return onceForKey(actor, idempotencyKey, requestHash('fail', id, input), async () => {
       if (d.status !== 'pending') return alreadyFailed(d, input, actor);
-      const batch = await batchOf(d);
+      const batch = existing(batchRead);
       assertBatchAllows(batch.status, 'deliver');
       const attempt: Attempt = {
         at: handoverTime({ capturedAt: input.capturedAt }, batch.startedAt ?? null, new Date()),

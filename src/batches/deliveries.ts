@@ -6,7 +6,7 @@ import { isWithinScope, type Actor } from '../users/roles';
 import { DeliveryModel, type DeliveryDoc } from './delivery-model';
 import { BatchModel } from './model';
 import type { Delivery } from './shapes';
-import { isPermanentFailure, type DeliveryStatus, type FailureReason } from './status';
+import { isPermanentFailure, type BatchStatus, type DeliveryStatus, type FailureReason } from './status';
 import { isoOrNull as iso } from '../vietnam-time';
 
 // Reading deliveries: who sees which (DESIGN §6, §9), and their shape. Confirm and fail are in
@@ -92,6 +92,34 @@ export async function loadDeliveryInScope(id: string, actor: Actor): Promise<Sto
     if (onBatch) return d;
   }
   throw deliveryNotFound(id);
+}
+
+/** What a delivery's ending checks of its batch. */
+export interface BatchOfDelivery {
+  status: BatchStatus;
+  startedAt?: Date | null;
+}
+
+/**
+ * loadDeliveryInScope and the delivery's batch (null once deleted), for an ending that checks both:
+ * one read of the batch serves the installer's scope and the batch's status.
+ */
+export async function loadDeliveryWithBatch(
+  id: string,
+  actor: Actor,
+): Promise<{ delivery: StoredDelivery; batch: BatchOfDelivery | null }> {
+  if (!Types.ObjectId.isValid(id)) throw deliveryNotFound(id);
+  const d = await DeliveryModel.findById(id).lean();
+  if (!d) throw deliveryNotFound(id);
+  const batch = await BatchModel.findById(d.batchId, { status: 1, startedAt: 1, installerIds: 1 }).lean();
+  const inScope =
+    actor.role === 'admin' ||
+    (actor.role === 'official' && isWithinScope(actor.scope, d.area)) ||
+    (actor.role === 'installer' &&
+      actor.scope?.provinceCode === d.area.provinceCode &&
+      (batch?.installerIds ?? []).map(String).includes(actor.id));
+  if (!inScope) throw deliveryNotFound(id);
+  return { delivery: d, batch };
 }
 
 export async function getDelivery(id: string, actor: Actor): Promise<Delivery> {

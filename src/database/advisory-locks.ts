@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import mongoose from 'mongoose';
 import pg from 'pg';
 import { text, UnavailableError } from '../errors';
+import { recordBusy } from './busy';
 import type { PostgresAccess } from './postgres-indexes';
 
 // On the embedded default the locks of locks.ts and lock-set.ts are PostgreSQL's own advisory
@@ -161,12 +162,6 @@ function unavailable(cause?: unknown): UnavailableError {
   );
 }
 
-const busy = (key: string) =>
-  new UnavailableError(
-    text('Hệ thống đang bận xử lý bản ghi này; vui lòng thử lại', 'This record is busy; try again'),
-    { key },
-  );
-
 /** Locks held: `signal` aborts when their session ends; `release` lets them go. */
 export interface AdvisoryLocks {
   readonly held: ReadonlySet<string>;
@@ -216,7 +211,7 @@ export async function takeAdvisoryLocks(
       pending = pending.filter((k) => !held.has(k));
       if (pending.length === 0) break;
       if (Date.now() > deadline) {
-        if (all) throw busy(pending[0] as string);
+        if (all) throw recordBusy(pending[0] as string);
         break;
       }
       await new Promise((r) => setTimeout(r, delay + Math.random() * delay));

@@ -1,4 +1,4 @@
-import { text, UnavailableError } from '../errors';
+import { recordBusy } from './busy';
 
 // Callers of one process wanting the same lock key wait here, in order, before one of them asks
 // the database (locks.ts). Without this each waiter polled the database: a failed insert and a read
@@ -9,12 +9,6 @@ import { text, UnavailableError } from '../errors';
 // and the database sees one candidate per process. Other processes still meet at the database.
 
 const tails = new Map<string, Promise<void>>();
-
-const busy = (key: string) =>
-  new UnavailableError(
-    text('Hệ thống đang bận xử lý bản ghi này; vui lòng thử lại', 'This record is busy; try again'),
-    { key },
-  );
 
 /**
  * Waits (at most `waitMs`) until every earlier caller for `key` in this process is done; returns
@@ -42,7 +36,7 @@ export async function localTurn(key: string, waitMs: number): Promise<() => void
         leave();
         forget();
       });
-      throw busy(key);
+      throw recordBusy(key);
     }
   }
   return () => {

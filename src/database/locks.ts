@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { model, Schema } from 'mongoose';
 import { text, UnavailableError } from '../errors';
 import { advisoryLocksInUse, takeAdvisoryLocks } from './advisory-locks';
+import { recordBusy } from './busy';
 import { localTurn } from './local-turns';
 
 // Why this exists: DESIGN §11 builds invariants on conditional single-document updates
@@ -201,10 +202,7 @@ class Lease implements HeldLock {
         continue; // the key is free now (or another waiter is freeing it): race for it again
       }
       if (Date.now() > deadline) {
-        throw new UnavailableError(
-          text('Hệ thống đang bận xử lý bản ghi này; vui lòng thử lại', 'This record is busy; try again'),
-          { key: this.key },
-        );
+        throw recordBusy(this.key);
       }
       await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
       delay = Math.min(delay * 2, 50);
