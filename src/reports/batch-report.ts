@@ -16,12 +16,17 @@ import { isoOrNull as iso } from '../vietnam-time';
 
 const BATCH_STATUS_TEXT = { planned: 'Đang lập kế hoạch', in_progress: 'Đang triển khai', closed: 'Đã đóng' };
 
-/** Names of users by id (installers), read on the reader's behalf; an unknown id keeps the id. */
+/** Who a paper names for work no person did (a script's or reconcile's confirmation). */
+export const SYSTEM_NAME = 'Hệ thống (tự động)';
+/** …and for an id no account has any more: never the bare id, which means nothing to a reader. */
+export const UNKNOWN_USER_NAME = 'Không rõ người thực hiện';
+
+/** Names of users by id (installers), read on the reader's behalf. */
 export async function userNames(ids: readonly string[]): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   for (const id of new Set(ids)) {
-    const u = await users.getUser(id, SYSTEM_ACTOR).catch(() => null);
-    names.set(id, u?.fullName ?? id);
+    const u = id === SYSTEM_ACTOR.id ? null : await users.getUser(id, SYSTEM_ACTOR).catch(() => null);
+    names.set(id, u?.fullName ?? (id === SYSTEM_ACTOR.id ? SYSTEM_NAME : UNKNOWN_USER_NAME));
   }
   return names;
 }

@@ -92,6 +92,23 @@ describe('GET /api/v1/reports/batches/:id', () => {
     });
   });
 
+  it('when a delivery was confirmed by a script or by an account no longer there, then the installer rows name them in words, never by id', async () => {
+    const delivered = await DeliveryModel.find({ batchId: given.batch.id, status: 'delivered' }).lean();
+    await DeliveryModel.updateOne({ _id: delivered[0]?._id }, { $set: { completedBy: SYSTEM_ACTOR.id } });
+    await DeliveryModel.updateOne(
+      { _id: delivered[1]?._id },
+      { $set: { completedBy: '64b000000000000000000000' } },
+    );
+
+    const res = await request(testApp).get(`${API}/${given.batch.id}`).set(official.auth).expect(200);
+
+    const names = Object.fromEntries(
+      (res.body.byInstaller as { userId: string; name: string }[]).map((r) => [r.userId, r.name]),
+    );
+    expect(names[SYSTEM_ACTOR.id]).to.equal('Hệ thống (tự động)');
+    expect(names['64b000000000000000000000']).to.equal('Không rõ người thực hiện');
+  });
+
   it('when a delivery carries earlier temporary attempts, then each is counted once with its reason and installer', async () => {
     const at = new Date('2026-03-02T03:00:00Z');
     const pending = await DeliveryModel.findOne({
