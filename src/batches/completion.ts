@@ -25,7 +25,7 @@ import {
 } from './failure-steps';
 import { onceForKey, requestHash } from './idempotency';
 import { withPaperNumber } from './handover-forms';
-import { ensureHandoverNumber } from './handover-numbers';
+import { nextHandoverNumber } from './handover-numbers';
 import { handoverTime, recipientOf } from './handover-rules';
 import { closedSlot } from './slots';
 import { assertBatchAllows, assertDeliveryPending, isPermanentFailure } from './status';
@@ -96,7 +96,19 @@ export async function confirmDelivery(
           },
           d.version + 1,
         );
-        const done = await markDelivered(d, { serial, deliveredAt, ...recipient }, input, marker, actor);
+        // The record's number is taken first and stored with the delivery itself (one write less);
+        // a number a refused write leaves unused is a harmless gap (handover-numbers.ts).
+        const handoverNumber =
+          input.paperHandoverNumber ??
+          d.handoverNumber ??
+          (await nextHandoverNumber(d.area.provinceCode, deliveredAt));
+        const done = await markDelivered(
+          d,
+          { serial, deliveredAt, handoverNumber, ...recipient },
+          input,
+          marker,
+          actor,
+        );
         if (!done) {
           // Someone else ended it meanwhile (no lock on MongoDB): a retry of ours, or a conflict.
           const now = await loadDeliveryInScope(id, actor);
@@ -109,11 +121,9 @@ export async function confirmDelivery(
           );
         }
         await householdSteps.markHouseholdDelivered(d.householdId, serial, deliveredAt, actor);
-        // The handover record's number (its own counter); the audit entry and the day's counter
-        // move are the marker's (settled once, keyed by it).
-        const handoverNumber = await ensureHandoverNumber(done);
+        // The audit entry and the day's counter move are the marker's (settled once, keyed by it).
         await settleDeliveryAudit(done);
-        return toDelivery({ ...done, handoverNumber }, actor);
+        return toDelivery(done, actor);
       }),
     );
   });

@@ -157,10 +157,10 @@ describe('delivery counters: exactly once per confirmation and failed attempt', 
   });
 
   it('when a confirmation dies after its counter move and audit entry, then reconcile settles it without counting it again', async () => {
-    // DeliveryModel.updateOne: the handover number first, then the marker's clear.
+    // DeliveryModel.updateOne: the marker's clear (the handover number is written with the delivery).
     const clear = sinon.stub(DeliveryModel, 'updateOne');
     clear.callThrough();
-    clear.onSecondCall().rejects(dbGone());
+    clear.onFirstCall().rejects(dbGone());
     expect((await confirm(0, 'crash-clear')).status).to.equal(503);
     sinon.restore();
     expect(await DeliveryModel.countDocuments({ 'pendingAudit.open': true })).to.equal(1);
