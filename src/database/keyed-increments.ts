@@ -1,5 +1,7 @@
 import { isDuplicateKeyError } from './duplicate-key';
 import { locksInUse, withLock } from './locks';
+import { postgresReadsInUse, type AnyModel } from './postgres-reads';
+import { addIncrements, rewriteInPostgres } from './postgres-rewrite';
 
 // A counter move applied at most once per transition (issue 10 item 5): the counter document keeps
 // the ids of its last moves in `movesField`, and a move whose id is already there is not applied
@@ -53,6 +55,18 @@ export async function incrementOnce(model: CounterModel, move: KeyedIncrement): 
   // The write keeps its condition: the driver retries a write whose answer was lost (retryWrites),
   // and FerretDB, which does not remember retried writes, would apply the $inc a second time.
   await withLock(move.lockKey, async () => {
+    if (postgresReadsInUse()) {
+      // The embedded default reads and writes the counter in PostgreSQL (postgres-rewrite.ts);
+      // a counter not created yet is created by the upsert below.
+      const done = await rewriteInPostgres(model as unknown as AnyModel, id, (doc) => {
+        const moves = (doc[movesField] as string[] | undefined) ?? [];
+        if (moves.includes(moveId)) return false;
+        addIncrements(doc, inc);
+        doc[movesField] = [...moves, moveId].slice(-KEPT_MOVES);
+        return true;
+      });
+      if (done !== 'ordinary') return;
+    }
     const have = (await model.findById(id, { [movesField]: 1 }).lean()) as Record<string, unknown> | null;
     const moves = (have?.[movesField] as string[] | undefined) ?? [];
     if (moves.includes(moveId)) return;
