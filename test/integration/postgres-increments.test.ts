@@ -1,26 +1,15 @@
 import { expect } from 'chai';
-import mongoose from 'mongoose';
-import pg from 'pg';
 import { HandoverCounterModel } from '../../src/batches/handover-counter-model';
 import { reserveHandoverNumbers } from '../../src/batches/handover-numbers';
 import { incrementInPostgres } from '../../src/database/postgres-increments';
-import { postgresReadsInUse, tableOf, thePool } from '../../src/database/postgres-reads';
+import { postgresReadsInUse } from '../../src/database/postgres-reads';
 import { useTestDb } from '../support/db';
+import { storedRow } from '../support/stored-rows';
 
 // The handover-number counter raised by the embedded PostgreSQL in one UPDATE
 // (postgres-increments.ts): atomic without our lock, and a row FerretDB still reads as its own.
 
 const AT = new Date('2026-07-01T03:00:00Z');
-
-async function storedRow(id: string): Promise<Record<string, unknown>> {
-  const table = await tableOf(HandoverCounterModel.collection.collectionName);
-  const db = pg.escapeIdentifier(mongoose.connection.name);
-  const r = await thePool().query<{ doc: Record<string, unknown> }>(
-    `SELECT _jsonb AS doc FROM ${db}.${pg.escapeIdentifier(table as string)} WHERE _jsonb->'_id' = $1::jsonb`,
-    [JSON.stringify(id)],
-  );
-  return r.rows[0]?.doc as Record<string, unknown>;
-}
 
 describe('counters raised by the embedded PostgreSQL (handover numbers)', () => {
   useTestDb();
@@ -54,7 +43,7 @@ describe('counters raised by the embedded PostgreSQL (handover numbers)', () => 
     expect(after?.provinceCode).to.equal('79');
     expect(after?.updatedAt).to.be.instanceOf(Date);
     expect((after?.updatedAt as Date).getTime()).to.be.greaterThan((before?.updatedAt as Date).getTime());
-    const row = await storedRow('79:2026');
+    const row = await storedRow(HandoverCounterModel, '79:2026');
     expect((row.$s as { p: Record<string, unknown> }).p.last).to.deep.equal({ t: 'int' });
     // FerretDB itself goes on from there.
     await HandoverCounterModel.updateOne({ _id: '79:2026' }, { $inc: { last: 1 } });

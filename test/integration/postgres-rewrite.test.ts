@@ -1,27 +1,16 @@
 import { expect } from 'chai';
-import mongoose from 'mongoose';
-import pg from 'pg';
 import { withLock } from '../../src/database/locks';
-import { postgresReadsInUse, tableOf, thePool } from '../../src/database/postgres-reads';
+import { postgresReadsInUse } from '../../src/database/postgres-reads';
 import { addIncrements, rewriteInPostgres } from '../../src/database/postgres-rewrite';
 import { countTransitionOnce } from '../../src/households/counters';
 import { HouseholdCounterModel } from '../../src/households/counter-model';
 import { useTestDb } from '../support/db';
+import { storedRow } from '../support/stored-rows';
 
 // Counters read and written back by the embedded PostgreSQL under their lock (postgres-rewrite.ts):
 // the row left must be the one FerretDB's own $inc would have left, and the moves still land once.
 
 const AREA = { provinceCode: '25', districtCode: '227', communeCode: '07888' };
-
-async function storedRow(id: string): Promise<Record<string, unknown>> {
-  const table = await tableOf(HouseholdCounterModel.collection.collectionName);
-  const db = pg.escapeIdentifier(mongoose.connection.name);
-  const r = await thePool().query<{ doc: Record<string, unknown> }>(
-    `SELECT _jsonb AS doc FROM ${db}.${pg.escapeIdentifier(table as string)} WHERE _jsonb->'_id' = $1::jsonb`,
-    [JSON.stringify(id)],
-  );
-  return r.rows[0]?.doc as Record<string, unknown>;
-}
 
 describe('counters rewritten by the embedded PostgreSQL (rewriteInPostgres)', () => {
   useTestDb();
@@ -53,7 +42,10 @@ describe('counters rewritten by the embedded PostgreSQL (rewriteInPostgres)', ()
     );
 
     expect(outcome).to.equal('written');
-    const [a, b] = [await storedRow('twin-sql'), await storedRow('twin-ferretdb')];
+    const [a, b] = [
+      await storedRow(HouseholdCounterModel, 'twin-sql'),
+      await storedRow(HouseholdCounterModel, 'twin-ferretdb'),
+    ];
     const comparable = (row: Record<string, unknown>) => {
       const { _id, updatedAt, createdAt, $s, ...rest } = row as Record<string, unknown> & {
         $s: { p: Record<string, unknown>; $k: string[] };

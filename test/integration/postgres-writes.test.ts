@@ -1,12 +1,12 @@
 import { expect } from 'chai';
 import mongoose from 'mongoose';
-import pg from 'pg';
 import { updateEach } from '../../src/database/bulk-writes';
-import { postgresReadsInUse, tableOf, thePool } from '../../src/database/postgres-reads';
+import { postgresReadsInUse } from '../../src/database/postgres-reads';
 import { updateEachInPostgres } from '../../src/database/postgres-writes';
 import { HouseholdModel } from '../../src/households/model';
 import '../support/app'; // registers every model, as the service does
 import { useTestDb } from '../support/db';
+import { storedRow } from '../support/stored-rows';
 import { givenAreas, givenHousehold } from '../support/factories';
 
 // The bulk writes the embedded PostgreSQL does itself (postgres-writes.ts) must leave exactly the
@@ -19,16 +19,6 @@ describe('bulk writes done by the embedded PostgreSQL (updateEachInPostgres)', (
   before(function () {
     if (!postgresReadsInUse()) this.skip(); // only the embedded default has them
   });
-
-  async function storedRow(id: unknown): Promise<Record<string, unknown>> {
-    const table = await tableOf(HouseholdModel.collection.collectionName);
-    const db = pg.escapeIdentifier(mongoose.connection.name);
-    const r = await thePool().query<{ doc: Record<string, unknown> }>(
-      `SELECT _jsonb AS doc FROM ${db}.${pg.escapeIdentifier(table as string)} WHERE _jsonb->'_id' = $1::jsonb`,
-      [JSON.stringify(String(id))],
-    );
-    return r.rows[0].doc;
-  }
 
   // The types and key order, and the values of what was written (the twins differ in name and ID).
   const written = (row: Record<string, unknown>, keys: string[]) => ({
@@ -55,14 +45,14 @@ describe('bulk writes done by the embedded PostgreSQL (updateEachInPostgres)', (
       { _id: { $in: [sqlId, driverId] } },
       { $unset: { bulkOp: '' } },
     );
-    expect(((await storedRow(a.id)).$s as { $k: string[] }).$k).not.to.include('bulkOp');
+    expect(((await storedRow(HouseholdModel, a.id)).$s as { $k: string[] }).$k).not.to.include('bulkOp');
     const done = await updateEachInPostgres(HouseholdModel, [
       { _id: sqlId, expect: { status: 'registered', version: a.version }, set, incVersion: true },
     ]);
     expect([...done]).to.deep.equal([a.id]);
     await HouseholdModel.updateOne({ _id: driverId }, { $set: set, $inc: { version: 1 } });
 
-    const [bySql, byFerret] = [await storedRow(a.id), await storedRow(b.id)];
+    const [bySql, byFerret] = [await storedRow(HouseholdModel, a.id), await storedRow(HouseholdModel, b.id)];
     const keys = [...Object.keys(set), 'version'];
     expect(written(bySql, keys)).to.deep.equal(written(byFerret, keys));
     expect((bySql.$s as { $k: string[] }).$k).to.include('bulkOp');
