@@ -117,7 +117,8 @@ export async function installReceiver(
     let doc: StoredReceiver | null;
     try {
       doc = await ReceiverModel.findOneAndUpdate(
-        { serial, status: 'allocated', batchId: target.batchId },
+        // By the _id just read (a direct lookup on FerretDB), still holding what was checked.
+        { _id: r._id, serial, status: 'allocated', batchId: target.batchId },
         {
           $set: {
             status: nextReceiverStatus(r.status, 'install'),
