@@ -4,26 +4,13 @@ import { LIST_TOTAL_CAP } from '../../src/households/list-total';
 import { testApp } from '../support/app';
 import { useTestDb } from '../support/db';
 import { givenAreas, givenHousehold, givenUser, type GivenUser } from '../support/factories';
+import { surveyCsv } from '../support/survey';
 
 // A list wider than one commune counts at most 1,000 matches and says "more than" (totalCapped); a
 // commune's list is counted exactly (households/list-total.ts). 1,001 households are imported into
 // one commune through the import route, as a clerk's survey list would be.
 
 const API = '/api/v1/households';
-const HEADER =
-  'STT,Thôn/Ấp,Họ tên chủ hộ,Số CCCD/CMND,Năm sinh,Giới tính,Số điện thoại,Diện hộ,Số giấy chứng nhận,' +
-  'Năm danh sách,Số nhân khẩu,Có ti vi,Truyền hình trả tiền,Đã xem DVB-T2,Loại đầu thu,Địa chỉ,Ghi chú\n';
-
-/** `n` households of one commune: unique names (no possible duplicates) and national IDs. */
-function survey(n: number): string {
-  let csv = HEADER;
-  for (let i = 1; i <= n; i++) {
-    const id = `025190${String(i).padStart(6, '0')}`;
-    csv += `${i},Thôn ${1 + (i % 9)},Hộ Số ${i},${id},1960,Nam,,Nghèo,,2024,3,Có,Không,Không,,,\n`;
-  }
-  return csv;
-}
-
 interface ListPage {
   items: { id: string; area: { communeCode: string } }[];
   total: number;
@@ -53,7 +40,7 @@ describe('the total of a household list: exact within a commune, "more than 1,00
       .post(`${API}/import?communeCode=07888`)
       .set(official.auth)
       .set('Content-Type', 'text/csv')
-      .send(survey(LIST_TOTAL_CAP + 1));
+      .send(surveyCsv(LIST_TOTAL_CAP + 1));
     expect(res.status, JSON.stringify(res.body).slice(0, 300)).to.equal(200);
     expect(res.body.created).to.equal(LIST_TOTAL_CAP + 1);
     await givenHousehold('07891', { head: { fullName: 'Lê Thị Hoa' } });
