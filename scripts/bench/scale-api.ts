@@ -42,13 +42,17 @@ export class BenchApi {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
+  /**
+   * Every household of the province, from the coverage report's counters: a province-wide list
+   * counts only up to 1,000 (households/list-total.ts).
+   */
   async householdTotal(provinceCode: string): Promise<number> {
-    const res = await this.call<{ total: number }>(
+    const res = await this.call<{ totals: { registeredTotal: number } }>(
       'official',
       'GET',
-      `/households?areaCode=${provinceCode}&pageSize=1`,
+      `/reports/coverage?areaCode=${provinceCode}&level=commune`,
     );
-    return res.total;
+    return res.totals.registeredTotal;
   }
 
   async receiverTotal(): Promise<number> {

@@ -1,7 +1,7 @@
-import { operation, page, type PathItems } from '../openapi/describe';
+import { operation, type PathItems } from '../openapi/describe';
 import { EXPORT_COLUMNS } from './export';
 import { IMPORT_COLUMNS } from './import-columns';
-import { HouseholdImportReportShape } from './shapes';
+import { HouseholdImportReportShape, HouseholdPageShape } from './shapes';
 import { XLSX_TYPE } from '../spreadsheets/xlsx';
 import {
   approveBody,
@@ -57,7 +57,9 @@ export const householdApiPaths: PathItems = {
         '`duplicate=true` (flagged possible duplicates awaiting review; the same as `needsDuplicateReview`). ' +
         'Each item adds to the household `communeName`, `eligibilityReasons` (each reason as a code and in ' +
         'Vietnamese and English words) and `duplicate: {flagged, householdIds}`. ' +
-        'National IDs are masked for installers.\n\n' +
+        'National IDs are masked for installers. `total` counts the matches exactly within one commune; a ' +
+        'wider list (a district, the province) counts up to 1,000 and then answers `total: 1000` with ' +
+        '`totalCapped: true` ("Hơn 1.000 hộ"): counting every match of a province grows with the province.\n\n' +
         'With `format=csv`: every matching household (no paging) as a CSV download (UTF-8 with BOM, CRLF), ' +
         'by commune, village and head name. `lang=vi` (default) gives Vietnamese headers and values ' +
         '(Nghèo, Có/Không…), `lang=en` the English keys and API values. National IDs are whole for commune ' +
@@ -70,7 +72,7 @@ export const householdApiPaths: PathItems = {
         EXPORT_COLUMNS.map((c) => `- \`${c.key}\` — ${c.vi}`).join('\n'),
       roles: READERS,
       query: listHouseholdsQuery,
-      responses: { 200: page('HouseholdListItem') },
+      responses: { 200: HouseholdPageShape },
       alsoProduces: ['text/csv', XLSX_TYPE],
     }),
   },

@@ -8,6 +8,7 @@ import { withLock } from '../database/locks';
 import { scopeFilter, type Actor } from '../users/roles';
 import { escapeRegExp, foldVietnamese } from '../vietnamese';
 import { findPage } from '../database/postgres-reads';
+import { totalCapOf } from './list-total';
 import { eligibilityOf } from './eligibility';
 import { HouseholdModel } from './model';
 import { type HouseholdStatus } from './status';
@@ -199,12 +200,13 @@ export function householdFilter(
 
 export async function listHouseholds(input: ListHouseholdsInput, actor: Actor) {
   const filter = householdFilter(input, actor);
-  const { docs, total } = await findPage<StoredHousehold>(HouseholdModel, {
+  const { docs, total, totalCapped } = await findPage<StoredHousehold>(HouseholdModel, {
     filter,
     sort: sortSpecOf(input.sort ?? defaultSort(input.status)),
     skip: (input.page - 1) * input.pageSize,
     limit: input.pageSize,
+    totalCap: totalCapOf(filter),
   });
   const items = await toListItems(docs.map((d) => toHousehold(d, actor)));
-  return { items, total, page: input.page, pageSize: input.pageSize };
+  return { items, total, totalCapped, page: input.page, pageSize: input.pageSize };
 }

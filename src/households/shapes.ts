@@ -86,6 +86,23 @@ export const HouseholdListItemShape = Type.Composite([
 ]);
 export type HouseholdListItem = Static<typeof HouseholdListItemShape>;
 
+/** A page of GET /households: a province-wide total is counted up to 1,000 (households/list-total.ts). */
+export const HouseholdPageShape = Type.Object({
+  items: Type.Array(HouseholdListItemShape),
+  total: Type.Integer({
+    description: 'How many households match; when totalCapped, counting stopped there (1,000) and more match',
+    example: 1000,
+  }),
+  totalCapped: Type.Boolean({
+    description:
+      'true: more than `total` households match ("Hơn 1.000 hộ"). Only a list wider than one commune ' +
+      '(a district, the province) is capped; a commune’s list is always counted exactly',
+  }),
+  page: Type.Integer({ example: 1 }),
+  pageSize: Type.Integer({ example: 50 }),
+});
+export type HouseholdPage = Static<typeof HouseholdPageShape>;
+
 export const HouseholdDuplicatesShape = Type.Object({
   household: HouseholdListItemShape,
   duplicates: Type.Array(

@@ -2,8 +2,9 @@ import { expect } from 'chai';
 import mongoose from 'mongoose';
 import pg from 'pg';
 import '../support/app'; // registers every model, as the service does
-import { JSONB_FIELD_COST } from '../../src/database/postgres-indexes';
-import { tableOf } from '../../src/database/postgres-reads';
+import { addGinIndexes, JSONB_FIELD_COST } from '../../src/database/postgres-indexes';
+import { logger } from '../../src/logger';
+import { findPage, tableOf } from '../../src/database/postgres-reads';
 import { rewriteCompressedRows, storeUncompressed } from '../../src/database/postgres-storage';
 import { HouseholdModel } from '../../src/households/model';
 import { givenAreas, givenHousehold } from '../support/factories';
@@ -33,6 +34,44 @@ describe('the embedded PostgreSQL under FerretDB', () => {
       expect(
         onHouseholds.some((d) => d.includes("'{head,fullNameFolded}'") && d.includes('gin_trgm_ops')),
       ).to.equal(true);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('the trigram index keeps no pending list (fastupdate off), also one an older version made with it', async function () {
+    const access = embeddedTestServer()?.postgres;
+    if (!access) this.skip();
+    await givenAreas();
+    await givenHousehold('00001', { head: { fullName: 'Nguyễn Văn Tìm' } });
+    const client = new pg.Client({ host: '127.0.0.1', ...access, database: 'postgres' });
+    await client.connect();
+    const trigramOptions = async () => {
+      const { rows } = await client.query<{ name: string; options: string[] | null }>(
+        `SELECT c.relname AS name, c.reloptions AS options FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = $1 AND c.relname LIKE 'households%trgm%'`,
+        [mongoose.connection.name],
+      );
+      return rows;
+    };
+
+    try {
+      const [made] = await trigramOptions();
+      expect(made?.options).to.deep.equal(['fastupdate=off']);
+      const index = `${pg.escapeIdentifier(mongoose.connection.name)}.${pg.escapeIdentifier(made?.name ?? '')}`;
+      await client.query(`ALTER INDEX ${index} SET (fastupdate = on)`);
+      await givenHousehold('00001', { head: { fullName: 'Trần Thị Chờ' } });
+
+      await addGinIndexes(access, mongoose.connection.name, logger);
+
+      expect((await trigramOptions())[0]?.options).to.deep.equal(['fastupdate=off']);
+      const found = await findPage<{ head: { fullName: string } }>(HouseholdModel, {
+        filter: { 'area.provinceCode': '01', 'head.fullNameFolded': { $regex: 'tran thi' } },
+        sort: { createdAt: -1, _id: -1 },
+        skip: 0,
+        limit: 10,
+      });
+      expect(found.docs.map((d) => d.head.fullName)).to.deep.equal(['Trần Thị Chờ']);
     } finally {
       await client.end();
     }

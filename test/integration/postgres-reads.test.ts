@@ -75,6 +75,49 @@ describe('a page of a list read from the embedded PostgreSQL (findPage)', () => 
     });
   }
 
+  // 7 households match `{}`: a cap below that stops the count there and says so, one at or above it
+  // gives the exact total; both paths alike, the page itself untouched by the cap.
+  const capped: Array<[number, number, boolean]> = [
+    [3, 3, true],
+    [6, 6, true],
+    [7, 7, false],
+    [50, 7, false],
+    [0, 0, true],
+  ];
+  for (const [cap, total, totalCapped] of capped) {
+    it(`a total capped at ${cap} of 7 matches: total ${total}, totalCapped ${totalCapped}, on both paths`, async () => {
+      const query: PageQuery = { filter: {}, sort: { _id: 1 }, skip: 0, limit: 5, totalCap: cap };
+
+      const fromSql = await findPage<{ _id: unknown }>(HouseholdModel, query);
+      const fromDriver = await findPageByDriver<{ _id: unknown }>(HouseholdModel, query);
+
+      for (const page of [fromSql, fromDriver]) {
+        expect(page.total).to.equal(total);
+        expect(page.totalCapped).to.equal(totalCapped);
+        expect(page.docs).to.have.length(5);
+      }
+      expect(fromSql.docs.map((d) => String(d._id))).to.deep.equal(fromDriver.docs.map((d) => String(d._id)));
+    });
+  }
+
+  it('a capped total with a filter: counts only the matches, exact below the cap', async () => {
+    const query: PageQuery = {
+      filter: { 'area.provinceCode': '01', 'head.fullNameFolded': { $regex: escapeRegExp('nguyen') } },
+      sort: { createdAt: -1, _id: -1 },
+      skip: 0,
+      limit: 2,
+      totalCap: 2,
+    };
+
+    const fromSql = await findPage<{ _id: unknown }>(HouseholdModel, query);
+    const exact = await findPage<{ _id: unknown }>(HouseholdModel, { ...query, totalCap: 10 });
+    const fromDriver = await findPageByDriver<{ _id: unknown }>(HouseholdModel, { ...query, totalCap: 10 });
+
+    expect([fromSql.total, fromSql.totalCapped]).to.deep.equal([2, true]);
+    expect([exact.total, exact.totalCapped]).to.deep.equal([3, false]);
+    expect([fromDriver.total, fromDriver.totalCapped]).to.deep.equal([3, false]);
+  });
+
   it('decodes each stored document exactly as the driver returns it (dates, ids, nested, arrays)', async () => {
     const fromSql = await findPage<Record<string, unknown>>(HouseholdModel, {
       filter: {},

@@ -10,6 +10,7 @@ import { signedInUser } from '../shared/session';
 import { Empty, ErrorBox, Loading } from '../shared/states';
 import { useStore } from '../shared/store';
 import { useLoad } from '../shared/use-load';
+import { pagerOf } from '../shared/list-pages';
 import { CoverageCard } from './coverage-card';
 
 const PAGE_SIZE = 20;
@@ -62,7 +63,8 @@ export function HouseholdsList() {
     }
   };
 
-  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
+  const pager = list.data ? pagerOf(list.data, page, PAGE_SIZE) : { pages: 1, more: false, hasNext: false };
+  const pageLabel = (pager.more ? w.households.pageOfMore : w.households.page)(page, pager.pages);
   return (
     <>
       <h1>{w.households.title}</h1>
@@ -144,21 +146,23 @@ export function HouseholdsList() {
       {list.error !== null && !list.loading && <ErrorBox error={list.error} onRetry={list.reload} />}
       {list.data && !list.loading && (
         <>
-          <p role="status">{w.households.count(list.data.total)}</p>
+          <p role="status">
+            {(list.data.totalCapped ? w.households.countMoreThan : w.households.count)(list.data.total)}
+          </p>
           {list.data.items.length === 0 ? (
             <Empty>{filtered ? w.households.emptyFiltered : w.households.empty}</Empty>
           ) : (
             <HouseholdTable items={list.data.items} />
           )}
-          {pages > 1 && (
-            <nav class="pager" aria-label={w.households.page(page, pages)}>
+          {(page > 1 || pager.hasNext) && (
+            <nav class="pager" aria-label={pageLabel}>
               {page > 1 && (
                 <a class="button" href={'/households' + searchOf({ ...query, page: page - 1 })}>
                   {w.households.previous}
                 </a>
               )}
-              <span>{w.households.page(page, pages)}</span>
-              {page < pages && (
+              <span>{pageLabel}</span>
+              {pager.hasNext && (
                 <a class="button" href={'/households' + searchOf({ ...query, page: page + 1 })}>
                   {w.households.next}
                 </a>

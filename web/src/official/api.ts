@@ -17,7 +17,7 @@ import type { ProgressReport } from '../../../src/reports/progress';
 import type { CoverageReport } from '../../../src/reports/service';
 import type { SetTargetsInput } from '../../../src/areas/service';
 import type { TargetResult, TargetsImportReport } from '../../../src/areas/targets';
-import type { HouseholdDuplicates, HouseholdListItem } from '../../../src/households/shapes';
+import type { HouseholdDuplicates, HouseholdListItem, HouseholdPage } from '../../../src/households/shapes';
 import { download, json, sendFile, type Area, type Household, type Page, type Query } from '../shared/api';
 
 // The official's routes, through the one API client (shared/api.ts is the only code calling fetch).
@@ -78,7 +78,7 @@ export const officialApi = {
   setSwitchOff: (code: string, switchOffDate: string) =>
     json<Area>('PUT', `/areas/${code}/programme`, { body: { switchOffDate } }),
 
-  households: (query: Query) => json<Page<HouseholdListItem>>('GET', '/households', { query }),
+  households: (query: Query) => json<HouseholdPage>('GET', '/households', { query }),
   duplicates: (id: string) => json<HouseholdDuplicates>('GET', `/households/${id}/duplicates`),
   notDuplicate: (id: string, version: number) =>
     json<Household>('POST', `/households/${id}/not-duplicate`, { body: { version } }),

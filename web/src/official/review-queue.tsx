@@ -12,6 +12,7 @@ import { JobProgress, useJob } from './bulk-job';
 import { DuplicateCompare } from './duplicate-compare';
 import { SelectField } from './select-field';
 import { useOfficialWords } from './words';
+import { pagerOf } from '../shared/list-pages';
 
 const PAGE_SIZE = 50;
 const TABS = ['eligible', 'ineligible', 'duplicates'] as const;
@@ -45,15 +46,17 @@ async function loadQueue(list: ReturnType<typeof filtersOf>['list'], page: numbe
   return { households, communes: counts.rows, totals: counts.totals };
 }
 
-/** Every id matching the filter, page by page (for "all matching" when no bulk filter can say it). */
-async function idsMatching(list: ReturnType<typeof filtersOf>['list'], total: number): Promise<string[]> {
+/**
+ * Every id matching the filter, page by page (for "all matching" when no bulk filter can say it),
+ * until a page comes short: a province-wide total stops counting at 1,000 (totalCapped).
+ */
+async function idsMatching(list: ReturnType<typeof filtersOf>['list']): Promise<string[]> {
   const ids: string[] = [];
-  for (let page = 1; ids.length < total; page++) {
+  for (let page = 1; ; page++) {
     const p = await officialApi.households({ ...list, sort: undefined, page, pageSize: 500 });
     ids.push(...p.items.map((h) => h.id));
-    if (p.items.length === 0) break;
+    if (p.items.length < 500) return ids;
   }
-  return ids;
 }
 
 export function ReviewQueue() {
@@ -86,14 +89,13 @@ export function ReviewQueue() {
       return;
     }
     const r = action === 'reject' ? { reason: reason.trim() } : {};
-    const total = data.data?.households.total ?? 0;
     try {
       let body: BulkBody;
       if (allMatching && list.areaCode && status === 'registered' && !list.q) {
         const { areaCode, village, eligible, needsDuplicateReview } = list;
         body = { filter: { areaCode, village, eligible, needsDuplicateReview }, ...r };
       } else {
-        const ids = allMatching ? await idsMatching(list, total) : [...selected.keys()];
+        const ids = allMatching ? await idsMatching(list) : [...selected.keys()];
         body = { ids, ...r };
       }
       const shown = new Map(names);
@@ -111,7 +113,12 @@ export function ReviewQueue() {
   const items = data.data?.households.items ?? [];
   const total = data.data?.households.total ?? 0;
   const count = allMatching ? total : selected.size;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  // "More than 1,000" when the list's total is capped and every match is selected.
+  const more = allMatching && (data.data?.households.totalCapped ?? false);
+  const pager = data.data
+    ? pagerOf(data.data.households, page, PAGE_SIZE)
+    : { pages: 1, more: false, hasNext: false };
+  const pageLabel = (pager.more ? w.households.pageOfMore : w.households.page)(page, pager.pages);
   const toggle = (h: HouseholdListItem) => {
     const next = new Map(selected);
     if (next.has(h.id)) next.delete(h.id);
@@ -239,14 +246,18 @@ export function ReviewQueue() {
       {data.error !== null && !data.loading && <ErrorBox error={data.error} onRetry={data.reload} />}
       {data.data && !data.loading && (
         <>
-          <p role="status">{w.households.count(total)}</p>
+          <p role="status">
+            {(data.data.households.totalCapped ? w.households.countMoreThan : w.households.count)(total)}
+          </p>
           {status === 'registered' && tab !== 'duplicates' && total > 0 && (
             <div class="card bulk">
               <p>
-                {o.review.selected(count)}{' '}
+                {(more ? o.review.selectedMore : o.review.selected)(count)}{' '}
                 {!allMatching && total > items.length && (
                   <button type="button" class="link-button" onClick={() => setAllMatching(true)}>
-                    {o.review.selectAllMatching(total)}
+                    {(data.data.households.totalCapped
+                      ? o.review.selectAllMatchingMore
+                      : o.review.selectAllMatching)(total)}
                   </button>
                 )}
               </p>
@@ -257,7 +268,7 @@ export function ReviewQueue() {
                   disabled={count === 0 || job?.status === 'running'}
                   onClick={() => void act('approve')}
                 >
-                  {o.review.approve(count)}
+                  {(more ? o.review.approveMore : o.review.approve)(count)}
                 </button>
                 <label class="visually-hidden" for="r-reason">
                   {o.review.reason}
@@ -275,7 +286,7 @@ export function ReviewQueue() {
                   disabled={count === 0 || job?.status === 'running'}
                   onClick={() => void act('reject')}
                 >
-                  {o.review.reject(count)}
+                  {(more ? o.review.rejectMore : o.review.reject)(count)}
                 </button>
               </div>
             </div>
@@ -363,15 +374,15 @@ export function ReviewQueue() {
               </tbody>
             </table>
           )}
-          {pages > 1 && (
-            <nav class="pager" aria-label={w.households.page(page, pages)}>
+          {(page > 1 || pager.hasNext) && (
+            <nav class="pager" aria-label={pageLabel}>
               {page > 1 && (
                 <a class="button" href={`/review${searchOf({ ...query, page: page - 1 })}`}>
                   {w.households.previous}
                 </a>
               )}
-              <span>{w.households.page(page, pages)}</span>
-              {page < pages && (
+              <span>{pageLabel}</span>
+              {pager.hasNext && (
                 <a class="button" href={`/review${searchOf({ ...query, page: page + 1 })}`}>
                   {w.households.next}
                 </a>

@@ -84,6 +84,11 @@ export const officialVi = {
     select: (name: string) => `Chọn hộ ${name}`,
     approve: (n: number) => `Duyệt ${n.toLocaleString('vi-VN')} hộ`,
     reject: (n: number) => `Từ chối ${n.toLocaleString('vi-VN')} hộ`,
+    // All matching when the list counted only up to 1,000 (totalCapped): "more than".
+    selectedMore: (n: number) => `Đã chọn hơn ${n.toLocaleString('vi-VN')} hộ.`,
+    selectAllMatchingMore: (n: number) => `Chọn tất cả (hơn ${n.toLocaleString('vi-VN')}) hộ khớp bộ lọc`,
+    approveMore: (n: number) => `Duyệt hơn ${n.toLocaleString('vi-VN')} hộ`,
+    rejectMore: (n: number) => `Từ chối hơn ${n.toLocaleString('vi-VN')} hộ`,
     reason: 'Lý do từ chối (bắt buộc khi từ chối)',
     reasonNeeded: 'Hãy ghi lý do từ chối (ít nhất 3 ký tự) vào ô "Lý do từ chối" rồi bấm lại.',
     head: 'Chủ hộ',

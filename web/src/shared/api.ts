@@ -1,6 +1,7 @@
 import type { Area, AreaDetail } from '../../../src/areas/service';
 import type { FieldProblem } from '../../../src/http/validate';
 import type { HouseholdImportReport } from '../../../src/households/import-report';
+import type { HouseholdPage } from '../../../src/households/shapes';
 import type { WithdrawInput } from '../../../src/households/review';
 import type {
   EditHouseholdInput,
@@ -149,7 +150,7 @@ export const api = {
   areas: (query: { q?: string; level?: string; provinceCode?: string; pageSize?: number }) =>
     json<Page<Area>>('GET', '/areas', { query }),
 
-  households: (query: Partial<ListHouseholdsInput>) => json<Page<Household>>('GET', '/households', { query }),
+  households: (query: Partial<ListHouseholdsInput>) => json<HouseholdPage>('GET', '/households', { query }),
   household: (id: string) => json<HouseholdWithHistory>('GET', `/households/${id}`),
   registerHousehold: (input: RegisterHouseholdInput) =>
     json<Household>('POST', '/households', { body: input }),

@@ -136,6 +136,9 @@ export const en: Words = {
     emptyFiltered: 'No household matches. Remove a filter or search for something else.',
     count: (total: number) => `${total.toLocaleString('en')} households`,
     page: (page: number, pages: number) => `Page ${page} of ${pages}`,
+    countMoreThan: (total: number) => `More than ${total.toLocaleString('en')} households`,
+    pageOfMore: (page: number, pages: number) =>
+      page > pages ? `Page ${page}` : `Page ${page} of more than ${pages}`,
     previous: 'Previous page',
     next: 'Next page',
     exportXlsx: 'Download the list (.xlsx)',

@@ -144,6 +144,10 @@ export const vi = {
     emptyFiltered: 'Không có hộ nào khớp. Hãy bỏ bớt điều kiện lọc hoặc tìm từ khác.',
     count: (total: number) => `${total.toLocaleString('vi-VN')} hộ`,
     page: (page: number, pages: number) => `Trang ${page}/${pages}`,
+    /** A province-wide list counts up to 1,000 (totalCapped): "more than", and pages beyond. */
+    countMoreThan: (total: number) => `Hơn ${total.toLocaleString('vi-VN')} hộ`,
+    pageOfMore: (page: number, pages: number) =>
+      page > pages ? `Trang ${page}` : `Trang ${page}/hơn ${pages}`,
     previous: 'Trang trước',
     next: 'Trang sau',
     exportXlsx: 'Tải danh sách (.xlsx)',
