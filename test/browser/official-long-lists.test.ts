@@ -63,6 +63,9 @@ describe('browser: lists longer than 1,000 households', function () {
     await page.goto('/households');
     await page.getByText('Hơn 1.000 hộ', { exact: true }).waitFor();
     await page.getByText('Trang 1/hơn 50', { exact: true }).waitFor();
+    // A list beyond one commune names each household's commune; the clerk's own list does not need to.
+    expect(await page.getByRole('columnheader', { name: 'Xã/Phường' }).count()).to.equal(1);
+    expect(await page.getByRole('cell', { name: 'Phường Dữu Lâu' }).count()).to.equal(20);
     await screenshot(page, 'official-households-capped-1366');
 
     const phone = await app.open(360, 780);
@@ -70,6 +73,7 @@ describe('browser: lists longer than 1,000 households', function () {
     await phone.page.goto('/households');
     await phone.page.getByText('1.001 hộ', { exact: true }).waitFor();
     await phone.page.getByText('Trang 1/51', { exact: true }).waitFor();
+    expect(await phone.page.getByRole('columnheader', { name: 'Xã/Phường' }).count()).to.equal(0);
     await screenshot(phone.page, 'commune-households-1001-360');
   });
 });

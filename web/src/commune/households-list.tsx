@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { ListHouseholdsInput } from '../../../src/households/service';
+import type { HouseholdListItem } from '../../../src/households/shapes';
 import { HOUSEHOLD_STATUSES } from '../../../src/households/status';
-import { api, type Household } from '../shared/api';
+import { api } from '../shared/api';
 import { language, useWords } from '../shared/i18n';
 import { location, navigate } from '../shared/router';
 import { queryOf, searchOf } from '../shared/routes';
@@ -152,7 +153,7 @@ export function HouseholdsList() {
           {list.data.items.length === 0 ? (
             <Empty>{filtered ? w.households.emptyFiltered : w.households.empty}</Empty>
           ) : (
-            <HouseholdTable items={list.data.items} />
+            <HouseholdTable items={list.data.items} wide={user?.role !== 'commune_staff'} />
           )}
           {(page > 1 || pager.hasNext) && (
             <nav class="pager" aria-label={pageLabel}>
@@ -175,7 +176,8 @@ export function HouseholdsList() {
   );
 }
 
-function HouseholdTable({ items }: { items: Household[] }) {
+/** `wide`: a list beyond one commune (an official's), which names each household's commune. */
+function HouseholdTable({ items, wide }: { items: HouseholdListItem[]; wide: boolean }) {
   const w = useWords();
   return (
     <table class="list">
@@ -183,6 +185,7 @@ function HouseholdTable({ items }: { items: Household[] }) {
       <thead>
         <tr>
           <th scope="col">{w.households.head}</th>
+          {wide && <th scope="col">{w.households.commune}</th>}
           <th scope="col">{w.households.village}</th>
           <th scope="col">{w.households.nationalId}</th>
           <th scope="col">{w.households.status}</th>
@@ -196,6 +199,7 @@ function HouseholdTable({ items }: { items: Household[] }) {
               <a href={`/households/${h.id}`}>{h.head.fullName}</a>
               {h.needsDuplicateReview && <span class="badge warn"> {w.households.duplicateFlag}</span>}
             </th>
+            {wide && <td data-label={w.households.commune}>{h.communeName ?? ''}</td>}
             <td data-label={w.households.village}>{h.village}</td>
             <td data-label={w.households.nationalId}>{h.head.nationalId}</td>
             <td data-label={w.households.status}>{w.status[h.status]}</td>

@@ -122,6 +122,7 @@ export const en: Words = {
     search: 'Search by head name, national ID or phone',
     searchHint: 'With or without diacritics.',
     searchButton: 'Search',
+    commune: 'Commune',
     village: 'Village',
     status: 'Status',
     eligibility: 'Eligibility',

@@ -130,6 +130,7 @@ export const vi = {
     search: 'Tìm theo tên chủ hộ, số CCCD hoặc số điện thoại',
     searchHint: 'Gõ có dấu hoặc không dấu đều được.',
     searchButton: 'Tìm',
+    commune: 'Xã/Phường',
     village: 'Thôn/Ấp',
     status: 'Tình trạng',
     eligibility: 'Điều kiện nhận',
