@@ -67,6 +67,11 @@ describe('browser: lists longer than 1,000 households', function () {
     expect(await page.getByRole('columnheader', { name: 'Xã/Phường' }).count()).to.equal(1);
     expect(await page.getByRole('cell', { name: 'Phường Dữu Lâu' }).count()).to.equal(20);
     await screenshot(page, 'official-households-capped-1366');
+    const officialPhone = await app.open(360, 780);
+    await signInAs(officialPhone.page, official.username, official.password);
+    await officialPhone.page.goto('/households');
+    await officialPhone.page.getByText('Hơn 1.000 hộ', { exact: true }).waitFor();
+    await screenshot(officialPhone.page, 'official-households-capped-360');
 
     const phone = await app.open(360, 780);
     await signInAs(phone.page, clerk.username, clerk.password);
