@@ -3,13 +3,13 @@ import sinon from 'sinon';
 import request from 'supertest';
 import { DeliveryModel } from '../../src/batches/delivery-model';
 import { reconcile } from '../../src/batches/reconcile';
-import { postgresReadsInUse, tableOf, thePool } from '../../src/database/postgres-reads';
 import { HouseholdCounterModel } from '../../src/households/counter-model';
 import { DeliveryDayCounterModel } from '../../src/batches/day-counter-model';
 import { vietnamDay } from '../../src/vietnam-time';
 import { recomputeDeliveryStats } from '../../src/batches/recompute-counters';
 import { testApp } from '../support/app';
 import { confirmBody, givenStartedBatch, type GivenBatch } from '../support/batches';
+import { dbGone, failNextCounterWrite } from '../support/counter-faults';
 import { useTestDb } from '../support/db';
 import { givenAreas } from '../support/factories';
 
@@ -18,9 +18,6 @@ import { givenAreas } from '../support/factories';
 // marker), however often a confirmation or a failure is retried, raced or crashes mid-way.
 
 const API = '/api/v1';
-
-const dbGone = () =>
-  Object.assign(new Error('connection reset by peer (injected)'), { name: 'MongoNetworkError' });
 
 /** Confirmed deliveries per day of commune 07888, counted from the deliveries themselves. */
 async function deliveredByDay(): Promise<Record<string, number>> {
@@ -125,7 +122,7 @@ describe('delivery counters: exactly once per confirmation and failed attempt', 
   ];
   for (const step of steps) {
     it(`when a confirmation dies ${step.name}, then it answers 503, its retry 200, and the day counts it once`, async () => {
-      await dieAt(DeliveryDayCounterModel, step.applied);
+      await failNextCounterWrite(DeliveryDayCounterModel, step.applied);
       expect((await confirm(0, 'crash-confirm')).status).to.equal(503);
       sinon.restore();
       expect((await confirm(0, 'crash-confirm')).status).to.equal(200);
@@ -134,7 +131,7 @@ describe('delivery counters: exactly once per confirmation and failed attempt', 
     });
 
     it(`when a failed attempt dies ${step.name}, then it answers 503, its retry 200, and it counts once`, async () => {
-      await dieAt(HouseholdCounterModel, step.applied);
+      await failNextCounterWrite(HouseholdCounterModel, step.applied);
       expect((await fail(0, 'crash-failure')).status).to.equal(503);
       sinon.restore();
       expect((await fail(0, 'crash-failure')).status).to.equal(200);
@@ -144,7 +141,7 @@ describe('delivery counters: exactly once per confirmation and failed attempt', 
   }
 
   it('when stats are recomputed while a confirmation is stored but not yet counted, then the recount leaves it to its own move, which counts it once', async () => {
-    await dieAt(DeliveryDayCounterModel, false);
+    await failNextCounterWrite(DeliveryDayCounterModel, false);
     expect((await confirm(0, 'half-done-1')).status).to.equal(503); // delivered, marker open, not counted
     sinon.restore();
 
@@ -173,34 +170,3 @@ describe('delivery counters: exactly once per confirmation and failed attempt', 
     await expectCountersEqualRecount();
   });
 });
-
-/**
- * The counter model's next write fails as if the database went away (after applying it, if
- * `applied`): its FerretDB updateOne, or its UPDATE by the embedded PostgreSQL (postgres-rewrite.ts),
- * whichever the counter takes.
- */
-async function dieAt(
-  model: { updateOne: (...args: never[]) => unknown; collection: { collectionName: string } },
-  applied: boolean,
-): Promise<void> {
-  let died = false;
-  const original = model.updateOne.bind(model) as (...args: unknown[]) => PromiseLike<unknown>;
-  const stub = sinon.stub(model, 'updateOne' as never) as unknown as sinon.SinonStub;
-  stub.callsFake(async (...args: unknown[]) => {
-    if (died) return original(...args);
-    died = true;
-    if (applied) await original(...args);
-    throw dbGone();
-  });
-  if (!postgresReadsInUse()) return;
-  const table = await tableOf(model.collection.collectionName);
-  const pool = thePool();
-  const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
-  sinon.stub(pool, 'query').callsFake((async (...args: unknown[]) => {
-    const sql = String(args[0]);
-    if (died || !table || !sql.startsWith('UPDATE') || !sql.includes(table)) return query(...args);
-    died = true;
-    if (applied) await query(...args);
-    throw dbGone();
-  }) as never);
-}

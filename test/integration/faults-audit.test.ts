@@ -10,6 +10,7 @@ import { ReceiverModel } from '../../src/receivers/model';
 import { checkInvariants } from '../../src/batches/invariants';
 import { testApp } from '../support/app';
 import { confirmBody, deliveryIdOf, givenStartedBatch, type GivenBatch } from '../support/batches';
+import { dbGone, failNextCounterWrite } from '../support/counter-faults';
 import { useTestDb } from '../support/db';
 import { givenAreas, givenHousehold, givenUser, type GivenUser } from '../support/factories';
 
@@ -20,9 +21,6 @@ import { givenAreas, givenHousehold, givenUser, type GivenUser } from '../suppor
 
 const API = '/api/v1';
 
-const dbGone = () =>
-  Object.assign(new Error('connection reset by peer (injected)'), { name: 'MongoNetworkError' });
-
 type Step = { name: string; target: object; method: string; nth?: number };
 
 /** A rejected query (callers chain `.lean()` on model calls before awaiting them). */
@@ -32,11 +30,13 @@ function failingQuery() {
   return Object.assign(p, { lean: () => p, exec: () => p });
 }
 
-function failAt(step: Step): sinon.SinonStub {
+/** The step's call fails; a counter's move fails on whichever path it takes (counter-faults.ts). */
+async function failAt(step: Step): Promise<void> {
+  if (step.target === HouseholdCounterModel && step.method === 'updateOne' && !step.nth)
+    return failNextCounterWrite(HouseholdCounterModel);
   const stub = sinon.stub(step.target, step.method as never) as unknown as sinon.SinonStub;
   stub.callThrough();
   stub.onCall((step.nth ?? 1) - 1).callsFake(failingQuery);
-  return stub;
 }
 
 async function auditCount(action: string, entityId: string): Promise<number> {
@@ -84,7 +84,7 @@ describe('faults: acknowledged means stored, audit included (fault injected at e
     steps.forEach((step, i) => {
       it(`when the database goes away at ${step.name}, then 503, and reconcile leaves one audit entry and right counters`, async () => {
         const nationalId = `03620000010${i}`;
-        failAt(step);
+        await failAt(step);
 
         const res = await request(testApp).post(`${API}/households`).set(staff.auth).send(body(nationalId));
         sinon.restore();
@@ -110,7 +110,7 @@ describe('faults: acknowledged means stored, audit included (fault injected at e
       for (const step of steps) {
         it(`when ${action} loses the database at ${step.name}, then 503, and afterwards one ${action} entry and right counters`, async () => {
           const h = await givenHousehold('07888');
-          failAt(step);
+          await failAt(step);
 
           const res = await request(testApp)
             .post(`${API}/households/${h.id}/${action}`)
@@ -178,7 +178,7 @@ describe('faults: acknowledged means stored, audit included (fault injected at e
             .set(given.installer.auth)
             .set('Idempotency-Key', 'confirm-once-1')
             .send(confirmBody(given.serials[0]));
-        failAt(step);
+        await failAt(step);
 
         const first = await send();
         sinon.restore();
@@ -205,7 +205,7 @@ describe('faults: acknowledged means stored, audit included (fault injected at e
       it(`when fail (moved) loses the database at ${step.name}, then 503, and reconcile finishes it with one entry each`, async () => {
         const hid = given.households[0].id;
         const id = await deliveryIdOf(hid, official.auth);
-        failAt(step);
+        await failAt(step);
 
         const res = await request(testApp)
           .post(`${API}/deliveries/${id}/fail`)
