@@ -17,17 +17,15 @@ import { BatchModel } from './model';
 const OPEN = ['planned', 'in_progress'];
 const lockKey = (batchId: string) => `batch-capacity:${batchId}`;
 
-async function promisedLive(batchId: string): Promise<number> {
-  const [pending, delivered] = await Promise.all([
-    DeliveryModel.countDocuments({ batchId, status: 'pending' }),
-    DeliveryModel.countDocuments({ batchId, status: 'delivered' }),
-  ]);
-  return pending + delivered;
+// Each in one query, one snapshot: counted as two (pending, then delivered), a confirmation moving
+// a delivery from one to the other in between was missed, and reconcile's recount set the batch's
+// promise one short of its deliveries (seen in the test of reconcile running during confirmations).
+function promisedLive(batchId: string): Promise<number> {
+  return DeliveryModel.countDocuments({ batchId, status: { $in: ['pending', 'delivered'] } });
 }
 
-async function heldLive(batchId: string): Promise<number> {
-  const { allocated, installed } = await receivers.receiverCountsOfBatch(batchId);
-  return allocated + installed;
+function heldLive(batchId: string): Promise<number> {
+  return receivers.receiversHeldByBatch(batchId);
 }
 
 /** Receivers held and not yet promised. */

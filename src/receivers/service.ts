@@ -98,6 +98,11 @@ export async function returnReceivers(batchId: string, actor: Actor): Promise<st
 }
 
 /** Counts for a batch's progress: receivers allocated (not yet installed) and installed. */
+/** The receivers a batch holds (allocated or installed), counted in one query (one snapshot). */
+export function receiversHeldByBatch(batchId: string): Promise<number> {
+  return ReceiverModel.countDocuments({ batchId, status: { $in: ['allocated', 'installed'] } });
+}
+
 export async function receiverCountsOfBatch(
   batchId: string,
 ): Promise<{ allocated: number; installed: number }> {
