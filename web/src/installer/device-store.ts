@@ -14,8 +14,13 @@ interface DeviceDb extends DBSchema {
 
 const NAME = 'dtv-installer';
 let opened: Promise<IDBPDatabase<DeviceDb>> | null = null;
+// From a sign-out until the next user claims the device, nothing opens the database: a sync still
+// in flight at the sign-out reopened it to store its answer, and the signed-out installer's packs
+// were back on the phone (seen in CI's browser test of a sign-out).
+let signedOut = false;
 
 function db(): Promise<IDBPDatabase<DeviceDb>> {
+  if (signedOut) return Promise.reject(new Error('signed out: the device keeps nothing'));
   opened ??= openDB<DeviceDb>(NAME, 1, {
     upgrade(d) {
       d.createObjectStore('packs', { keyPath: 'batch.id' });
@@ -36,6 +41,7 @@ function db(): Promise<IDBPDatabase<DeviceDb>> {
 
 /** Makes the device the user's: another user's packs and outbox are removed first. */
 export async function claimDevice(userId: string): Promise<void> {
+  signedOut = false;
   const d = await db();
   const owner = await d.get('meta', 'owner');
   if (owner === userId) return;
@@ -51,6 +57,7 @@ export async function claimDevice(userId: string): Promise<void> {
 
 /** Sign-out: nothing of the user stays on the device. */
 export async function wipeDevice(): Promise<void> {
+  signedOut = true;
   const d = await opened?.catch(() => null);
   d?.close();
   opened = null;

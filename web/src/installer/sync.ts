@@ -70,15 +70,20 @@ function deliver(item: OutboxItem): Promise<unknown> {
   return installerApi.photo(item.deliveryId, item.photo, item.key);
 }
 
+// Which signed-in stretch a sync run belongs to: a sign-out starts a new one, and a run still in
+// flight from before writes nothing more to the device (nor into the next user's).
+let epoch = 0;
+
 async function afterSent(item: OutboxItem, answer: unknown): Promise<void> {
   if (item.kind !== 'photo' && answer && typeof answer === 'object')
     await replaceDelivery(item.batchId, answer as PackDelivery);
   await refreshFromDevice();
 }
 
-async function refreshPacks(): Promise<void> {
+async function refreshPacks(mine: number): Promise<void> {
   const batches = await installerApi.myBatches();
   const packs = await Promise.all(batches.items.map((b: Batch) => installerApi.offlinePack(b)));
+  if (mine !== epoch) return; // signed out meanwhile: these packs are not for this device any more
   await savePacks(packs);
 }
 
@@ -86,21 +91,26 @@ let running: Promise<void> | null = null;
 
 /** Sends the outbox, then (if nothing is left to retry) takes fresh packs. One run at a time. */
 export function syncNow(): Promise<void> {
+  const mine = epoch;
   running ??= (async () => {
     patch({ sending: true });
     try {
-      const result = await drainOutbox(deviceOutbox, deliver, afterSent);
-      if (!result.stopped) {
-        await refreshPacks();
-        await writeMeta('lastSync', new Date().toISOString());
+      const result = await drainOutbox(deviceOutbox, deliver, (item, answer) =>
+        mine === epoch ? afterSent(item, answer) : Promise.resolve(),
+      );
+      if (!result.stopped && mine === epoch) {
+        await refreshPacks(mine);
+        if (mine === epoch) await writeMeta('lastSync', new Date().toISOString());
         patch({ online: true });
       }
     } catch (err) {
-      if (!(err instanceof NetworkError)) throw err;
+      if (!(err instanceof NetworkError) && mine === epoch) throw err;
     } finally {
-      await refreshFromDevice().catch(() => undefined);
-      patch({ sending: false });
-      running = null;
+      if (mine === epoch) {
+        await refreshFromDevice().catch(() => undefined);
+        patch({ sending: false });
+        running = null;
+      }
     }
   })();
   return running;
@@ -146,6 +156,8 @@ export async function startSync(userId: string): Promise<void> {
 // A sign-out (not an expired session, whose outbox waits for the same user) leaves nothing behind.
 session.subscribe((s) => {
   if (s.status === 'signedOut' && s.notice === 'signedOut') {
+    epoch++;
+    running = null;
     sync.set({
       ...sync.get(),
       waiting: 0,
@@ -153,6 +165,7 @@ session.subscribe((s) => {
       changes: [],
       packs: [],
       lastSync: null,
+      sending: false,
       ready: false,
     });
     void wipeDevice();
