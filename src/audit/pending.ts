@@ -1,4 +1,6 @@
 import { isDuplicateKeyError } from '../database/duplicate-key';
+import { insertAndClearInPostgres } from '../database/postgres-insert-clear';
+import type { AnyModel } from '../database/postgres-reads';
 import { createHash } from 'node:crypto';
 import { Schema } from 'mongoose';
 import type { Actor } from '../users/roles';
@@ -55,42 +57,60 @@ export function pendingAudit(
 export const auditIdOf = (key: string) =>
   createHash('sha256').update(`pending\n${key}`).digest('hex').slice(0, 24);
 
+/** The audit entry of a marker, as AuditModel.create would store it. */
+function entryOf(p: PendingAudit, overrides: { after?: unknown }) {
+  return {
+    _id: auditIdOf(p.key),
+    at: p.at,
+    actor: p.actor,
+    action: p.action,
+    entityType: p.entityType,
+    entityId: p.entityId,
+    area: p.area,
+    before: p.before ?? null,
+    after: overrides.after ?? p.after ?? null,
+  };
+}
+
 /** Stores the marker's audit entry once (a second insert meets the first one's _id). */
 export async function writePendingAudit(p: PendingAudit, overrides: { after?: unknown } = {}): Promise<void> {
   try {
-    await AuditModel.create({
-      _id: auditIdOf(p.key),
-      at: p.at,
-      actor: p.actor,
-      action: p.action,
-      entityType: p.entityType,
-      entityId: p.entityId,
-      area: p.area,
-      before: p.before ?? null,
-      after: overrides.after ?? p.after ?? null,
-    });
+    await AuditModel.create(entryOf(p, overrides));
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err; // written before (a redo)
   }
 }
 
+/** The document carrying a marker: its model (which the entity's own service gives) and id. */
+export interface MarkedDocument {
+  model: AnyModel;
+  id: unknown;
+}
+
 /**
- * Writes the marker's audit entry, then clears the marker on its document with `clear`, which the
- * entity's own service gives (an update of `{_id, 'pendingAudit.key': key}` to `pendingAudit: null`,
- * so a later change's marker is never cleared by this one). The caller holds the entity's lock.
+ * Writes the marker's audit entry, then clears the marker on its document (an update of `{_id,
+ * 'pendingAudit.key': key}` to `pendingAudit: null`, so a later change's marker is never cleared by
+ * this one). On the embedded PostgreSQL both are one statement (postgres-insert-clear.ts). The
+ * caller holds the entity's lock.
  */
 export async function settlePendingAudit(
   p: PendingAudit,
-  clear: (
-    filter: { 'pendingAudit.key': string },
-    update: { $set: { pendingAudit: null } },
-  ) => PromiseLike<unknown>,
+  marked: MarkedDocument,
   overrides: { after?: unknown } = {},
 ): Promise<void> {
+  // As AuditModel.create stores it: cast, `_id` first, `__v` last.
+  const { _id, ...cast } = new AuditModel(entryOf(p, overrides)).toObject();
+  const entry = { _id, ...cast, __v: 0 };
+  const clear = { ...marked, field: 'pendingAudit', key: p.key };
+  if ((await insertAndClearInPostgres({ model: AuditModel, doc: entry }, clear)) === 'written') return;
   await writePendingAudit(p, overrides);
-  // Clearing the marker is bookkeeping, not a change of the record: callers pass `timestamps: false`
-  // so that updatedAt (and an answer repeated to a retry) stays that of the change itself.
-  await clear({ 'pendingAudit.key': p.key }, { $set: { pendingAudit: null } });
+  // Clearing the marker is bookkeeping, not a change of the record: `timestamps: false` keeps
+  // updatedAt (and an answer repeated to a retry) that of the change itself.
+  await marked.model.updateOne(
+    { _id: marked.id, 'pendingAudit.key': p.key },
+    { $set: { pendingAudit: null } },
+    { timestamps: false },
+  );
 }
 
 /** Narrows a stored marker (lean documents type it loosely). */

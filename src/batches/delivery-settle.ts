@@ -39,9 +39,7 @@ export async function settleDeliveryMarker(id: unknown, pendingAudit: unknown): 
   const p = storedPendingAudit(pendingAudit);
   if (!p) return false;
   await countDeliveryEnding(p);
-  await settlePendingAudit(p, (filter, update) =>
-    DeliveryModel.updateOne({ _id: id, ...filter }, update, { timestamps: false }),
-  );
+  await settlePendingAudit(p, { model: DeliveryModel, id });
   return true;
 }
 

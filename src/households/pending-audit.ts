@@ -28,11 +28,7 @@ export async function settleHouseholdAudit(
   const from = statusIn(p.before);
   const to = statusIn(p.after);
   if (to && from !== to) await countTransitionOnce(p.key, area, from, to, 1);
-  await settlePendingAudit(
-    p,
-    (filter, update) => HouseholdModel.updateOne({ _id: id, ...filter }, update, { timestamps: false }),
-    overrides,
-  );
+  await settlePendingAudit(p, { model: HouseholdModel, id }, overrides);
 }
 
 /** A marker a change left on the household (the request died before settling it), settled now. */

@@ -15,9 +15,7 @@ import { ReceiverModel } from './model';
 export async function settleReceiverAudit(r: { _id: unknown; pendingAudit?: unknown }): Promise<boolean> {
   const p = storedPendingAudit(r.pendingAudit);
   if (!p) return false;
-  await settlePendingAudit(p, (filter, update) =>
-    ReceiverModel.updateOne({ _id: r._id, ...filter }, update, { timestamps: false }),
-  );
+  await settlePendingAudit(p, { model: ReceiverModel, id: r._id });
   return true;
 }
 

@@ -8,9 +8,11 @@ import { HouseholdCounterModel } from '../../src/households/counter-model';
 import { HouseholdModel } from '../../src/households/model';
 import { ReceiverModel } from '../../src/receivers/model';
 import { checkInvariants } from '../../src/batches/invariants';
+import type { AnyModel } from '../../src/database/postgres-reads';
 import { testApp } from '../support/app';
 import { confirmBody, deliveryIdOf, givenStartedBatch, type GivenBatch } from '../support/batches';
 import { dbGone, failNextCounterWrite } from '../support/counter-faults';
+import { failNthSettleInPostgres } from '../support/settle-faults';
 import { useTestDb } from '../support/db';
 import { givenAreas, givenHousehold, givenUser, type GivenUser } from '../support/factories';
 
@@ -34,6 +36,16 @@ function failingQuery() {
 async function failAt(step: Step): Promise<void> {
   if (step.target === HouseholdCounterModel && step.method === 'updateOne' && !step.nth)
     return failNextCounterWrite(HouseholdCounterModel);
+  // On the embedded PostgreSQL an entry's insert and its marker's clear are one statement: the
+  // insert failing leaves both undone, the clear failing is that statement's answer lost.
+  if (
+    step.target === AuditModel &&
+    step.method === 'create' &&
+    (await failNthSettleInPostgres(step.nth ?? 1))
+  )
+    return;
+  const clearing = step.target as AnyModel;
+  if (step.method === 'updateOne' && (await failNthSettleInPostgres(1, { clearing, applied: true }))) return;
   const stub = sinon.stub(step.target, step.method as never) as unknown as sinon.SinonStub;
   stub.callThrough();
   stub.onCall((step.nth ?? 1) - 1).callsFake(failingQuery);
