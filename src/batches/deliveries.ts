@@ -2,7 +2,8 @@ import { Types } from 'mongoose';
 import { NotFoundError, text } from '../errors';
 import { seesFullNationalId } from '../households/service';
 import { maskNationalId } from '../households/phone';
-import { isWithinScope, type Actor } from '../users/roles';
+import { findOneByKey } from '../database/bulk-reads';
+import { isWithinScope, type Actor, type AreaPath } from '../users/roles';
 import { DeliveryModel, type DeliveryDoc } from './delivery-model';
 import { BatchModel } from './model';
 import type { Delivery } from './shapes';
@@ -78,48 +79,51 @@ export async function batchIdsOf(installerId: string): Promise<string[]> {
 }
 
 /**
- * A delivery the actor may see: admins all; officials inside their area; installers only those of
- * batches they are on. Anything else is NotFoundError, like an unknown id.
+ * Whether the actor may see the delivery: admins all; officials inside their area; installers only
+ * those of batches they are on (`installerIds`, of the delivery's batch). Pure: the one statement of
+ * the rule, for loadDeliveryWithBatch and its callers.
  */
-export async function loadDeliveryInScope(id: string, actor: Actor): Promise<StoredDelivery> {
-  if (!Types.ObjectId.isValid(id)) throw deliveryNotFound(id);
-  const d = await DeliveryModel.findById(id).lean();
-  if (!d) throw deliveryNotFound(id);
-  if (actor.role === 'admin') return d;
-  if (actor.role === 'official' && isWithinScope(actor.scope, d.area)) return d;
-  if (actor.role === 'installer' && actor.scope?.provinceCode === d.area.provinceCode) {
-    const onBatch = await BatchModel.exists({ _id: d.batchId, installerIds: actor.id });
-    if (onBatch) return d;
-  }
-  throw deliveryNotFound(id);
+export function deliveryInScope(
+  d: { area: AreaPath },
+  installerIds: readonly unknown[] | null,
+  actor: Actor,
+): boolean {
+  if (actor.role === 'admin') return true;
+  if (actor.role === 'official') return isWithinScope(actor.scope, d.area);
+  return (
+    actor.role === 'installer' &&
+    actor.scope?.provinceCode === d.area.provinceCode &&
+    (installerIds ?? []).map(String).includes(actor.id)
+  );
 }
 
 /** What a delivery's ending checks of its batch. */
 export interface BatchOfDelivery {
   status: BatchStatus;
   startedAt?: Date | null;
+  installerIds?: unknown[];
 }
 
 /**
- * loadDeliveryInScope and the delivery's batch (null once deleted), for an ending that checks both:
- * one read of the batch serves the installer's scope and the batch's status.
+ * A delivery the actor may see (deliveryInScope) and its batch (null once deleted): one read of the
+ * batch serves the installer's scope and an ending's check of the batch's status. Both by key
+ * (bulk-reads.ts). Anything out of scope is NotFoundError, like an unknown id.
  */
 export async function loadDeliveryWithBatch(
   id: string,
   actor: Actor,
 ): Promise<{ delivery: StoredDelivery; batch: BatchOfDelivery | null }> {
   if (!Types.ObjectId.isValid(id)) throw deliveryNotFound(id);
-  const d = await DeliveryModel.findById(id).lean();
+  const d = await findOneByKey<StoredDelivery>(DeliveryModel, '_id', id);
   if (!d) throw deliveryNotFound(id);
-  const batch = await BatchModel.findById(d.batchId, { status: 1, startedAt: 1, installerIds: 1 }).lean();
-  const inScope =
-    actor.role === 'admin' ||
-    (actor.role === 'official' && isWithinScope(actor.scope, d.area)) ||
-    (actor.role === 'installer' &&
-      actor.scope?.provinceCode === d.area.provinceCode &&
-      (batch?.installerIds ?? []).map(String).includes(actor.id));
-  if (!inScope) throw deliveryNotFound(id);
+  const batch = await findOneByKey<BatchOfDelivery>(BatchModel, '_id', d.batchId);
+  if (!deliveryInScope(d, batch?.installerIds ?? null, actor)) throw deliveryNotFound(id);
   return { delivery: d, batch };
+}
+
+/** A delivery the actor may see (deliveryInScope); anything else is NotFoundError. */
+export async function loadDeliveryInScope(id: string, actor: Actor): Promise<StoredDelivery> {
+  return (await loadDeliveryWithBatch(id, actor)).delivery;
 }
 
 export async function getDelivery(id: string, actor: Actor): Promise<Delivery> {

@@ -1,3 +1,4 @@
+import { findOneByKey } from '../database/bulk-reads';
 import { isDuplicateKeyError } from '../database/duplicate-key';
 import { createHash } from 'node:crypto';
 import { ConflictError, text } from '../errors';
@@ -25,6 +26,8 @@ const keyReused = (key: string) =>
  * the same key with a different request is 409. Without a key, `work` runs (and must itself be
  * safe to repeat, as confirm and fail are). Callers hold the target's lock, so retries queue.
  */
+type StoredKey = { requestHash: string; response: unknown };
+
 export async function onceForKey<T>(
   actor: Actor,
   key: string | undefined,
@@ -33,7 +36,7 @@ export async function onceForKey<T>(
 ): Promise<T> {
   if (!key) return work();
   const id = `${actor.id}:${key}`;
-  const seen = await IdempotencyModel.findById(id).lean();
+  const seen = await findOneByKey<StoredKey>(IdempotencyModel, '_id', id);
   if (seen) {
     if (seen.requestHash !== hash) throw keyReused(key);
     return seen.response as T;

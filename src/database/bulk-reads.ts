@@ -38,6 +38,17 @@ export async function findByIds<T>(model: AnyModel, ids: readonly unknown[]): Pr
   return findByKey<T>(model, '_id', ids);
 }
 
+/**
+ * The document of `model` whose unique `field` is `value` (lean), or null: on the embedded default
+ * one SQL query (postgres-reads.ts: measured by _id on a 35,000-household province, 1.3 ms against
+ * 3.3 ms through FerretDB, median of 1,200), else findOne. Callers check the rest of what they
+ * would have filtered on (a scope, an expiry) on the document.
+ */
+export async function findOneByKey<T>(model: AnyModel, field: string, value: unknown): Promise<T | null> {
+  if (postgresReadsInUse()) return (await findByKeyInPostgres<T>(model, field, [value]))[0] ?? null;
+  return model.findOne({ [field]: value }).lean<T>() as Promise<T | null>;
+}
+
 /** The documents of `model` whose (unique) `field` is one of `values`, the same way as findByIds. */
 export async function findByKey<T>(model: AnyModel, field: string, values: readonly unknown[]): Promise<T[]> {
   if (postgresReadsInUse()) return findByKeyInPostgres<T>(model, field, values);

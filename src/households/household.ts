@@ -2,7 +2,8 @@ import { Types } from 'mongoose';
 import * as areas from '../areas/service';
 import { ConflictError, ForbiddenError, NotFoundError, text, ValidationError } from '../errors';
 import type { ReceiverType } from '../receiver-types';
-import { isWithinScope, scopeFilter, type Actor, type AreaPath } from '../users/roles';
+import { findOneByKey } from '../database/bulk-reads';
+import { isWithinScope, type Actor, type AreaPath } from '../users/roles';
 import { toNfc } from '../vietnamese';
 import { HouseholdModel, type HouseholdDoc } from './model';
 import { maskNationalId, normalizePhone } from './phone';
@@ -134,8 +135,9 @@ export function normalizeFields<T extends Partial<HouseholdFields>>(input: T): T
 /** Households outside the actor's area answer NotFoundError, like unknown ids. */
 export async function loadInScope(id: string, actor: Actor): Promise<StoredHousehold> {
   if (!Types.ObjectId.isValid(id)) throw householdNotFound(id);
-  const doc = await HouseholdModel.findOne({ _id: id, ...scopeFilter(actor.scope) }).lean();
-  if (!doc) throw householdNotFound(id);
+  // By key (bulk-reads.ts), the area checked here: every change of a household starts with this.
+  const doc = await findOneByKey<StoredHousehold>(HouseholdModel, '_id', id);
+  if (!doc || !isWithinScope(actor.scope, doc.area)) throw householdNotFound(id);
   return doc;
 }
 

@@ -1,3 +1,4 @@
+import { findOneByKey } from '../database/bulk-reads';
 import { isDuplicateKeyError } from '../database/duplicate-key';
 import * as audit from '../audit/service';
 import { pendingAudit } from '../audit/pending';
@@ -90,7 +91,7 @@ export async function installReceiver(
 ): Promise<Receiver> {
   const serial = normalizeSerial(rawSerial);
   return withLock(receiverLockKey(serial), async () => {
-    const r = await ReceiverModel.findOne({ serial }).lean();
+    const r = await findOneByKey<StoredReceiver>(ReceiverModel, 'serial', serial);
     if (r?.status === 'installed' && r.deliveryId === target.deliveryId) {
       await settleReceiverAudit(r); // a first try that died before writing its audit entry
       return toReceiver(r);

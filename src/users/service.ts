@@ -49,7 +49,7 @@ export interface ListUsersInput {
   pageSize: number;
 }
 
-type StoredUser = UserDoc & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+export type StoredUser = UserDoc & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 
 export function toUser(d: StoredUser): User {
   return {

@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as audit from '../audit/service';
+import { findOneByKey } from '../database/bulk-reads';
 import { text, UnauthenticatedError, ValidationError } from '../errors';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
 import type { Actor } from './roles';
 import { SessionModel } from './session-model';
-import { toUser, writeUserVersion } from './service';
+import { toUser, writeUserVersion, type StoredUser } from './service';
 import type { LoginResult, User } from './shapes';
 import { UserModel } from './model';
 
@@ -19,6 +20,8 @@ export interface ChangePasswordInput {
   currentPassword: string;
   newPassword: string;
 }
+
+type Session = { userId: string; expiresAt: Date };
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -73,11 +76,10 @@ function actorFromUser(u: User): Actor {
 
 /** The actor behind a bearer token; expired sessions and deactivated users are refused. */
 export async function actorForToken(token: string): Promise<Actor> {
-  const session = await SessionModel.findOne({
-    _id: hashToken(token),
-    expiresAt: { $gt: new Date() },
-  }).lean();
-  const doc = session ? await UserModel.findById(session.userId).lean() : null;
+  // Every request reads these two: by key (bulk-reads.ts), the expiry checked here.
+  const session = await findOneByKey<Session>(SessionModel, '_id', hashToken(token));
+  const live = session && session.expiresAt > new Date() ? session : null;
+  const doc = live ? await findOneByKey<StoredUser>(UserModel, '_id', live.userId) : null;
   if (!doc || !doc.active) {
     throw new UnauthenticatedError(
       text(
