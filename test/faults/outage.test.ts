@@ -211,6 +211,9 @@ describe('faults: the embedded database stopped and started again under parallel
       // FerretDB holds its connections unanswered for about 3 s before it exits (printed below).
       expect(out.slowest503Gone, 'ms the slowest 503 of the outage took').to.be.below(5_000);
       expect(violations, 'violations of DESIGN §7 after reconcile').to.deep.equal([]);
+      // The database going away is 503 (try again), never 500, on every path to it (FerretDB, or
+      // the embedded PostgreSQL asked directly).
+      expect(out.statuses.get(500) ?? 0, 'answers 500 during the outage').to.equal(0);
       for (const r of out.registered) {
         const h = await HouseholdModel.findById(r.id).lean();
         expect(h?.head.nationalId, `acknowledged registration ${r.id}`).to.equal(r.nationalId);

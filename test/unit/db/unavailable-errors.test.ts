@@ -34,6 +34,27 @@ describe('isDbUnavailableError (503, not 500)', () => {
       ),
       true,
     ],
+    [
+      'the embedded PostgreSQL asked directly while it shuts down',
+      named('error', 'the database system is shutting down', { code: '57P03' }),
+      true,
+    ],
+    [
+      'the embedded PostgreSQL ending a direct query',
+      named('error', 'terminating connection due to administrator command', { code: '57P01' }),
+      true,
+    ],
+    ['a direct query whose connection ended', named('Error', 'Connection terminated unexpectedly'), true],
+    [
+      'a direct query refused by a unique index',
+      named('error', 'duplicate key value violates unique constraint', { code: '23505' }),
+      false,
+    ],
+    [
+      'a direct query with bad SQL',
+      named('error', 'syntax error at or near "FORM"', { code: '42601' }),
+      false,
+    ],
     ['Mongoose on a closed connection', named('MongooseError', 'Connection was force closed'), true],
     [
       'wrapped as the cause',
