@@ -1,5 +1,6 @@
 import { incrementOnce } from '../database/keyed-increments';
 import { locksInUse, withLock } from '../database/locks';
+import { findPage } from '../database/postgres-reads';
 import type { AreaPath } from '../users/roles';
 import { HouseholdCounterModel } from './counter-model';
 import { HouseholdModel } from './model';
@@ -205,6 +206,14 @@ export async function recountHouseholds(opts: { dryRun?: boolean } = {}): Promis
 }
 
 /** The counters of the communes matching `filter` (e.g. {provinceCode}), for reports and tests. */
+interface CounterRow {
+  _id: string;
+  provinceCode: string;
+  districtCode?: string | null;
+  counts?: Partial<StatusCounts>;
+  failedAttempts?: number;
+}
+
 export async function countersOf(filter: {
   provinceCode?: string;
   districtCode?: string;
@@ -214,7 +223,16 @@ export async function countersOf(filter: {
   if (filter.provinceCode) q.provinceCode = filter.provinceCode;
   if (filter.districtCode) q.districtCode = filter.districtCode;
   if (filter.communeCode) q._id = filter.communeCode;
-  const docs = await HouseholdCounterModel.find(q).lean();
+  // Without the moves kept to count each transition once (up to 500 ids per commune, KEPT_MOVES):
+  // a province's report would carry them all. One SQL query on the embedded default (findPage).
+  const { docs } = await findPage<CounterRow>(HouseholdCounterModel, {
+    filter: q,
+    sort: {},
+    skip: 0,
+    limit: 100_000,
+    total: false,
+    fields: ['provinceCode', 'districtCode', 'counts', 'failedAttempts'],
+  });
   return docs.map((d) => ({
     communeCode: d._id,
     provinceCode: d.provinceCode,
