@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { findPage } from '../database/postgres-reads';
 import { foldVietnamese } from '../vietnamese';
 import { HouseholdModel } from './model';
 
@@ -118,16 +119,28 @@ export function possibleDuplicatesOf(k: KnownHouseholds, keys: KnownKeys): Possi
   ];
 }
 
+interface KnownDoc {
+  _id: Types.ObjectId;
+  head: { nationalId: string; fullNameFolded: string };
+  villageFolded: string;
+  phone?: string | null;
+}
+
 /** The commune's households, read once per import (re-running a file finds all its rows here). */
 export async function knownHouseholdsOf(communeCode: string): Promise<KnownHouseholds> {
   const k = noKnownHouseholds();
-  const cursor = HouseholdModel.find(
-    { 'area.communeCode': communeCode },
-    { head: 1, villageFolded: 1, phone: 1 },
-  )
-    .lean()
-    .cursor();
-  for await (const h of cursor) {
+  // One SQL query of the three fields on the embedded default (findPage): through FerretDB, which
+  // decodes every whole document before projecting, this read was 167 of a 300-row import's 270 ms
+  // into a commune of 580 households (35,000-household province). No commune holds 100,000.
+  const { docs } = await findPage<KnownDoc>(HouseholdModel, {
+    filter: { 'area.communeCode': communeCode },
+    sort: {},
+    skip: 0,
+    limit: 100_000,
+    total: false,
+    fields: ['head', 'villageFolded', 'phone'],
+  });
+  for (const h of docs) {
     rememberHousehold(
       k,
       { householdId: idText(h._id), row: null },
