@@ -310,6 +310,8 @@ export const en: Words = {
     deactivate: 'Deactivate',
     activate: 'Reactivate',
     resetPassword: 'Reset password',
+    yourself: 'Your own account: change your password under “Change password”.',
+    notYours: 'Managed by a higher level.',
     newPassword: (name: string) => `New password for ${name}`,
     created: (u: string) => `User ${u} created.`,
     updated: 'Saved.',

@@ -319,6 +319,8 @@ export const vi = {
     deactivate: 'Khoá tài khoản',
     activate: 'Mở khoá',
     resetPassword: 'Đặt lại mật khẩu',
+    yourself: 'Tài khoản của bạn: đổi mật khẩu ở mục “Đổi mật khẩu”.',
+    notYours: 'Do cấp trên quản lý.',
     newPassword: (name: string) => `Mật khẩu mới cho ${name}`,
     created: (u: string) => `Đã tạo người dùng ${u}.`,
     updated: 'Đã lưu.',
