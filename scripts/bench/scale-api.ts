@@ -291,10 +291,15 @@ export class BenchApi {
       return '';
     });
     await time('auto-add 5,000 households', async () => {
-      const res = await this.call<{ added?: number }>('official', 'POST', `/batches/${batch.id}/households`, {
-        limit: 5_000,
-      });
-      return JSON.stringify(res).slice(0, 160);
+      const res = await this.call<{ added?: unknown[] }>(
+        'official',
+        'POST',
+        `/batches/${batch.id}/households`,
+        {
+          limit: 5_000,
+        },
+      );
+      return `(added ${res.added?.length ?? 0})`;
     });
     return lines;
   }
