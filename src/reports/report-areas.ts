@@ -1,4 +1,6 @@
-import { AreaModel } from '../areas/model';
+import { AreaModel, type AreaDoc } from '../areas/model';
+import { findOneByKey } from '../database/bulk-reads';
+import { findPage } from '../database/postgres-reads';
 import { NotFoundError, text, ValidationError } from '../errors';
 import { countersOf } from '../households/counters';
 import { isWithinScope, type Actor, type AreaLevel } from '../users/roles';
@@ -45,10 +47,7 @@ const areaNotFound = (code: string) =>
 export async function resolveReportArea(areaCode: string | undefined, actor: Actor): Promise<ReportArea> {
   const code = areaCode ?? actor.scope?.code;
   if (!code) return NATION;
-  const a = await AreaModel.findOne(
-    { code },
-    { code: 1, name: 1, level: 1, provinceCode: 1, districtCode: 1, communeCode: 1 },
-  ).lean();
+  const a = await findOneByKey<AreaDoc>(AreaModel, 'code', code);
   if (!a || !isWithinScope(actor.scope, a)) throw areaNotFound(code);
   return {
     code: a.code,
@@ -110,17 +109,17 @@ const dayOf = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) 
  */
 export async function loadReportAreas(area: ReportArea, level: AreaLevel | undefined): Promise<ReportAreas> {
   const asked = requestedLevel(area, level);
-  const docs = await AreaModel.find(underArea(area), {
-    code: 1,
-    name: 1,
-    level: 1,
-    provinceCode: 1,
-    districtCode: 1,
-    targets: 1,
-    switchOffDate: 1,
-  })
-    .sort({ code: 1 })
-    .lean();
+  // One SQL query of these fields on the embedded default (findPage): through FerretDB, which
+  // decodes and sorts every matching document itself, a province's 127 areas took 63 of its
+  // coverage report's ~100 ms.
+  const { docs } = await findPage<AreaDoc>(AreaModel, {
+    filter: underArea(area),
+    sort: { code: 1 },
+    skip: 0,
+    limit: 100_000,
+    total: false,
+    fields: ['code', 'name', 'level', 'provinceCode', 'districtCode', 'targets', 'switchOffDate'],
+  });
   const rowLevel =
     asked ??
     (area.level === 'province'
@@ -145,7 +144,7 @@ export async function loadReportAreas(area: ReportArea, level: AreaLevel | undef
   }
   // Below a province the province itself is not under the area: its date is one lookup by code.
   if (area.provinceCode && !switchOffDates.has(area.provinceCode)) {
-    const province = await AreaModel.findOne({ code: area.provinceCode }, { switchOffDate: 1 }).lean();
+    const province = await findOneByKey<AreaDoc>(AreaModel, 'code', area.provinceCode);
     switchOffDates.set(area.provinceCode, dayOf(province?.switchOffDate));
   }
   const children = docs
