@@ -16,7 +16,8 @@ const areaSchema = new Schema(
   {
     code: { type: String, required: true },
     name: { type: String, required: true },
-    nameFolded: { type: String, required: true },
+    // The area search (`listAreas`'s q) matches part of it: a trigram index on the embedded default.
+    nameFolded: { type: String, required: true, trigram: true },
     level: { type: String, enum: AREA_LEVELS, required: true },
     type: { type: String, required: true },
     parentCode: { type: String, default: null },

@@ -1,5 +1,6 @@
 import * as audit from '../audit/service';
-import { findByKey } from '../database/bulk-reads';
+import { findByKey, findOneByKey } from '../database/bulk-reads';
+import { findPage } from '../database/postgres-reads';
 import { ForbiddenError, NotFoundError, RuleViolationError, text } from '../errors';
 import type { ReceiverType } from '../receiver-types';
 import { isWithinScope, type Actor, type AreaLevel, type Scope } from '../users/roles';
@@ -30,7 +31,9 @@ export interface SetProgrammeInput {
   switchOffDate: string;
 }
 
-function toArea(d: AreaDoc & { _id: unknown }): Area {
+type StoredArea = AreaDoc & { _id: unknown };
+
+function toArea(d: StoredArea): Area {
   return {
     code: d.code,
     name: d.name,
@@ -59,19 +62,18 @@ export async function listAreas(input: ListAreasInput) {
   if (input.parentCode) filter.parentCode = input.parentCode;
   if (input.provinceCode) filter.provinceCode = input.provinceCode;
   if (input.q) filter.nameFolded = { $regex: escapeRegExp(foldVietnamese(input.q)) };
-  const [docs, total] = await Promise.all([
-    AreaModel.find(filter)
-      .sort({ code: 1 })
-      .skip((input.page - 1) * input.pageSize)
-      .limit(input.pageSize)
-      .lean(),
-    AreaModel.countDocuments(filter),
-  ]);
+  // One SQL query on the embedded default (findPage; FerretDB would decode and sort every match).
+  const { docs, total } = await findPage<StoredArea>(AreaModel, {
+    filter,
+    sort: { code: 1 },
+    skip: (input.page - 1) * input.pageSize,
+    limit: input.pageSize,
+  });
   return { items: docs.map(toArea), total, page: input.page, pageSize: input.pageSize };
 }
 
 export async function findArea(code: string): Promise<Area | null> {
-  const doc = await AreaModel.findOne({ code }).lean();
+  const doc = await findOneByKey<StoredArea>(AreaModel, 'code', code);
   return doc ? toArea(doc) : null;
 }
 
@@ -117,9 +119,13 @@ export async function communesUnder(code: string): Promise<Area[]> {
   const a = await getArea(code);
   if (a.level === 'commune') return [a];
   const under = a.level === 'province' ? { provinceCode: code } : { districtCode: code };
-  const docs = await AreaModel.find({ ...under, level: 'commune' })
-    .sort({ code: 1 })
-    .lean();
+  const { docs } = await findPage<StoredArea>(AreaModel, {
+    filter: { ...under, level: 'commune' },
+    sort: { code: 1 },
+    skip: 0,
+    limit: 100_000,
+    total: false,
+  });
   return docs.map(toArea);
 }
 
