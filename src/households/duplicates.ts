@@ -1,3 +1,4 @@
+import { findPage } from '../database/postgres-reads';
 import { foldVietnamese } from '../vietnamese';
 import { HouseholdModel } from './model';
 
@@ -9,6 +10,19 @@ export interface PossibleDuplicate {
   grounds: 'name_village' | 'phone';
 }
 
+/** Up to 10 matching ids: one SQL query on the embedded default (findPage), else a find. */
+async function idsOf(filter: Record<string, string>): Promise<{ _id: unknown }[]> {
+  const page = await findPage<{ _id: unknown }>(HouseholdModel, {
+    filter,
+    sort: {},
+    skip: 0,
+    limit: 10,
+    total: false,
+    fields: [],
+  });
+  return page.docs;
+}
+
 export async function findPossibleDuplicates(
   communeCode: string,
   village: string,
@@ -17,17 +31,12 @@ export async function findPossibleDuplicates(
   excludeId?: string,
 ): Promise<PossibleDuplicate[]> {
   const [byName, byPhone] = await Promise.all([
-    HouseholdModel.find(
-      {
-        'area.communeCode': communeCode,
-        villageFolded: foldVietnamese(village),
-        'head.fullNameFolded': foldVietnamese(headName),
-      },
-      { _id: 1 },
-    )
-      .limit(10)
-      .lean(),
-    phone ? HouseholdModel.find({ phone }, { _id: 1 }).limit(10).lean() : Promise.resolve([]),
+    idsOf({
+      'area.communeCode': communeCode,
+      villageFolded: foldVietnamese(village),
+      'head.fullNameFolded': foldVietnamese(headName),
+    }),
+    phone ? idsOf({ phone }) : Promise.resolve([]),
   ]);
   const found = new Map<string, PossibleDuplicate>();
   for (const d of byName) found.set(String(d._id), { householdId: String(d._id), grounds: 'name_village' });

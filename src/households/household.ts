@@ -147,10 +147,7 @@ export async function findHousehold(id: string, actor: Actor): Promise<Household
 }
 
 export async function existingWithNationalId(nationalId: string) {
-  const other = await HouseholdModel.findOne(
-    { 'head.nationalId': nationalId },
-    { area: 1, 'head.fullName': 1 },
-  ).lean();
+  const other = await findOneByKey<StoredHousehold>(HouseholdModel, 'head.nationalId', nationalId);
   if (!other) return null;
   const commune = await areas.findArea(other.area.communeCode);
   return {
