@@ -18,7 +18,8 @@ import { ferretExpression, ferretTextExpression, type PostgresAccess } from './p
 // is the document as JSON plus a "$s" schema of its types). It only reads; every write still goes
 // through FerretDB. With MongoDB (production) or an external FerretDB the same call is an ordinary
 // find/sort/skip/limit and countDocuments, served by the declared indexes. The filters accepted are
-// the ones FerretDB pushes down plus `$regex` and `$or`; anything else takes the ordinary path.
+// the ones FerretDB pushes down plus `$regex`, `$or` and `$in` of plain values (FerretDB decodes the
+// whole collection for an `$in`); anything else takes the ordinary path.
 
 let access: PostgresAccess | undefined;
 let pool: pg.Pool | undefined;
@@ -273,6 +274,16 @@ function predicate(model: AnyModel, filter: Record<string, unknown>, params: unk
           ? `${btreeExpression(field)} = $${params.length}::jsonb`
           : `${ferretExpression(field)} @> $${params.length}::jsonb`,
       );
+    } else if (isInOfScalars(value)) {
+      // One of some values: the same comparison against any of them (an empty list matches none).
+      params.push(
+        value.$in.map((v) => JSON.stringify(v instanceof mongoose.Types.ObjectId ? v.toHexString() : v)),
+      );
+      parts.push(
+        holdsOneValue(model, field)
+          ? `${btreeExpression(field)} = ANY($${params.length}::jsonb[])`
+          : `${ferretExpression(field)} @> ANY($${params.length}::jsonb[])`,
+      );
     } else if (isRegex(value)) {
       params.push(value.$regex);
       parts.push(`${textExpression(field)} ~ $${params.length}`);
@@ -288,6 +299,13 @@ const isScalar = (v: unknown): v is string | number | boolean | mongoose.Types.O
   (typeof v === 'number' && Number.isFinite(v)) ||
   typeof v === 'boolean' ||
   v instanceof mongoose.Types.ObjectId;
+
+const isInOfScalars = (v: unknown): v is { $in: (string | number | boolean | mongoose.Types.ObjectId)[] } =>
+  typeof v === 'object' &&
+  v !== null &&
+  Object.keys(v).length === 1 &&
+  Array.isArray((v as { $in?: unknown }).$in) &&
+  ((v as { $in: unknown[] }).$in as unknown[]).every(isScalar);
 
 const isRegex = (v: unknown): v is { $regex: string } =>
   typeof v === 'object' &&

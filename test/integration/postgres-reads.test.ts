@@ -62,6 +62,12 @@ describe('a page of a list read from the embedded PostgreSQL (findPage)', () => 
     ['sorted by name, byte-wise as MongoDB', { filter: {}, sort: { 'head.fullName': 1, _id: 1 } }],
     ['sorted by birth year, descending', { filter: {}, sort: { 'head.birthYear': -1, _id: 1 } }],
     ['nothing matches', { filter: { 'area.communeCode': '99999' } }],
+    ['one of some communes ($in)', { filter: { 'area.communeCode': { $in: ['00001', '07888', '99999'] } } }],
+    ['one of no values ($in: [])', { filter: { status: { $in: [] } } }],
+    [
+      'an array field holding one of some values',
+      { filter: { 'possibleDuplicates.grounds': { $in: ['phone', 'x'] } } },
+    ],
   ];
 
   for (const [title, given] of queries) {
@@ -179,12 +185,15 @@ describe('a page of a list read from the embedded PostgreSQL (findPage)', () => 
     expect(toSql(HouseholdModel, { ...base, filter: { 'area.communeCode': '00001' } })?.where).to.equal(
       "((_jsonb -> 'area') -> 'communeCode') = $1::jsonb",
     );
-    expect(toSql(HouseholdModel, { ...base, filter: { status: { $in: ['approved'] } } })).to.equal(undefined);
+    expect(toSql(HouseholdModel, { ...base, filter: { status: { $in: ['approved'] } } })?.where).to.equal(
+      "(_jsonb -> 'status') = ANY($1::jsonb[])",
+    );
+    expect(toSql(HouseholdModel, { ...base, filter: { status: { $ne: 'approved' } } })).to.equal(undefined);
   });
 
   it('with an operator it does not translate, still answers right (through the driver)', async () => {
     const page = await findPage<{ status: string }>(HouseholdModel, {
-      filter: { status: { $in: ['registered', 'approved'] } },
+      filter: { status: { $nin: ['rejected', 'withdrawn'] } },
       sort: { createdAt: -1 },
       skip: 0,
       limit: 100,
