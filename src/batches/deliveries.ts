@@ -3,6 +3,7 @@ import { NotFoundError, text } from '../errors';
 import { seesFullNationalId } from '../households/service';
 import { maskNationalId } from '../households/phone';
 import { findOneByKey } from '../database/bulk-reads';
+import { findPage } from '../database/postgres-reads';
 import { isWithinScope, type Actor, type AreaPath } from '../users/roles';
 import { DeliveryModel, type DeliveryDoc } from './delivery-model';
 import { BatchModel } from './model';
@@ -74,8 +75,15 @@ export const deliveryNotFound = (id: string) =>
 
 /** The ids of the batches an installer is on (their whole world of deliveries). */
 export async function batchIdsOf(installerId: string): Promise<string[]> {
-  const batches = await BatchModel.find({ installerIds: installerId }, { _id: 1 }).lean();
-  return batches.map((b) => String(b._id));
+  const { docs } = await findPage<{ _id: unknown }>(BatchModel, {
+    filter: { installerIds: installerId },
+    sort: {},
+    skip: 0,
+    limit: 100_000,
+    total: false,
+    fields: [],
+  });
+  return docs.map((b) => String(b._id));
 }
 
 /**
@@ -161,13 +169,14 @@ export async function deliveryFilter(input: Omit<ListDeliveriesInput, 'page' | '
 
 export async function listDeliveries(input: ListDeliveriesInput, actor: Actor) {
   const filter = await deliveryFilter(input, actor);
-  const [docs, total] = await Promise.all([
-    DeliveryModel.find(filter)
-      .sort({ 'area.communeCode': 1, village: 1, createdAt: 1, _id: 1 })
-      .skip((input.page - 1) * input.pageSize)
-      .limit(input.pageSize)
-      .lean(),
-    DeliveryModel.countDocuments(filter),
-  ]);
+  // One SQL query on the embedded default (findPage): through FerretDB, which sorts every match
+  // itself and decodes the whole collection for an installer's `batchId: {$in}`, an installer's
+  // list took 13 s on a province holding 30,000 deliveries.
+  const { docs, total } = await findPage<StoredDelivery>(DeliveryModel, {
+    filter,
+    sort: { 'area.communeCode': 1, village: 1, createdAt: 1, _id: 1 },
+    skip: (input.page - 1) * input.pageSize,
+    limit: input.pageSize,
+  });
   return { items: docs.map((d) => toDelivery(d, actor)), total, page: input.page, pageSize: input.pageSize };
 }
