@@ -522,7 +522,8 @@ describe('households import', () => {
       });
 
       it('when the same list is uploaded again, then its households are reported as already registered and the footer still as skipped', async () => {
-        await upload(staff, await communeList(), 'communeCode=07888', XLSX);
+        const first = await upload(staff, await communeList(), 'communeCode=07888', XLSX);
+        expect([first.status, first.body.created], JSON.stringify(first.body)).to.deep.equal([200, 2]);
 
         const res = await upload(staff, await communeList(), 'communeCode=07888', XLSX);
 
