@@ -528,6 +528,7 @@ describe('households import', () => {
         const res = await upload(staff, await communeList(), 'communeCode=07888', XLSX);
 
         const report = res.body as Report;
+        expect(res.status, JSON.stringify(res.body)).to.equal(200);
         expect(report).to.include({ created: 0, alreadyRegisteredRows: 2, rejectedRows: 2, skippedRows: 7 });
         expect(report.alreadyRegistered.map((a) => [a.row, a.communeName])).to.deep.equal([
           [6, 'Phường Dữu Lâu'],
