@@ -1,6 +1,6 @@
 import * as audit from '../audit/service';
 import { findByKey, findOneByKey } from '../database/bulk-reads';
-import { findPage } from '../database/postgres-reads';
+import { findAll, findPage } from '../database/postgres-reads';
 import { ForbiddenError, NotFoundError, RuleViolationError, text } from '../errors';
 import type { ReceiverType } from '../receiver-types';
 import { isWithinScope, type Actor, type AreaLevel, type Scope } from '../users/roles';
@@ -119,13 +119,7 @@ export async function communesUnder(code: string): Promise<Area[]> {
   const a = await getArea(code);
   if (a.level === 'commune') return [a];
   const under = a.level === 'province' ? { provinceCode: code } : { districtCode: code };
-  const { docs } = await findPage<StoredArea>(AreaModel, {
-    filter: { ...under, level: 'commune' },
-    sort: { code: 1 },
-    skip: 0,
-    limit: 100_000,
-    total: false,
-  });
+  const docs = await findAll<StoredArea>(AreaModel, { ...under, level: 'commune' }, { sort: { code: 1 } });
   return docs.map(toArea);
 }
 

@@ -3,7 +3,7 @@ import { NotFoundError, text } from '../errors';
 import { seesFullNationalId } from '../households/service';
 import { maskNationalId } from '../households/phone';
 import { findOneByKey } from '../database/bulk-reads';
-import { findPage } from '../database/postgres-reads';
+import { findAll, findPage } from '../database/postgres-reads';
 import { isWithinScope, type Actor, type AreaPath } from '../users/roles';
 import { DeliveryModel, type DeliveryDoc } from './delivery-model';
 import { BatchModel } from './model';
@@ -75,14 +75,7 @@ export const deliveryNotFound = (id: string) =>
 
 /** The ids of the batches an installer is on (their whole world of deliveries). */
 export async function batchIdsOf(installerId: string): Promise<string[]> {
-  const { docs } = await findPage<{ _id: unknown }>(BatchModel, {
-    filter: { installerIds: installerId },
-    sort: {},
-    skip: 0,
-    limit: 100_000,
-    total: false,
-    fields: [],
-  });
+  const docs = await findAll<{ _id: unknown }>(BatchModel, { installerIds: installerId }, { fields: [] });
   return docs.map((b) => String(b._id));
 }
 

@@ -12,6 +12,8 @@ export function requestHash(operation: string, targetId: string, input: unknown)
     .digest('hex');
 }
 
+type StoredKey = { requestHash: string; response: unknown };
+
 const keyReused = (key: string) =>
   new ConflictError(
     text(
@@ -26,8 +28,6 @@ const keyReused = (key: string) =>
  * the same key with a different request is 409. Without a key, `work` runs (and must itself be
  * safe to repeat, as confirm and fail are). Callers hold the target's lock, so retries queue.
  */
-type StoredKey = { requestHash: string; response: unknown };
-
 export async function onceForKey<T>(
   actor: Actor,
   key: string | undefined,

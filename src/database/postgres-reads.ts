@@ -126,6 +126,23 @@ function selected(fields: readonly string[] | undefined): string {
   return `jsonb_build_object('$s', jsonb_build_object('p', jsonb_strip_nulls(jsonb_build_object(${types})), '$k', '${JSON.stringify(keys)}'::jsonb), ${values})`;
 }
 
+/** findPage's limit for "every match": PostgreSQL's and MongoDB's limits are 64-bit, this is enough. */
+const EVERY_MATCH = 2 ** 31 - 1;
+
+/**
+ * Every document matching `filter` (lean), in `sort` order when given: one SQL query on the embedded
+ * default (findPage), else a find. For the whole of a small set: a commune's households, a
+ * province's areas or counters, an installer's batches.
+ */
+export async function findAll<T>(
+  model: AnyModel,
+  filter: Record<string, unknown>,
+  options: { sort?: Record<string, 1 | -1>; fields?: readonly string[] } = {},
+): Promise<T[]> {
+  const query = { filter, sort: options.sort ?? {}, skip: 0, limit: EVERY_MATCH, total: false as const };
+  return (await findPage<T>(model, options.fields ? { ...query, fields: options.fields } : query)).docs;
+}
+
 /**
  * The documents whose `field` equals one of `values` (lean, in no particular order), in one query
  * that FerretDB's btree index on that field serves (its unique `_id` index, or a declared unique

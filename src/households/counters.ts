@@ -1,6 +1,6 @@
 import { incrementOnce } from '../database/keyed-increments';
 import { locksInUse, withLock } from '../database/locks';
-import { findPage } from '../database/postgres-reads';
+import { findAll } from '../database/postgres-reads';
 import type { AreaPath } from '../users/roles';
 import { HouseholdCounterModel } from './counter-model';
 import { HouseholdModel } from './model';
@@ -224,13 +224,8 @@ export async function countersOf(filter: {
   if (filter.districtCode) q.districtCode = filter.districtCode;
   if (filter.communeCode) q._id = filter.communeCode;
   // Without the moves kept to count each transition once (up to 500 ids per commune, KEPT_MOVES):
-  // a province's report would carry them all. One SQL query on the embedded default (findPage).
-  const { docs } = await findPage<CounterRow>(HouseholdCounterModel, {
-    filter: q,
-    sort: {},
-    skip: 0,
-    limit: 100_000,
-    total: false,
+  // a province's report would carry them all. One SQL query on the embedded default (findAll).
+  const docs = await findAll<CounterRow>(HouseholdCounterModel, q, {
     fields: ['provinceCode', 'districtCode', 'counts', 'failedAttempts'],
   });
   return docs.map((d) => ({

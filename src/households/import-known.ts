@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { findPage } from '../database/postgres-reads';
+import { findAll } from '../database/postgres-reads';
 import { foldVietnamese } from '../vietnamese';
 import { HouseholdModel } from './model';
 
@@ -129,17 +129,14 @@ interface KnownDoc {
 /** The commune's households, read once per import (re-running a file finds all its rows here). */
 export async function knownHouseholdsOf(communeCode: string): Promise<KnownHouseholds> {
   const k = noKnownHouseholds();
-  // One SQL query of the three fields on the embedded default (findPage): through FerretDB, which
+  // One SQL query of the three fields on the embedded default (findAll): through FerretDB, which
   // decodes every whole document before projecting, this read was 167 of a 300-row import's 270 ms
-  // into a commune of 580 households (35,000-household province). No commune holds 100,000.
-  const { docs } = await findPage<KnownDoc>(HouseholdModel, {
-    filter: { 'area.communeCode': communeCode },
-    sort: {},
-    skip: 0,
-    limit: 100_000,
-    total: false,
-    fields: ['head', 'villageFolded', 'phone'],
-  });
+  // into a commune of 580 households (35,000-household province).
+  const docs = await findAll<KnownDoc>(
+    HouseholdModel,
+    { 'area.communeCode': communeCode },
+    { fields: ['head', 'villageFolded', 'phone'] },
+  );
   for (const h of docs) {
     rememberHousehold(
       k,

@@ -1,6 +1,6 @@
 import { AreaModel, type AreaDoc } from '../areas/model';
 import { findOneByKey } from '../database/bulk-reads';
-import { findPage } from '../database/postgres-reads';
+import { findAll } from '../database/postgres-reads';
 import { NotFoundError, text, ValidationError } from '../errors';
 import { countersOf } from '../households/counters';
 import { isWithinScope, type Actor, type AreaLevel } from '../users/roles';
@@ -109,15 +109,11 @@ const dayOf = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) 
  */
 export async function loadReportAreas(area: ReportArea, level: AreaLevel | undefined): Promise<ReportAreas> {
   const asked = requestedLevel(area, level);
-  // One SQL query of these fields on the embedded default (findPage): through FerretDB, which
+  // One SQL query of these fields on the embedded default (findAll): through FerretDB, which
   // decodes and sorts every matching document itself, a province's 127 areas took 63 of its
   // coverage report's ~100 ms.
-  const { docs } = await findPage<AreaDoc>(AreaModel, {
-    filter: underArea(area),
+  const docs = await findAll<AreaDoc>(AreaModel, underArea(area), {
     sort: { code: 1 },
-    skip: 0,
-    limit: 100_000,
-    total: false,
     fields: ['code', 'name', 'level', 'provinceCode', 'districtCode', 'targets', 'switchOffDate'],
   });
   const rowLevel =
