@@ -12,6 +12,7 @@ import { Field } from '../shared/field';
 import { useWords } from '../shared/i18n';
 import { errorText, Notice } from '../shared/states';
 import { signedInUser } from '../shared/session';
+import { PasswordForSomeone } from './password-field';
 import { areaLabel } from './area-names';
 
 const LEVELS_OF: Record<Role, string | undefined> = {
@@ -179,23 +180,14 @@ export function CreateUser({ onCreated }: { onCreated: (u: User) => void }) {
           ))}
         </fieldset>
       )}
-      <Field
+      <PasswordForSomeone
         id="new-password"
         label={w.users.password}
-        hint={w.users.passwordHint}
+        value={password}
+        onInput={setPassword}
         error={errors.password}
         required
-      >
-        {(a) => (
-          <input
-            {...a}
-            type="text"
-            autoComplete="new-password"
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-        )}
-      </Field>
+      />
       <div class="actions">
         <button type="submit" class="button primary">
           {w.users.create}

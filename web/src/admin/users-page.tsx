@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { canManageUser } from '../../../src/users/roles';
 import { api, type User } from '../shared/api';
-import { Field } from '../shared/field';
 import { useWords } from '../shared/i18n';
 import { Empty, ErrorBox, errorText, Loading, Notice } from '../shared/states';
 import { signedInUser } from '../shared/session';
 import { useLoad } from '../shared/use-load';
 import { areaLabelOf } from './area-names';
+import { PasswordForSomeone } from './password-field';
 import { CreateUser } from './create-user';
 
 export function UsersPage() {
@@ -129,21 +129,12 @@ function UserActions({ user, onChanged }: { user: User; onChanged: (notice: stri
             void update({ password });
           }}
         >
-          <Field
+          <PasswordForSomeone
             id={`reset-${user.id}`}
             label={w.users.newPassword(user.username)}
-            hint={w.users.passwordHint}
-          >
-            {(a) => (
-              <input
-                {...a}
-                type="text"
-                autoComplete="new-password"
-                value={password}
-                onInput={(e) => setPassword(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+            value={password}
+            onInput={setPassword}
+          />
           <button type="submit" class="button primary">
             {w.save}
           </button>
