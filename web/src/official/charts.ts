@@ -1,4 +1,5 @@
 import type { Chart } from 'chart.js';
+import { coverageChartHeight } from './chart-sizes';
 
 // Charts with Chart.js, loaded only when a chart is drawn: import('chart.js') makes Vite put it in its
 // own chunk, so neither the app's entry nor the official's pages carry it until the dashboard opens.
@@ -35,6 +36,7 @@ const percent = (v: number | null) => (v === null ? null : Math.round(v * 1000) 
 
 export async function drawCoverageBars(canvas: HTMLCanvasElement, s: BarSeries): Promise<Chart> {
   const ChartJs = await chartJs();
+  const lying = coverageChartHeight(s.labels.length) !== null;
   return new ChartJs(canvas, {
     type: 'bar',
     data: {
@@ -51,9 +53,14 @@ export async function drawCoverageBars(canvas: HTMLCanvasElement, s: BarSeries):
     options: {
       animation: false,
       maintainAspectRatio: false,
-      indexAxis: s.labels.length > 12 ? 'y' : 'x',
-      scales: { x: { beginAtZero: true }, y: { beginAtZero: true } },
-      plugins: { legend: { position: 'bottom' } },
+      indexAxis: lying ? 'y' : 'x',
+      scales: {
+        // Every area's name on its axis (Chart.js skips names it thinks crowded).
+        x: { beginAtZero: true, ticks: { autoSkip: lying } },
+        y: { beginAtZero: true, ticks: { autoSkip: !lying } },
+      },
+      // Above the rows when they lie down: a long list scrolls and the legend stays in view first.
+      plugins: { legend: { position: lying ? 'top' : 'bottom' } },
     },
   });
 }

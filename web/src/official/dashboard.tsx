@@ -8,6 +8,7 @@ import { ErrorBox, Loading } from '../shared/states';
 import { useStore } from '../shared/store';
 import { useLoad } from '../shared/use-load';
 import { officialApi, type CoverageReport, type ProgressReport, type SpreadsheetFormat } from './api';
+import { coverageChartHeight } from './chart-sizes';
 import { drawCoverageBars, drawProgressLine } from './charts';
 import { formatDay } from './format';
 import { useOfficialWords } from './words';
@@ -223,6 +224,8 @@ function ChartCanvas(props: {
   label: string;
   drawKey: string;
   draw: (c: HTMLCanvasElement) => Promise<Chart>;
+  /** The drawing's own height (px), in a box that scrolls; the card's fixed height when absent. */
+  height?: number | null;
 }) {
   const o = useOfficialWords();
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -247,13 +250,15 @@ function ChartCanvas(props: {
   return (
     <figure class="card chart">
       <figcaption>{props.label}</figcaption>
-      <div class="chart-box">
-        <canvas
-          ref={canvas}
-          role="img"
-          aria-label={props.label}
-          data-drawn={state === 'drawn' ? 'true' : 'false'}
-        />
+      <div class={props.height ? 'chart-scroll' : undefined}>
+        <div class="chart-box" style={props.height ? { height: `${props.height}px` } : undefined}>
+          <canvas
+            ref={canvas}
+            role="img"
+            aria-label={props.label}
+            data-drawn={state === 'drawn' ? 'true' : 'false'}
+          />
+        </div>
       </div>
       {state === 'loading' && <Loading />}
       {state !== 'loading' && state !== 'drawn' && <p class="error">{o.dashboard.chartFailed}</p>}
@@ -281,6 +286,7 @@ function CoverageChart({
     <ChartCanvas
       label={label}
       drawKey={`${label}:${coverage.rows.length}:${lang}`}
+      height={coverageChartHeight(coverage.rows.length)}
       draw={(c) =>
         drawCoverageBars(c, {
           labels: coverage.rows.map((r) => r.name),
