@@ -7,6 +7,7 @@ import { logger, type Logger } from '../logger';
 import { useAdvisoryLocks } from './advisory-locks';
 import { usePostgresPages } from './postgres-reads';
 import { addGinIndexes, type PostgresAccess } from './postgres-indexes';
+import { isPostgresGoingAway } from './postgres-errors';
 
 export interface DbHandle {
   readonly uri: string;
@@ -167,19 +168,12 @@ const SOCKET_ERROR_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIM
 const FERRETDB_GOING_AWAY =
   /context canceled|context deadline exceeded|the database system is (shutting down|starting up)|terminating connection due to administrator command|failed to connect to/i;
 
-// The embedded PostgreSQL asked directly (postgres-*.ts, through `pg`): its SQLSTATE for a connection
-// lost (class 08) or a server shutting down, crashed or starting up (57P01–57P03), or the pool's own
-// words for a connection that ended or could not be made.
-const POSTGRES_GOING_AWAY = /^(08...|57P0[1-3])$/;
-const PG_CONNECTION_LOST = /^Connection terminated|^timeout exceeded when trying to connect/;
-
 export function isDbUnavailableError(err: unknown, depth = 0): boolean {
   if (!(err instanceof Error) || depth > 3) return false;
   if (UNAVAILABLE_ERRORS.has(err.name)) return true;
   const { code, cause } = err as { code?: unknown; cause?: unknown };
   if (typeof code === 'string' && SOCKET_ERROR_CODES.has(code)) return true;
-  if (typeof code === 'string' && POSTGRES_GOING_AWAY.test(code)) return true;
-  if (err.name === 'Error' && PG_CONNECTION_LOST.test(err.message)) return true;
+  if (isPostgresGoingAway(err)) return true;
   if (err.name === 'MongoServerError' && FERRETDB_GOING_AWAY.test(err.message)) return true;
   // With bufferCommands off Mongoose refuses operations on a closed connection with a plain MongooseError.
   if (err.name === 'MongooseError' && /not connected|buffering|connection.*closed/i.test(err.message))

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Logger } from '../logger';
+import { isPostgresGoingAway } from './postgres-errors';
 
 // How the embedded PostgreSQL stores FerretDB's documents (DESIGN §11). By default PostgreSQL
 // compresses (pglz) any row over 2 kB: a household of 2.7 kB is kept as 1.3 kB, and every
@@ -64,7 +65,10 @@ export function rewriteInBackground(connect: () => Promise<pg.Client>, tables: T
       for (const t of tables) total += await rewriteCompressedRows(client, t);
       if (total > 0) log.info({ rows: total }, 'rows stored uncompressed (a one-time rewrite)');
     } catch (err) {
-      log.warn({ err }, 'rewriting compressed rows stopped; the next start goes on');
+      // The server stopping mid-rewrite (a script or the tests ending) is expected: no stack for it.
+      if (err instanceof Error && isPostgresGoingAway(err))
+        log.info('rewriting compressed rows paused: the database stopped; the next start goes on');
+      else log.warn({ err }, 'rewriting compressed rows stopped; the next start goes on');
     } finally {
       await client?.end().catch(() => undefined);
     }
