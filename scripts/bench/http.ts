@@ -4,7 +4,10 @@
 // delivery confirmation, registration, a commune's list and the commune coverage report, and against
 // a bare Express route doing one single update of a delivery on the same database (the floor any
 // route pays for the database round trip). Prints requests/s, p50, p99 and errors per level, and the
-// ratio confirm / bare route (target: at least 0.60 at 50 connections).
+// ratio confirm / bare route (target: at least 0.60 at 50 connections). Beside it, for scale, the
+// same bare route making CONFIRM_WRITES such updates in a row: a confirmation writes that many times
+// (receiver, delivery, household, three audit entries, the handover number, three counters, the
+// idempotency record), so confirm / that route says what the service costs beyond its writes.
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import express from 'express';
@@ -17,6 +20,8 @@ const duration = numberArg('duration', 10);
 const provinceArg = process.argv.indexOf('--province');
 const provinceCode = provinceArg >= 0 ? (process.argv[provinceArg + 1] ?? '01') : '01';
 const LEVELS = [1, 10, 50];
+/** The writes of one confirmation (see above): 5 through FerretDB, 6 straight in PostgreSQL. */
+const CONFIRM_WRITES = 11;
 
 interface Load {
   name: string;
@@ -70,7 +75,12 @@ withBenchProvince(provinceCode, async ({ api, communes, staffCommune, base, grow
   const bare = express();
   bare.use(express.json());
   bare.post('/bare/:id', async (req, res) => {
-    await DeliveryModel.updateOne({ _id: req.params.id }, { $set: { notes: String(req.body.notes ?? '') } });
+    const times = Math.min(CONFIRM_WRITES, Math.max(1, Number(req.query.times) || 1));
+    for (let i = 0; i < times; i++)
+      await DeliveryModel.updateOne(
+        { _id: req.params.id },
+        { $set: { notes: `${String(req.body.notes ?? '')}.${i}` } },
+      );
     res.json({ ok: true });
   });
   const bareServer = bare.listen(0, '127.0.0.1');
@@ -87,6 +97,14 @@ withBenchProvince(provinceCode, async ({ api, communes, staffCommune, base, grow
       headers: json,
       path: (i) => `/bare/${work[i % work.length]?.id}`,
       body: (i) => JSON.stringify({ notes: `n${i}` }),
+    },
+    {
+      name: `bare ${CONFIRM_WRITES} updates`,
+      url: `${bareBase}/bare/x`,
+      method: 'POST',
+      headers: json,
+      path: (i) => `/bare/${work[i % work.length]?.id}?times=${CONFIRM_WRITES}`,
+      body: (i) => JSON.stringify({ notes: `m${i}` }),
     },
     {
       name: 'confirm a delivery',
@@ -200,6 +218,13 @@ function printResults(results: Result[]): void {
       const valid = confirm.errors === 0 ? target : ` (${confirm.errors} failed requests: no verdict)`;
       const verdict = c === 50 ? valid : '';
       console.log(`  confirm / bare update at ${c} connections: ${ratio.toFixed(2)}${verdict}`);
+    }
+    const writes = results.find((r) => r.name === `bare ${CONFIRM_WRITES} updates` && r.connections === c);
+    if (writes && confirm) {
+      const ratio = confirm.rps / writes.rps;
+      console.log(
+        `  confirm / bare ${CONFIRM_WRITES} updates at ${c} connections: ${ratio.toFixed(2)} (for scale, no target)`,
+      );
     }
   }
 }
