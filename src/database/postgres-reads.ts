@@ -301,6 +301,10 @@ function predicate(model: AnyModel, filter: Record<string, unknown>, params: unk
           ? `${btreeExpression(field)} = ANY($${params.length}::jsonb[])`
           : `${ferretExpression(field)} @> ANY($${params.length}::jsonb[])`,
       );
+    } else if (value === null && holdsOneValue(model, field)) {
+      // MongoDB's `{field: null}`: the field null or missing (FerretDB stores a null as JSON null).
+      const e = btreeExpression(field);
+      parts.push(`(${e} IS NULL OR ${e} = 'null'::jsonb)`);
     } else if (isRegex(value)) {
       params.push(value.$regex);
       parts.push(`${textExpression(field)} ~ $${params.length}`);

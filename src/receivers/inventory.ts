@@ -1,6 +1,8 @@
 import * as audit from '../audit/service';
 import { ConflictError, NotFoundError, text } from '../errors';
+import { findOneByKey } from '../database/bulk-reads';
 import { withLock } from '../database/locks';
+import { findPage } from '../database/postgres-reads';
 import type { Actor } from '../users/roles';
 import { escapeRegExp } from '../vietnamese';
 import { receiverLockKey } from './allocation';
@@ -53,7 +55,7 @@ const receiverNotFound = (serial: string) =>
   new NotFoundError(text(`Không tìm thấy đầu thu ${serial}`, `No receiver ${serial}`));
 
 async function loadInStock(serial: string, actor: Actor): Promise<StoredReceiver> {
-  const r = await ReceiverModel.findOne({ serial }).lean();
+  const r = await findOneByKey<StoredReceiver>(ReceiverModel, 'serial', serial);
   const own = stockOf(actor);
   if (!r || (own !== null && r.provinceCode !== own)) throw receiverNotFound(serial);
   return r;
@@ -72,14 +74,15 @@ export async function listReceivers(input: ListReceiversInput, actor: Actor) {
   if (input.lot) filter.lot = input.lot;
   if (input.supplier) filter.supplier = input.supplier;
   if (input.serial) filter.serial = { $regex: `^${escapeRegExp(normalizeSerial(input.serial))}` };
-  const [docs, total] = await Promise.all([
-    ReceiverModel.find(filter)
-      .sort({ serial: 1 })
-      .skip((input.page - 1) * input.pageSize)
-      .limit(input.pageSize)
-      .lean(),
-    ReceiverModel.countDocuments(filter),
-  ]);
+  // One SQL query for the page and one count on the embedded default (findPage): through FerretDB,
+  // which decodes every matching document to sort and count them, a province's 40,250 receivers took
+  // 6.8 s for the first page and 6.0 s for the total.
+  const { docs, total } = await findPage<StoredReceiver>(ReceiverModel, {
+    filter,
+    sort: { serial: 1 },
+    skip: (input.page - 1) * input.pageSize,
+    limit: input.pageSize,
+  });
   return { items: docs.map(toReceiver), total, page: input.page, pageSize: input.pageSize };
 }
 

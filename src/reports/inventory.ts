@@ -2,6 +2,7 @@ import * as areas from '../areas/service';
 import { BatchModel } from '../batches/model';
 import { DeliveryModel } from '../batches/delivery-model';
 import { findEach } from '../database/bulk-reads';
+import { findAll } from '../database/postgres-reads';
 import { NotFoundError, text, ValidationError } from '../errors';
 import { receiverCountersOf } from '../receivers/counters';
 import { ReceiverModel } from '../receivers/model';
@@ -54,6 +55,19 @@ export async function stockProvinceOf(provinceCode: string | undefined, actor: A
   return area;
 }
 
+interface BatchReceiverDoc {
+  serial: string;
+  status: BatchReceiver['status'];
+  deliveryId?: string | null;
+  householdId?: string | null;
+}
+
+interface DeliveredDoc {
+  _id: unknown;
+  householdId: string;
+  serial?: string | null;
+}
+
 interface BatchRef {
   id: string;
   code: string;
@@ -63,9 +77,20 @@ interface BatchRef {
 async function mismatchesOfBatch(
   b: BatchRef,
 ): Promise<{ found: Mismatch[]; allocated: number; installed: number }> {
+  // As SQL of the few fields checked on the embedded default (findAll): through FerretDB these two
+  // reads took 250 ms a batch (42 batches of a 40,250-receiver province: 10.7 s), each matching
+  // document decoded whole.
   const [receivers, delivered] = await Promise.all([
-    ReceiverModel.find({ batchId: b.id }, { serial: 1, status: 1, deliveryId: 1, householdId: 1 }).lean(),
-    DeliveryModel.find({ batchId: b.id, status: 'delivered' }, { householdId: 1, serial: 1 }).lean(),
+    findAll<BatchReceiverDoc>(
+      ReceiverModel,
+      { batchId: b.id },
+      { fields: ['serial', 'status', 'deliveryId', 'householdId'] },
+    ),
+    findAll<DeliveredDoc>(
+      DeliveryModel,
+      { batchId: b.id, status: 'delivered' },
+      { fields: ['householdId', 'serial'] },
+    ),
   ]);
   const own: BatchReceiver[] = receivers.map((r) => ({
     serial: r.serial,
@@ -106,11 +131,24 @@ async function mismatchesOfBatch(
   };
 }
 
+/** Batches checked two at a time (the server's cores), answered in the batches' order. */
+async function checkedInTurns(batches: BatchRef[]) {
+  const checked: Awaited<ReturnType<typeof mismatchesOfBatch>>[] = [];
+  let next = 0;
+  const turn = async () => {
+    for (let i = next++; i < batches.length; i = next++)
+      checked[i] = await mismatchesOfBatch(batches[i] as BatchRef);
+  };
+  await Promise.all([turn(), turn()]);
+  return checked;
+}
+
 async function installedWithoutBatch(provinceCode: string): Promise<Mismatch[]> {
-  const docs = await ReceiverModel.find(
+  const docs = await findAll<BatchReceiverDoc>(
+    ReceiverModel,
     { provinceCode, status: 'installed', batchId: null },
-    { serial: 1, deliveryId: 1, householdId: 1 },
-  ).lean();
+    { fields: ['serial', 'deliveryId', 'householdId'] },
+  );
   return docs.map((r) => ({
     kind: 'installed_without_batch',
     serial: r.serial,
@@ -140,8 +178,7 @@ export async function inventoryReport(input: InventoryReportInput, actor: Actor)
   const figures = foldInventory(counters);
   const mismatches: Mismatch[] = [];
   const recounted = { allocated: 0, installed: 0 };
-  for (const b of batches) {
-    const { found, allocated, installed } = await mismatchesOfBatch(b);
+  for (const { found, allocated, installed } of await checkedInTurns(batches)) {
     mismatches.push(...found);
     recounted.allocated += allocated;
     recounted.installed += installed;
