@@ -4,6 +4,7 @@ import { scopeFilter, type Actor } from '../users/roles';
 import { AuditModel } from './model';
 import { auditEntryOf, type AuditedEntity } from './entry';
 import type { AuditEntry } from './shapes';
+import { findPage } from '../database/postgres-reads';
 
 export type { AuditEntry } from './shapes';
 
@@ -101,14 +102,12 @@ export async function listAudit(input: ListAuditInput, actor: Actor) {
   if (input.from || input.to) {
     filter.at = { ...(input.from ? { $gte: input.from } : {}), ...(input.to ? { $lte: input.to } : {}) };
   }
-  const [docs, total] = await Promise.all([
-    AuditModel.find(filter)
-      .sort({ at: -1, _id: -1 })
-      .skip((input.page - 1) * input.pageSize)
-      .limit(input.pageSize)
-      .lean(),
-    AuditModel.countDocuments(filter),
-  ]);
+  const { docs, total } = await findPage<Parameters<typeof toAuditEntry>[0]>(AuditModel, {
+    filter,
+    sort: { at: -1, _id: -1 },
+    skip: (input.page - 1) * input.pageSize,
+    limit: input.pageSize,
+  });
   const items = docs.map(toAuditEntry);
   return { items, total, page: input.page, pageSize: input.pageSize };
 }

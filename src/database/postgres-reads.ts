@@ -18,8 +18,9 @@ import { ferretExpression, ferretTextExpression, type PostgresAccess } from './p
 // is the document as JSON plus a "$s" schema of its types). It only reads; every write still goes
 // through FerretDB. With MongoDB (production) or an external FerretDB the same call is an ordinary
 // find/sort/skip/limit and countDocuments, served by the declared indexes. The filters accepted are
-// the ones FerretDB pushes down plus `$regex`, `$or` and `$in` of plain values (FerretDB decodes the
-// whole collection for an `$in`); anything else takes the ordinary path.
+// the ones FerretDB pushes down plus `$regex`, `$or`, `$in` of plain values (FerretDB decodes the
+// whole collection for an `$in`), `null` (null or missing) and ranges of dates or numbers; anything
+// else takes the ordinary path.
 
 let access: PostgresAccess | undefined;
 let pool: pg.Pool | undefined;
@@ -305,6 +306,16 @@ function predicate(model: AnyModel, filter: Record<string, unknown>, params: unk
       // MongoDB's `{field: null}`: the field null or missing (FerretDB stores a null as JSON null).
       const e = btreeExpression(field);
       parts.push(`(${e} IS NULL OR ${e} = 'null'::jsonb)`);
+    } else if (isRangeOf(instanceOf(model, field), value)) {
+      // A range on a date or number field: FerretDB keeps both as JSON numbers (dates as epoch
+      // milliseconds), which PostgreSQL compares numerically; the type check keeps MongoDB's rule
+      // that a range matches values of its own type only (jsonb would also rank strings above numbers).
+      const e = btreeExpression(field);
+      const bounds = Object.entries(value).map(([op, v]) => {
+        params.push(JSON.stringify(v instanceof Date ? v.getTime() : v));
+        return `${e} ${RANGE_OPERATORS[op]} $${params.length}::jsonb`;
+      });
+      parts.push(`(jsonb_typeof(${e}) = 'number' AND ${bounds.join(' AND ')})`);
     } else if (isRegex(value)) {
       params.push(value.$regex);
       parts.push(`${textExpression(field)} ~ $${params.length}`);
@@ -333,6 +344,19 @@ const isRegex = (v: unknown): v is { $regex: string } =>
   v !== null &&
   Object.keys(v).length === 1 &&
   typeof (v as { $regex?: unknown }).$regex === 'string';
+
+const RANGE_OPERATORS: Record<string, string> = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
+
+/** `{$gte: …, $lt: …}` of dates on a Date field, or of finite numbers on a Number field. */
+function isRangeOf(instance: string | undefined, v: unknown): v is Record<string, Date | number> {
+  if (typeof v !== 'object' || v === null || v instanceof Date || Array.isArray(v)) return false;
+  const entries = Object.entries(v);
+  const fits = (x: unknown) =>
+    instance === 'Date'
+      ? x instanceof Date && Number.isFinite(x.getTime())
+      : instance === 'Number' && typeof x === 'number' && Number.isFinite(x);
+  return entries.length > 0 && entries.every(([op, x]) => op in RANGE_OPERATORS && fits(x));
+}
 
 const textExpression = ferretTextExpression;
 

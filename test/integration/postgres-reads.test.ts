@@ -64,6 +64,8 @@ describe('a page of a list read from the embedded PostgreSQL (findPage)', () => 
     ['nothing matches', { filter: { 'area.communeCode': '99999' } }],
     ['one of some communes ($in)', { filter: { 'area.communeCode': { $in: ['00001', '07888', '99999'] } } }],
     ['one of no values ($in: [])', { filter: { status: { $in: [] } } }],
+    ['a number range', { filter: { 'head.birthYear': { $gte: 1952, $lt: 1955 } } }],
+    ['an open number range', { filter: { 'head.birthYear': { $gt: 1953 } } }],
     [
       'an array field holding one of some values',
       { filter: { 'possibleDuplicates.grounds': { $in: ['phone', 'x'] } } },
@@ -179,6 +181,36 @@ describe('a page of a list read from the embedded PostgreSQL (findPage)', () => 
     expect(found.find((d) => d.head.nationalId === wanted[0])).to.deep.equal(all[1]);
   });
 
+  it('a date range: the same matches as the driver, at the millisecond', async () => {
+    const all = await HouseholdModel.find().sort({ createdAt: 1, _id: 1 }).lean();
+    const from = all[2]?.createdAt as Date;
+    const to = all[5]?.createdAt as Date;
+
+    for (const at of [{ $gte: from }, { $gt: from, $lte: to }, { $lt: from }]) {
+      const query: PageQuery = {
+        filter: { createdAt: at },
+        sort: { createdAt: 1, _id: 1 },
+        skip: 0,
+        limit: 50,
+      };
+      const fromSql = await findPage<{ _id: unknown }>(HouseholdModel, query);
+      const fromDriver = await findPageByDriver<{ _id: unknown }>(HouseholdModel, query);
+
+      expect(fromSql.total, JSON.stringify(at)).to.equal(fromDriver.total);
+      expect(fromSql.docs.map((d) => String(d._id))).to.deep.equal(fromDriver.docs.map((d) => String(d._id)));
+    }
+    expect(
+      (
+        await findPage(HouseholdModel, {
+          filter: { createdAt: { $gte: from } },
+          sort: {},
+          skip: 0,
+          limit: 50,
+        })
+      ).total,
+    ).to.be.greaterThan(0);
+  });
+
   it('a field null or missing ({field: null}): the same matches as the driver, a set one left out', async () => {
     const [set, unset] = await HouseholdModel.find().sort({ _id: 1 }).limit(2).lean();
     await HouseholdModel.collection.updateOne({ _id: set?._id }, { $set: { batchId: 'b1' } });
@@ -205,6 +237,13 @@ describe('a page of a list read from the embedded PostgreSQL (findPage)', () => 
     );
     expect(toSql(HouseholdModel, { ...base, filter: { batchId: null } })?.where).to.equal(
       "((_jsonb -> 'batchId') IS NULL OR (_jsonb -> 'batchId') = 'null'::jsonb)",
+    );
+    expect(toSql(HouseholdModel, { ...base, filter: { createdAt: { $gte: new Date(5) } } })?.where).to.equal(
+      "(jsonb_typeof((_jsonb -> 'createdAt')) = 'number' AND (_jsonb -> 'createdAt') >= $1::jsonb)",
+    );
+    // A range of another type than the field's is left to the driver (Mongoose casts it there).
+    expect(toSql(HouseholdModel, { ...base, filter: { createdAt: { $gte: '2026-01-01' } } })).to.equal(
+      undefined,
     );
     expect(toSql(HouseholdModel, { ...base, filter: { status: { $ne: 'approved' } } })).to.equal(undefined);
   });
