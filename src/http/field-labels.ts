@@ -24,6 +24,21 @@ const PROVINCE_CODE: [string, string] = [
   'phải là mã tỉnh gồm 2 chữ số',
   'must be a province code of 2 digits',
 ];
+const formatOf = ([vi, en]: [string, string]): LocalizedText => ({ vi, en });
+/** What a value of the named Joi pattern looks like, when the name says more than the field's label. */
+const PATTERN_FORMATS: Record<string, LocalizedText> = {
+  'commune code (5 digits)': formatOf(COMMUNE_CODE),
+  'province code (2 digits)': formatOf(PROVINCE_CODE),
+};
+
+/**
+ * The format a named pattern asks for: the acceptance papers take a commune's code in `areaCode`,
+ * whose label speaks of any level ("2, 3 or 5 digits" misled for "01").
+ */
+export function formatOfPattern(name: string | undefined): LocalizedText | undefined {
+  return name === undefined ? undefined : PATTERN_FORMATS[name];
+}
+
 const DAY: [string, string] = ['phải là ngày dạng YYYY-MM-DD', 'must be a date as YYYY-MM-DD'];
 
 const LABELS: Record<string, FieldLabel> = {

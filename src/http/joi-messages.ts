@@ -1,6 +1,6 @@
 import type Joi from 'joi';
 import type { LocalizedText } from '../errors';
-import { labelOf, type FieldLabel } from './field-labels';
+import { formatOfPattern, labelOf, type FieldLabel } from './field-labels';
 
 // The Joi errors our schemas can raise, in words a commune clerk reads: the field's label from the
 // catalogue (field-labels.ts), then what to do, in Vietnamese and in English (Accept-Language: en).
@@ -31,7 +31,11 @@ const TEMPLATES: Record<string, Template> = {
     `must have exactly ${String(c.limit)} characters`,
   ],
   'string.pattern.base': badFormat,
-  'string.pattern.name': badFormat,
+  // A pattern of one level's area code says so, on a field that may hold any level's ("areaCode").
+  'string.pattern.name': (c, label) => {
+    const named = formatOfPattern(c.name);
+    return named ? [named.vi, named.en] : badFormat(c, label);
+  },
   'string.hex': badFormat,
   'string.hostname': () => ['tên máy không hợp lệ', 'is not a valid host name'],
   'string.email': () => ['địa chỉ email không hợp lệ', 'is not a valid email address'],

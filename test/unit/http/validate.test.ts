@@ -25,6 +25,17 @@ function problemsOf(fn: () => unknown): { error: ValidationError; problems: Fiel
 }
 
 describe('parse', () => {
+  it('when a field takes the code of one level only, then its message names that level', () => {
+    const communeOnly = Joi.object({ areaCode: Joi.string().pattern(/^\d{5}$/, 'commune code (5 digits)') });
+
+    const { problems } = problemsOf(() => parse(communeOnly, { areaCode: '01' }));
+
+    expect(problems[0]?.message).to.deep.equal({
+      vi: 'Mã đơn vị hành chính: phải là mã xã gồm 5 chữ số',
+      en: 'Area code: must be a commune code of 5 digits',
+    });
+  });
+
   it('when the input has unknown fields, then they are stripped', () => {
     const input = { code: '25', count: 1, isAdmin: true, $where: 'x' };
 
