@@ -151,9 +151,17 @@ export const batchApiPaths: PathItems = {
     post: operation({
       summary:
         'Close the batch: pending deliveries cancelled (households back to approved), unused receivers back to stock',
+      description:
+        'The status changes at once (no confirmation starts after it); each pending delivery is then ' +
+        'cancelled under its own locks, four at a time. A batch with many pending takes a while (about ' +
+        '90 ms a delivery at province scale): with `Prefer: respond-async` it answers 202 with a job ' +
+        '(`GET /jobs/{id}`: progress, results `cancelled`, or `ended` for one confirmed or failed meanwhile; ' +
+        'summary `cancelled`, `returned`); with an `Idempotency-Key` a retry returns the job, or resumes it ' +
+        'if it stopped, although the batch is closed by then. A crash midway is finished by `npm run reconcile`.',
       roles: MANAGERS,
       params: batchIdParams,
       responses: {
+        202: jobSchema,
         200: {
           type: 'object',
           properties: { batch, cancelled: int, returned: { type: 'array', items: str } },

@@ -3,7 +3,7 @@ import { apiRouter } from '../http/api-router';
 import { actorOf, requireRole } from '../http/auth';
 import { parse, parseQuery } from '../http/validate';
 import { addHouseholds, addHouseholdsAsJob, allocateToBatch } from './assignment';
-import { closeBatch } from './closing';
+import { closeBatch, closeBatchAsJob } from './closing';
 import { editBatch } from './editing';
 import { progressOf } from './progress';
 import {
@@ -70,5 +70,10 @@ batchRoutes.post('/:id/start', requireRole(...MANAGERS), async (req, res) => {
 
 batchRoutes.post('/:id/close', requireRole(...MANAGERS), async (req, res) => {
   const { id } = parse(batchIdParams, req.params);
-  res.json(await closeBatch(id, actorOf(req)));
+  if (!wantsJob(req)) {
+    res.json(await closeBatch(id, actorOf(req)));
+    return;
+  }
+  const job = await closeBatchAsJob(id, jobKeyOf(req), actorOf(req));
+  res.status(202).location(`/api/v1/jobs/${job.id}`).json(job);
 });

@@ -158,6 +158,8 @@ const UNAVAILABLE_ERRORS = new Set([
   'MongoNotConnectedError',
   'MongoTopologyClosedError',
   'MongoPoolClearedError',
+  // A request still in flight while the service shuts down (its client closed under it).
+  'MongoClientClosedError',
 ]);
 
 // A socket error the driver did not wrap (seen as a plain Error when the server vanished mid-write).

@@ -10,6 +10,7 @@ import { normalizeSerial } from './receiver-fields';
 import type { ReceiverType } from '../receiver-types';
 import type { StoredReceiver } from './receiver';
 import { nextReceiverStatus, RECEIVER_STATUS_VI } from './status';
+import { eachLimited } from '../each-limited';
 
 export interface BatchRef {
   id: string;
@@ -31,16 +32,6 @@ export const receiverLockKey = (serial: string) => `receiver:${serial}`;
 
 // Parallel per-receiver steps: each holds one lock at a time, so they never wait on each other.
 export const PARALLEL = 8;
-
-/** Runs `fn` over `items`, at most `limit` at a time; every item is tried even when one fails. */
-export async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>) {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  });
-  const failed = (await Promise.allSettled(workers)).find((r) => r.status === 'rejected');
-  if (failed) throw failed.reason;
-}
 
 type Allocatable = Pick<StoredReceiver, 'provinceCode' | 'type' | 'status' | 'batchId'>;
 

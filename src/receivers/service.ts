@@ -4,7 +4,6 @@ import type { Actor } from '../users/roles';
 import {
   allocateByCount,
   allocateBySerials,
-  eachLimited,
   PARALLEL,
   receiverLockKey,
   type AllocationResult,
@@ -15,6 +14,7 @@ import { ReceiverModel } from './model';
 import { receiverEntity } from './receiver';
 import { normalizeSerial } from './receiver-fields';
 import { nextReceiverStatus } from './status';
+import { eachLimited } from '../each-limited';
 
 // The receiver inventory as other features use it (DESIGN §5, §6). The batches feature allocates
 // receivers to a batch, binds one to a household at handover and returns the rest when the batch

@@ -7,8 +7,7 @@ import { HouseholdModel } from '../../src/households/model';
 import { ReceiverModel } from '../../src/receivers/model';
 import { testApp } from '../support/app';
 import {
-  confirmBody,
-  deliveryIdOf,
+  confirmFirstDelivery,
   givenApprovedHouseholds,
   givenStartedBatch,
   givenStock,
@@ -260,12 +259,7 @@ describe('batches', () => {
 
     it('when a batch is closed, then pending deliveries are cancelled, households approved and unused receivers back in stock', async () => {
       const given = await givenStartedBatch({ receivers: 4, households: 3, installer });
-      const delivered = await deliveryIdOf(given.households[0].id, official.auth);
-      await request(testApp)
-        .post(`/api/v1/deliveries/${delivered}/confirm`)
-        .set(installer.auth)
-        .send(confirmBody(given.serials[0]))
-        .expect(200);
+      await confirmFirstDelivery(given, official.auth);
 
       const res = await request(testApp)
         .post(`${API}/${given.batch.id}/close`)

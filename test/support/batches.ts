@@ -95,6 +95,19 @@ export function confirmBody(serial: string, extra: Record<string, unknown> = {})
   };
 }
 
+/** The first household's delivery confirmed through the API by the batch's installer (its first serial). */
+export async function confirmFirstDelivery(
+  given: GivenBatch,
+  auth: { Authorization: string },
+): Promise<void> {
+  const delivered = await deliveryIdOf(given.households[0]?.id as string, auth);
+  await request(testApp)
+    .post(`/api/v1/deliveries/${delivered}/confirm`)
+    .set(given.installer.auth)
+    .send(confirmBody(given.serials[0] as string))
+    .expect(200);
+}
+
 export interface GivenDeliveries extends GivenBatch {
   official: GivenUser;
   /** The pending deliveries' ids, in the order of `households`. */

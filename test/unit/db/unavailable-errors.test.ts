@@ -10,6 +10,11 @@ describe('isDbUnavailableError (503, not 500)', () => {
     ['server selection timed out', named('MongoServerSelectionError', 'connect ECONNREFUSED'), true],
     ['a pooled connection closed', named('MongoNetworkError', 'connection 7 to 127.0.0.1 closed'), true],
     [
+      'a request in flight while the service shuts down',
+      named('MongoClientClosedError', 'Operation interrupted because client was closed'),
+      true,
+    ],
+    [
       'a bare socket reset (not wrapped by the driver)',
       named('Error', 'write ECONNRESET', { code: 'ECONNRESET' }),
       true,

@@ -1,5 +1,4 @@
 import type { AddHouseholdsResult } from '../../../src/batches/assignment';
-import type { CloseBatchResult } from '../../../src/batches/closing';
 import type { BatchProgress } from '../../../src/batches/progress';
 import type { Batch } from '../../../src/batches/shapes';
 import type { CreateBatchInput } from '../../../src/batches/service';
@@ -106,7 +105,11 @@ export const officialApi = {
   addHouseholds: (id: string, body: { householdIds?: string[]; limit?: number }) =>
     json<AddHouseholdsResult>('POST', `/batches/${id}/households`, { body }),
   startBatch: (id: string) => json<Batch>('POST', `/batches/${id}/start`),
-  closeBatch: (id: string) => json<CloseBatchResult>('POST', `/batches/${id}/close`),
+  /** Closes the batch at once and cancels its pending deliveries as a job; the same key resumes it. */
+  closeBatchAsJob: (id: string, key: string) =>
+    json<Job>('POST', `/batches/${id}/close`, {
+      headers: { Prefer: 'respond-async', 'Idempotency-Key': key },
+    }),
   /** The batch report's workbook (its headers are Vietnamese; the route takes no `lang`). */
   batchReportFile: (id: string) => download(`/reports/batches/${id}`, { format: 'xlsx' }, 'batch.xlsx'),
 

@@ -244,49 +244,6 @@ export function StartBatch({ batch, onDone }: { batch: Batch; onDone: () => void
   );
 }
 
-/**
- * Closing ends the batch, so the page stops showing this card (and any message in it) once it
- * reloads: the summary goes to `onClosed`, which the page shows above its cards.
- */
-export function CloseBatch({
-  batch,
-  onDone,
-  onClosed,
-}: {
-  batch: Batch;
-  onDone: () => void;
-  onClosed: (summary: string) => void;
-}) {
-  const o = useOfficialWords();
-  const [sure, setSure] = useState(false);
-  const { run, busy, shown, failed } = useStep(onDone);
-  return (
-    <section class="card" aria-labelledby="close-title">
-      <h2 id="close-title">{o.closeBatch.title}</h2>
-      <p class="hint">{o.closeBatch.intro}</p>
-      <label class="choice">
-        <input type="checkbox" checked={sure} onChange={() => setSure(!sure)} /> {o.closeBatch.sure}
-      </label>
-      <button
-        type="button"
-        class="button danger"
-        disabled={busy || !sure}
-        onClick={() =>
-          void run(async () => {
-            const r = await officialApi.closeBatch(batch.id);
-            const summary = o.closeBatch.done(r.cancelled, r.returned.length);
-            onClosed(summary);
-            return summary;
-          })
-        }
-      >
-        {o.closeBatch.button}
-      </button>
-      {failed && shown}
-    </section>
-  );
-}
-
 export function EditBatch(props: {
   batch: Batch;
   choices: Awaited<ReturnType<typeof loadPlanningChoices>>;

@@ -6,7 +6,8 @@ import { ErrorBox, Loading, Notice } from '../shared/states';
 import { useStore } from '../shared/store';
 import { useLoad } from '../shared/use-load';
 import { officialApi, type BatchDetail } from './api';
-import { AddHouseholds, AllocateReceivers, CloseBatch, EditBatch, StartBatch } from './batch-actions';
+import { AddHouseholds, AllocateReceivers, EditBatch, StartBatch } from './batch-actions';
+import { CloseBatch } from './close-batch';
 import { datesOf, loadPlanningChoices } from './batches';
 import { useOfficialWords } from './words';
 

@@ -40,7 +40,8 @@ export function useJob(first: Job | null, onFinished: (job: Job) => void) {
       live = false;
       clearTimeout(timer);
     };
-  }, [first?.id]);
+    // Each start given (a new object, even for the same job: a resume) is followed anew.
+  }, [first]);
   return { job, error };
 }
 

@@ -107,6 +107,8 @@ export const officialEn: OfficialWords = {
       skipped: 'Skipped',
       added: 'Added',
       allocated: 'Allocated',
+      cancelled: 'Back on the waiting list',
+      ended: 'Ended before the closing',
     },
     skippedTitle: (k: number) => `${n(k)} households skipped, and why`,
     reason: 'Reason',
@@ -210,6 +212,7 @@ export const officialEn: OfficialWords = {
     intro: 'Households not installed go back to waiting; unused receivers go back to stock.',
     sure: 'I have checked and want to close this batch',
     button: 'Close the batch',
+    retry: 'Resume the rest',
     done: (cancelled: number, returned: number) =>
       `Batch closed: ${cancelled} households back to waiting, ${returned} receivers back in stock.`,
   },

@@ -109,6 +109,8 @@ export const officialVi = {
       skipped: 'Bỏ qua',
       added: 'Đã thêm',
       allocated: 'Đã cấp',
+      cancelled: 'Trở về danh sách chờ',
+      ended: 'Đã lắp hoặc báo không lắp được trước đó',
     } as Record<string, string>,
     skippedTitle: (n: number) => `${n.toLocaleString('vi-VN')} hộ bị bỏ qua và lý do`,
     reason: 'Lý do',
@@ -211,6 +213,7 @@ export const officialVi = {
     intro: 'Hộ chưa lắp trở về danh sách chờ; đầu thu chưa lắp trở về kho.',
     sure: 'Tôi đã kiểm tra và muốn kết thúc đợt này',
     button: 'Kết thúc đợt',
+    retry: 'Làm tiếp phần còn lại',
     done: (cancelled: number, returned: number) =>
       `Đã kết thúc đợt: ${cancelled} hộ chưa lắp trở về danh sách chờ, ${returned} đầu thu trở về kho.`,
   },
