@@ -7,7 +7,15 @@ import madge from 'madge';
 
 /** Bottom first. A module may import from a lower layer; never from its own layer's other folders or above. */
 export const LAYERS: readonly (readonly string[])[] = [
-  ['errors.ts', 'logger.ts', 'config.ts', 'vietnamese.ts', 'vietnam-time.ts', 'receiver-types.ts'],
+  [
+    'errors.ts',
+    'logger.ts',
+    'config.ts',
+    'vietnamese.ts',
+    'vietnam-time.ts',
+    'receiver-types.ts',
+    'each-limited.ts',
+  ],
   ['database', 'spreadsheets'],
   ['http', 'openapi'],
   ['audit', 'jobs'],
