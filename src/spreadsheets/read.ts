@@ -185,33 +185,37 @@ function xlsxCell(v: XlsxValue): Cell {
   return null; // an error value (#N/A, #REF!…) reads as empty
 }
 
+/**
+ * The first worksheet's rows. The upload (already bounded by maxBytes) is read whole and opened
+ * through its zip directory, not parsed in one streaming pass: ExcelJS's streaming WorkbookReader
+ * intermittently parses a worksheet before the shared strings it points to (exceljs issues #683,
+ * #3064; workbooks ExcelJS itself wrote, as our template is, trigger it), so cells came back as
+ * `{sharedString: n}`, the header was not found and a correct commune list answered 400 now and then
+ * (seen in CI under load in several recent runs). The price is memory: the sheet's cells are held while
+ * its rows are read (a 5,000-row list is a few MB; the 50 MB upload limit bounds the rest).
+ */
 async function* xlsxRows(source: AsyncIterable<Buffer>): AsyncGenerator<SheetRow> {
-  const input = Readable.from(source);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
+  const parts: Buffer[] = [];
+  for await (const chunk of source) parts.push(chunk);
+  const book = new ExcelJS.Workbook();
   try {
-    for await (const sheet of workbook) {
-      for await (const row of sheet) {
-        const values = (Array.isArray(row.values) ? row.values : []) as XlsxValue[];
-        const cells: Cell[] = [];
-        for (let i = 1; i < values.length; i++) cells.push(xlsxCell(values[i]));
-        yield { number: row.number, cells };
-      }
-      return; // the survey list is the first worksheet
-    }
+    await book.xlsx.load(Buffer.concat(parts) as unknown as ArrayBuffer);
   } catch (err) {
     if (err instanceof AppError) throw err;
     throw new ValidationError(
       text('Không đọc được tệp .xlsx (tệp hỏng hoặc không phải Excel)', 'The .xlsx file cannot be read'),
       { reason: (err as Error).message },
     );
-  } finally {
-    input.destroy();
+  }
+  const sheet = book.worksheets[0]; // the survey list is the first worksheet
+  if (!sheet) return;
+  for (let n = 1; n <= sheet.rowCount; n++) {
+    const row = sheet.getRow(n);
+    if (!row.hasValues) continue;
+    const values = (Array.isArray(row.values) ? row.values : []) as XlsxValue[];
+    const cells: Cell[] = [];
+    for (let i = 1; i < values.length; i++) cells.push(xlsxCell(values[i]));
+    yield { number: row.number, cells };
   }
 }
 

@@ -99,7 +99,7 @@ describe('households import', () => {
     it('when dryRun=true, then it reports every row and writes nothing', async () => {
       const res = await upload(staff, SURVEY, 'communeCode=07888&dryRun=true');
 
-      expect(res.status).to.equal(200);
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
       const report = res.body as Report;
       expect(report).to.include({
         dryRun: true,
@@ -153,7 +153,7 @@ describe('households import', () => {
     it('when run for real, then it creates the valid rows as registered, flags possible duplicates and audits once', async () => {
       const res = await upload(staff, SURVEY);
 
-      expect(res.status).to.equal(200);
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
       const report = res.body as Report;
       expect(report).to.include({ dryRun: false, total: 9, valid: 4, created: 4, rejectedRows: 5 });
       const stored = await HouseholdModel.find().sort({ 'head.nationalId': 1 }).lean();
@@ -271,7 +271,7 @@ describe('households import', () => {
         .get(`/api/v1/households/${String(hoa?._id)}`)
         .set(staff.auth);
 
-      expect(res.status).to.equal(200);
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
       expect(res.body).to.deep.include({
         village: 'Thôn Đồng Sơn',
         memberCount: 4,
@@ -406,7 +406,7 @@ describe('households import', () => {
 
       const res = await upload(staff, book, 'communeCode=07888', XLSX);
 
-      expect(res.status).to.equal(200);
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
       expect(res.body).to.include({ format: 'xlsx', encoding: null, headerRow: 3, total: 3, created: 2 });
       expect(res.body.rejected.map((r: { row: number; field: string }) => [r.row, r.field])).to.deep.equal([
         [6, 'national_id'],
@@ -471,7 +471,7 @@ describe('households import', () => {
       it('when imported, then households are created, the footer rows are skipped (not rejected), a birth date gives the year and a landline is kept', async () => {
         const res = await upload(staff, await communeList(), 'communeCode=07888', XLSX);
 
-        expect(res.status).to.equal(200);
+        expect(res.status, JSON.stringify(res.body)).to.equal(200);
         const report = res.body as Report;
         expect(report).to.include({
           headerRow: 4,
@@ -559,7 +559,7 @@ describe('households import', () => {
     it('when commune staff give no commune, then their own commune is used', async () => {
       const res = await upload(staff, fixture('households-en.csv'), '');
 
-      expect(res.status).to.equal(200);
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
       expect(res.body).to.include({ communeCode: '07888', created: 2 });
     });
 
@@ -568,7 +568,7 @@ describe('households import', () => {
 
       const res = await upload(official, fixture('households-en.csv'));
 
-      expect(res.status).to.equal(200);
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
       expect(res.body.created).to.equal(2);
       expect((await HouseholdModel.findOne().lean())?.createdBy).to.equal(official.id);
     });
@@ -748,7 +748,7 @@ describe('households import', () => {
     it('when asked in Vietnamese, then it answers a CSV download with a BOM, the header row and an example', async () => {
       const res = await request(testApp).get(`${API}/template`).set(staff.auth);
 
-      expect(res.status).to.equal(200);
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
       expect(res.headers['content-type']).to.equal('text/csv; charset=utf-8');
       expect(res.headers['content-disposition']).to.equal('attachment; filename=mau-danh-sach-ho.csv');
       expect(res.text.charCodeAt(0)).to.equal(0xfeff);
@@ -772,7 +772,7 @@ describe('households import', () => {
         .set(staff.auth)
         .responseType('blob');
 
-      expect(res.status).to.equal(200);
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
       expect(res.headers['content-type']).to.equal(XLSX);
       expect(res.headers['content-disposition']).to.equal('attachment; filename=mau-danh-sach-ho.xlsx');
       const book = new ExcelJS.Workbook();
