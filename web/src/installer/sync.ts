@@ -101,7 +101,9 @@ export function syncNow(): Promise<void> {
       if (!result.stopped && mine === epoch) {
         await refreshPacks(mine);
         if (mine === epoch) await writeMeta('lastSync', new Date().toISOString());
-        patch({ online: true });
+        // What the device says now, not "true": a run that ends after the connection dropped (its last
+        // answers from the service worker's cache) must not show a lost network as online.
+        patch({ online: navigator.onLine });
       }
     } catch (err) {
       if (!(err instanceof NetworkError) && mine === epoch) throw err;
