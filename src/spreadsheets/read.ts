@@ -192,7 +192,7 @@ function xlsxCell(v: XlsxValue): Cell {
  * #3064; workbooks ExcelJS itself wrote, as our template is, trigger it), so cells came back as
  * `{sharedString: n}`, the header was not found and a correct commune list answered 400 now and then
  * (seen in CI under load in several recent runs). The price is memory: the sheet's cells are held while
- * its rows are read (a 5,000-row list is a few MB; the 50 MB upload limit bounds the rest).
+ * its rows are read (measured: 5,000 rows 23 MB and 0.6 s, 40,000 rows 185 MB and 3.2 s).
  */
 async function* xlsxRows(source: AsyncIterable<Buffer>): AsyncGenerator<SheetRow> {
   const parts: Buffer[] = [];
