@@ -1,7 +1,7 @@
 import { pendingAudit } from '../audit/pending';
-import * as audit from '../audit/service';
 import { ConflictError, RuleViolationError, text } from '../errors';
 import * as householdSteps from '../households/delivery-steps';
+import { findOneByKey } from '../database/bulk-reads';
 import { withLock } from '../database/locks';
 import * as receivers from '../receivers/service';
 import type { Actor } from '../users/roles';
@@ -13,6 +13,7 @@ import {
   toDelivery,
   type BatchOfDelivery,
   type Delivery,
+  type StoredDelivery,
 } from './deliveries';
 import { DeliveryModel } from './delivery-model';
 import { settleDeliveryAudit } from './delivery-settle';
@@ -184,34 +185,47 @@ export async function failDelivery(
 }
 
 /**
- * A pending delivery cancelled and its batch's capacity released; null when it had ended otherwise
- * meanwhile. The caller holds the delivery's lock (or repairs), releases the household and audits.
+ * A pending delivery cancelled, with its `delivery.cancelled` entry as a pending-audit marker in the
+ * same write, and its batch's capacity released; null when it had ended otherwise meanwhile. The
+ * caller holds the delivery's lock (or repairs), releases the household and settles the marker.
+ * The write is conditional on the version read (MongoDB takes no lock), so the marker it replaces
+ * is the one settled just before; a lost race reads again.
  */
-export async function markCancelled(id: string) {
-  const doc = await DeliveryModel.findOneAndUpdate(
-    { _id: id, status: 'pending' },
-    { $set: { status: 'cancelled', slot: closedSlot(id), cancelledAt: new Date() }, $inc: { version: 1 } },
-    { returnDocument: 'after' },
-  ).lean();
-  if (doc) await releaseCapacity(doc.batchId, 1);
-  return doc;
-}
-
-/** A pending delivery of a closing batch: cancelled, its household back to approved. */
-export async function cancelDelivery(id: string, actor: Actor): Promise<boolean> {
-  return withLock(lockOf(id), async () => {
-    const doc = await markCancelled(id);
-    if (!doc) return false; // confirmed or failed meanwhile: that ending stands
-    await householdSteps.releaseFromBatch(doc.householdId, 'Đợt lắp đặt đã đóng (batch closed)', actor);
-    await audit.record(
+export async function markCancelled(id: string, actor: Actor, why: Record<string, unknown> = {}) {
+  for (let tries = 0; tries < 3; tries++) {
+    const d = await findOneByKey<StoredDelivery>(DeliveryModel, '_id', id);
+    if (d?.status !== 'pending') return null;
+    await settleDeliveryAudit(d); // an earlier change's entry a crash left pending
+    const marker = pendingAudit(
       actor,
       'delivery.cancelled',
-      { type: 'delivery', id, area: doc.area },
-      {
-        before: { status: 'pending' },
-        after: { status: 'cancelled' },
-      },
+      { type: 'delivery', id, area: d.area },
+      { before: { status: 'pending' }, after: { status: 'cancelled', ...why } },
+      d.version + 1,
     );
+    const doc = await DeliveryModel.findOneAndUpdate(
+      { _id: id, status: 'pending', version: d.version },
+      {
+        $set: { status: 'cancelled', slot: closedSlot(id), cancelledAt: new Date(), pendingAudit: marker },
+        $inc: { version: 1 },
+      },
+      { returnDocument: 'after' },
+    ).lean();
+    if (doc) {
+      await releaseCapacity(doc.batchId, 1);
+      return doc;
+    }
+  }
+  return null;
+}
+
+/** A pending delivery of a closing batch: cancelled, its household back to approved, then its entry. */
+export async function cancelDelivery(id: string, actor: Actor): Promise<boolean> {
+  return withLock(lockOf(id), async () => {
+    const doc = await markCancelled(id, actor);
+    if (!doc) return false; // confirmed or failed meanwhile: that ending stands
+    await householdSteps.releaseFromBatch(doc.householdId, 'Đợt lắp đặt đã đóng (batch closed)', actor);
+    await settleDeliveryAudit(doc);
     return true;
   });
 }

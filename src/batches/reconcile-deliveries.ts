@@ -1,4 +1,3 @@
-import * as audit from '../audit/service';
 import * as householdSteps from '../households/delivery-steps';
 import { serialInstalledFor } from '../receivers/installed';
 import * as receivers from '../receivers/service';
@@ -6,6 +5,7 @@ import { withLock } from '../database/locks';
 import { markCancelled } from './completion';
 import type { StoredDelivery } from './deliveries';
 import { DeliveryModel } from './delivery-model';
+import { settleDeliveryAudit } from './delivery-settle';
 import { settleHouseholdAfterFailure } from './failure-steps';
 import { batchStatus, deliveryLock, isRecent, leaveRecent, OPEN, repair, type Run } from './reconcile-run';
 
@@ -40,13 +40,8 @@ async function cancelOrphan(run: Run, d: StoredDelivery, why: string): Promise<v
     run,
     { kind: 'delivery.cancelled', id, detail: `household ${d.householdId} is ${why}` },
     async () => {
-      if (!(await markCancelled(id))) return;
-      await audit.record(
-        run.actor,
-        'delivery.cancelled',
-        { type: 'delivery', id, area: d.area },
-        { before: { status: 'pending' }, after: { status: 'cancelled', reason: `household is ${why}` } },
-      );
+      const doc = await markCancelled(id, run.actor, { reason: `household is ${why}` });
+      if (doc) await settleDeliveryAudit(doc);
     },
   );
 }

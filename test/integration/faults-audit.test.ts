@@ -8,7 +8,7 @@ import { HouseholdCounterModel } from '../../src/households/counter-model';
 import { HouseholdModel } from '../../src/households/model';
 import { ReceiverModel } from '../../src/receivers/model';
 import { checkInvariants } from '../../src/batches/invariants';
-import type { AnyModel } from '../../src/database/postgres-reads';
+import { postgresReadsInUse, type AnyModel } from '../../src/database/postgres-reads';
 import { testApp } from '../support/app';
 import { confirmBody, deliveryIdOf, givenStartedBatch, type GivenBatch } from '../support/batches';
 import { dbGone, failNextCounterWrite } from '../support/counter-faults';
@@ -235,6 +235,42 @@ describe('faults: acknowledged means stored, audit included (fault injected at e
         expect(h?.status).to.equal(d?.status === 'failed' ? 'withdrawn' : 'assigned');
         expect(await auditCount('delivery.failed', id)).to.equal(d?.status === 'failed' ? 1 : 0);
         expect(await auditCount('household.withdrawn', hid)).to.equal(h?.status === 'withdrawn' ? 1 : 0);
+      });
+    }
+  });
+
+  describe('POST /batches/:id/close (a pending delivery cancelled)', () => {
+    let given: GivenBatch;
+
+    beforeEach(async () => {
+      given = await givenStartedBatch({ receivers: 1, households: 1 });
+    });
+
+    // Entries in order: the batch's (batch.closed, an ordinary insert), the household's (released),
+    // the delivery's (cancelled); on the embedded PostgreSQL only the last two are settled markers.
+    const closeSteps: Step[] = [
+      { name: 'the delivery write', target: DeliveryModel, method: 'findOneAndUpdate' },
+      { name: 'the household write', target: HouseholdModel, method: 'findOneAndUpdate' },
+      { name: "the household's audit insert", target: AuditModel, method: 'create', nth: 2 },
+      { name: "the delivery's audit insert", target: AuditModel, method: 'create', nth: 3 },
+      { name: "the delivery's marker clear", target: DeliveryModel, method: 'updateOne' },
+    ];
+    for (const step of closeSteps) {
+      it(`when closing loses the database at ${step.name}, then 503, and reconcile finishes it with one entry each`, async () => {
+        const hid = given.households[0].id;
+        const id = await deliveryIdOf(hid, official.auth);
+        const settledOnly = postgresReadsInUse() && step.target === AuditModel;
+        await failAt(settledOnly ? { ...step, nth: (step.nth ?? 1) - 1 } : step);
+
+        const res = await request(testApp).post(`${API}/batches/${given.batch.id}/close`).set(official.auth);
+        sinon.restore();
+        await expectAllHoldAfterReconcile();
+
+        expect(res.status).to.equal(503);
+        expect((await DeliveryModel.findById(id).lean())?.status).to.equal('cancelled');
+        expect((await HouseholdModel.findById(hid).lean())?.status).to.equal('approved');
+        expect(await auditCount('delivery.cancelled', id)).to.equal(1);
+        expect(await auditCount('household.released', hid)).to.equal(1);
       });
     }
   });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import sinon from 'sinon';
 import request from 'supertest';
+import { AuditModel } from '../../src/audit/model';
 import { DeliveryModel } from '../../src/batches/delivery-model';
 import { reconcile } from '../../src/batches/reconcile';
 import { reconcileExclusively } from '../../src/batches/reconcile-schedule';
@@ -157,6 +158,25 @@ describe('npm run reconcile', () => {
     expect(await ReceiverModel.countDocuments({ status: 'in_stock' })).to.equal(2);
     expect(await HouseholdModel.countDocuments({ status: 'approved' })).to.equal(2);
     await assertInvariants();
+  });
+
+  it('when a pending delivery outlived its household (withdrawn outside the batch), then it is cancelled with one entry naming why', async () => {
+    const [h] = given.households;
+    const id = await deliveryIdOf(h.id, official.auth);
+    await HouseholdModel.updateOne({ _id: h.id }, { $set: { status: 'withdrawn', batchId: null } });
+
+    const report = await reconcile({ graceMs: 0 });
+    await reconcile({ graceMs: 0 }); // run again: nothing more to repair, no second entry
+
+    expect(report.changes.filter((c) => c.kind === 'delivery.cancelled').map((c) => c.id)).to.deep.equal([
+      id,
+    ]);
+    expect((await DeliveryModel.findById(id).lean())?.status).to.equal('cancelled');
+    expect(await DeliveryModel.countDocuments({ 'pendingAudit.open': true })).to.equal(0);
+    const entries = await AuditModel.find({ action: 'delivery.cancelled', entityId: id }).lean();
+    expect(entries.map((e) => e.after)).to.deep.equal([
+      { status: 'cancelled', reason: 'household is withdrawn' },
+    ]);
   });
 
   it('when counters drifted, then they are recounted and the drift reported', async () => {
