@@ -3,6 +3,7 @@ import { ConflictError, RuleViolationError, text } from '../errors';
 import * as householdSteps from '../households/delivery-steps';
 import { findOneByKey } from '../database/bulk-reads';
 import { withLock } from '../database/locks';
+import { updateOneAndRead } from '../database/single-writes';
 import * as receivers from '../receivers/service';
 import type { Actor } from '../users/roles';
 import { releaseCapacity } from './capacity';
@@ -203,14 +204,14 @@ export async function markCancelled(id: string, actor: Actor, why: Record<string
       { before: { status: 'pending' }, after: { status: 'cancelled', ...why } },
       d.version + 1,
     );
-    const doc = await DeliveryModel.findOneAndUpdate(
+    const doc = await updateOneAndRead<StoredDelivery>(
+      DeliveryModel,
       { _id: id, status: 'pending', version: d.version },
       {
         $set: { status: 'cancelled', slot: closedSlot(id), cancelledAt: new Date(), pendingAudit: marker },
         $inc: { version: 1 },
       },
-      { returnDocument: 'after' },
-    ).lean();
+    );
     if (doc) {
       await releaseCapacity(doc.batchId, 1);
       return doc;

@@ -1,6 +1,7 @@
 import type { PendingAudit } from '../audit/pending';
 import { ConflictError, text } from '../errors';
 import * as householdSteps from '../households/delivery-steps';
+import { updateOneAndRead } from '../database/single-writes';
 import * as receivers from '../receivers/service';
 import type { Actor } from '../users/roles';
 import { toDelivery, type Delivery, type StoredDelivery } from './deliveries';
@@ -70,7 +71,8 @@ export async function markDelivered(
   marker: PendingAudit,
   actor: Actor,
 ): Promise<StoredDelivery | null> {
-  return DeliveryModel.findOneAndUpdate(
+  return updateOneAndRead<StoredDelivery>(
+    DeliveryModel,
     { _id: d._id, status: 'pending' },
     {
       $set: {
@@ -92,6 +94,5 @@ export async function markDelivered(
       },
       $inc: { version: 1 },
     },
-    { returnDocument: 'after' },
-  ).lean();
+  );
 }

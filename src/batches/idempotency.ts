@@ -3,6 +3,7 @@ import { isDuplicateKeyError } from '../database/duplicate-key';
 import { createHash } from 'node:crypto';
 import { ConflictError, text } from '../errors';
 import type { Actor } from '../users/roles';
+import { insertOne } from '../database/single-writes';
 import { IdempotencyModel } from './idempotency-model';
 
 /** What makes two requests "the same": the operation, its target and its input as sent. */
@@ -43,7 +44,14 @@ export async function onceForKey<T>(
   }
   const response = await work();
   try {
-    await IdempotencyModel.create({ _id: id, requestHash: hash, response });
+    const now = new Date(); // the record as create() stores it (timestamps: true, no __v)
+    await insertOne(IdempotencyModel, {
+      _id: id,
+      requestHash: hash,
+      response,
+      createdAt: now,
+      updatedAt: now,
+    });
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err;
     // A parallel retry stored its answer first (MongoDB, no lock): same request, same outcome.

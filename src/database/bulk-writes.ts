@@ -1,7 +1,7 @@
 import { findEach } from './bulk-reads';
 import { locksInUse } from './locks';
 import { postgresReadsInUse, type AnyModel } from './postgres-reads';
-import { updateEachInPostgres } from './postgres-writes';
+import { postgresWriteOf, updateEachInPostgres } from './postgres-writes';
 
 // Conditional writes of many documents in few round trips (bulk review, batch work). Each write
 // says what its document looked like when read (`expect`); on MongoDB that is the filter of an
@@ -30,19 +30,6 @@ async function write(model: BulkModel, ops: UpdateOp[]): Promise<number> {
   return r.modifiedCount;
 }
 
-/** The write as postgres-writes.ts takes it: a `$set` and at most `$inc: { version: 1 }`. */
-function asPostgresWrite(w: ConditionalWrite) {
-  const { $set, $inc, ...other } = w.update as {
-    $set?: Record<string, unknown>;
-    $inc?: Record<string, unknown>;
-  };
-  if (Object.keys(other).length > 0) return undefined;
-  const inc = $inc ?? {};
-  if (Object.keys(inc).some((k) => k !== 'version' || inc[k] !== 1)) return undefined;
-  if (Object.values(w.expect).some((v) => v !== null && typeof v === 'object')) return undefined;
-  return { _id: w._id, expect: w.expect, set: $set ?? {}, incVersion: 'version' in inc };
-}
-
 /**
  * Applies the writes; returns the ids (as strings) that were written by this call. When fewer were
  * modified than asked, reads them back and keeps those `isOurs` recognises (by the marker the
@@ -56,7 +43,7 @@ export async function updateEach(
 ): Promise<Set<string>> {
   const ids = new Set(writes.map((w) => String(w._id)));
   if (writes.length === 0) return ids;
-  const inPostgres = postgresReadsInUse() && writes.map(asPostgresWrite);
+  const inPostgres = postgresReadsInUse() && writes.map(postgresWriteOf);
   if (inPostgres && inPostgres.every((w) => w !== undefined)) return updateEachInPostgres(model, inPostgres);
   const locked = locksInUse();
   const ops: UpdateOp[] = writes.map((w) => ({

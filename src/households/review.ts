@@ -2,6 +2,7 @@ import * as areas from '../areas/service';
 import { pendingAudit } from '../audit/pending';
 import { ConflictError, ForbiddenError, RuleViolationError, text, ValidationError } from '../errors';
 import { withLock } from '../database/locks';
+import { updateOneAndRead } from '../database/single-writes';
 import { isWithinScope, scopeFilter, type Actor } from '../users/roles';
 import { eligibilityOf, REASON_TEXT, withDuplicateVerdict, type Eligibility } from './eligibility';
 import { HouseholdModel } from './model';
@@ -31,7 +32,8 @@ export interface WithdrawInput extends ReviewInput {
   reason: string;
 }
 
-const PAST: Record<HouseholdAction, string> = {
+/** A transition's audit action is `household.<past>` (the history's words name each one). */
+export const PAST: Record<HouseholdAction, string> = {
   approve: 'approved',
   reject: 'rejected',
   withdraw: 'withdrawn',
@@ -79,11 +81,11 @@ export async function transition(
       },
       version,
     );
-    const doc = await HouseholdModel.findOneAndUpdate(
+    const doc = await updateOneAndRead<StoredHousehold>(
+      HouseholdModel,
       { _id: id, status: before.status, version: before.version },
       { $set: { status: to, ...patch, pendingAudit: marker }, $inc: { version: 1 } },
-      { returnDocument: 'after' },
-    ).lean();
+    );
     if (!doc) {
       // Without locks (MongoDB) another request changed it between our read and write: its update won.
       const current = await HouseholdModel.findById(id, { version: 1 }).lean();

@@ -1,5 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { withLock } from '../database/locks';
+import { postgresReadsInUse } from '../database/postgres-reads';
+import { addIncrements, rewriteInPostgres } from '../database/postgres-rewrite';
 import { ReceiverCounterModel } from './counter-model';
 import { ReceiverModel } from './model';
 import type { ReceiverType } from '../receiver-types';
@@ -71,8 +73,17 @@ export function counterIncrements(moves: readonly ReceiverMove[]) {
 export async function countReceiverMoves(moves: readonly ReceiverMove[]): Promise<void> {
   for (const { id: kindId, kind, inc } of counterIncrements(moves)) {
     const id = shardId(kindId, randomInt(RECEIVER_COUNTER_SHARDS));
-    await withLock(`receiver-counter:${id}`, () =>
-      ReceiverCounterModel.updateOne(
+    await withLock(`receiver-counter:${id}`, async () => {
+      // The embedded default rewrites an existing shard in PostgreSQL (postgres-rewrite.ts); a
+      // shard not created yet is created by the upsert below, under the same lock.
+      const done = postgresReadsInUse()
+        ? await rewriteInPostgres(ReceiverCounterModel, id, (doc) => {
+            addIncrements(doc, inc);
+            return true;
+          })
+        : 'ordinary';
+      if (done !== 'ordinary') return;
+      await ReceiverCounterModel.updateOne(
         { _id: id },
         {
           $inc: inc,
@@ -84,8 +95,8 @@ export async function countReceiverMoves(moves: readonly ReceiverMove[]): Promis
           },
         },
         { upsert: true },
-      ),
-    );
+      );
+    });
   }
 }
 

@@ -4,6 +4,7 @@ import * as audit from '../audit/service';
 import { pendingAudit } from '../audit/pending';
 import { ConflictError, text } from '../errors';
 import { withLock } from '../database/locks';
+import { updateOneAndRead } from '../database/single-writes';
 import type { Actor } from '../users/roles';
 import { receiverLockKey } from './allocation';
 import { countReceiverMoves, kindOf } from './counters';
@@ -117,7 +118,8 @@ export async function installReceiver(
     );
     let doc: StoredReceiver | null;
     try {
-      doc = await ReceiverModel.findOneAndUpdate(
+      doc = await updateOneAndRead<StoredReceiver>(
+        ReceiverModel,
         // By the _id just read (a direct lookup on FerretDB), still holding what was checked.
         { _id: r._id, serial, status: 'allocated', batchId: target.batchId },
         {
@@ -131,8 +133,7 @@ export async function installReceiver(
           },
           $inc: { version: 1 },
         },
-        { returnDocument: 'after' },
-      ).lean();
+      );
     } catch (err) {
       if (isDuplicateKeyError(err)) throw await householdAlreadyServed(target.householdId);
       throw err;

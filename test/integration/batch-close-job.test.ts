@@ -10,7 +10,7 @@ import { ReceiverModel } from '../../src/receivers/model';
 import { testApp } from '../support/app';
 import { confirmFirstDelivery, givenStartedBatch } from '../support/batches';
 import { useTestDb } from '../support/db';
-import { failOnce } from '../support/faults';
+import { failDocumentWrites } from '../support/faults';
 import { givenAreas, givenUser, type GivenUser } from '../support/factories';
 import { finishedJob } from '../support/jobs';
 
@@ -97,7 +97,7 @@ describe('POST /api/v1/batches/:id/close as a job', () => {
 
   it('when the job dies mid-way (the third cancellation fails) and the request is retried with its key, then it finishes and each cancellation is counted once', async () => {
     const given = await givenBatchWithPending();
-    failOnce(DeliveryModel, 'findOneAndUpdate', 3);
+    failDocumentWrites(DeliveryModel, () => new Error('process died (injected)'), 3);
 
     const first = await finishedJob(
       (await closeAsJob(given.batch.id, 'close-batch-0003').expect(202)).body.id,

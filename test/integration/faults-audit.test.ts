@@ -12,6 +12,7 @@ import { postgresReadsInUse, type AnyModel } from '../../src/database/postgres-r
 import { testApp } from '../support/app';
 import { confirmBody, deliveryIdOf, givenStartedBatch, type GivenBatch } from '../support/batches';
 import { dbGone, failNextCounterWrite } from '../support/counter-faults';
+import { failDocumentWrites } from '../support/faults';
 import { failNthSettleInPostgres } from '../support/settle-faults';
 import { useTestDb } from '../support/db';
 import { givenAreas, givenHousehold, givenUser, type GivenUser } from '../support/factories';
@@ -45,6 +46,9 @@ async function failAt(step: Step): Promise<void> {
   )
     return;
   const clearing = step.target as AnyModel;
+  // A document's conditional write: its findOneAndUpdate, or the one statement of the embedded
+  // PostgreSQL that stands for it (single-writes.ts), whichever it takes.
+  if (step.method === 'findOneAndUpdate') return failDocumentWrites(clearing, dbGone, step.nth ?? 1);
   if (step.method === 'updateOne' && (await failNthSettleInPostgres(1, { clearing, applied: true }))) return;
   const stub = sinon.stub(step.target, step.method as never) as unknown as sinon.SinonStub;
   stub.callThrough();

@@ -43,7 +43,7 @@ describe('bulk writes done by the embedded PostgreSQL (updateEachInPostgres)', (
     // Rows written by an older version lack the newer fields: the SQL must add the key to "$k".
     await HouseholdModel.collection.updateMany(
       { _id: { $in: [sqlId, driverId] } },
-      { $unset: { bulkOp: '' } },
+      { $unset: { bulkOp: '' }, $set: { statusReason: 'Chờ bổ sung giấy tờ' } }, // set to null below
     );
     expect(((await storedRow(HouseholdModel, a.id)).$s as { $k: string[] }).$k).not.to.include('bulkOp');
     const done = await updateEachInPostgres(HouseholdModel, [

@@ -18,6 +18,7 @@ import { checkInvariants } from '../../src/batches/invariants';
 import { DeliveryDayCounterModel } from '../../src/batches/day-counter-model';
 import { recomputeDeliveryStats } from '../../src/batches/recompute-counters';
 import { testApp } from '../support/app';
+import { failDocumentWrites } from '../support/faults';
 import { confirmBody, deliveryIdOf, givenStartedBatch, type GivenBatch } from '../support/batches';
 import { testServerUri, useTestDb } from '../support/db';
 import { givenAreas, givenUser, type GivenUser } from '../support/factories';
@@ -74,7 +75,7 @@ describe('npm run reconcile', () => {
 
   it('when a confirmation died after binding the receiver, then the receiver is unbound and the delivery can be confirmed again', async () => {
     const id = await deliveryIdOf(given.households[0].id, official.auth);
-    sinon.stub(DeliveryModel, 'findOneAndUpdate').rejects(new Error('process died'));
+    failDocumentWrites(DeliveryModel, () => new Error('process died'));
 
     const crashed = await request(testApp)
       .post(`${API}/${id}/confirm`)
@@ -96,7 +97,7 @@ describe('npm run reconcile', () => {
   it('when a confirmation died after closing the delivery, then the household is marked delivered and counted', async () => {
     const h = given.households[0];
     const id = await deliveryIdOf(h.id, official.auth);
-    sinon.stub(HouseholdModel, 'findOneAndUpdate').rejects(new Error('process died'));
+    failDocumentWrites(HouseholdModel, () => new Error('process died'));
 
     const crashed = await request(testApp)
       .post(`${API}/${id}/confirm`)
@@ -124,7 +125,7 @@ describe('npm run reconcile', () => {
     const [a, b] = given.households;
     const ida = await deliveryIdOf(a.id, official.auth);
     const idb = await deliveryIdOf(b.id, official.auth);
-    const stub = sinon.stub(HouseholdModel, 'findOneAndUpdate').rejects(new Error('process died'));
+    failDocumentWrites(HouseholdModel, () => new Error('process died'));
 
     await request(testApp)
       .post(`${API}/${ida}/fail`)
@@ -136,7 +137,7 @@ describe('npm run reconcile', () => {
       .set(given.installer.auth)
       .send({ reason: 'moved' })
       .expect(500);
-    stub.restore();
+    sinon.restore();
     await reconcile({ graceMs: 0 });
 
     expect((await HouseholdModel.findById(a.id).lean())?.status).to.equal('assigned');
@@ -211,7 +212,7 @@ describe('npm run reconcile', () => {
 
     it('when the half-done change is younger than the grace period, then it is left alone and counted as recent', async () => {
       const id = await deliveryIdOf(given.households[0].id, official.auth);
-      sinon.stub(HouseholdModel, 'findOneAndUpdate').rejects(new Error('process died'));
+      failDocumentWrites(HouseholdModel, () => new Error('process died'));
       await request(testApp)
         .post(`${API}/${id}/confirm`)
         .set(given.installer.auth)
