@@ -152,19 +152,42 @@ export async function existingWithNationalId(nationalId: string) {
   const commune = await areas.findArea(other.area.communeCode);
   return {
     householdId: String(other._id),
+    headName: other.head.fullName,
+    village: other.village ?? null,
     communeCode: other.area.communeCode,
     communeName: commune?.name ?? null,
   };
 }
 
+/** "the household of <head> (<village>, <commune>)": the words a clerk recognises a family by. */
+export function holderWords(h: {
+  headName: string | null;
+  village: string | null;
+  communeName: string | null;
+  communeCode: string | null;
+}) {
+  const where = [h.village, h.communeName ?? h.communeCode].filter(Boolean).join(', ');
+  return {
+    vi: `${h.headName ? `hộ của ${h.headName}` : 'một hộ khác'}${where ? ` (${where})` : ''}`,
+    en: `${h.headName ? `the household of ${h.headName}` : 'another household'}${where ? ` (${where})` : ''}`,
+  };
+}
+
 export function duplicateNationalId(
   nationalId: string,
-  existing: { householdId: string; communeCode: string; communeName: string | null },
+  existing: {
+    householdId: string;
+    headName: string | null;
+    village: string | null;
+    communeCode: string;
+    communeName: string | null;
+  },
 ) {
+  const holder = holderWords(existing);
   return new ConflictError(
     text(
-      `Số CCCD/CMND ${nationalId} đã được đăng ký cho hộ ${existing.householdId} (${existing.communeName ?? existing.communeCode})`,
-      `National ID ${nationalId} is already registered for household ${existing.householdId} in ${existing.communeName ?? existing.communeCode}`,
+      `Số CCCD/CMND ${nationalId} đã được đăng ký cho ${holder.vi}; hãy mở hộ đó thay vì đăng ký lại`,
+      `National ID ${nationalId} is already registered for ${holder.en}; open that household instead of registering it again`,
     ),
     { field: 'head.nationalId', existing },
   );

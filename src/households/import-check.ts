@@ -83,6 +83,9 @@ export function checkRow(
     const { communeCode } = run.area;
     const holder = {
       householdId: known.householdId,
+      // The commune's index keeps folded keys only: the name and village are this row's (same ID).
+      headName: fields.head.fullName,
+      village: fields.village ?? null,
       communeCode,
       communeName: run.communeNames.get(communeCode) ?? null,
     };

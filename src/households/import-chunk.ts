@@ -110,7 +110,13 @@ export async function insertChunk(
     const holders = await holdersOf(run, refused);
     for (const c of refused) {
       if (!holders.has(c.row))
-        holders.set(c.row, { householdId: null, communeCode: null, communeName: null });
+        holders.set(c.row, {
+          householdId: null,
+          headName: null,
+          village: null,
+          communeCode: null,
+          communeName: null,
+        });
     }
     return holders;
   }
@@ -121,7 +127,7 @@ export async function holdersOf(
   run: ChunkContext,
   chunk: ImportCandidate[],
 ): Promise<Map<number, RegisteredHolder>> {
-  const found = await findByKey<Pick<StoredHousehold, '_id' | 'head' | 'area'>>(
+  const found = await findByKey<Pick<StoredHousehold, '_id' | 'head' | 'area' | 'village'>>(
     HouseholdModel,
     'head.nationalId',
     chunk.map((c) => c.fields.head.nationalId),
@@ -136,6 +142,8 @@ export async function holdersOf(
       run.communeNames.set(communeCode, (await areas.findArea(communeCode))?.name ?? null);
     holders.set(c.row, {
       householdId: String(h._id),
+      headName: h.head.fullName,
+      village: h.village ?? null,
       communeCode,
       communeName: run.communeNames.get(communeCode) ?? null,
     });

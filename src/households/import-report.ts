@@ -6,6 +6,7 @@ import { type Cell } from '../spreadsheets/cells';
 import type { Eligibility } from './eligibility';
 import { REASON_TEXT } from './eligibility';
 import { skipReasonText, type SkipKind } from '../spreadsheets/skip-rows';
+import { holderWords } from './household';
 import type { HouseholdImportReport, RegisteredHolder } from './shapes';
 import { normalizePhone } from './phone';
 
@@ -95,15 +96,14 @@ export function rejectRegistered(
   holder: RegisteredHolder,
 ): void {
   report.duplicates.inDatabase.push({ row, nationalId, ...holder });
-  const where = holder.communeName ?? holder.communeCode ?? '?';
-  const household = holder.householdId ?? '';
+  const words = holderWords(holder);
   rejectRow(report, header, row, null, [
     {
       field: 'national_id',
       value: nationalId,
       reason: text(
-        `Số CCCD/CMND ${nationalId} đã được đăng ký cho hộ ${household} (${where})`,
-        `National ID ${nationalId} is already registered for household ${household} in ${where}`,
+        `Số CCCD/CMND ${nationalId} đã được đăng ký cho ${words.vi}; dòng này không được nhập lại`,
+        `National ID ${nationalId} is already registered for ${words.en}; this row is not imported again`,
       ),
     },
   ]);
@@ -175,15 +175,12 @@ export function reportAlreadyRegistered(
   nationalId: string,
   holder: RegisteredHolder,
 ): void {
-  const where = holder.communeName ?? holder.communeCode ?? '?';
+  const words = holderWords(holder);
   report.alreadyRegistered.push({
     row,
     nationalId,
     ...holder,
-    reason: text(
-      `Đã đăng ký: hộ ${holder.householdId ?? ''} (${where})`,
-      `Already registered: household ${holder.householdId ?? ''} in ${where}`,
-    ),
+    reason: text(`Đã đăng ký trước đây: ${words.vi}`, `Registered before: ${words.en}`),
   });
   report.alreadyRegisteredRows++;
 }

@@ -161,6 +161,9 @@ const LocalizedShape = Type.Object({ vi: Type.String(), en: Type.String() });
 
 export const RegisteredHolderShape = Type.Object({
   householdId: Nullable(Type.String()),
+  /** The head's name and village, so that the clerk can tell whether it is the same family. */
+  headName: Nullable(Type.String()),
+  village: Nullable(Type.String()),
   communeCode: Nullable(Type.String()),
   communeName: Nullable(Type.String()),
 });

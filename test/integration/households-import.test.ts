@@ -290,7 +290,7 @@ describe('households import', () => {
 
     it('when the same file is imported again, then nothing new is created and each registered row is reported as already registered, not rejected', async () => {
       await upload(staff, SURVEY);
-      const before = await HouseholdModel.find({}, { head: 1 }).lean();
+      const before = await HouseholdModel.find({}, { head: 1, village: 1 }).lean();
 
       const res = await upload(staff, SURVEY);
 
@@ -315,8 +315,9 @@ describe('households import', () => {
         communeName: 'Phường Dữu Lâu',
         nationalId: '025185000001',
       });
+      const first = before.find((h) => h.head.nationalId === '025185000001');
       expect(report.alreadyRegistered[0].reason.vi).to.equal(
-        `Đã đăng ký: hộ ${idOf('025185000001')} (Phường Dữu Lâu)`,
+        `Đã đăng ký trước đây: hộ của ${first?.head.fullName} (${first?.village}, Phường Dữu Lâu)`,
       );
       // The bad rows stay rejected, and row 8 still repeats row 2 of the file.
       expect(report.rejected.map((r) => r.row)).to.deep.equal([4, 5, 6, 7, 8]);
@@ -341,13 +342,15 @@ describe('households import', () => {
             row: 3,
             nationalId: '025185000002',
             householdId: other.id,
+            headName: other.head.fullName,
+            village: other.village,
             communeCode: '07891',
             communeName: 'Phường Vân Cơ',
           },
         ]);
         const rejection = report.rejected.find((r) => r.row === 3);
         expect(rejection?.reason.vi).to.equal(
-          `Số CCCD/CMND 025185000002 đã được đăng ký cho hộ ${other.id} (Phường Vân Cơ)`,
+          `Số CCCD/CMND 025185000002 đã được đăng ký cho hộ của ${other.head.fullName} (${other.village}, Phường Vân Cơ); dòng này không được nhập lại`,
         );
       }
       expect((real.body as Report).created).to.equal(3);

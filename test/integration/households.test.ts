@@ -334,10 +334,20 @@ describe('households', () => {
 
       expect(res.status).to.equal(409);
       expect(res.body.error.code).to.equal('CONFLICT');
-      expect(res.body.error.message).to.include(first.id).and.include('Phường Vân Cơ');
+      // Named as a clerk knows a family (head, village, commune), never by its database id.
+      expect(res.body.error.message).to.equal(
+        `Số CCCD/CMND 025158001234 đã được đăng ký cho hộ của ${first.head.fullName} (${first.village}, Phường Vân Cơ); hãy mở hộ đó thay vì đăng ký lại`,
+      );
+      expect(res.body.error.message).not.to.include(first.id);
       expect(res.body.error.details).to.deep.equal({
         field: 'head.nationalId',
-        existing: { householdId: first.id, communeCode: '07891', communeName: 'Phường Vân Cơ' },
+        existing: {
+          householdId: first.id,
+          headName: first.head.fullName,
+          village: first.village,
+          communeCode: '07891',
+          communeName: 'Phường Vân Cơ',
+        },
       });
       expect(await HouseholdModel.countDocuments()).to.equal(1);
       expect((await countersOf({ communeCode: '07888' }))[0]?.counts.registered ?? 0).to.equal(0);
@@ -657,6 +667,8 @@ describe('households', () => {
       expect(res.status).to.equal(409);
       expect(res.body.error.details.existing).to.deep.equal({
         householdId: other.id,
+        headName: other.head.fullName,
+        village: other.village,
         communeCode: '07891',
         communeName: 'Phường Vân Cơ',
       });

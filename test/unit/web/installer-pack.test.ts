@@ -126,6 +126,18 @@ describe('installer worklist on the device (pack.ts)', () => {
     expect(viewOf(revisit, [])).to.include({ state: 'revisit', attemptCount: 1 });
     expect(viewOf(revisit, [absent])).to.include({ state: 'revisit', attemptCount: 2, waiting: true });
     expect(viewOf(revisit, [moved]).state).to.equal('failed');
+    // Why, in words on the delivery's page: what this device sends, else the server's last attempt.
+    expect(viewOf(revisit, [absent, moved]).lastReason).to.equal('moved');
+    expect(
+      viewOf(
+        {
+          ...revisit,
+          attempts: [{ at: '2026-12-01T02:00:00.000Z', reason: 'no_signal', notes: null, by: 'u' }],
+        },
+        [],
+      ).lastReason,
+    ).to.equal('no_signal');
+    expect(viewOf(delivery({ name: 'Z', village: 'Y' }), []).lastReason).to.equal(null);
   });
 
   it('checks a serial against the batch’s allocated receivers and those already used on the device', () => {

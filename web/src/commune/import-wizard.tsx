@@ -105,7 +105,11 @@ export function ImportWizard() {
         <section class="card" aria-labelledby="step4">
           <h2 id="step4">{w.import.step4}</h2>
           {step.report.valid === 0 ? (
-            <p>{w.import.nothingValid}</p>
+            <p>
+              {step.report.alreadyRegisteredRows > 0
+                ? w.import.nothingNew(step.report.alreadyRegisteredRows)
+                : w.import.nothingValid}
+            </p>
           ) : (
             <button type="button" class="button primary" onClick={() => void send(false)}>
               {w.import.run(step.report.valid)}
@@ -147,6 +151,9 @@ export function ImportReport({ report }: { report: HouseholdImportReport }) {
     [w.import.rejected, report.rejectedRows],
     [w.import.ineligible, report.ineligible],
   ];
+  if (report.alreadyRegisteredRows > 0)
+    figures.push([w.import.alreadyRegistered, report.alreadyRegisteredRows]);
+  if (report.skippedRows > 0) figures.push([w.import.skipped, report.skippedRows]);
   if (!report.dryRun) figures.push([w.import.created, report.created]);
   return (
     <section class="card" aria-labelledby="report-title">
@@ -198,6 +205,24 @@ export function ImportReport({ report }: { report: HouseholdImportReport }) {
             ))}
           </ul>
         </>
+      )}
+      {report.alreadyRegistered.length > 0 && (
+        <details>
+          <summary>{w.import.alreadyList(report.alreadyRegistered.length)}</summary>
+          <ul>
+            {report.alreadyRegistered.map((d) => (
+              <li key={d.row}>
+                {w.import.row} {d.row}: {d.nationalId}, {d.reason[lang]}
+                {d.householdId && (
+                  <>
+                    {' '}
+                    (<a href={`/households/${d.householdId}`}>{w.household.openOther}</a>)
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
       {report.possibleDuplicates.length > 0 && (
         <>

@@ -39,7 +39,13 @@ export function DeliveryPage({ id }: { id: string }) {
       <p>
         <StateBadge view={view} w={w} />
       </p>
-      {view.attemptCount > 0 && <p class="alert alert-info">{w.delivery.attempts(view.attemptCount)}</p>}
+      {(view.attemptCount > 0 || view.lastReason) && (
+        <p class="alert alert-info">
+          {view.attemptCount > 0 && w.delivery.attempts(view.attemptCount)}
+          {view.attemptCount > 0 && view.lastReason && '. '}
+          {view.lastReason && w.delivery.lastReason(w.reasons[view.lastReason])}
+        </p>
+      )}
       <dl class="facts">
         <div>
           <dt>{w.delivery.id}</dt>

@@ -46,6 +46,8 @@ export interface DeliveryView {
   waiting: boolean;
   refused: boolean;
   attemptCount: number;
+  /** Why the last visit failed (what this device is sending, else the server's), or null. */
+  lastReason: Delivery['failureReason'];
 }
 
 export function attemptsOf(d: PackDelivery): number {
@@ -64,12 +66,15 @@ export function viewOf(d: PackDelivery, changes: LocalChange[]): DeliveryView {
       attemptCount += mine.filter((c) => c.kind === 'fail' && c.temporary && !c.refused).length;
     } else state = 'failed';
   }
+  const sent = mine.filter((c) => c.kind === 'fail' && !c.refused).pop()?.reason;
+  const stored = d.failureReason ?? d.attempts[d.attempts.length - 1]?.reason ?? null;
   return {
     delivery: d,
     state,
     waiting: mine.some((c) => !c.refused),
     refused: mine.some((c) => c.refused),
     attemptCount,
+    lastReason: state === 'failed' || state === 'revisit' ? (sent ?? stored) : null,
   };
 }
 

@@ -64,6 +64,7 @@ export const installerEn: InstallerWords = {
     address: 'Address',
     village: 'Village',
     map: 'Directions on the map',
+    lastReason: (reason) => `Last reason: ${reason}`,
     attempts: (n) => `Visited ${n} time(s) without installing`,
     confirm: 'Confirm handover',
     fail: 'Could not install',

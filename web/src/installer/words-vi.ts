@@ -66,6 +66,7 @@ export const installerVi = {
     address: 'Địa chỉ',
     village: 'Thôn/xóm',
     map: 'Xem đường đi trên bản đồ',
+    lastReason: (reason: string) => `Lý do lần gần nhất: ${reason}`,
     attempts: (n: number) => `Đã đến ${n} lần chưa lắp được`,
     confirm: 'Xác nhận bàn giao',
     fail: 'Không lắp được',

@@ -114,6 +114,9 @@ export const en: Words = {
     'household.released': 'Back to awaiting installation',
     'household.delivered': 'Receiver handed over',
     'household.settled': 'Settled',
+    'household.imported': 'Imported from a list file',
+    'household.duplicate_cleared': 'Confirmed not a duplicate',
+    'household.receiver_swapped': 'Handed-over receiver replaced',
   },
   otherAction: 'Other change',
 
@@ -269,6 +272,9 @@ export const en: Words = {
     rejected: 'Rows with errors (will not be imported)',
     ineligible: 'Valid rows of households not eligible',
     created: 'Households imported',
+    alreadyRegistered: "Rows of households already on the commune's list (skipped)",
+    skipped: 'Rows that are not households (footer, signatures, column numbers)',
+    alreadyList: (n: number) => `See the ${n.toLocaleString('en')} households already on the list`,
     problems: 'Rows with errors',
     row: 'Row',
     column: 'Column',
@@ -287,6 +293,8 @@ export const en: Words = {
     running: 'Importing… Keep this page open.',
     done: (n: number) => `${n} households imported.`,
     nothingValid: 'No valid row to import. Correct the file and choose it again.',
+    nothingNew: (n: number) =>
+      `No new household to import: ${n.toLocaleString('en')} households of the file are on the commune's list from an earlier import. If rows have errors, correct them and choose the file again.`,
     again: 'Import another file',
     noColumn: '(no column)',
   },

@@ -122,6 +122,9 @@ export const vi = {
     'household.released': 'Trả về chờ lắp đặt',
     'household.delivered': 'Bàn giao đầu thu',
     'household.settled': 'Quyết toán',
+    'household.imported': 'Nhập từ tệp danh sách',
+    'household.duplicate_cleared': 'Xác nhận không trùng',
+    'household.receiver_swapped': 'Đổi đầu thu đã bàn giao',
   } as Record<string, string>,
   otherAction: 'Thay đổi khác',
 
@@ -278,6 +281,9 @@ export const vi = {
     rejected: 'Dòng bị lỗi (sẽ không nhập)',
     ineligible: 'Dòng hợp lệ nhưng hộ chưa đủ điều kiện',
     created: 'Số hộ đã nhập',
+    alreadyRegistered: 'Dòng của hộ đã có trong danh sách xã (bỏ qua)',
+    skipped: 'Dòng không phải hộ (chân trang, chữ ký, đánh số cột)',
+    alreadyList: (n: number) => `Xem ${n.toLocaleString('vi-VN')} hộ đã có trong danh sách`,
     problems: 'Các dòng có lỗi',
     row: 'Dòng',
     column: 'Cột',
@@ -296,6 +302,8 @@ export const vi = {
     running: 'Đang nhập… Đừng đóng trang này.',
     done: (n: number) => `Đã nhập ${n} hộ.`,
     nothingValid: 'Không có dòng hợp lệ nào để nhập. Hãy sửa tệp rồi chọn lại.',
+    nothingNew: (n: number) =>
+      `Không có hộ mới để nhập: ${n.toLocaleString('vi-VN')} hộ trong tệp đã có trong danh sách của xã từ lần nhập trước. Nếu còn dòng lỗi, hãy sửa các dòng đó rồi chọn lại tệp.`,
     again: 'Nhập tệp khác',
     noColumn: '(không có cột)',
   },
