@@ -4,11 +4,13 @@ import { readFileSync } from 'node:fs';
 import * as areas from '../../src/areas/service';
 import { HouseholdModel } from '../../src/households/model';
 import { importTemplate } from '../../src/households/import-columns';
+import { rejectHousehold } from '../../src/households/review';
 import { editHousehold } from '../../src/households/service';
 import { SYSTEM_ACTOR } from '../../src/users/roles';
 import * as users from '../../src/users/service';
 import { signInAs, useBrowserApp } from '../support/browser';
 import { givenAreas, givenHousehold, givenUser, type GivenUser } from '../support/factories';
+import { givenApproved } from '../support/report-deliveries';
 import { screenshot } from '../support/screenshots';
 
 const COMMUNE = '07888'; // Phường Dữu Lâu, Tỉnh Phú Thọ
@@ -51,6 +53,30 @@ describe('browser: commune staff', function () {
     await givenAreas();
     await areas.setCommuneTargets(COMMUNE, { poor: 10, nearPoor: 5, listYear: 2024 }, SYSTEM_ACTOR);
     clerk = await givenUser('commune_staff', COMMUNE, { login: false });
+  });
+
+  describe('commune progress card', () => {
+    it('when households are in several statuses, then the card shows the total and parts that add up to it', async () => {
+      const waiting = await givenHousehold(COMMUNE);
+      await givenApproved(await givenHousehold(COMMUNE));
+      await givenApproved(await givenHousehold(COMMUNE));
+      const refused = await givenHousehold(COMMUNE);
+      await rejectHousehold(refused.id, { reason: 'Không đủ điều kiện' }, SYSTEM_ACTOR);
+      expect(waiting.status).to.equal('registered');
+
+      const { page } = await app.open(360, 800);
+      await signInAs(page, clerk.username, clerk.password);
+      const card = page.locator('section.coverage');
+      const figure = (label: string) => card.locator('div', { has: page.getByText(label, { exact: true }) });
+      await figure('Tổng số hộ đã đăng ký').getByText('4').waitFor();
+      expect(await figure('Đang chờ huyện duyệt').locator('dd').textContent()).to.equal('1');
+      expect(await figure('Đã duyệt, chưa xếp vào đợt').locator('dd').textContent()).to.equal('2');
+      expect(await figure('Đã xếp vào đợt, chưa bàn giao').locator('dd').textContent()).to.equal('0');
+      expect(
+        await figure('Không được duyệt hoặc đã rút khỏi danh sách').locator('dd').textContent(),
+      ).to.equal('1');
+      await screenshot(page, 'commune-progress-360');
+    });
   });
 
   describe('sign-in', () => {

@@ -96,6 +96,21 @@ describe('browser: official papers and stock', function () {
     });
   });
   describe('receivers and inventory', () => {
+    it('when the province holds more receivers than one page, then a pager reaches the rest', async () => {
+      await givenStock('25', 105);
+      const { page } = await app.open(360, 800);
+      await signInAs(page, official.username, official.password);
+      await page.goto('/receivers');
+      await page.getByText('105 đầu thu').waitFor();
+      const pager = page.getByRole('navigation', { name: 'Trang 1/2' });
+      expect(await page.locator('table.list tbody tr').count()).to.equal(100);
+      await pager.getByRole('link', { name: 'Trang sau' }).click();
+      await page.getByRole('navigation', { name: 'Trang 2/2' }).waitFor();
+      await page.getByText('SN-', { exact: false }).nth(4).waitFor();
+      expect(await page.locator('table.list tbody tr').count()).to.equal(5);
+      await screenshot(page, 'official-receivers-page-2-360');
+    });
+
     it('when the official marks a box defective and imports a supplier file, then the row report names the bad row and the inventory adds up', async () => {
       const serials = await givenStock('25', 3);
       const { page } = await app.open();

@@ -1,3 +1,4 @@
+import { Fact } from '../shared/fact';
 import { api } from '../shared/api';
 import { formatPercent, language, useWords } from '../shared/i18n';
 import { ErrorBox, Loading } from '../shared/states';
@@ -12,23 +13,30 @@ export function CoverageCard({ communeCode }: { communeCode: string }) {
   if (report.loading) return <Loading />;
   if (report.error || !report.data) return <ErrorBox error={report.error} onRetry={report.reload} />;
   const t = report.data.totals;
-  const figures: [string, string][] = [
-    [w.coverage.target, t.target === null ? w.coverage.noTarget : t.target.toLocaleString(lang)],
-    [w.coverage.registered, t.registered.toLocaleString(lang)],
-    [w.coverage.approved, t.approved.toLocaleString(lang)],
-    [w.coverage.delivered, t.delivered.toLocaleString(lang)],
-    [w.coverage.coverage, formatPercent(t.coverage, lang) ?? w.coverage.noCoverage],
+  const n = (value: number) => value.toLocaleString(lang);
+  // The parts of registeredTotal, so a clerk can check the card against the commune's own list.
+  const parts: [string, string][] = [
+    [w.coverage.pendingReview, n(t.pendingReview)],
+    [w.coverage.approved, n(t.approved)],
+    [w.coverage.assigned, n(t.assigned)],
+    [w.coverage.delivered, n(t.delivered)],
+    [w.coverage.notOnList, n(t.rejected + t.withdrawn)],
   ];
   return (
     <section class="card coverage" aria-labelledby="coverage-title">
       <h2 id="coverage-title">{w.coverage.title}</h2>
       <dl>
-        {figures.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
+        <Fact label={w.coverage.target} value={t.target === null ? w.coverage.noTarget : n(t.target)} />
+        <Fact label={w.coverage.registered} value={n(t.registeredTotal)} />
+      </dl>
+      <p class="hint">{w.coverage.sumNote}</p>
+      <dl class="coverage-parts">
+        {parts.map(([label, value]) => (
+          <Fact key={label} label={label} value={value} />
         ))}
+      </dl>
+      <dl>
+        <Fact label={w.coverage.coverage} value={formatPercent(t.coverage, lang) ?? w.coverage.noCoverage} />
       </dl>
     </section>
   );

@@ -12,6 +12,7 @@ import { Empty, ErrorBox, Loading } from '../shared/states';
 import { useStore } from '../shared/store';
 import { useLoad } from '../shared/use-load';
 import { pagerOf } from '../shared/list-pages';
+import { Pager } from '../shared/pager';
 import { CoverageCard } from './coverage-card';
 
 const PAGE_SIZE = 20;
@@ -65,7 +66,6 @@ export function HouseholdsList() {
   };
 
   const pager = list.data ? pagerOf(list.data, page, PAGE_SIZE) : { pages: 1, more: false, hasNext: false };
-  const pageLabel = (pager.more ? w.households.pageOfMore : w.households.page)(page, pager.pages);
   return (
     <>
       <h1>{w.households.title}</h1>
@@ -155,21 +155,7 @@ export function HouseholdsList() {
           ) : (
             <HouseholdTable items={list.data.items} wide={user?.role !== 'commune_staff'} />
           )}
-          {(page > 1 || pager.hasNext) && (
-            <nav class="pager" aria-label={pageLabel}>
-              {page > 1 && (
-                <a class="button" href={'/households' + searchOf({ ...query, page: page - 1 })}>
-                  {w.households.previous}
-                </a>
-              )}
-              <span>{pageLabel}</span>
-              {pager.hasNext && (
-                <a class="button" href={'/households' + searchOf({ ...query, page: page + 1 })}>
-                  {w.households.next}
-                </a>
-              )}
-            </nav>
-          )}
+          <Pager page={page} pager={pager} hrefOf={(p) => '/households' + searchOf({ ...query, page: p })} />
         </>
       )}
     </>

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { Fact } from '../shared/fact';
 import { FAILURE_REASONS } from '../../../src/batches/status';
 import { language, useWords } from '../shared/i18n';
 import { saveFile } from '../shared/save-file';
@@ -156,15 +157,6 @@ export function BatchPage({ id }: { id: string }) {
 }
 
 const DELIVERY_COLUMNS = ['pending', 'delivered', 'failed', 'cancelled'] as const;
-
-function Fact({ label, value }: { label: string; value: string }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd>{value}</dd>
-    </div>
-  );
-}
 
 function Counts({ title, counts }: { title: string; counts: BatchDetail['progress']['deliveries'] }) {
   const o = useOfficialWords();

@@ -3,6 +3,8 @@ import { RECEIVER_STATUSES } from '../../../src/receivers/status';
 import { RECEIVER_TYPES } from '../../../src/receiver-types';
 import { RowProblems } from '../shared/file-drop';
 import { language, useWords } from '../shared/i18n';
+import { pagerOf } from '../shared/list-pages';
+import { Pager } from '../shared/pager';
 import { location, navigate } from '../shared/router';
 import { queryOf, searchOf } from '../shared/routes';
 import { Empty, ErrorBox, errorText, Loading, Notice } from '../shared/states';
@@ -20,6 +22,8 @@ import { usePapersWords } from './words';
 // repaired) with its reason, and the supplier's file imported with the row report.
 
 /** Which stock actions a receiver in this status allows (src/receivers/status.ts's table). */
+const PAGE_SIZE = 100;
+
 const ACTIONS_BY_STATUS: Record<string, string[]> = {
   in_stock: ['mark_defective', 'mark_lost'],
   allocated: ['mark_defective', 'mark_lost'],
@@ -32,6 +36,7 @@ export function ReceiversPage() {
   const words = usePapersWords();
   const { search } = useStore(location);
   const query = queryOf(search);
+  const page = Math.max(1, Number(query.page) || 1);
   const batches = useLoad(() => officialApi.batches({ pageSize: 100 }), []);
   const list = useLoad(
     () =>
@@ -41,7 +46,8 @@ export function ReceiversPage() {
         lot: query.lot,
         batchId: query.batch,
         serial: query.serial,
-        pageSize: 200,
+        page,
+        pageSize: PAGE_SIZE,
       }),
     [search],
   );
@@ -136,6 +142,13 @@ export function ReceiversPage() {
             </tbody>
           </table>
         ))}
+      {list.data && (
+        <Pager
+          page={page}
+          pager={pagerOf({ ...list.data, totalCapped: false }, page, PAGE_SIZE)}
+          hrefOf={(p) => '/receivers' + searchOf({ ...query, page: p })}
+        />
+      )}
       <ReceiverImport onImported={list.reload} />
     </>
   );
