@@ -49,6 +49,12 @@ describe('browser: installer', function () {
     await page.getByText('Có', { exact: true }).click();
     await page.getByRole('button', { name: 'Lưu xác nhận' }).click();
     await page.getByText('Quan hệ với chủ hộ: người nhận không phải chủ hộ').waitFor();
+    // The refused submit moves focus to the field to fix, in view below the sticky sync bar.
+    await page.waitForFunction("document.activeElement && document.activeElement.id === 'c-rel'");
+    const bar = await page.locator('.sync-bar').boundingBox();
+    const field = await page.getByLabel('Quan hệ với chủ hộ').boundingBox();
+    expect(field!.y, 'the field is not under the sync bar').to.be.at.least(bar!.y + bar!.height);
+    expect(field!.y + field!.height).to.be.at.most(780);
     await page.getByLabel('Quan hệ với chủ hộ').fill('vợ');
     await screenshot(page, 'installer-confirm-360');
     await page.getByRole('button', { name: 'Lưu xác nhận' }).click();

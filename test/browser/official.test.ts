@@ -169,7 +169,7 @@ describe('browser: official', function () {
       await page.getByRole('button', { name: 'Cấp 1 đầu thu theo serial' }).click();
       await page.getByText('Đã cấp 1 đầu thu.').waitFor();
       await page.getByRole('button', { name: 'Thêm tự động' }).click();
-      await page.getByText('Đã thêm 3 hộ. Còn 0 đầu thu chưa hứa cho hộ nào.').waitFor();
+      await page.getByText('Đã thêm 3 hộ. Còn 0 đầu thu chưa xếp cho hộ nào.').waitFor();
       await page.getByRole('button', { name: 'Bắt đầu đợt' }).click();
       await page.getByText('Đợt đã bắt đầu.').waitFor();
       await page.getByRole('heading', { name: 'Đang lắp đặt' }).waitFor();

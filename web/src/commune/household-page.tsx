@@ -160,7 +160,11 @@ function Duplicates({ h }: { h: HouseholdWithHistory }) {
   return (
     <section class="card" aria-labelledby="duplicates-title">
       <h2 id="duplicates-title">{w.household.duplicates}</h2>
-      <p>{w.household.duplicatesIntro}</p>
+      <p>
+        {signedInUser()?.role === 'official'
+          ? w.household.duplicatesIntroReviewer
+          : w.household.duplicatesIntro}
+      </p>
       {others.loading && <Loading />}
       {others.data &&
         h.possibleDuplicates.map((d, i) => {

@@ -40,6 +40,23 @@ function problemsOf(d: Draft, headLast4: string, w: InstallerWords): Errors {
   return e;
 }
 
+/** Each field a problem can name, in the order of the form: focus goes to the first one with a problem. */
+const FIELD_IDS: [keyof Errors, string][] = [
+  ['serial', 'c-serial'],
+  ['recipientName', 'c-name'],
+  ['idLast4', 'c-id'],
+  ['relation', 'c-rel'],
+  ['signal', 'c-signal-true'],
+  ['paper', 'c-paper'],
+];
+
+/** Moves focus (and the view) to the first field with a problem, so the installer sees what to fix. */
+function focusFirstProblem(problems: Errors): void {
+  const id = FIELD_IDS.find(([k]) => problems[k])?.[1];
+  // After the render that shows the messages, so the view lands on the field with its message.
+  if (id) requestAnimationFrame(() => document.getElementById(id)?.focus());
+}
+
 function SerialNote({ check, w }: { check: ReturnType<typeof checkSerial>; w: InstallerWords }) {
   const text = {
     allocated: w.confirm.serialAllocated,
@@ -90,9 +107,14 @@ export function ConfirmForm(props: {
   const submit = async (e: Event) => {
     e.preventDefault();
     const problems = problemsOf(d, headLast4, w);
-    if (check === 'unknown' || check === 'usedHere') problems.serial = w.confirm.errors.serial;
+    // The serial's own note says what is wrong with it; the field's error says the same, once.
+    if (check === 'unknown') problems.serial = w.confirm.serialUnknown;
+    if (check === 'usedHere') problems.serial = w.confirm.serialUsedHere;
     setErrors(problems);
-    if (Object.keys(problems).length) return;
+    if (Object.keys(problems).length) {
+      focusFirstProblem(problems);
+      return;
+    }
     setSaving(true);
     const now = new Date().toISOString();
     const base = {
@@ -140,7 +162,10 @@ export function ConfirmForm(props: {
               value={d.serial}
               autoCapitalize="characters"
               autoComplete="off"
-              onInput={(e) => set('serial', e.currentTarget.value.toUpperCase())}
+              onInput={(e) => {
+                set('serial', e.currentTarget.value.toUpperCase());
+                setErrors((x) => ({ ...x, serial: undefined })); // a new serial gets its own note
+              }}
             />
             <button type="button" class="button" onClick={startScan}>
               {w.confirm.scan}
@@ -148,7 +173,7 @@ export function ConfirmForm(props: {
           </div>
         )}
       </Field>
-      {check && <SerialNote check={check} w={w} />}
+      {check && !errors.serial && <SerialNote check={check} w={w} />}
       {scanning && !Scanner && <p role="status">{w.scanner.loading}</p>}
       {scanning && Scanner && (
         <Scanner
@@ -213,7 +238,13 @@ export function ConfirmForm(props: {
         <legend>{w.confirm.signal}</legend>
         {([true, false] as const).map((v) => (
           <label key={String(v)} class={d.signal === v ? 'on' : ''}>
-            <input type="radio" name="c-signal" checked={d.signal === v} onChange={() => set('signal', v)} />
+            <input
+              type="radio"
+              id={`c-signal-${String(v)}`}
+              name="c-signal"
+              checked={d.signal === v}
+              onChange={() => set('signal', v)}
+            />
             {v ? w.confirm.yes : w.confirm.no}
           </label>
         ))}

@@ -126,7 +126,7 @@ export const officialEn: OfficialWords = {
   deliveryStatus: {
     pending: 'Awaiting installation',
     delivered: 'Delivered',
-    failed: 'Failed',
+    failed: 'Not delivered yet',
     cancelled: 'Cancelled',
   },
   failureReasons: {
@@ -164,7 +164,7 @@ export const officialEn: OfficialWords = {
     backToList: '← Batches',
     allocated: 'Receivers allocated',
     installed: 'Receivers installed',
-    capacity: 'Receivers not yet promised',
+    capacity: 'Receivers not yet set aside for a household',
     noneYet: 'none yet',
     progress: 'Progress',
     total: 'Whole batch',
@@ -198,7 +198,7 @@ export const officialEn: OfficialWords = {
     pickLegend: 'Approved households awaiting a batch',
     addPicked: (k: number) => `Add ${k} picked households`,
     done: (added: number, capacity: number) =>
-      `${added} households added. ${capacity} receivers not yet promised.`,
+      `${added} households added. ${capacity} receivers not yet set aside for a household.`,
     found: (k: number) => `${k} approved households to pick from.`,
   },
   startBatch: {
@@ -208,7 +208,7 @@ export const officialEn: OfficialWords = {
     done: 'The batch has started.',
   },
   closeBatch: {
-    title: '4. Close the batch',
+    title: 'Close the batch',
     intro: 'Households not installed go back to waiting; unused receivers go back to stock.',
     sure: 'I have checked and want to close this batch',
     button: 'Close the batch',

@@ -128,7 +128,7 @@ export const officialVi = {
   deliveryStatus: {
     pending: 'Chờ lắp',
     delivered: 'Đã bàn giao',
-    failed: 'Không thành',
+    failed: 'Chưa giao được',
     cancelled: 'Đã huỷ',
   },
   failureReasons: {
@@ -166,7 +166,7 @@ export const officialVi = {
     backToList: '← Các đợt lắp đặt',
     allocated: 'Đầu thu đã cấp cho đợt',
     installed: 'Đầu thu đã lắp',
-    capacity: 'Đầu thu còn chưa hứa cho hộ nào',
+    capacity: 'Đầu thu chưa xếp cho hộ nào',
     noneYet: 'chưa có',
     progress: 'Tiến độ',
     total: 'Cả đợt',
@@ -199,7 +199,7 @@ export const officialVi = {
     pickLegend: 'Hộ đã duyệt chờ xếp đợt',
     addPicked: (n: number) => `Thêm ${n} hộ đã chọn`,
     done: (added: number, capacity: number) =>
-      `Đã thêm ${added} hộ. Còn ${capacity} đầu thu chưa hứa cho hộ nào.`,
+      `Đã thêm ${added} hộ. Còn ${capacity} đầu thu chưa xếp cho hộ nào.`,
     found: (n: number) => `Có ${n} hộ đã duyệt để chọn.`,
   },
   startBatch: {
@@ -209,7 +209,7 @@ export const officialVi = {
     done: 'Đợt đã bắt đầu.',
   },
   closeBatch: {
-    title: '4. Kết thúc đợt',
+    title: 'Kết thúc đợt',
     intro: 'Hộ chưa lắp trở về danh sách chờ; đầu thu chưa lắp trở về kho.',
     sure: 'Tôi đã kiểm tra và muốn kết thúc đợt này',
     button: 'Kết thúc đợt',
