@@ -5,7 +5,8 @@ import { pendingAudit } from '../audit/pending';
 import * as audit from '../audit/service';
 import { RuleViolationError, text } from '../errors';
 import { withLock } from '../database/locks';
-import { scopeFilter, type Actor } from '../users/roles';
+import { scopeFilter, SYSTEM_ACTOR, type Actor } from '../users/roles';
+import * as users from '../users/service';
 import { escapeRegExp, foldVietnamese } from '../vietnamese';
 import { findPage } from '../database/postgres-reads';
 import { totalCapOf } from './list-total';
@@ -126,9 +127,21 @@ export async function registerHousehold(raw: RegisterHouseholdInput, actor: Acto
   return household;
 }
 
+/**
+ * The people behind a history's entries, by user id: a clerk reads "Nguyễn Thị Hoa", not a login
+ * name. A household's history has a handful of actors, each read by _id; a deleted one has no name.
+ */
+async function fullNamesOf(ids: readonly string[]): Promise<Map<string, string>> {
+  const distinct = [...new Set(ids)].filter((id) => id !== SYSTEM_ACTOR.id);
+  const found = await Promise.all(distinct.map((id) => users.getUser(id, SYSTEM_ACTOR).catch(() => null)));
+  return new Map(found.flatMap((u) => (u ? [[u.id, u.fullName] as const] : [])));
+}
+
 export async function getHousehold(id: string, actor: Actor): Promise<HouseholdWithHistory> {
   const household = toHousehold(await loadInScope(id, actor), actor);
-  const history = (await audit.historyOf('household', id)).map((e) => {
+  const entries = await audit.historyOf('household', id);
+  const nameOf = await fullNamesOf(entries.map((e) => e.actor.id));
+  const history = entries.map((e) => {
     const after = e.after as {
       status?: string;
       statusReason?: string;
@@ -138,7 +151,7 @@ export async function getHousehold(id: string, actor: Actor): Promise<HouseholdW
     return {
       at: e.at,
       action: e.action,
-      actor: e.actor,
+      actor: { ...e.actor, fullName: nameOf.get(e.actor.id) ?? null },
       status: after?.status ?? null,
       reason: after?.statusReason ?? null,
       ...(e.action === 'household.imported' && after?.importId ? { importId: after.importId } : {}),

@@ -131,7 +131,14 @@ export type HouseholdDuplicates = Static<typeof HouseholdDuplicatesShape>;
 export const HistoryEntryShape = Type.Object({
   at: DateTime(),
   action: Type.String({ example: 'household.approved' }),
-  actor: Type.Object({ id: Type.String(), username: Type.String(), role: Type.String() }),
+  actor: Type.Object({
+    id: Type.String(),
+    username: Type.String(),
+    role: Type.String(),
+    fullName: Nullable(
+      Type.String({ description: "The user's full name; null for the system or a removed user" }),
+    ),
+  }),
   status: Nullable(Type.String()),
   reason: Nullable(Type.String()),
   importId: Type.Optional(

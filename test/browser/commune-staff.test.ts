@@ -187,6 +187,10 @@ describe('browser: commune staff', function () {
       await page.getByRole('heading', { name: 'Phạm Văn Đức' }).waitFor();
       await page.getByText('Đã đăng ký, chờ duyệt').first().waitFor();
       await page.getByRole('heading', { name: 'Lịch sử' }).waitFor();
+      // The history names the clerk, not their login name.
+      const history = page.locator('ol.history');
+      await history.getByText(clerk.fullName, { exact: false }).waitFor();
+      expect(await history.textContent()).not.to.contain(clerk.username);
       await screenshot(page, 'commune-household-360');
       const first = page.url();
 

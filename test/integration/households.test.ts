@@ -914,7 +914,13 @@ describe('households', () => {
         ['household.rejected', 'rejected', 'Sai họ tên chủ hộ'],
         ['household.reopened', 'registered', null],
       ]);
-      expect(res.body.history[0].actor).to.include({ id: staff.id, role: 'commune_staff' });
+      // The history names each person by full name (a clerk does not know login names).
+      expect(res.body.history[0].actor).to.include({
+        id: staff.id,
+        role: 'commune_staff',
+        fullName: staff.fullName,
+      });
+      expect(res.body.history[1].actor).to.include({ id: official.id, fullName: official.fullName });
     });
 
     it('when the household is outside the reader’s area, then it answers 404 NOT_FOUND', async () => {

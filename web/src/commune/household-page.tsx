@@ -226,7 +226,7 @@ function History({ h }: { h: HouseholdWithHistory }) {
           {h.history.map((e, i) => (
             <li key={i}>
               <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time> ·{' '}
-              <strong>{w.actions[e.action] ?? w.otherAction}</strong> · {e.actor.username} (
+              <strong>{w.actions[e.action] ?? w.otherAction}</strong> · {actorName(e.actor, w)} (
               {w.roles[e.actor.role as keyof Words['roles']] ?? e.actor.role})
               {e.status && <> · {w.status[e.status as keyof Words['status']] ?? ''}</>}
               {e.reason && <> · {e.reason}</>}
@@ -236,4 +236,10 @@ function History({ h }: { h: HouseholdWithHistory }) {
       )}
     </section>
   );
+}
+
+/** Who did it, by name: the system's own work (imports by script, reconcile) says so in words. */
+function actorName(actor: HouseholdWithHistory['history'][number]['actor'], w: Words): string {
+  if (actor.id === 'system') return w.household.systemActor;
+  return actor.fullName ?? actor.username;
 }

@@ -25,13 +25,7 @@ export function useWords(): Words {
   return CATALOGUES[useStore(language)];
 }
 
-export function formatDateTime(iso: string, lang: Language): string {
-  return new Date(iso).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    dateStyle: 'short',
-    timeStyle: 'short',
-  });
-}
+export { formatDateTime } from './format-date';
 
 export function formatPercent(rate: number | null, lang: Language): string | null {
   if (rate === null) return null;
