@@ -21,5 +21,14 @@ export function vietnamWallClock(at: Date): Date {
   return new Date(at.getTime() + VIETNAM_OFFSET_MS);
 }
 
+/**
+ * An instant as ISO 8601 text on Vietnam's clock, with its offset: "2026-04-01T03:30:00+07:00".
+ * For CSV files: a clerk reads the hour of the handover, and a program still reads the instant
+ * (UTC "…T20:30:00.000Z" showed the day before).
+ */
+export function vietnamIso(at: Date): string {
+  return `${vietnamWallClock(at).toISOString().slice(0, 19)}+07:00`;
+}
+
 /** An instant as ISO 8601 text, or null when there is none (the API's date fields). */
 export const isoOrNull = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);

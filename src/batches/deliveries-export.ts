@@ -9,6 +9,7 @@ import { deliveryFilter, toDelivery, type Delivery, type ListDeliveriesInput } f
 import { DeliveryModel } from './delivery-model';
 import { BatchModel } from './model';
 import { FAILURE_REASON_VI, type DeliveryStatus } from './status';
+import { vietnamIso } from '../vietnam-time';
 
 // GET /deliveries?format=csv|xlsx (issue 13): the deliveries list for acceptance and payment, with the
 // JSON list's filters and scope, every matching delivery (no paging), names rather than codes, the
@@ -147,7 +148,7 @@ export async function exportDeliveries(
     label: lang === 'vi' ? c.vi : c.en,
     value: (r) => {
       const v = c.value(r);
-      return v instanceof Date ? v.toISOString() : v;
+      return v instanceof Date ? vietnamIso(v) : v;
     },
   }));
   const csv = toCsvStream(columns);

@@ -29,7 +29,7 @@ const IDEMPOTENT =
 const DELIVERY_EXPORT_DESCRIPTION =
   '`format=csv|xlsx` (officials and admins; installers 403): every delivery matching the filters, no paging, ' +
   'for acceptance and payment; `lang=vi` Vietnamese headers, `lang=en` the keys. National ID, phone, serial ' +
-  'and handover number are text cells in the .xlsx; dates in Vietnam time (.xlsx) or ISO 8601 UTC (CSV). ' +
+  'and handover number are text cells in the .xlsx; dates in Vietnam time (.xlsx) or ISO 8601 with the +07:00 offset (CSV). ' +
   'Columns:\n\n' +
   DELIVERY_EXPORT_COLUMNS.map((c) => `- \`${c.en}\` — ${c.vi}`).join('\n');
 

@@ -11,6 +11,7 @@ import { xlsxStream, type SheetColumn } from '../spreadsheets/xlsx';
 import { householdFilter, type ListHouseholdsInput } from './service';
 import { type StoredHousehold } from './household';
 import type { HouseholdStatus } from './status';
+import { vietnamIso } from '../vietnam-time';
 
 // CSV export of the household list (issue item 8): the list's filters, streamed from a cursor so
 // 200,000 households never sit in memory. Columns are fixed and documented here; the shared ones
@@ -93,14 +94,14 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   {
     key: 'registered_at',
     vi: 'Ngày đăng ký',
-    value: (r) => r.h.createdAt.toISOString(),
+    value: (r) => vietnamIso(r.h.createdAt),
     sheet: 'date',
     at: (r) => r.h.createdAt,
   },
   {
     key: 'approved_at',
     vi: 'Ngày duyệt',
-    value: (r) => r.h.approvedAt?.toISOString(),
+    value: (r) => (r.h.approvedAt ? vietnamIso(r.h.approvedAt) : null),
     sheet: 'date',
     at: (r) => r.h.approvedAt,
   },

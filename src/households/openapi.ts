@@ -64,7 +64,8 @@ export const householdApiPaths: PathItems = {
         'by commune, village and head name. `lang=vi` (default) gives Vietnamese headers and values ' +
         '(Nghèo, Có/Không…), `lang=en` the English keys and API values. National IDs are whole for commune ' +
         'staff and admins; officials get the last four digits unless `includeNationalId=true`, which is ' +
-        'audited (`households.exported`).\n\n' +
+        "audited (`households.exported`). Dates are ISO 8601 on Vietnam's clock with the offset " +
+        '(2026-04-01T03:30:00+07:00).\n\n' +
         'With `format=xlsx`: the same rows and columns as an .xlsx workbook (one sheet, streamed), with the ' +
         'household id, area codes, national ID, phone and certificate number stored as text (Excel keeps ' +
         'leading zeros), years and counts as numbers, and `registered_at`/`approved_at` as dates in Vietnam ' +

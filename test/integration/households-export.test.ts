@@ -100,6 +100,11 @@ describe('households export', () => {
     });
 
     it('when lang=en, then headers are the column keys and values the API’s own', async () => {
+      const at = new Date('2026-03-31T20:30:00Z'); // 1 April 2026, 03:30 in Vietnam
+      await HouseholdModel.collection.updateOne(
+        { _id: new Types.ObjectId(hoa.id) },
+        { $set: { createdAt: at } },
+      );
       const { res, header, rows } = await download(staff, 'lang=en');
 
       expect(res.headers['content-disposition']).to.match(/filename=households-/);
@@ -115,7 +120,9 @@ describe('households export', () => {
         eligible: 'yes',
         ineligibility_reasons: '',
       });
-      expect(row?.registered_at).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      // Vietnam's clock with its offset: the day and hour a clerk expects, the instant a program reads.
+      expect(row?.registered_at).to.equal('2026-04-01T03:30:00+07:00');
+      expect(new Date(row!.registered_at).getTime()).to.equal(at.getTime());
       expect(rows.find((r) => r.head_name === 'Trần Văn Bình')?.ineligibility_reasons).to.equal('no_tv');
     });
 
