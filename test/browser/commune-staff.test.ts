@@ -8,7 +8,7 @@ import { rejectHousehold } from '../../src/households/review';
 import { editHousehold } from '../../src/households/service';
 import { SYSTEM_ACTOR } from '../../src/users/roles';
 import * as users from '../../src/users/service';
-import { signInAs, useBrowserApp } from '../support/browser';
+import { expectNoSideScroll, signInAs, useBrowserApp } from '../support/browser';
 import { givenAreas, givenHousehold, givenUser, type GivenUser } from '../support/factories';
 import { givenApproved } from '../support/report-deliveries';
 import { screenshot } from '../support/screenshots';
@@ -75,6 +75,7 @@ describe('browser: commune staff', function () {
       expect(
         await figure('Không được duyệt hoặc đã rút khỏi danh sách').locator('dd').textContent(),
       ).to.equal('1');
+      await expectNoSideScroll(page);
       await screenshot(page, 'commune-progress-360');
     });
   });

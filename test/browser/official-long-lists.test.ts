@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { signInAs, useBrowserApp } from '../support/browser';
+import { expectNoSideScroll, signInAs, useBrowserApp } from '../support/browser';
 import { givenAreas, givenUser, type GivenUser } from '../support/factories';
 import { screenshot } from '../support/screenshots';
 import { surveyCsv } from '../support/survey';
@@ -54,6 +54,7 @@ describe('browser: lists longer than 1,000 households', function () {
     await signInAs(phone.page, official.username, official.password);
     await phone.page.goto('/review');
     await phone.page.getByText('Hơn 1.000 hộ', { exact: true }).waitFor();
+    await expectNoSideScroll(phone.page);
     await screenshot(phone.page, 'official-review-capped-360');
   });
 

@@ -7,7 +7,7 @@ import request from 'supertest';
 import { testApp } from '../support/app';
 import { deliveryIdOf, givenStartedBatch, givenStock } from '../support/batches';
 import { confirmDeliveries } from '../support/deliveries';
-import { signInAs, useBrowserApp } from '../support/browser';
+import { expectNoSideScroll, signInAs, useBrowserApp } from '../support/browser';
 import { givenAreas, givenUser, type GivenUser } from '../support/factories';
 import { screenshot } from '../support/screenshots';
 
@@ -92,6 +92,7 @@ describe('browser: official papers and stock', function () {
         .getByRole('row', { name: /Phường Dữu Lâu/ })
         .first()
         .waitFor();
+      await expectNoSideScroll(phone.page);
       await screenshot(phone.page, 'official-acceptance-360');
     });
   });
@@ -108,6 +109,7 @@ describe('browser: official papers and stock', function () {
       await page.getByRole('navigation', { name: 'Trang 2/2' }).waitFor();
       await page.getByText('SN-', { exact: false }).nth(4).waitFor();
       expect(await page.locator('table.list tbody tr').count()).to.equal(5);
+      await expectNoSideScroll(page);
       await screenshot(page, 'official-receivers-page-2-360');
     });
 

@@ -96,3 +96,21 @@ export async function signInAs(page: Page, username: string, password: string): 
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
 }
+
+// Run in the page: the elements whose right edge passes the viewport, named by tag and class.
+const WIDER_THAN_VIEWPORT = `(() => {
+  const out = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.right > window.innerWidth + 0.5)
+      out.push(el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ').join('.') : '') + ' ' + Math.round(r.right));
+  }
+  return { width: document.documentElement.scrollWidth, out: out.slice(0, 8) };
+})()`;
+
+/** The page scrolls only up and down (a phone at 360 px); a failure names what sticks out. */
+export async function expectNoSideScroll(page: Page): Promise<void> {
+  const { width, out } = (await page.evaluate(WIDER_THAN_VIEWPORT)) as { width: number; out: string[] };
+  const viewport = page.viewportSize()?.width ?? 0;
+  if (width > viewport) throw new Error(`The page is ${width} px wide at ${viewport} px: ${out.join(', ')}`);
+}
