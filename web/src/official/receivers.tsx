@@ -21,9 +21,10 @@ import { usePapersWords } from './words';
 // The province's receivers (đầu thu): filtered list, a status change for one box (defective, lost,
 // repaired) with its reason, and the supplier's file imported with the row report.
 
-/** Which stock actions a receiver in this status allows (src/receivers/status.ts's table). */
+/** Receivers per page: a province holds tens of thousands. */
 const PAGE_SIZE = 100;
 
+/** Which stock actions a receiver in this status allows (src/receivers/status.ts's table). */
 const ACTIONS_BY_STATUS: Record<string, string[]> = {
   in_stock: ['mark_defective', 'mark_lost'],
   allocated: ['mark_defective', 'mark_lost'],
