@@ -195,12 +195,7 @@ export function ImportReport({ report }: { report: HouseholdImportReport }) {
               <li key={d.row}>
                 {w.import.row} {d.row}: {d.nationalId},{' '}
                 {w.import.registeredIn(d.communeName ?? d.communeCode ?? '')}
-                {d.householdId && (
-                  <>
-                    {' '}
-                    (<a href={`/households/${d.householdId}`}>{w.household.openOther}</a>)
-                  </>
-                )}
+                <OpenHousehold id={d.householdId} />
               </li>
             ))}
           </ul>
@@ -213,12 +208,7 @@ export function ImportReport({ report }: { report: HouseholdImportReport }) {
             {report.alreadyRegistered.map((d) => (
               <li key={d.row}>
                 {w.import.row} {d.row}: {d.nationalId}, {d.reason[lang]}
-                {d.householdId && (
-                  <>
-                    {' '}
-                    (<a href={`/households/${d.householdId}`}>{w.household.openOther}</a>)
-                  </>
-                )}
+                <OpenHousehold id={d.householdId} />
               </li>
             ))}
           </ul>
@@ -240,5 +230,17 @@ export function ImportReport({ report }: { report: HouseholdImportReport }) {
         </>
       )}
     </section>
+  );
+}
+
+/** " (Xem hộ này)" after a row that names a household already on the list; nothing without one. */
+function OpenHousehold({ id }: { id?: string | null }) {
+  const w = useWords();
+  if (!id) return null;
+  return (
+    <>
+      {' '}
+      (<a href={`/households/${id}`}>{w.household.openOther}</a>)
+    </>
   );
 }
