@@ -33,6 +33,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
   process.on('SIGINT', () => void shutdown('SIGINT', 0));
+  // A closed terminal: without this Node exits at once and leaves its database running.
+  process.on('SIGHUP', () => void shutdown('SIGHUP', 0));
   process.on('unhandledRejection', (err) => {
     logger.fatal({ err }, 'unhandled rejection');
     void shutdown('unhandledRejection', 1);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { preparePostgres } from './embedded-postgres';
 import { buildFerretdb, hasGo, projectFerretdbPath } from './ferretdb';
 import type { Logger } from '../logger';
+import { stopLeftRunning } from './left-running';
 import { canConnect, freePort, stopProcess, waitUntil } from './processes';
 
 // The embedded default (DESIGN §11): with no MONGODB_URI the service and the tests start a local
@@ -93,6 +94,7 @@ function locateFerretdb(opts: EmbeddedOptions): string | undefined {
 }
 
 async function startFerretdbOnPostgres(bin: string, opts: EmbeddedOptions): Promise<EmbeddedServer> {
+  await stopLeftRunning(opts.dataDir, opts.log);
   const postgres = await preparePostgres({
     dir: path.join(opts.dataDir, 'postgres'),
     log: opts.log,

