@@ -8,38 +8,15 @@ import {
   editBatchBody,
   listBatchesQuery,
 } from './schemas';
-import { BatchShape } from './shapes';
-import { DELIVERY_STATUSES } from './status';
+import { BatchProgressShape, BatchShape } from './shapes';
 
 export const MANAGERS = ['official', 'admin'] as const;
 
 export const str = { type: 'string' };
 export const int = { type: 'integer' };
-const counts = {
-  type: 'object',
-  properties: Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, int])),
-};
 const localized = { type: 'object', properties: { vi: str, en: str } };
 
 const batch = BatchShape;
-
-const progress = {
-  type: 'object',
-  properties: {
-    receivers: { type: 'object', properties: { allocated: int, installed: int } },
-    capacity: { ...int, description: 'Allocated receivers not yet promised to a household' },
-    deliveries: counts,
-    failedReasons: { type: 'object', additionalProperties: int },
-    byCommune: {
-      type: 'array',
-      items: { type: 'object', properties: { communeCode: str, ...counts.properties } },
-    },
-    byInstaller: {
-      type: 'array',
-      items: { type: 'object', properties: { userId: str, delivered: int, failed: int } },
-    },
-  },
-};
 
 export const pageOf = (item: object) => ({
   type: 'object',
@@ -67,7 +44,9 @@ export const batchApiPaths: PathItems = {
       summary: 'One batch with its progress (by commune and installer, failure reasons)',
       roles: [...MANAGERS, 'installer'],
       params: batchIdParams,
-      responses: { 200: { allOf: [batch, { type: 'object', properties: { progress } }] } },
+      responses: {
+        200: { allOf: [batch, { type: 'object', properties: { progress: BatchProgressShape } }] },
+      },
       errors: [404],
     }),
     patch: operation({

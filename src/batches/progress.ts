@@ -1,22 +1,15 @@
+import { NotFoundError } from '../errors';
 import * as receivers from '../receivers/service';
+import { SYSTEM_ACTOR } from '../users/roles';
+import * as users from '../users/service';
 import { DeliveryModel } from './delivery-model';
+import type { BatchProgress } from './shapes';
 import { DELIVERY_STATUSES, FAILURE_REASONS, type DeliveryStatus, type FailureReason } from './status';
 
 // A batch's progress (DESIGN §8 "batch progress by commune and installer"): one $group over the
-// batch's deliveries, folded here.
+// batch's deliveries, folded here, with the full name of each user who confirmed or failed some.
 
 export type DeliveryCounts = Record<DeliveryStatus, number>;
-
-export interface BatchProgress {
-  receivers: { allocated: number; installed: number };
-  /** Allocated receivers not yet promised to a household. */
-  capacity: number;
-  deliveries: DeliveryCounts;
-  failedReasons: Partial<Record<FailureReason, number>>;
-  byCommune: ({ communeCode: string } & DeliveryCounts)[];
-  /** By the user who confirmed or failed the deliveries (pending ones have none yet). */
-  byInstaller: { userId: string; delivered: number; failed: number }[];
-}
 
 const zero = (): DeliveryCounts => Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])) as DeliveryCounts;
 
@@ -25,8 +18,15 @@ interface Row {
   n: number;
 }
 
-/** Pure: the aggregation rows folded into totals, per commune and per installer. */
-export function foldProgress(rows: Row[], counts: { allocated: number; installed: number }): BatchProgress {
+/**
+ * Pure: the aggregation rows folded into totals, per commune and per installer (named from
+ * `fullNames`, by user id; null for an id it lacks).
+ */
+export function foldProgress(
+  rows: Row[],
+  counts: { allocated: number; installed: number },
+  fullNames: ReadonlyMap<string, string>,
+): BatchProgress {
   const deliveries = zero();
   const failedReasons: Partial<Record<FailureReason, number>> = {};
   const communes = new Map<string, DeliveryCounts>();
@@ -54,7 +54,7 @@ export function foldProgress(rows: Row[], counts: { allocated: number; installed
       .map(([communeCode, c]) => ({ communeCode, ...c })),
     byInstaller: [...installers.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([userId, i]) => ({ userId, ...i })),
+      .map(([userId, i]) => ({ userId, fullName: fullNames.get(userId) ?? null, ...i })),
   };
 }
 
@@ -76,5 +76,22 @@ export async function progressOf(batchId: string): Promise<BatchProgress> {
     ]),
     receivers.receiverCountsOfBatch(batchId),
   ]);
-  return foldProgress(rows, counts);
+  return foldProgress(rows, counts, await fullNamesOf(rows.flatMap((r) => (r._id.by ? [r._id.by] : []))));
+}
+
+/**
+ * Whoever confirmed or failed a delivery may be on the batch or not (an official, an installer since
+ * taken off it): each is read by _id, a handful per batch. An id no account has (deleted, or the
+ * system's own) has no name.
+ */
+async function fullNamesOf(ids: readonly string[]): Promise<Map<string, string>> {
+  const found = await Promise.all(
+    [...new Set(ids)].map((id) =>
+      users.getUser(id, SYSTEM_ACTOR).catch((err: unknown) => {
+        if (err instanceof NotFoundError) return null;
+        throw err;
+      }),
+    ),
+  );
+  return new Map(found.flatMap((u) => (u ? [[u.id, u.fullName] as const] : [])));
 }

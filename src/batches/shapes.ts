@@ -1,6 +1,6 @@
 import { DateTime, Nullable, StringEnum, Type, type Static } from '../openapi/shape';
 import { RECEIVER_TYPES } from '../receiver-types';
-import { BATCH_STATUSES, DELIVERY_STATUSES, FAILURE_REASONS } from './status';
+import { BATCH_STATUSES, DELIVERY_STATUSES, FAILURE_REASONS, type FailureReason } from './status';
 
 // Batches and deliveries as the API answers them: the TypeScript types and the OpenAPI schemas.
 
@@ -96,6 +96,32 @@ const StatusCounts = Type.Object({
   failed: Type.Integer(),
   cancelled: Type.Integer(),
 });
+
+/** GET /batches/:id's `progress` (batches/progress.ts). */
+export const BatchProgressShape = Type.Object({
+  receivers: Type.Object({ allocated: Type.Integer(), installed: Type.Integer() }),
+  capacity: Type.Integer({ description: 'Allocated receivers not yet promised to a household' }),
+  deliveries: StatusCounts,
+  // Only the reasons that occurred: an object with a property per reason, each optional.
+  failedReasons: Type.Unsafe<Partial<Record<FailureReason, number>>>({
+    type: 'object',
+    properties: Object.fromEntries(FAILURE_REASONS.map((r) => [r, { type: 'integer' }])),
+  }),
+  byCommune: Type.Array(Type.Object({ communeCode: Type.String(), ...StatusCounts.properties })),
+  byInstaller: Type.Array(
+    Type.Object({
+      userId: Type.String(),
+      fullName: Nullable(Type.String({ description: 'Null when no account has that id (any more)' })),
+      delivered: Type.Integer(),
+      failed: Type.Integer(),
+    }),
+    {
+      description:
+        'By the user who confirmed or failed the deliveries (pending ones have none yet), on the batch or not',
+    },
+  ),
+});
+export type BatchProgress = Static<typeof BatchProgressShape>;
 
 export const WorklistShape = Type.Object({
   communes: Type.Array(

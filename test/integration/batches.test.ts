@@ -5,9 +5,12 @@ import { DeliveryModel } from '../../src/batches/delivery-model';
 import { recountHouseholds } from '../../src/households/counters';
 import { HouseholdModel } from '../../src/households/model';
 import { ReceiverModel } from '../../src/receivers/model';
+import { UserModel } from '../../src/users/model';
 import { testApp } from '../support/app';
 import {
+  confirmBody,
   confirmFirstDelivery,
+  deliveryIdOf,
   givenApprovedHouseholds,
   givenStartedBatch,
   givenStock,
@@ -246,6 +249,31 @@ describe('batches', () => {
     });
   });
 
+  describe('GET /api/v1/batches/:id', () => {
+    it('when deliveries were confirmed by someone not on the batch and by an account since deleted, then the installer rows name the one by full name and the other with none', async () => {
+      const given = await givenStartedBatch({ receivers: 3, households: 3, installer });
+      const gone = await givenUser('official', '25');
+      await confirmFirstDelivery(given, official.auth);
+      for (const [i, who] of [official, gone].entries()) {
+        const id = await deliveryIdOf(given.households[i + 1]?.id as string, official.auth);
+        await request(testApp)
+          .post(`/api/v1/deliveries/${id}/confirm`)
+          .set(who.auth)
+          .send(confirmBody(given.serials[i + 1] as string))
+          .expect(200);
+      }
+      await UserModel.deleteOne({ _id: gone.id });
+
+      const res = await request(testApp).get(`${API}/${given.batch.id}`).set(official.auth).expect(200);
+
+      expect(res.body.progress.byInstaller).to.have.deep.members([
+        { userId: installer.id, fullName: installer.fullName, delivered: 1, failed: 0 },
+        { userId: official.id, fullName: official.fullName, delivered: 1, failed: 0 },
+        { userId: gone.id, fullName: null, delivered: 1, failed: 0 },
+      ]);
+    });
+  });
+
   describe('POST /api/v1/batches/:id/start and /close', () => {
     it('when a batch is started twice, then the second is 422', async () => {
       const id = await createdBatch();
@@ -277,7 +305,9 @@ describe('batches', () => {
       const progress = (await request(testApp).get(`${API}/${given.batch.id}`).set(official.auth).expect(200))
         .body.progress;
       expect(progress.deliveries).to.include({ delivered: 1, cancelled: 2, pending: 0 });
-      expect(progress.byInstaller).to.deep.equal([{ userId: installer.id, delivered: 1, failed: 0 }]);
+      expect(progress.byInstaller).to.deep.equal([
+        { userId: installer.id, fullName: installer.fullName, delivered: 1, failed: 0 },
+      ]);
     });
 
     it('when a closed batch is closed again or receives receivers, then 422', async () => {

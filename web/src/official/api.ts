@@ -1,6 +1,5 @@
 import type { AddHouseholdsResult } from '../../../src/batches/assignment';
-import type { BatchProgress } from '../../../src/batches/progress';
-import type { Batch } from '../../../src/batches/shapes';
+import type { Batch, BatchProgress } from '../../../src/batches/shapes';
 import type { CreateBatchInput } from '../../../src/batches/service';
 import type { InspectionSample } from '../../../src/inspections/samples';
 import type { Inspection, SampleFieldList, SampleListItem } from '../../../src/inspections/shapes';

@@ -110,7 +110,7 @@ export function BatchPage({ id }: { id: string }) {
             <tbody>
               {p.byInstaller.map((i) => (
                 <tr key={i.userId}>
-                  <th scope="row">{installerName(i.userId)}</th>
+                  <th scope="row">{i.fullName ?? o.batches.someone}</th>
                   <td data-label={o.deliveryStatus.delivered}>{i.delivered}</td>
                   <td data-label={o.deliveryStatus.failed}>{i.failed}</td>
                 </tr>
