@@ -1,5 +1,13 @@
 import { expect } from 'chai';
-import { pageOf, pathOf, queryOf, searchOf, type Page } from '../../../web/src/shared/routes';
+import {
+  householdEditPath,
+  householdPath,
+  pageOf,
+  pathOf,
+  queryOf,
+  searchOf,
+  type Page,
+} from '../../../web/src/shared/routes';
 
 const ID = '0123456789abcdef01234567';
 
@@ -26,6 +34,11 @@ describe('web routes', () => {
   it('when a page is turned into a path and back, then it is the same page', () => {
     for (const [, page] of table.filter(([, p]) => p.name !== 'notFound'))
       expect(pageOf(pathOf(page))).to.deep.equal(page);
+  });
+
+  it('when a link to a household or its edit form is written, then it opens that page', () => {
+    expect(pageOf(householdPath(ID))).to.deep.equal({ name: 'household', id: ID });
+    expect(pageOf(householdEditPath(ID))).to.deep.equal({ name: 'edit', id: ID });
   });
 
   it('when filters are written to the query string, then empty ones are left out and they read back', () => {

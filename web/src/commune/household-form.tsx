@@ -3,6 +3,7 @@ import { api, ApiError, type Household } from '../shared/api';
 import { Field } from '../shared/field';
 import { useWords } from '../shared/i18n';
 import { navigate } from '../shared/router';
+import { householdPath } from '../shared/routes';
 import { signedInUser } from '../shared/session';
 import { ErrorBox, errorText, Loading, Notice } from '../shared/states';
 import { useLoad } from '../shared/use-load';
@@ -156,7 +157,7 @@ function HouseholdFormView({ household, listYear }: { household: Household | nul
           ...fieldsOf(form),
           communeCode: user?.scope?.code ?? '',
         });
-        navigate(`/households/${created.id}`);
+        navigate(householdPath(created.id));
         return;
       }
       if (changedFields(onto.base, form).length === 0) {
@@ -164,7 +165,7 @@ function HouseholdFormView({ household, listYear }: { household: Household | nul
         return;
       }
       await api.editHousehold(household.id, editOf(onto.base, form, onto.version));
-      navigate(`/households/${household.id}`);
+      navigate(householdPath(household.id));
     } catch (err) {
       fail(err);
     } finally {
@@ -209,7 +210,7 @@ function HouseholdFormView({ household, listYear }: { household: Household | nul
         {outcome?.kind === 'knownId' && (
           <Notice kind="error">
             <p>{outcome.text}</p>
-            <a class="button" href={`/households/${outcome.householdId}`}>
+            <a class="button" href={householdPath(outcome.householdId)}>
               {w.form.openExisting}
             </a>
           </Notice>
@@ -239,7 +240,7 @@ function HouseholdFormView({ household, listYear }: { household: Household | nul
               <button type="button" class="button primary" onClick={() => keepMine(outcome.current)}>
                 {w.form.staleKeepMine}
               </button>
-              <a class="button" href={`/households/${outcome.current.id}`}>
+              <a class="button" href={householdPath(outcome.current.id)}>
                 {w.form.staleTakeTheirs}
               </a>
             </div>
@@ -356,7 +357,7 @@ function HouseholdFormView({ household, listYear }: { household: Household | nul
           <button type="submit" class="button primary" disabled={busy}>
             {busy ? w.form.saving : w.save}
           </button>
-          <a class="button" href={household ? `/households/${household.id}` : '/households'}>
+          <a class="button" href={household ? householdPath(household.id) : '/households'}>
             {w.cancel}
           </a>
         </div>

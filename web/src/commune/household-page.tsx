@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, type Household, type HouseholdWithHistory } from '../shared/api';
 import { Field } from '../shared/field';
 import { formatDateTime, language, useWords } from '../shared/i18n';
+import { householdEditPath, householdPath } from '../shared/routes';
 import { signedInUser } from '../shared/session';
 import { ErrorBox, errorText, Loading, Notice } from '../shared/states';
 import { useStore } from '../shared/store';
@@ -62,7 +63,7 @@ export function HouseholdPage({ id }: { id: string }) {
       {mayChange && (
         <div class="toolbar">
           {EDITABLE.includes(h.status) && (
-            <a class="button primary" href={`/households/${h.id}/edit`}>
+            <a class="button primary" href={householdEditPath(h.id)}>
               {w.household.edit}
             </a>
           )}
@@ -186,7 +187,7 @@ function Duplicates({ h }: { h: HouseholdWithHistory }) {
                       <th scope="col">{w.household.thisHousehold}</th>
                       <th scope="col">
                         {w.household.otherHousehold}:{' '}
-                        <a href={`/households/${other.id}`}>{other.head.fullName}</a>
+                        <a href={householdPath(other.id)}>{other.head.fullName}</a>
                       </th>
                     </tr>
                   </thead>

@@ -5,7 +5,7 @@ import { HOUSEHOLD_STATUSES } from '../../../src/households/status';
 import { api } from '../shared/api';
 import { language, useWords } from '../shared/i18n';
 import { location, navigate } from '../shared/router';
-import { queryOf, searchOf } from '../shared/routes';
+import { householdPath, queryOf, searchOf } from '../shared/routes';
 import { saveFile } from '../shared/save-file';
 import { signedInUser } from '../shared/session';
 import { Empty, ErrorBox, Loading } from '../shared/states';
@@ -182,7 +182,7 @@ function HouseholdTable({ items, wide }: { items: HouseholdListItem[]; wide: boo
         {items.map((h) => (
           <tr key={h.id}>
             <th scope="row">
-              <a href={`/households/${h.id}`}>{h.head.fullName}</a>
+              <a href={householdPath(h.id)}>{h.head.fullName}</a>
               {h.needsDuplicateReview && <span class="badge warn"> {w.households.duplicateFlag}</span>}
             </th>
             {wide && <td data-label={w.households.commune}>{h.communeName ?? ''}</td>}

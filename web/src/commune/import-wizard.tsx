@@ -2,6 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import { api, type HouseholdImportReport } from '../shared/api';
 import { FileDrop, RowProblems } from '../shared/file-drop';
 import { language, useWords } from '../shared/i18n';
+import { householdPath } from '../shared/routes';
 import { saveFile } from '../shared/save-file';
 import { signedInUser } from '../shared/session';
 import { ErrorBox, Notice } from '../shared/states';
@@ -240,7 +241,7 @@ function OpenHousehold({ id }: { id?: string | null }) {
   return (
     <>
       {' '}
-      (<a href={`/households/${id}`}>{w.household.openOther}</a>)
+      (<a href={householdPath(id)}>{w.household.openOther}</a>)
     </>
   );
 }

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { formatDateTime, language, useWords } from '../shared/i18n';
 import { location, navigate } from '../shared/router';
-import { queryOf, searchOf } from '../shared/routes';
+import { householdPath, queryOf, searchOf } from '../shared/routes';
 import { saveFile } from '../shared/save-file';
 import { Empty, ErrorBox, errorText, Loading, Notice } from '../shared/states';
 import { useStore } from '../shared/store';
@@ -196,7 +196,7 @@ function DeliveredTable({ rows }: { rows: AcceptanceReport['delivered'] }) {
         <tr key={r.deliveryId}>
           <td data-label={c.no}>{r.no}</td>
           <th scope="row">
-            <a href={`/households/${r.householdId}`}>{r.headName}</a>
+            <a href={householdPath(r.householdId)}>{r.headName}</a>
             <span class="muted"> · {r.village}</span>
           </th>
           <td data-label={c.nationalId}>{r.nationalId}</td>

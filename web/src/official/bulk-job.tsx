@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { language } from '../shared/i18n';
+import { householdPath } from '../shared/routes';
 import { ErrorBox } from '../shared/states';
 import { useStore } from '../shared/store';
 import { officialApi, type Job } from './api';
@@ -82,7 +83,7 @@ export function JobProgress({ job, error, names }: { job: Job; error: unknown; n
               {skipped.slice(0, 500).map((r) => (
                 <tr key={r.id}>
                   <th scope="row">
-                    <a href={`/households/${r.id}`}>{names.get(r.id) ?? o.job.household}</a>
+                    <a href={householdPath(r.id)}>{names.get(r.id) ?? o.job.household}</a>
                   </th>
                   <td data-label={o.job.reason}>
                     {r.message?.[lang] ?? (r.reason ? (o.job.reasons[r.reason] ?? r.reason) : '')}

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Household } from '../shared/api';
 import { useWords } from '../shared/i18n';
 import { ErrorBox, errorText, Loading, Notice } from '../shared/states';
+import { householdPath } from '../shared/routes';
 import { useLoad } from '../shared/use-load';
 import type { Words } from '../shared/words-vi';
 import { officialApi } from './api';
@@ -67,7 +68,7 @@ export function DuplicateCompare({ id, onDone }: { id: string; onDone: () => voi
               <th scope="col">{o.duplicates.thisOne}</th>
               {others.map((x) => (
                 <th scope="col" key={x.id}>
-                  <a href={`/households/${x.id}`}>{x.head.fullName}</a>
+                  <a href={householdPath(x.id)}>{x.head.fullName}</a>
                 </th>
               ))}
             </tr>

@@ -77,7 +77,7 @@ export function ReviewQueue() {
   const pager = data.data
     ? pagerOf(data.data.households, page, REVIEW_PAGE_SIZE)
     : { pages: 1, more: false, hasNext: false };
-  const pageLabel = (pager.more ? w.households.pageOfMore : w.households.page)(page, pager.pages);
+  const pageLabel = (pager.more ? w.pager.pageOfMore : w.pager.page)(page, pager.pages);
   const selectable = status === 'registered' && tab !== 'duplicates';
   const toggle = (h: HouseholdListItem) => {
     const next = new Map(selected);

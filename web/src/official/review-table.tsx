@@ -1,5 +1,5 @@
 import { formatDateTime, language, useWords } from '../shared/i18n';
-import { searchOf } from '../shared/routes';
+import { householdPath, searchOf } from '../shared/routes';
 import { useStore } from '../shared/store';
 import type { HouseholdListItem } from './api';
 import { useOfficialWords } from './words';
@@ -63,7 +63,7 @@ export function QueueTable(props: {
               </td>
             )}
             <th scope="row">
-              <a href={`/households/${h.id}`}>{h.head.fullName}</a>
+              <a href={householdPath(h.id)}>{h.head.fullName}</a>
               {h.needsDuplicateReview && (
                 <>
                   {' '}
@@ -101,13 +101,13 @@ export function QueuePager(props: {
     <nav class="pager" aria-label={props.label}>
       {page > 1 && (
         <a class="button" href={`/review${searchOf({ ...query, page: page - 1 })}`}>
-          {w.households.previous}
+          {w.pager.previous}
         </a>
       )}
       <span>{props.label}</span>
       {props.hasNext && (
         <a class="button" href={`/review${searchOf({ ...query, page: page + 1 })}`}>
-          {w.households.next}
+          {w.pager.next}
         </a>
       )}
     </nav>

@@ -13,18 +13,18 @@ export function Pager({
 }) {
   const w = useWords();
   if (page === 1 && !pager.hasNext) return null;
-  const label = (pager.more ? w.households.pageOfMore : w.households.page)(page, pager.pages);
+  const label = (pager.more ? w.pager.pageOfMore : w.pager.page)(page, pager.pages);
   return (
     <nav class="pager" aria-label={label}>
       {page > 1 && (
         <a class="button" href={hrefOf(page - 1)}>
-          {w.households.previous}
+          {w.pager.previous}
         </a>
       )}
       <span>{label}</span>
       {pager.hasNext && (
         <a class="button" href={hrefOf(page + 1)}>
-          {w.households.next}
+          {w.pager.next}
         </a>
       )}
     </nav>

@@ -70,6 +70,16 @@ export function pathOf(page: Page): string {
   }
 }
 
+/** The path of a household's page, for every link and `navigate` to one. */
+export function householdPath(id: string): string {
+  return pathOf({ name: 'household', id });
+}
+
+/** The path of a household's edit form. */
+export function householdEditPath(id: string): string {
+  return pathOf({ name: 'edit', id });
+}
+
 /** The list's filters live in the query string, so a reload or the back button keeps them. */
 export function queryOf(search: string): Record<string, string> {
   return Object.fromEntries(new URLSearchParams(search));

@@ -139,16 +139,19 @@ export const en: Words = {
     empty: 'No households yet. Press "Register a household" or "Import from Excel" to add some.',
     emptyFiltered: 'No household matches. Remove a filter or search for something else.',
     count: (total: number) => `${total.toLocaleString('en')} households`,
-    page: (page: number, pages: number) => `Page ${page} of ${pages}`,
     countMoreThan: (total: number) => `More than ${total.toLocaleString('en')} households`,
-    pageOfMore: (page: number, pages: number) =>
-      page > pages ? `Page ${page}` : `Page ${page} of more than ${pages}`,
-    previous: 'Previous page',
-    next: 'Next page',
     exportXlsx: 'Download the list (.xlsx)',
     exportCsv: 'Download the list (.csv)',
     exporting: 'Preparing the file…',
     listLabel: 'Households of the commune',
+  },
+
+  pager: {
+    page: (page: number, pages: number) => `Page ${page} of ${pages}`,
+    pageOfMore: (page: number, pages: number) =>
+      page > pages ? `Page ${page}` : `Page ${page} of more than ${pages}`,
+    previous: 'Previous page',
+    next: 'Next page',
   },
 
   coverage: {

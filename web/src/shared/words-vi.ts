@@ -147,17 +147,21 @@ export const vi = {
     empty: 'Chưa có hộ nào. Bấm "Đăng ký hộ" hoặc "Nhập từ Excel" để thêm.',
     emptyFiltered: 'Không có hộ nào khớp. Hãy bỏ bớt điều kiện lọc hoặc tìm từ khác.',
     count: (total: number) => `${total.toLocaleString('vi-VN')} hộ`,
-    page: (page: number, pages: number) => `Trang ${page}/${pages}`,
-    /** A province-wide list counts up to 1,000 (totalCapped): "more than", and pages beyond. */
+    /** A province-wide list counts up to 1,000 (totalCapped): "more than". */
     countMoreThan: (total: number) => `Hơn ${total.toLocaleString('vi-VN')} hộ`,
-    pageOfMore: (page: number, pages: number) =>
-      page > pages ? `Trang ${page}` : `Trang ${page}/hơn ${pages}`,
-    previous: 'Trang trước',
-    next: 'Trang sau',
     exportXlsx: 'Tải danh sách (.xlsx)',
     exportCsv: 'Tải danh sách (.csv)',
     exporting: 'Đang chuẩn bị tệp…',
     listLabel: 'Các hộ trong xã',
+  },
+
+  pager: {
+    page: (page: number, pages: number) => `Trang ${page}/${pages}`,
+    /** A list whose total is capped (totalCapped) knows only that there are more pages. */
+    pageOfMore: (page: number, pages: number) =>
+      page > pages ? `Trang ${page}` : `Trang ${page}/hơn ${pages}`,
+    previous: 'Trang trước',
+    next: 'Trang sau',
   },
 
   coverage: {
