@@ -1,6 +1,4 @@
-import { NotFoundError } from '../errors';
 import * as receivers from '../receivers/service';
-import { SYSTEM_ACTOR } from '../users/roles';
 import * as users from '../users/service';
 import { DeliveryModel } from './delivery-model';
 import type { BatchProgress } from './shapes';
@@ -76,22 +74,9 @@ export async function progressOf(batchId: string): Promise<BatchProgress> {
     ]),
     receivers.receiverCountsOfBatch(batchId),
   ]);
-  return foldProgress(rows, counts, await fullNamesOf(rows.flatMap((r) => (r._id.by ? [r._id.by] : []))));
-}
-
-/**
- * Whoever confirmed or failed a delivery may be on the batch or not (an official, an installer since
- * taken off it): each is read by _id, a handful per batch. An id no account has (deleted, or the
- * system's own) has no name.
- */
-async function fullNamesOf(ids: readonly string[]): Promise<Map<string, string>> {
-  const found = await Promise.all(
-    [...new Set(ids)].map((id) =>
-      users.getUser(id, SYSTEM_ACTOR).catch((err: unknown) => {
-        if (err instanceof NotFoundError) return null;
-        throw err;
-      }),
-    ),
+  return foldProgress(
+    rows,
+    counts,
+    await users.fullNamesOf(rows.flatMap((r) => (r._id.by ? [r._id.by] : []))),
   );
-  return new Map(found.flatMap((u) => (u ? [[u.id, u.fullName] as const] : [])));
 }

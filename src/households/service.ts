@@ -5,7 +5,7 @@ import { pendingAudit } from '../audit/pending';
 import * as audit from '../audit/service';
 import { RuleViolationError, text } from '../errors';
 import { withLock } from '../database/locks';
-import { scopeFilter, SYSTEM_ACTOR, type Actor } from '../users/roles';
+import { scopeFilter, type Actor } from '../users/roles';
 import * as users from '../users/service';
 import { escapeRegExp, foldVietnamese } from '../vietnamese';
 import { findPage } from '../database/postgres-reads';
@@ -127,20 +127,11 @@ export async function registerHousehold(raw: RegisterHouseholdInput, actor: Acto
   return household;
 }
 
-/**
- * The people behind a history's entries, by user id: a clerk reads "Nguyễn Thị Hoa", not a login
- * name. A household's history has a handful of actors, each read by _id; a deleted one has no name.
- */
-async function fullNamesOf(ids: readonly string[]): Promise<Map<string, string>> {
-  const distinct = [...new Set(ids)].filter((id) => id !== SYSTEM_ACTOR.id);
-  const found = await Promise.all(distinct.map((id) => users.getUser(id, SYSTEM_ACTOR).catch(() => null)));
-  return new Map(found.flatMap((u) => (u ? [[u.id, u.fullName] as const] : [])));
-}
-
 export async function getHousehold(id: string, actor: Actor): Promise<HouseholdWithHistory> {
   const household = toHousehold(await loadInScope(id, actor), actor);
   const entries = await audit.historyOf('household', id);
-  const nameOf = await fullNamesOf(entries.map((e) => e.actor.id));
+  // The people behind the entries: a clerk reads "Nguyễn Thị Hoa", not a login name.
+  const nameOf = await users.fullNamesOf(entries.map((e) => e.actor.id));
   const history = entries.map((e) => {
     const after = e.after as {
       status?: string;

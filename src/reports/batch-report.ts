@@ -23,12 +23,13 @@ export const UNKNOWN_USER_NAME = 'Không rõ người thực hiện';
 
 /** Names of users by id (installers), read on the reader's behalf. */
 export async function userNames(ids: readonly string[]): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  for (const id of new Set(ids)) {
-    const u = id === SYSTEM_ACTOR.id ? null : await users.getUser(id, SYSTEM_ACTOR).catch(() => null);
-    names.set(id, u?.fullName ?? (id === SYSTEM_ACTOR.id ? SYSTEM_NAME : UNKNOWN_USER_NAME));
-  }
-  return names;
+  const found = await users.fullNamesOf(ids);
+  return new Map(
+    [...new Set(ids)].map((id) => [
+      id,
+      found.get(id) ?? (id === SYSTEM_ACTOR.id ? SYSTEM_NAME : UNKNOWN_USER_NAME),
+    ]),
+  );
 }
 
 /** NotFoundError for an unknown batch or one the actor may not see (batches/service's rule). */

@@ -176,6 +176,24 @@ export async function getUser(id: string, actor: Actor): Promise<User> {
   return toUser(doc);
 }
 
+/**
+ * Full names by user id, for pages that name who did something (a history's actors, a batch's
+ * confirmers): each distinct id read once by _id, a handful per page. An id no account has (deleted,
+ * or the system's own) is absent; the caller says what stands for it.
+ */
+export async function fullNamesOf(ids: Iterable<string>): Promise<Map<string, string>> {
+  const distinct = [...new Set(ids)].filter((id) => id !== SYSTEM_ACTOR.id);
+  const found = await Promise.all(
+    distinct.map((id) =>
+      getUser(id, SYSTEM_ACTOR).catch((err: unknown) => {
+        if (err instanceof NotFoundError) return null;
+        throw err;
+      }),
+    ),
+  );
+  return new Map(found.flatMap((u) => (u ? [[u.id, u.fullName] as const] : [])));
+}
+
 export async function updateUser(id: string, input: UpdateUserInput, actor: Actor): Promise<User> {
   const before = await getUser(id, actor);
   assertMayManage(actor, before);

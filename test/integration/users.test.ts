@@ -66,6 +66,22 @@ describe('users', () => {
     await givenAreas();
   });
 
+  describe('fullNamesOf', () => {
+    it('names each distinct user once, and leaves out a deleted account, the system and an id that is no account', async () => {
+      const [a, b, gone] = await Promise.all([
+        givenUser('installer', '25', { login: false }),
+        givenUser('official', '25', { login: false }),
+        givenUser('installer', '25', { login: false }),
+      ]);
+      await UserModel.deleteOne({ _id: gone.id });
+      const names = await users.fullNamesOf([a.id, b.id, a.id, gone.id, SYSTEM_ACTOR.id, 'not-an-id']);
+      expect([...names.entries()]).to.have.deep.members([
+        [a.id, a.fullName],
+        [b.id, b.fullName],
+      ]);
+    });
+  });
+
   describe('POST /users', () => {
     it('when an admin creates a user of each role, then each answers 201, is stored and audited without a password hash', async () => {
       const admin = await givenUser('admin');
