@@ -13,7 +13,7 @@ import {
   givenStartedBatch,
   givenStock,
 } from '../support/batches';
-import { signInAs, useBrowserApp } from '../support/browser';
+import { expectNoSideScroll, signInAs, useBrowserApp } from '../support/browser';
 import { givenAreas, givenHousehold, givenUser, type GivenUser } from '../support/factories';
 import { screenshot } from '../support/screenshots';
 
@@ -182,7 +182,16 @@ describe('browser: official', function () {
       await page.reload();
       const byCommune = page.getByRole('table', { name: 'Theo xã/phường' });
       await byCommune.getByRole('row', { name: /Phường Dữu Lâu\s*2\s*1\s*0\s*0/ }).waitFor();
+      // Confirmed by the system's own identity here: named as the household history names it.
+      const byPerson = page.getByRole('table', { name: 'Theo người lắp đặt' });
+      await byPerson.getByRole('row', { name: /^Hệ thống\s*1\s*0$/ }).waitFor();
       await screenshot(page, 'official-batch-1366');
+      // On a phone the progress tables stack and nothing scrolls sideways.
+      await page.setViewportSize({ width: 360, height: 800 });
+      await byPerson.getByRole('rowheader', { name: 'Hệ thống' }).waitFor();
+      await expectNoSideScroll(page);
+      await screenshot(page, 'official-batch-360');
+      await page.setViewportSize({ width: 1366, height: 800 });
 
       await page.getByLabel('Tôi đã kiểm tra và muốn kết thúc đợt này').check();
       await page.getByRole('button', { name: 'Kết thúc đợt' }).click();

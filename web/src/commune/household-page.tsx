@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { actorName } from '../shared/actor-name';
 import { api, type Household, type HouseholdWithHistory } from '../shared/api';
 import { Field } from '../shared/field';
 import { formatDateTime, language, useWords } from '../shared/i18n';
@@ -227,7 +228,8 @@ function History({ h }: { h: HouseholdWithHistory }) {
           {h.history.map((e, i) => (
             <li key={i}>
               <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time> ·{' '}
-              <strong>{w.actions[e.action] ?? w.otherAction}</strong> · {actorName(e.actor, w)} (
+              <strong>{w.actions[e.action] ?? w.otherAction}</strong> ·{' '}
+              {actorName(e.actor.id, e.actor.fullName, w, e.actor.username)} (
               {w.roles[e.actor.role as keyof Words['roles']] ?? e.actor.role})
               {e.status && <> · {w.status[e.status as keyof Words['status']] ?? ''}</>}
               {e.reason && <> · {e.reason}</>}
@@ -237,10 +239,4 @@ function History({ h }: { h: HouseholdWithHistory }) {
       )}
     </section>
   );
-}
-
-/** Who did it, by name: the system's own work (imports by script, reconcile) says so in words. */
-function actorName(actor: HouseholdWithHistory['history'][number]['actor'], w: Words): string {
-  if (actor.id === 'system') return w.household.systemActor;
-  return actor.fullName ?? actor.username;
 }

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { actorName } from '../shared/actor-name';
 import { Fact } from '../shared/fact';
 import { FAILURE_REASONS } from '../../../src/batches/status';
 import { language, useWords } from '../shared/i18n';
@@ -110,7 +111,7 @@ export function BatchPage({ id }: { id: string }) {
             <tbody>
               {p.byInstaller.map((i) => (
                 <tr key={i.userId}>
-                  <th scope="row">{i.fullName ?? o.batches.someone}</th>
+                  <th scope="row">{actorName(i.userId, i.fullName, w, o.batches.someone)}</th>
                   <td data-label={o.deliveryStatus.delivered}>{i.delivered}</td>
                   <td data-label={o.deliveryStatus.failed}>{i.failed}</td>
                 </tr>
