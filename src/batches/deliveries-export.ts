@@ -4,7 +4,7 @@ import { ForbiddenError, text } from '../errors';
 import { xlsxStream, type SheetColumn } from '../spreadsheets/xlsx';
 import { toCsvStream, type CsvColumn } from '../spreadsheets/csv';
 import * as users from '../users/service';
-import { SYSTEM_ACTOR, type Actor } from '../users/roles';
+import type { Actor } from '../users/roles';
 import { deliveryFilter, toDelivery, type Delivery, type ListDeliveriesInput } from './deliveries';
 import { DeliveryModel } from './delivery-model';
 import { BatchModel } from './model';
@@ -103,10 +103,7 @@ async function* exportRows(input: DeliveriesExportInput, actor: Actor): AsyncGen
     const newUsers = [...new Set(docs.flatMap((d) => (d.completedBy ? [d.completedBy] : [])))].filter(
       (u) => !installers.has(u),
     );
-    for (const id of newUsers) {
-      const u = await users.getUser(id, SYSTEM_ACTOR).catch(() => null);
-      installers.set(id, u?.fullName ?? id);
-    }
+    for (const [id, name] of await users.paperNamesOf(newUsers)) installers.set(id, name);
     for (const doc of docs)
       yield {
         d: toDelivery(doc, actor),

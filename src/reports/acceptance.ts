@@ -6,9 +6,9 @@ import { maskNationalId } from '../households/phone';
 import { FAILURE_REASON_VI, isPermanentFailure } from '../batches/status';
 import { ReceiverModel } from '../receivers/model';
 import { isWithinScope, type Actor } from '../users/roles';
+import * as users from '../users/service';
 import type { AcceptanceReport } from './acceptance-shapes';
 import { deliveryFacts, failedAttemptsOf } from './batch-report-figures';
-import { userNames } from './batch-report';
 import { isoOrNull as iso } from '../vietnam-time';
 
 // The acceptance and payment papers (nghiệm thu, DESIGN §14, issue 13 item 5): per batch or per
@@ -78,7 +78,7 @@ export async function acceptanceReport(input: AcceptanceInput, actor: Actor): Pr
   const attempts = docs.flatMap((d) => failedAttemptsOf(deliveryFacts(d)).map((a) => ({ d, a })));
   const [communes, names, models] = await Promise.all([
     areas.findAreas([...new Set(docs.map((d) => d.area.communeCode))]),
-    userNames([
+    users.paperNamesOf([
       ...delivered.flatMap((d) => (d.completedBy ? [d.completedBy] : [])),
       ...attempts.flatMap(({ a }) => (a.by ? [a.by] : [])),
     ]),

@@ -3,7 +3,7 @@ import { DeliveryModel } from '../batches/delivery-model';
 import { loadBatch } from '../batches/service';
 import { bookSheet, xlsxBook, type SheetColumn } from '../spreadsheets/xlsx';
 import { receiverCountsOfBatch } from '../receivers/service';
-import { SYSTEM_ACTOR, type Actor } from '../users/roles';
+import type { Actor } from '../users/roles';
 import * as users from '../users/service';
 import { deliveryFacts, foldBatch, type StatusCounts } from './batch-report-figures';
 import type { BatchReport } from './batch-report-shapes';
@@ -15,22 +15,6 @@ import { isoOrNull as iso } from '../vietnam-time';
 // batch, at most a few thousand) and two counts of its receivers. Read-only.
 
 const BATCH_STATUS_TEXT = { planned: 'Đang lập kế hoạch', in_progress: 'Đang triển khai', closed: 'Đã đóng' };
-
-/** Who a paper names for work no person did (a script's or reconcile's confirmation). */
-export const SYSTEM_NAME = 'Hệ thống (tự động)';
-/** …and for an id no account has any more: never the bare id, which means nothing to a reader. */
-export const UNKNOWN_USER_NAME = 'Không rõ người thực hiện';
-
-/** Names of users by id (installers), read on the reader's behalf. */
-export async function userNames(ids: readonly string[]): Promise<Map<string, string>> {
-  const found = await users.fullNamesOf(ids);
-  return new Map(
-    [...new Set(ids)].map((id) => [
-      id,
-      found.get(id) ?? (id === SYSTEM_ACTOR.id ? SYSTEM_NAME : UNKNOWN_USER_NAME),
-    ]),
-  );
-}
 
 /** NotFoundError for an unknown batch or one the actor may not see (batches/service's rule). */
 export async function batchReport(id: string, actor: Actor): Promise<BatchReport> {
@@ -48,7 +32,7 @@ export async function batchReport(id: string, actor: Actor): Promise<BatchReport
   const communeCodes = [...new Set([...batch.communeCodes, ...f.byCommune.keys()])].sort();
   const communes = await areas.findAreas(communeCodes);
   const installerIds = [...new Set([...batch.installerIds, ...f.byInstaller.keys()])];
-  const names = await userNames(installerIds);
+  const names = await users.paperNamesOf(installerIds);
   const closed = batch.status === 'closed';
   return {
     batch: {

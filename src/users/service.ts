@@ -194,6 +194,22 @@ export async function fullNamesOf(ids: Iterable<string>): Promise<Map<string, st
   return new Map(found.flatMap((u) => (u ? [[u.id, u.fullName] as const] : [])));
 }
 
+/** Who a paper or an export names for work no person did (a script's or reconcile's confirmation). */
+export const SYSTEM_NAME = 'Hệ thống (tự động)';
+/** …and for an id no account has any more: never the bare id, which means nothing to a reader. */
+export const UNKNOWN_USER_NAME = 'Không rõ người thực hiện';
+
+/** A name for every id, for papers and exports (fullNamesOf, with words for the system and the gone). */
+export async function paperNamesOf(ids: readonly string[]): Promise<Map<string, string>> {
+  const found = await fullNamesOf(ids);
+  return new Map(
+    [...new Set(ids)].map((id) => [
+      id,
+      found.get(id) ?? (id === SYSTEM_ACTOR.id ? SYSTEM_NAME : UNKNOWN_USER_NAME),
+    ]),
+  );
+}
+
 export async function updateUser(id: string, input: UpdateUserInput, actor: Actor): Promise<User> {
   const before = await getUser(id, actor);
   assertMayManage(actor, before);

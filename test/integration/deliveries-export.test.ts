@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { HouseholdModel } from '../../src/households/model';
+import { UserModel } from '../../src/users/model';
 import { testApp } from '../support/app';
 import type { GivenBatch } from '../support/batches';
 import { useTestDb } from '../support/db';
@@ -68,6 +69,20 @@ describe('GET /api/v1/deliveries?format and GET /api/v1/reports/payment', () => 
     expect(lines[0]).to.match(/^"batchCode","communeName","village","headName","nationalId"/);
     const pending = lines.find((l) => l.includes('"Chờ lắp"'));
     expect(pending).to.include('"vắng nhà"');
+  });
+
+  it('when the installer who confirmed has since been removed, then the file names the work in words, never by account id', async () => {
+    await UserModel.deleteOne({ _id: given.installer.id });
+    const res = await request(testApp)
+      .get('/api/v1/deliveries')
+      .query({ batchId: given.batch.id, status: 'delivered', format: 'csv' })
+      .set(official.auth)
+      .responseType('blob');
+
+    expect(res.status).to.equal(200);
+    const body = String(res.body);
+    expect(body).to.include('"Không rõ người thực hiện"');
+    expect(body).to.not.include(given.installer.id);
   });
 
   it('when an installer or an official of another province asks for the file, then 403 and an empty file', async () => {
