@@ -21,6 +21,14 @@ describe('GET /api/v1/deliveries?format and GET /api/v1/reports/payment', () => 
     ({ official, given } = await givenBatchForPapers('absent'));
   });
 
+  /** The batch's deliveries as CSV, downloaded by the official. */
+  const csvOf = (query: Record<string, string>) =>
+    request(testApp)
+      .get('/api/v1/deliveries')
+      .query({ batchId: given.batch.id, format: 'csv', ...query })
+      .set(official.auth)
+      .responseType('blob');
+
   it('when an official downloads the delivered deliveries as .xlsx, then every one is there with its ID, phone and serial as text', async () => {
     const { status, disposition, book } = await downloadWorkbook(
       `/api/v1/deliveries?batchId=${given.batch.id}&status=delivered&format=xlsx`,
@@ -53,11 +61,7 @@ describe('GET /api/v1/deliveries?format and GET /api/v1/reports/payment', () => 
   });
 
   it('when the CSV is asked for in English, then the keys head the columns and the failed visit shows its reason in words', async () => {
-    const res = await request(testApp)
-      .get('/api/v1/deliveries')
-      .query({ batchId: given.batch.id, format: 'csv', lang: 'en' })
-      .set(official.auth)
-      .responseType('blob');
+    const res = await csvOf({ lang: 'en' });
 
     expect(res.status).to.equal(200);
     expect(res.type).to.equal('text/csv');
@@ -73,11 +77,7 @@ describe('GET /api/v1/deliveries?format and GET /api/v1/reports/payment', () => 
 
   it('when the installer who confirmed has since been removed, then the file names the work in words, never by account id', async () => {
     await UserModel.deleteOne({ _id: given.installer.id });
-    const res = await request(testApp)
-      .get('/api/v1/deliveries')
-      .query({ batchId: given.batch.id, status: 'delivered', format: 'csv' })
-      .set(official.auth)
-      .responseType('blob');
+    const res = await csvOf({ status: 'delivered' });
 
     expect(res.status).to.equal(200);
     const body = String(res.body);
