@@ -10,9 +10,10 @@ import { JobProgress, useJob } from './bulk-job';
 import { DuplicateCompare } from './duplicate-compare';
 import { QueueCounts, QueueFilterForm, QueueTabs } from './review-filters';
 import { filtersOf, idsMatching, loadQueue, REVIEW_PAGE_SIZE } from './review-query';
-import { QueuePager, QueueTable } from './review-table';
+import { QueueTable } from './review-table';
 import { useOfficialWords } from './words';
 import { pagerOf } from '../shared/list-pages';
+import { Pager } from '../shared/pager';
 
 // The official's review queue (DESIGN §13): registered households filtered by commune, village, name
 // and tab, approved or rejected in one action (chosen ones or every match), with the bulk job's progress.
@@ -77,7 +78,6 @@ export function ReviewQueue() {
   const pager = data.data
     ? pagerOf(data.data.households, page, REVIEW_PAGE_SIZE)
     : { pages: 1, more: false, hasNext: false };
-  const pageLabel = (pager.more ? w.pager.pageOfMore : w.pager.page)(page, pager.pages);
   const selectable = status === 'registered' && tab !== 'duplicates';
   const toggle = (h: HouseholdListItem) => {
     const next = new Map(selected);
@@ -181,7 +181,7 @@ export function ReviewQueue() {
               compare={setComparing}
             />
           )}
-          <QueuePager query={query} page={page} hasNext={pager.hasNext} label={pageLabel} />
+          <Pager page={page} pager={pager} hrefOf={(p) => `/review${searchOf({ ...query, page: p })}`} />
         </>
       )}
     </>

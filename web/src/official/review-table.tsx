@@ -1,5 +1,5 @@
 import { formatDateTime, language, useWords } from '../shared/i18n';
-import { householdPath, searchOf } from '../shared/routes';
+import { householdPath } from '../shared/routes';
 import { useStore } from '../shared/store';
 import type { HouseholdListItem } from './api';
 import { useOfficialWords } from './words';
@@ -85,31 +85,5 @@ export function QueueTable(props: {
         ))}
       </tbody>
     </table>
-  );
-}
-
-export function QueuePager(props: {
-  query: Record<string, string>;
-  page: number;
-  hasNext: boolean;
-  label: string;
-}) {
-  const w = useWords();
-  const { query, page } = props;
-  if (page <= 1 && !props.hasNext) return null;
-  return (
-    <nav class="pager" aria-label={props.label}>
-      {page > 1 && (
-        <a class="button" href={`/review${searchOf({ ...query, page: page - 1 })}`}>
-          {w.pager.previous}
-        </a>
-      )}
-      <span>{props.label}</span>
-      {props.hasNext && (
-        <a class="button" href={`/review${searchOf({ ...query, page: page + 1 })}`}>
-          {w.pager.next}
-        </a>
-      )}
-    </nav>
   );
 }
