@@ -1,4 +1,4 @@
-import { handoverPdfDocument, pdfHeading, pdfSignatures } from './handover-pdf-parts';
+import { HAND_LINE as LINE, handoverPdfDocument, pdfHeading, pdfSignatures } from './handover-pdf-parts';
 import { escapeHtml, givingOrganisation, HANDOVER_STYLE, RECEIVER_TYPE_VI } from './handover-page';
 
 // The blank handover form (issue 12, item 7): the same A4 layout as the filled record, with empty
@@ -16,13 +16,11 @@ export interface BlankFormFacts {
   installerName: string | null;
 }
 
-const LINE = '…………………………';
 const LONG = `${LINE}${LINE}`;
 
 const BLANK_STYLE = `
   .page { page-break-after: always; }
   .page:last-child { page-break-after: auto; }
-  .fill { display: inline-block; min-width: 60mm; border-bottom: 1px dotted #000; }
   .fill.s { min-width: 25mm; }
   .box { display: inline-block; width: 11px; height: 11px; border: 1px solid #000; margin: 0 4px 0 10px; vertical-align: -1px; }
   table.items td.blank { height: 28px; }

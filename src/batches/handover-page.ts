@@ -24,7 +24,8 @@ export interface HandoverFacts {
   receiverModel: string | null;
   deliveredAt: Date;
   signalReceived: boolean;
-  installerName: string;
+  /** Null when no person's account did the work: the paper leaves a line for the name. */
+  installerName: string | null;
   notes: string | null;
   /** The handover photo, when there is one. */
   photo: { type: string; data: Buffer } | null;
@@ -78,6 +79,7 @@ export const HANDOVER_STYLE = `
   .photo { text-align: center; margin: 10px 0; }
   .photo img { max-width: 90mm; max-height: 70mm; }
   .commune { text-align: center; margin-top: 30px; min-height: 110px; }
+  .fill { display: inline-block; min-width: 60mm; border-bottom: 1px dotted #000; }
 `;
 
 export function renderHandoverPage(f: HandoverFacts): string {
@@ -100,7 +102,7 @@ export function renderHandoverPage(f: HandoverFacts): string {
 <p class="no">Số: <b>${e(f.handoverNumber)}</b></p>
 <p class="sub">(Hỗ trợ hộ nghèo, hộ cận nghèo theo Đề án số hóa truyền dẫn, phát sóng truyền hình)</p>
 <p>Hôm nay, ${vietnameseDateTime(f.deliveredAt)}, tại ${e(f.address ? `${f.address}, ` : '')}${e(f.village)}, ${e(f.communeName)}, ${e(f.provinceName)}, chúng tôi gồm:</p>
-<p><b>Bên giao:</b> ${e(givingOrganisation(f.provinceName))}; người thực hiện: ${e(f.installerName)}, thợ lắp đặt của đợt ${e(f.batchCode)} (${e(f.batchName)}).</p>
+<p><b>Bên giao:</b> ${e(givingOrganisation(f.provinceName))}; người thực hiện: ${f.installerName ? e(f.installerName) : '<span class="fill"></span>'}, thợ lắp đặt của đợt ${e(f.batchCode)} (${e(f.batchName)}).</p>
 <p><b>Bên nhận:</b> Hộ ông/bà <b>${e(f.headName)}</b> (${poverty}), số CCCD/CMND chủ hộ: ${e(f.headNationalId)}${f.phone ? `, điện thoại: ${e(f.phone)}` : ''}.<br>
 Người trực tiếp nhận: <b>${e(f.recipientName)}</b>${f.recipientRelation ? ` (${e(f.recipientRelation)} của chủ hộ)` : ''}, 4 số cuối giấy tờ tùy thân: ${e(f.recipientIdLast4)}.</p>
 <p>Hai bên thống nhất bàn giao thiết bị sau:</p>

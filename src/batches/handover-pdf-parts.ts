@@ -7,6 +7,8 @@ import PDFDocument from 'pdfkit';
 
 const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 
+/** A dotted line to write on by hand, where a paper has no fact to print. */
+export const HAND_LINE = '…………………………';
 export const LEFT = 50;
 /** The text width of an A4 page (595.28 pt) between the margins. */
 export const TEXT_WIDTH = 595.28 - 2 * LEFT;

@@ -1,4 +1,4 @@
-import { pdfHeading, pdfSignatures, handoverPdfDocument } from './handover-pdf-parts';
+import { HAND_LINE, pdfHeading, pdfSignatures, handoverPdfDocument } from './handover-pdf-parts';
 import {
   givingOrganisation,
   RECEIVER_TYPE_VI,
@@ -19,7 +19,7 @@ export function renderHandoverPdf(f: HandoverFacts): Promise<Buffer> {
   const p = (s: string) => doc.font('r').fontSize(11.5).text(s, { width, align: 'justify' }).moveDown(0.4);
   p(`Hôm nay, ${vietnameseDateTime(f.deliveredAt)}, tại ${place}, chúng tôi gồm:`);
   p(
-    `Bên giao: ${givingOrganisation(f.provinceName)}; người thực hiện: ${f.installerName}, thợ lắp đặt của đợt ${f.batchCode} (${f.batchName}).`,
+    `Bên giao: ${givingOrganisation(f.provinceName)}; người thực hiện: ${f.installerName ?? HAND_LINE}, thợ lắp đặt của đợt ${f.batchCode} (${f.batchName}).`,
   );
   const poverty = f.povertyStatus === 'poor' ? 'Hộ nghèo' : 'Hộ cận nghèo';
   p(

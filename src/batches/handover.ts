@@ -73,7 +73,8 @@ export async function handoverFactsOf(id: string, actor: Actor): Promise<Handove
     receiverModel: receiver?.model ?? null,
     deliveredAt: d.deliveredAt,
     signalReceived: d.signalReceived ?? false,
-    installerName: installer?.fullName ?? '',
+    // No person's account (the system recorded it, or the id is unknown): a line to write the name on.
+    installerName: installer?.fullName ?? null,
     notes: d.notes ?? null,
     photo,
   };

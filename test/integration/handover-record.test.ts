@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
+import { confirmDelivery } from '../../src/batches/completion';
 import { handoverLinkOf } from '../../src/batches/handover';
 import { SYSTEM_ACTOR } from '../../src/users/roles';
 import { testApp, testConfig } from '../support/app';
@@ -92,6 +93,23 @@ describe('handover record (issue 12)', () => {
       'XÁC NHẬN CỦA UBND XÃ',
     ])
       expect(text).to.include(s);
+  });
+
+  it('when the system recorded the delivery (no person), then the record leaves a line for the name, never an empty one', async () => {
+    await confirmDelivery(ids[1], confirmBody(given.serials[1]), SYSTEM_ACTOR);
+
+    const html = await request(testApp).get(`${API}/${ids[1]}/handover`).set(official.auth).expect(200);
+    const pdf = await request(testApp)
+      .get(`${API}/${ids[1]}/handover.pdf`)
+      .set(official.auth)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+
+    expect(html.text).to.include('người thực hiện: <span class="fill"></span>, thợ lắp đặt');
+    const text = await pdfText(pdf.body as Buffer);
+    expect(text).to.match(/người thực hiện: …+, thợ lắp đặt/);
+    expect(text).not.to.include('người thực hiện: ,');
   });
 
   it('when a signed link is made, then it opens that record without a session; altered, for another record or expired it is 401', async () => {

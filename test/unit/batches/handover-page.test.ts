@@ -54,6 +54,13 @@ describe('handover page', () => {
     }
   });
 
+  it('when no person did the work (the system recorded it), then the paper leaves a line for the name', () => {
+    const html = renderHandoverPage({ ...facts, installerName: null });
+
+    expect(html).to.match(/người thực hiện: <span class="fill"><\/span>, thợ lắp đặt của đợt 25-D1-001/);
+    expect(html).not.to.include('null');
+  });
+
   it('when a name holds markup, then it is escaped', () => {
     expect(renderHandoverPage({ ...facts, headName: '<script>x</script>' })).not.to.include('<script>');
     expect(escapeHtml(`a&b<c>"d"'e'`)).to.equal('a&amp;b&lt;c&gt;&quot;d&quot;&#39;e&#39;');
