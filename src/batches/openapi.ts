@@ -8,7 +8,7 @@ import {
   editBatchBody,
   listBatchesQuery,
 } from './schemas';
-import { BatchProgressShape, BatchShape } from './shapes';
+import { BatchInstallersShape, BatchProgressShape, BatchShape } from './shapes';
 
 export const MANAGERS = ['official', 'admin'] as const;
 
@@ -41,11 +41,21 @@ export const batchApiPaths: PathItems = {
   },
   '/{id}': {
     get: operation({
-      summary: 'One batch with its progress (by commune and installer, failure reasons)',
+      summary:
+        'One batch with its installers by name and its progress (by commune and installer, failure reasons)',
       roles: [...MANAGERS, 'installer'],
       params: batchIdParams,
       responses: {
-        200: { allOf: [batch, { type: 'object', properties: { progress: BatchProgressShape } }] },
+        200: {
+          allOf: [
+            batch,
+            {
+              type: 'object',
+              required: ['installers', 'progress'],
+              properties: { installers: BatchInstallersShape, progress: BatchProgressShape },
+            },
+          ],
+        },
       },
       errors: [404],
     }),

@@ -4,8 +4,8 @@ import { actorOf, requireRole } from '../http/auth';
 import { parse, parseQuery } from '../http/validate';
 import { addHouseholds, addHouseholdsAsJob, allocateToBatch } from './assignment';
 import { closeBatch, closeBatchAsJob } from './closing';
+import { batchDetailOf } from './detail';
 import { editBatch } from './editing';
-import { progressOf } from './progress';
 import {
   addHouseholdsBody,
   allocateReceiversBody,
@@ -31,8 +31,7 @@ batchRoutes.get('/', requireRole(...MANAGERS, 'installer'), async (req, res) => 
 
 batchRoutes.get('/:id', requireRole(...MANAGERS, 'installer'), async (req, res) => {
   const { id } = parse(batchIdParams, req.params);
-  const batch = await batches.getBatch(id, actorOf(req));
-  res.json({ ...batch, progress: await progressOf(id) });
+  res.json(await batchDetailOf(id, actorOf(req)));
 });
 
 batchRoutes.patch('/:id', requireRole(...MANAGERS), async (req, res) => {

@@ -123,6 +123,20 @@ export const BatchProgressShape = Type.Object({
 });
 export type BatchProgress = Static<typeof BatchProgressShape>;
 
+/** GET /batches/:id's `installers`: the batch's installers by name, locked accounts included. */
+export const BatchInstallersShape = Type.Array(
+  Type.Object({
+    id: Type.String(),
+    fullName: Nullable(Type.String({ description: 'Null when no account has that id (any more)' })),
+    active: Type.Boolean({ description: 'False for a locked account' }),
+  }),
+  { description: 'In the order of installerIds' },
+);
+export type BatchDetail = Batch & {
+  installers: Static<typeof BatchInstallersShape>;
+  progress: BatchProgress;
+};
+
 export const WorklistShape = Type.Object({
   communes: Type.Array(
     Type.Object({

@@ -177,11 +177,12 @@ export async function getUser(id: string, actor: Actor): Promise<User> {
 }
 
 /**
- * Full names by user id, for pages that name who did something (a history's actors, a batch's
- * confirmers): each distinct id read once by _id, a handful per page. An id no account has (deleted,
- * or the system's own) is absent; the caller says what stands for it.
+ * Accounts by user id, for pages that name who did something (a history's actors, a batch's
+ * confirmers and installers): each distinct id read once by _id, a handful per page. A locked
+ * account is there (its name is still who did the work); an id no account has (the system's own, or
+ * unknown) is absent, and the caller says what stands for it.
  */
-export async function fullNamesOf(ids: Iterable<string>): Promise<Map<string, string>> {
+export async function accountsOf(ids: Iterable<string>): Promise<Map<string, User>> {
   const distinct = [...new Set(ids)].filter((id) => id !== SYSTEM_ACTOR.id);
   const found = await Promise.all(
     distinct.map((id) =>
@@ -191,7 +192,12 @@ export async function fullNamesOf(ids: Iterable<string>): Promise<Map<string, st
       }),
     ),
   );
-  return new Map(found.flatMap((u) => (u ? [[u.id, u.fullName] as const] : [])));
+  return new Map(found.flatMap((u) => (u ? [[u.id, u] as const] : [])));
+}
+
+/** Full names by user id (accountsOf's names). */
+export async function fullNamesOf(ids: Iterable<string>): Promise<Map<string, string>> {
+  return new Map([...(await accountsOf(ids))].map(([id, u]) => [id, u.fullName]));
 }
 
 /** Who a paper or an export names for work no person did (a script's or reconcile's confirmation). */

@@ -6,6 +6,7 @@ import { HouseholdModel } from '../../src/households/model';
 import { ReceiverModel } from '../../src/receivers/model';
 import { approveHousehold } from '../../src/households/review';
 import { SYSTEM_ACTOR } from '../../src/users/roles';
+import * as users from '../../src/users/service';
 import {
   confirmBody,
   deliveryIdOf,
@@ -179,7 +180,10 @@ describe('browser: official', function () {
       const delivery = await deliveryIdOf(households[0].id, auth);
       const stored = await ReceiverModel.find({ batchId, status: 'allocated' }).lean();
       await confirmDelivery(delivery, confirmBody(stored[0].serial), SYSTEM_ACTOR);
+      // The installer's account is locked meanwhile: the batch still names them, marked locked.
+      await users.updateUser(installer.id, { active: false }, SYSTEM_ACTOR);
       await page.reload();
+      await page.getByText(`${installer.fullName} (đã khoá)`, { exact: true }).waitFor();
       const byCommune = page.getByRole('table', { name: 'Theo xã/phường' });
       await byCommune.getByRole('row', { name: /Phường Dữu Lâu\s*2\s*1\s*0\s*0/ }).waitFor();
       // Confirmed by the system's own identity here: named as the household history names it.

@@ -6,6 +6,8 @@ import { recountHouseholds } from '../../src/households/counters';
 import { HouseholdModel } from '../../src/households/model';
 import { ReceiverModel } from '../../src/receivers/model';
 import { UserModel } from '../../src/users/model';
+import { SYSTEM_ACTOR } from '../../src/users/roles';
+import * as users from '../../src/users/service';
 import { testApp } from '../support/app';
 import {
   confirmBody,
@@ -270,6 +272,21 @@ describe('batches', () => {
         { userId: installer.id, fullName: installer.fullName, delivered: 1, failed: 0 },
         { userId: official.id, fullName: official.fullName, delivered: 1, failed: 0 },
         { userId: gone.id, fullName: null, delivered: 1, failed: 0 },
+      ]);
+    });
+  });
+
+  describe('GET /api/v1/batches/:id installers', () => {
+    it('when one of the batch’s installers was locked since, then the batch still names them, marked locked', async () => {
+      const second = await givenUser('installer', '25');
+      const id = await createdBatch({ installerIds: [installer.id, second.id] });
+      await users.updateUser(second.id, { active: false }, SYSTEM_ACTOR);
+
+      const res = await request(testApp).get(`${API}/${id}`).set(official.auth).expect(200);
+
+      expect(res.body.installers).to.deep.equal([
+        { id: installer.id, fullName: installer.fullName, active: true },
+        { id: second.id, fullName: second.fullName, active: false },
       ]);
     });
   });

@@ -1,5 +1,5 @@
 import type { AddHouseholdsResult } from '../../../src/batches/assignment';
-import type { Batch, BatchProgress } from '../../../src/batches/shapes';
+import type { Batch, BatchDetail, BatchProgress } from '../../../src/batches/shapes';
 import type { CreateBatchInput } from '../../../src/batches/service';
 import type { InspectionSample } from '../../../src/inspections/samples';
 import type { Inspection, SampleFieldList, SampleListItem } from '../../../src/inspections/shapes';
@@ -26,6 +26,7 @@ export type {
   InventoryReport,
   PaymentTotals,
   Batch,
+  BatchDetail,
   BatchProgress,
   HouseholdDuplicates,
   HouseholdListItem,
@@ -37,7 +38,6 @@ export type {
   ProgressReport,
   Receiver,
 };
-export type BatchDetail = Batch & { progress: BatchProgress };
 export type BulkBody =
   | { ids: string[]; reason?: string }
   | {

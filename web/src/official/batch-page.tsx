@@ -32,8 +32,8 @@ export function BatchPage({ id }: { id: string }) {
   if (!data.data) return <ErrorBox error={data.error} onRetry={data.reload} />;
   const { batch: b, choices } = data.data;
   const communeName = (code: string) => choices.communes.find((c) => c.code === code)?.name ?? code;
-  const installerName = (id: string) =>
-    choices.installers.find((u) => u.id === id)?.fullName ?? o.batches.someone;
+  const installerName = (i: BatchDetail['installers'][number]) =>
+    (i.fullName ?? o.batches.someone) + (i.active ? '' : ` (${w.users.inactive.toLowerCase()})`);
   const p = b.progress;
   const open = b.status !== 'closed';
   const report = async () => {
@@ -60,7 +60,7 @@ export function BatchPage({ id }: { id: string }) {
           <Fact label={o.batches.communes} value={b.communeCodes.map(communeName).join(', ')} />
           <Fact
             label={o.batches.installers}
-            value={b.installerIds.map(installerName).join(', ') || o.batches.noneYet}
+            value={b.installers.map(installerName).join(', ') || o.batches.noneYet}
           />
           <Fact label={o.batches.allocated} value={String(p.receivers.allocated)} />
           <Fact label={o.batches.installed} value={String(p.receivers.installed)} />
