@@ -98,20 +98,36 @@ function postmasterPid(pgDir: string): number | null {
   }
 }
 
-async function stopAndWait(pid: number, signal: NodeJS.Signals, graceMs: number): Promise<void> {
+/** The database folder cannot be used now: another service runs on it, or left what this one may not stop. */
+export class DataDirInUseError extends Error {}
+
+export async function stopAndWait(pid: number, signal: NodeJS.Signals, graceMs: number): Promise<void> {
   try {
     process.kill(pid, signal);
     await waitUntil(() => processInfo(pid) === null, graceMs);
-  } catch {
+  } catch (err) {
+    if (isNotPermitted(err)) throw leftByAnotherUser(pid);
     try {
       process.kill(pid, 'SIGKILL');
-    } catch {
-      // gone meanwhile
+    } catch (again) {
+      if (isNotPermitted(again)) throw leftByAnotherUser(pid);
+      // ESRCH: gone meanwhile
     }
   }
 }
 
-export class DataDirInUseError extends Error {}
+const isNotPermitted = (err: unknown) => (err as NodeJS.ErrnoException | null)?.code === 'EPERM';
+
+/**
+ * What was left running belongs to another user (an earlier `npm start` as root, say): this process
+ * may not stop it, and PostgreSQL would only fail later with its own lock-file message.
+ */
+function leftByAnotherUser(pid: number): DataDirInUseError {
+  return new DataDirInUseError(
+    `Process ${pid}, left running by an earlier run on this database, belongs to another user, so this ` +
+      `service may not stop it. Stop it as that user or as root (\`sudo kill ${pid}\`), then start again.`,
+  );
+}
 
 /**
  * Before the embedded database starts on `dataDir`: stops what a killed earlier run left running

@@ -1,5 +1,12 @@
 import { expect } from 'chai';
-import { isFerretdbOf, judgePostmaster, type ProcessInfo } from '../../../src/database/left-running';
+import sinon from 'sinon';
+import {
+  DataDirInUseError,
+  isFerretdbOf,
+  judgePostmaster,
+  stopAndWait,
+  type ProcessInfo,
+} from '../../../src/database/left-running';
 
 // What a new start makes of the server named in postmaster.pid (left-running.ts).
 
@@ -86,4 +93,32 @@ describe('isFerretdbOf: the FerretDB of a state folder', () => {
       expect(isFerretdbOf(p, dir)).to.equal(expected);
     });
   }
+});
+
+describe('stopAndWait: stopping what an earlier run left', () => {
+  afterEach(() => sinon.restore());
+
+  const failing = (code: string) =>
+    sinon.stub(process, 'kill').callsFake(() => {
+      throw Object.assign(new Error(code), { code });
+    });
+
+  it('when the process belongs to another user (EPERM), then it says so, naming the process and what to do', async () => {
+    failing('EPERM');
+
+    const err = await stopAndWait(4242, 'SIGINT', 100).catch((e: unknown) => e);
+
+    expect(err).to.be.instanceOf(DataDirInUseError);
+    expect((err as Error).message)
+      .to.include('Process 4242')
+      .and.include('sudo kill 4242');
+  });
+
+  it('when the process is gone meanwhile (ESRCH), then there is nothing to stop', async () => {
+    const kill = failing('ESRCH');
+
+    await stopAndWait(4242, 'SIGINT', 100);
+
+    expect(kill.args.map((a) => a[1])).to.deep.equal(['SIGINT', 'SIGKILL']);
+  });
 });
