@@ -1,4 +1,4 @@
-// npm run bench:http -- [--households 35000] [--duration 10] [--province 01]
+// npm run bench:http -- [--households 35000] [--duration 10] [--province 01] [--only bare,confirm]
 // DESIGN §12, HTTP under load: on a province of `households` households (built through the API as
 // bench:scale does), autocannon runs at 1, 10 and 50 connections for `duration` seconds each against
 // delivery confirmation, registration, a commune's list and the commune coverage report, and against
@@ -20,6 +20,9 @@ const duration = numberArg('duration', 10);
 const provinceArg = process.argv.indexOf('--province');
 const provinceCode = provinceArg >= 0 ? (process.argv[provinceArg + 1] ?? '01') : '01';
 const LEVELS = [1, 10, 50];
+/** `--only bare,confirm`: the loads whose names contain one of these words (all by default). */
+const onlyArg = process.argv.indexOf('--only');
+const only = onlyArg >= 0 ? (process.argv[onlyArg + 1] ?? '').split(',').filter(Boolean) : [];
 /** The writes of one confirmation (see above): 5 through FerretDB, 6 straight in PostgreSQL. */
 const CONFIRM_WRITES = 11;
 
@@ -134,7 +137,7 @@ withBenchProvince(provinceCode, async ({ api, communes, staffCommune, base, grow
   ];
   const results: Result[] = [];
   try {
-    for (const load of loads) {
+    for (const load of loads.filter((l) => only.length === 0 || only.some((w) => l.name.includes(w)))) {
       for (const connections of LEVELS) {
         const r =
           load.name === 'confirm a delivery'

@@ -1,5 +1,6 @@
 import { incrementOnce } from '../database/keyed-increments';
 import { locksInUse, withLock } from '../database/locks';
+import { moveInPlace } from '../database/postgres-counters';
 import { findAll } from '../database/postgres-reads';
 import type { AreaPath } from '../users/roles';
 import { HouseholdCounterModel } from './counter-model';
@@ -25,7 +26,10 @@ export async function countTransition(
   const inc: Record<string, number> = {};
   if (from) inc[`counts.${from}`] = -n;
   if (to) inc[`counts.${to}`] = n;
-  await withLock(`household-counter:${area.communeCode}`, () =>
+  const lockKey = `household-counter:${area.communeCode}`;
+  // In one statement beside the others where it can (postgres-counters.ts), else under the lock.
+  if (await moveInPlace(HouseholdCounterModel, { id: area.communeCode, lockKey, inc })) return;
+  await withLock(lockKey, () =>
     HouseholdCounterModel.updateOne(
       { _id: area.communeCode },
       {
