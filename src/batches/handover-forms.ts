@@ -4,7 +4,7 @@ import * as audit from '../audit/service';
 import { findEach } from '../database/bulk-reads';
 import { ConflictError, NotFoundError, RuleViolationError, text } from '../errors';
 import { withLock } from '../database/locks';
-import { SYSTEM_ACTOR, type Actor } from '../users/roles';
+import type { Actor } from '../users/roles';
 import * as users from '../users/service';
 import { renderBlankHandoverPage, renderBlankHandoverPdf, type BlankFormFacts } from './handover-blank';
 import { DeliveryModel } from './delivery-model';
@@ -109,7 +109,7 @@ async function blankFactsOf(id: string, actor: Actor): Promise<BlankFormFacts> {
   const [province, communes, reserver] = await Promise.all([
     areas.findArea(batch.provinceCode),
     Promise.all(batch.communeCodes.map((c) => areas.findArea(c))),
-    users.getUser(form.reservedBy, SYSTEM_ACTOR).catch(() => null),
+    users.accountsOf([form.reservedBy]).then((a) => a.get(form.reservedBy) ?? null),
   ]);
   return {
     numbers: form.numbers,

@@ -48,7 +48,10 @@ export async function handoverFactsOf(id: string, actor: Actor): Promise<Handove
     BatchModel.findById(d.batchId, { code: 1, name: 1, receiverType: 1 }).lean(),
     areas.findArea(d.area.provinceCode),
     areas.findArea(d.area.communeCode),
-    d.completedBy ? users.getUser(d.completedBy, SYSTEM_ACTOR).catch(() => null) : null,
+    // A missing account prints a line to write the name on; a database error fails the paper.
+    d.completedBy
+      ? users.accountsOf([d.completedBy]).then((a) => a.get(d.completedBy as string) ?? null)
+      : null,
     getReceiver(d.serial, SYSTEM_ACTOR).catch(() => null),
     d.photoId ? photoOf(id, actor).catch(() => null) : null,
   ]);

@@ -19,7 +19,6 @@ import type { HouseholdDuplicates, HouseholdListItem, HouseholdPage } from '../.
 import { download, json, sendFile, type Area, type Household, type Page, type Query } from '../shared/api';
 
 // The official's routes, through the one API client (shared/api.ts is the only code calling fetch).
-// Routes marked "(new)" are built on other branches this session; the pages say so when one is absent.
 
 export type {
   AcceptanceReport,
@@ -97,7 +96,7 @@ export const officialApi = {
   batch: (id: string) => json<BatchDetail>('GET', `/batches/${id}`),
   createBatch: (input: Omit<CreateBatchInput, 'plannedStart' | 'plannedEnd'> & Record<string, unknown>) =>
     json<Batch>('POST', '/batches', { body: input }),
-  /** (new) PATCH /batches/:id, installer-api branch. */
+  /** PATCH /batches/:id: its name, notes, dates, installers or communes (with the version read). */
   editBatch: (id: string, input: BatchEdit) => json<Batch>('PATCH', `/batches/${id}`, { body: input }),
   allocate: (id: string, body: { count: number } | { serials: string[] }) =>
     json<AllocationResult>('POST', `/batches/${id}/receivers`, { body }),
