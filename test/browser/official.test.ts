@@ -67,6 +67,8 @@ describe('browser: official', function () {
       expect(await paintedPixels(page, 0)).to.be.greaterThan(500);
       await page.getByRole('row', { name: /Thành phố Việt Trì/ }).waitFor();
       await screenshot(page, 'official-dashboard-1366');
+      // The delivered line of one day is a dot in the plot (above the legend), not only its legend box.
+      expect(await pixelsOf(page, 1, [11, 92, 173], 0.7)).to.be.greaterThan(10);
 
       await page.getByRole('link', { name: 'Xem theo xã/phường' }).click();
       const vanCo = page.getByRole('row', { name: /Phường Vân Cơ/ });
@@ -221,6 +223,28 @@ interface CanvasLike {
   getContext(kind: '2d'): {
     getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
   };
+}
+
+/** Pixels of (about) colour `rgb` in the top `part` of the n-th canvas (the plot, above a legend at the bottom). */
+async function pixelsOf(page: Page, n: number, rgb: [number, number, number], part: number): Promise<number> {
+  return page
+    .locator('canvas')
+    .nth(n)
+    .evaluate(
+      (el, [r, g, b, share]) => {
+        const c = el as unknown as CanvasLike;
+        const { data } = c.getContext('2d').getImageData(0, 0, c.width, Math.floor(c.height * share));
+        let found = 0;
+        for (let i = 0; i < data.length; i += 4)
+          if (
+            Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 30 &&
+            data[i + 3] > 200
+          )
+            found++;
+        return found;
+      },
+      [...rgb, part] as [number, number, number, number],
+    );
 }
 
 /** Non-blank pixels of the n-th canvas: the chart was drawn, not just the element placed. */

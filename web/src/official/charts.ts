@@ -65,6 +65,9 @@ export async function drawCoverageBars(canvas: HTMLCanvasElement, s: BarSeries):
   });
 }
 
+const ACTUAL_COLOUR = '#0b5cad';
+const DOTTED_DAYS = 31;
+
 export async function drawProgressLine(canvas: HTMLCanvasElement, s: LineSeries): Promise<Chart> {
   const ChartJs = await chartJs();
   const points = (list: { day: string; cumulative: number }[]) =>
@@ -74,7 +77,16 @@ export async function drawProgressLine(canvas: HTMLCanvasElement, s: LineSeries)
   const first = Math.min(...xs);
   const last = Math.max(...xs);
   const datasets = [
-    { label: s.names.actual, data: points(s.actual), borderColor: '#0b5cad', pointRadius: 0 },
+    {
+      label: s.names.actual,
+      data: points(s.actual),
+      borderColor: ACTUAL_COLOUR,
+      // Each day a dot while there are few: a programme's first day is one point, which a line alone
+      // never draws (the chart showed the legend's "delivered" and no delivered at all).
+      pointRadius: s.actual.length <= DOTTED_DAYS ? 3 : 0,
+      pointBackgroundColor: ACTUAL_COLOUR,
+      clip: false as const, // the first day sits on the axis: its dot whole, not halved
+    },
     {
       label: s.names.projection,
       data: points(s.projection),
