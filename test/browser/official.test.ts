@@ -165,6 +165,15 @@ describe('browser: official', function () {
 
       await page.getByRole('heading', { name: /25-D1-\d+ · Đợt 1 – Việt Trì/ }).waitFor();
       await page.getByText('Đang lập kế hoạch').waitFor();
+      // Planned from 10/12, stored as its midnight in Vietnam (the 9th in UTC): shown, edited and saved
+      // back as the 10th (the page showed "09/12/2026 – …", and each save moved it a day earlier).
+      await page.getByText('từ 10/12/2026', { exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Sửa thông tin đợt' }).click();
+      expect(await page.getByLabel('Ngày bắt đầu dự kiến').inputValue()).to.equal('2026-12-10');
+      await page.getByLabel('Ngày kết thúc dự kiến').fill('2026-12-20');
+      await page.getByRole('button', { name: 'Lưu' }).click();
+      await page.getByText('Đã lưu thông tin đợt.').waitFor();
+      await page.getByText('10/12/2026 – 20/12/2026', { exact: true }).waitFor();
       await page.getByLabel('Số lượng đầu thu').fill('2');
       await page.getByRole('button', { name: 'Cấp theo số lượng' }).click();
       await page.getByText('Đã cấp 2 đầu thu.').waitFor();

@@ -1,4 +1,5 @@
 import { formatDateTime, language } from '../shared/i18n';
+import { plannedDates } from '../shared/planned-dates';
 import { Empty, Loading } from '../shared/states';
 import { useStore } from '../shared/store';
 import { groupWorklist } from './pack';
@@ -6,10 +7,6 @@ import { sync } from './sync';
 import { useInstallerWords } from './words';
 
 // The installer's batches in progress, as kept on the device.
-
-function dateOf(iso: string | null, lang: 'vi' | 'en'): string {
-  return iso ? new Date(iso).toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB') : '…';
-}
 
 export function BatchesPage() {
   const w = useInstallerWords();
@@ -31,7 +28,7 @@ export function BatchesPage() {
                 <strong>{p.batch.name}</strong>
                 <span>{groups.map((c) => c.communeName).join(', ')}</span>
                 <span>
-                  {w.batches.dates}: {dateOf(p.batch.plannedStart, lang)} – {dateOf(p.batch.plannedEnd, lang)}
+                  {w.batches.dates}: {plannedDates(p.batch.plannedStart, p.batch.plannedEnd, lang, w.batches)}
                 </span>
                 <span class="batch-left">{w.batches.left(todo, total)}</span>
                 <span class="hint">

@@ -9,6 +9,9 @@ export const installerEn: InstallerWords = {
     open: 'Open the list',
     left: (n, total) => `${n} of ${total} households left`,
     dates: 'Dates',
+    noDates: 'not set',
+    fromDay: (d) => `from ${d}`,
+    untilDay: (d) => `until ${d}`,
   },
   status: {
     online: 'Online',

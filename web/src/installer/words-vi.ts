@@ -11,6 +11,9 @@ export const installerVi = {
     open: 'Mở danh sách',
     left: (n: number, total: number) => `Còn ${n} / ${total} hộ`,
     dates: 'Thời gian',
+    noDates: 'chưa định',
+    fromDay: (d: string) => `từ ${d}`,
+    untilDay: (d: string) => `đến ${d}`,
   },
   status: {
     online: 'Có mạng',

@@ -4,6 +4,7 @@ import { ApiError, type Household } from '../shared/api';
 import { Field } from '../shared/field';
 import { language, useWords } from '../shared/i18n';
 import { errorText, Notice } from '../shared/states';
+import { vietnamDayOf } from '../shared/format-date';
 import { useStore } from '../shared/store';
 import { officialApi, type Batch } from './api';
 import { BatchChoices, dayToInstant, type loadPlanningChoices } from './batches';
@@ -264,7 +265,7 @@ export function EditBatch(props: {
         {shown}
       </p>
     );
-  const day = (v: string | null) => (v ? v.slice(0, 10) : '');
+  const day = (v: string | null) => (v ? vietnamDayOf(v) : '');
   const submit = (e: Event) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
@@ -280,7 +281,6 @@ export function EditBatch(props: {
           plannedEnd: dayToInstant(String(f.get('plannedEnd') ?? '')),
         });
       } catch (err) {
-        if (err instanceof ApiError && err.status === 404) throw new StepError(o.editBatch.notYet);
         if (err instanceof ApiError) setErrors(err.fieldErrors());
         throw err;
       }

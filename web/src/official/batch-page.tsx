@@ -10,7 +10,8 @@ import { useLoad } from '../shared/use-load';
 import { officialApi, type BatchDetail } from './api';
 import { AddHouseholds, AllocateReceivers, EditBatch, StartBatch } from './batch-actions';
 import { CloseBatch } from './close-batch';
-import { datesOf, loadPlanningChoices } from './batches';
+import { plannedDates } from '../shared/planned-dates';
+import { loadPlanningChoices } from './batches';
 import { useOfficialWords } from './words';
 
 // One batch: what it is, its progress by commune and installer with the failures' reasons, and the
@@ -56,7 +57,7 @@ export function BatchPage({ id }: { id: string }) {
         <h2 id="batch-facts">{o.batchStatus[b.status]}</h2>
         <dl class="figures">
           <Fact label={o.batches.receiverType} value={w.receiverType[b.receiverType]} />
-          <Fact label={o.batches.dates} value={datesOf(b, lang, o.batches.noDates)} />
+          <Fact label={o.batches.dates} value={plannedDates(b.plannedStart, b.plannedEnd, lang, o.batches)} />
           <Fact label={o.batches.communes} value={b.communeCodes.map(communeName).join(', ')} />
           <Fact
             label={o.batches.installers}

@@ -7,8 +7,8 @@ import { navigate } from '../shared/router';
 import { signedInUser } from '../shared/session';
 import { Empty, ErrorBox, errorText, Loading, Notice } from '../shared/states';
 import { useLoad } from '../shared/use-load';
-import { officialApi, type Batch } from './api';
-import { formatDay } from './format';
+import { officialApi } from './api';
+import { plannedDates } from '../shared/planned-dates';
 import { HeaderRow } from './header-row';
 import { useOfficialWords } from './words';
 import { language } from '../shared/i18n';
@@ -63,7 +63,9 @@ export function BatchesPage() {
                   </th>
                   <td data-label={o.batches.status}>{o.batchStatus[b.status]}</td>
                   <td data-label={o.batches.communes}>{o.batches.communeCount(b.communeCodes.length)}</td>
-                  <td data-label={o.batches.dates}>{datesOf(b, lang, o.batches.noDates)}</td>
+                  <td data-label={o.batches.dates}>
+                    {plannedDates(b.plannedStart, b.plannedEnd, lang, o.batches)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -71,12 +73,6 @@ export function BatchesPage() {
         ))}
     </>
   );
-}
-
-export function datesOf(b: Batch, lang: 'vi' | 'en', none: string): string {
-  if (!b.plannedStart && !b.plannedEnd) return none;
-  const d = (v: string | null) => (v ? formatDay(v, lang) : '…');
-  return `${d(b.plannedStart)} – ${d(b.plannedEnd)}`;
 }
 
 /** A date input's value as the API's instant (midnight, Vietnam time). */

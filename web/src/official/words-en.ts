@@ -151,6 +151,8 @@ export const officialEn: OfficialWords = {
     dates: 'Planned dates',
     communeCount: (k: number) => `${k} communes`,
     noDates: 'not set',
+    fromDay: (d: string) => `from ${d}`,
+    untilDay: (d: string) => `until ${d}`,
     pickCommune: 'Choose at least one commune for the batch.',
     phase: 'Phase',
     receiverType: 'Receiver type',
@@ -219,7 +221,6 @@ export const officialEn: OfficialWords = {
   editBatch: {
     open: 'Edit the batch',
     done: 'Batch saved.',
-    notYet: 'The server does not let batches be edited yet (being added).',
   },
   inspectionResults: {
     ok: 'Fine, the receiver works',

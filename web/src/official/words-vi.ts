@@ -153,6 +153,8 @@ export const officialVi = {
     dates: 'Thời gian dự kiến',
     communeCount: (n: number) => `${n} xã/phường`,
     noDates: 'chưa định',
+    fromDay: (d: string) => `từ ${d}`,
+    untilDay: (d: string) => `đến ${d}`,
     pickCommune: 'Hãy chọn ít nhất một xã/phường cho đợt.',
     phase: 'Đợt thứ',
     receiverType: 'Loại đầu thu',
@@ -220,7 +222,6 @@ export const officialVi = {
   editBatch: {
     open: 'Sửa thông tin đợt',
     done: 'Đã lưu thông tin đợt.',
-    notYet: 'Máy chủ chưa cho sửa đợt lắp đặt (chức năng đang được bổ sung).',
   },
   inspectionResults: {
     ok: 'Đúng, đầu thu hoạt động',

@@ -12,3 +12,18 @@ export function formatDateTime(iso: string, lang: Language): string {
     minute: '2-digit',
   });
 }
+
+/** A calendar day ('YYYY-MM-DD') as people write it: 30/06/2026. */
+export function formatDay(day: string, _lang: Language): string {
+  const [y, m, d] = day.slice(0, 10).split('-');
+  return `${d}/${m}/${y}`;
+}
+
+/**
+ * The calendar day in Vietnam (UTC+7 all year) of an instant the API gives: a batch planned to start
+ * on 09/12 is stored as its midnight in Vietnam, "2026-12-08T17:00:00.000Z", whose first ten
+ * characters are the day before (the batch page showed 08/12, and its edit form saved that back).
+ */
+export function vietnamDayOf(iso: string): string {
+  return new Date(new Date(iso).getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
