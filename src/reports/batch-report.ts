@@ -14,7 +14,12 @@ import { isoOrNull as iso } from '../vietnam-time';
 // words, attempts, and the batch's receivers. One scan of the batch's deliveries (bounded by the
 // batch, at most a few thousand) and two counts of its receivers. Read-only.
 
-const BATCH_STATUS_TEXT = { planned: 'Đang lập kế hoạch', in_progress: 'Đang triển khai', closed: 'Đã đóng' };
+// As the batch page names them (web official words, batchStatus): a paper and its screen use one word.
+const BATCH_STATUS_TEXT = {
+  planned: 'Đang lập kế hoạch',
+  in_progress: 'Đang lắp đặt',
+  closed: 'Đã kết thúc',
+};
 
 /** NotFoundError for an unknown batch or one the actor may not see (batches/service's rule). */
 export async function batchReport(id: string, actor: Actor): Promise<BatchReport> {

@@ -197,13 +197,13 @@ describe('browser: official', function () {
       await page.getByText(`${installer.fullName} (đã khoá)`, { exact: true }).waitFor();
       const byCommune = page.getByRole('table', { name: 'Theo xã/phường' });
       await byCommune.getByRole('row', { name: /Phường Dữu Lâu\s*2\s*1\s*0\s*0/ }).waitFor();
-      // Confirmed by the system's own identity here: named as the household history names it.
+      // Confirmed by the system's own identity here: named as the papers and the household history name it.
       const byPerson = page.getByRole('table', { name: 'Theo người lắp đặt' });
-      await byPerson.getByRole('row', { name: /^Hệ thống\s*1\s*0$/ }).waitFor();
+      await byPerson.getByRole('row', { name: /^Hệ thống \(tự động\)\s*1\s*0$/ }).waitFor();
       await screenshot(page, 'official-batch-1366');
       // On a phone the progress tables stack and nothing scrolls sideways.
       await page.setViewportSize({ width: 360, height: 800 });
-      await byPerson.getByRole('rowheader', { name: 'Hệ thống' }).waitFor();
+      await byPerson.getByRole('rowheader', { name: 'Hệ thống (tự động)' }).waitFor();
       await expectNoSideScroll(page);
       await screenshot(page, 'official-batch-360');
       await page.setViewportSize({ width: 1366, height: 800 });

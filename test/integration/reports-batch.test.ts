@@ -87,7 +87,7 @@ describe('GET /api/v1/reports/batches/:id', () => {
     });
     expect(res.body.batch).to.include({
       code: given.batch.code,
-      statusText: 'Đang triển khai',
+      statusText: 'Đang lắp đặt',
       provinceName: 'Tỉnh Phú Thọ',
     });
   });

@@ -192,7 +192,7 @@ export const en: Words = {
     withdraw: 'Withdraw from the list',
     duplicates: 'Possible duplicates',
     duplicatesIntro: 'An official reviews and decides. Compare them and add a note if you know more.',
-    systemActor: 'The system',
+    systemActor: 'The system (automatic)',
     duplicatesIntroReviewer: 'Compare the two households below before approving or rejecting in "Review".',
     thisHousehold: 'This household',
     otherHousehold: 'Possible duplicate',

@@ -202,7 +202,7 @@ export const vi = {
     withdraw: 'Rút khỏi danh sách',
     duplicates: 'Hộ nghi trùng',
     duplicatesIntro: 'Cán bộ huyện sẽ xem và quyết định. Hãy so sánh và ghi chú nếu bạn biết rõ.',
-    systemActor: 'Hệ thống',
+    systemActor: 'Hệ thống (tự động)', // as the papers name it (SYSTEM_NAME, src/users/service.ts)
     duplicatesIntroReviewer: 'Hãy so sánh hai hộ bên dưới trước khi duyệt hoặc từ chối ở mục "Duyệt hồ sơ".',
     thisHousehold: 'Hộ này',
     otherHousehold: 'Hộ nghi trùng',
