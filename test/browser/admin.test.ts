@@ -28,6 +28,10 @@ describe('browser: admin', function () {
     await page.getByText('Đã đổi mật khẩu.').waitFor();
 
     await page.getByRole('link', { name: 'Người dùng' }).click();
+    // The admin's own row offers no lock or reset (the server refuses both), only where to go.
+    const own = page.getByRole('row', { name: /^admin / });
+    await own.getByText('Tài khoản của bạn: đổi mật khẩu ở mục “Đổi mật khẩu”.').waitFor();
+    expect(await own.getByRole('button').count()).to.equal(0);
     await page.getByRole('button', { name: 'Tạo người dùng' }).click();
     await page.getByLabel('Tên đăng nhập').fill('can-bo-duu-lau');
     await page.getByLabel('Họ tên').fill('Nguyễn Thị Hằng');

@@ -77,7 +77,8 @@ function UserRow({ user, onChanged }: { user: User; onChanged: (notice: string) 
       <td data-label={w.users.area}>{user.scope ? <AreaName code={user.scope.code} /> : w.wholeCountry}</td>
       <td data-label={w.users.state}>{user.active ? w.users.active : w.users.inactive}</td>
       <td>
-        {me && !canManageUser(me, user) ? (
+        {/* One's own account: not locked or reset here (the server refuses both; Đổi mật khẩu is the way). */}
+        {me && (user.id === me.id || !canManageUser(me, user)) ? (
           <span class="hint">{user.id === me.id ? w.users.yourself : w.users.notYours}</span>
         ) : (
           <UserActions user={user} onChanged={onChanged} />
