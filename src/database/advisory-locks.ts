@@ -149,12 +149,6 @@ async function sharedSession(timeoutMs: number): Promise<Session> {
   return session;
 }
 
-/** The two halves of `key`'s advisory lock, for a statement that takes it itself (postgres-counters.ts). */
-export function advisoryKeyOf(key: string): [number, number] {
-  const [[a], [b]] = halves([key]);
-  return [a as number, b as number];
-}
-
 function halves(keys: readonly string[]): [number[], number[]] {
   const a: number[] = [];
   const b: number[] = [];

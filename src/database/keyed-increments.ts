@@ -1,6 +1,5 @@
 import { isDuplicateKeyError } from './duplicate-key';
 import { locksInUse, withLock } from './locks';
-import { moveInPlace } from './postgres-counters';
 import { postgresReadsInUse, type AnyModel } from './postgres-reads';
 import { addIncrements, rewriteInPostgres } from './postgres-rewrite';
 
@@ -52,16 +51,6 @@ export async function incrementOnce(model: CounterModel, move: KeyedIncrement): 
     }
     return;
   }
-  // The embedded default moves an existing counter in one statement beside the others
-  // (postgres-counters.ts); what that cannot move (a new counter, a field not there yet, a move
-  // already applied or the counter being recounted) takes the locked path, which re-checks it all.
-  const inPlace = {
-    id,
-    lockKey: move.lockKey,
-    inc,
-    move: { field: movesField, id: moveId, keep: KEPT_MOVES },
-  };
-  if (await moveInPlace(model as unknown as AnyModel, inPlace)) return;
   // FerretDB ignores $slice and applies updates non-atomically: read, check and write under the lock.
   // The write keeps its condition: the driver retries a write whose answer was lost (retryWrites),
   // and FerretDB, which does not remember retried writes, would apply the $inc a second time.

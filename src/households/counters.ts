@@ -1,6 +1,5 @@
 import { incrementOnce } from '../database/keyed-increments';
 import { locksInUse, withLock } from '../database/locks';
-import { moveInPlace } from '../database/postgres-counters';
 import { findAll } from '../database/postgres-reads';
 import type { AreaPath } from '../users/roles';
 import { HouseholdCounterModel } from './counter-model';
@@ -26,10 +25,7 @@ export async function countTransition(
   const inc: Record<string, number> = {};
   if (from) inc[`counts.${from}`] = -n;
   if (to) inc[`counts.${to}`] = n;
-  const lockKey = `household-counter:${area.communeCode}`;
-  // In one statement beside the others where it can (postgres-counters.ts), else under the lock.
-  if (await moveInPlace(HouseholdCounterModel, { id: area.communeCode, lockKey, inc })) return;
-  await withLock(lockKey, () =>
+  await withLock(`household-counter:${area.communeCode}`, () =>
     HouseholdCounterModel.updateOne(
       { _id: area.communeCode },
       {

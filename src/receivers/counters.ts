@@ -1,6 +1,5 @@
 import { randomInt } from 'node:crypto';
 import { withLock } from '../database/locks';
-import { moveInPlace } from '../database/postgres-counters';
 import { postgresReadsInUse } from '../database/postgres-reads';
 import { addIncrements, rewriteInPostgres } from '../database/postgres-rewrite';
 import { ReceiverCounterModel } from './counter-model';
@@ -74,10 +73,7 @@ export function counterIncrements(moves: readonly ReceiverMove[]) {
 export async function countReceiverMoves(moves: readonly ReceiverMove[]): Promise<void> {
   for (const { id: kindId, kind, inc } of counterIncrements(moves)) {
     const id = shardId(kindId, randomInt(RECEIVER_COUNTER_SHARDS));
-    const lockKey = `receiver-counter:${id}`;
-    // In one statement beside the others where it can (postgres-counters.ts), else under the lock.
-    if (await moveInPlace(ReceiverCounterModel, { id, lockKey, inc })) continue;
-    await withLock(lockKey, async () => {
+    await withLock(`receiver-counter:${id}`, async () => {
       // The embedded default rewrites an existing shard in PostgreSQL (postgres-rewrite.ts); a
       // shard not created yet is created by the upsert below, under the same lock.
       const done = postgresReadsInUse()
