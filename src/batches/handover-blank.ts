@@ -1,5 +1,11 @@
 import { HAND_LINE as LINE, handoverPdfDocument, pdfHeading, pdfSignatures } from './handover-pdf-parts';
-import { escapeHtml, givingOrganisation, HANDOVER_STYLE, RECEIVER_TYPE_VI } from './handover-page';
+import {
+  communeAuthority,
+  escapeHtml,
+  givingOrganisation,
+  HANDOVER_STYLE,
+  RECEIVER_TYPE_VI,
+} from './handover-page';
 
 // The blank handover form (issue 12, item 7): the same A4 layout as the filled record, with empty
 // lines for what is written by hand (household, ID, serial, signatures, the commune's confirmation),
@@ -18,6 +24,16 @@ export interface BlankFormFacts {
 
 const LONG = `${LINE}${LINE}`;
 
+/**
+ * What the batch tells of the place: a batch of one commune names its committee and the commune; a
+ * batch of several leaves the committee to write in and lists the communes to choose from.
+ */
+export function blankPlace(communeNames: string[]): { authority: string | null; communes: string } {
+  if (communeNames.length === 1)
+    return { authority: communeAuthority(communeNames[0]), communes: communeNames[0] };
+  return { authority: null, communes: `xã/phường (${communeNames.join(' / ')})` };
+}
+
 const BLANK_STYLE = `
   .page { page-break-after: always; }
   .page:last-child { page-break-after: auto; }
@@ -32,15 +48,17 @@ function blankPage(f: BlankFormFacts, number: string): string {
   const fill = '<span class="fill"></span>';
   const short = '<span class="fill s"></span>';
   const box = '<span class="box"></span>';
+  const place = blankPlace(f.communeNames);
+  const authority = place.authority ? e(place.authority) : `UBND xã/phường ${short}`;
   return `<section class="page">
 <div class="head">
-  <div><b>${e(f.provinceName.toUpperCase())}</b><b>UBND xã ${short}</b></div>
+  <div><b>${e(f.provinceName.toUpperCase())}</b><b>${authority}</b></div>
   <div><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><span class="motto">Độc lập – Tự do – Hạnh phúc</span></div>
 </div>
 <h1>BIÊN BẢN BÀN GIAO ĐẦU THU TRUYỀN HÌNH SỐ</h1>
 <p class="no">Số: <b>${e(number)}</b></p>
 <p class="sub">(Hỗ trợ hộ nghèo, hộ cận nghèo theo Đề án số hóa truyền dẫn, phát sóng truyền hình)</p>
-<p>Hôm nay, ngày ${short} tháng ${short} năm ${short}, lúc ${short} giờ, tại ${fill} (thôn/xóm, xã ${e(f.communeNames.join(' / '))}), ${e(f.provinceName)}, chúng tôi gồm:</p>
+<p>Hôm nay, ngày ${short} tháng ${short} năm ${short}, lúc ${short} giờ, tại ${fill} (số nhà, thôn/xóm), ${e(place.communes)}, ${e(f.provinceName)}, chúng tôi gồm:</p>
 <p><b>Bên giao:</b> ${e(givingOrganisation(f.provinceName))}; người thực hiện: ${f.installerName ? e(f.installerName) : fill}, thợ lắp đặt của đợt ${e(f.batchCode)} (${e(f.batchName)}).</p>
 <p><b>Bên nhận:</b> Hộ ông/bà ${fill} (${box}Hộ nghèo ${box}Hộ cận nghèo), số CCCD/CMND chủ hộ: ${fill}, điện thoại: ${short}.<br>
 Người trực tiếp nhận: ${fill}, quan hệ với chủ hộ: ${short}, 4 số cuối giấy tờ tùy thân: ${short}.</p>
@@ -56,7 +74,7 @@ Người trực tiếp nhận: ${fill}, quan hệ với chủ hộ: ${short}, 4 
   <div><b>ĐẠI DIỆN BÊN NHẬN</b><br><i>(Ký, ghi rõ họ tên)</i></div>
   <div><b>ĐẠI DIỆN BÊN GIAO</b><br><i>(Ký, ghi rõ họ tên)</i></div>
 </div>
-<div class="commune"><b>XÁC NHẬN CỦA UBND XÃ</b> ${short}<br><i>(Ký tên, đóng dấu)</i></div>
+<div class="commune"><b>XÁC NHẬN CỦA ${authority}</b><br><i>(Ký tên, đóng dấu)</i></div>
 <p class="ref">Biên bản trắng đã giữ số cho đợt ${e(f.batchCode)}. Khi nhập vào ứng dụng, ghi số ${e(number)} vào ô "Số biên bản giấy".</p>
 </section>`;
 }
@@ -84,12 +102,14 @@ export function renderBlankHandoverPdf(f: BlankFormFacts): Promise<Buffer> {
     { Title: `Biên bản bàn giao trắng ${f.numbers[0] ?? ''}`, Author: givingOrganisation(f.provinceName) },
     false,
   );
+  const place = blankPlace(f.communeNames);
+  const authority = place.authority ?? `UBND XÃ/PHƯỜNG ${LINE}`;
   for (const number of f.numbers) {
     doc.addPage();
-    pdfHeading(doc, f.provinceName, `UBND xã ${LINE}`, number);
+    pdfHeading(doc, f.provinceName, place.authority ?? `UBND xã/phường ${LINE}`, number);
     const p = (s: string) => doc.font('r').fontSize(11.5).text(s, { width }).moveDown(0.5);
     p(
-      `Hôm nay, ngày …… tháng …… năm ……, lúc …… giờ, tại ${LONG} (thôn/xóm, xã ${f.communeNames.join(' / ')}), ${f.provinceName}, chúng tôi gồm:`,
+      `Hôm nay, ngày …… tháng …… năm ……, lúc …… giờ, tại ${LONG} (số nhà, thôn/xóm), ${place.communes}, ${f.provinceName}, chúng tôi gồm:`,
     );
     p(
       `Bên giao: ${givingOrganisation(f.provinceName)}; người thực hiện: ${f.installerName ?? LINE}, thợ lắp đặt của đợt ${f.batchCode} (${f.batchName}).`,
@@ -108,7 +128,7 @@ export function renderBlankHandoverPdf(f: BlankFormFacts): Promise<Buffer> {
     p(
       'Bên nhận đã nhận đủ thiết bị nêu trên, được hướng dẫn sử dụng và có trách nhiệm bảo quản, sử dụng đúng mục đích. Biên bản lập thành 02 bản, mỗi bên giữ 01 bản.',
     );
-    pdfSignatures(doc, LINE);
+    pdfSignatures(doc, authority);
     doc.moveDown(2);
     doc
       .font('r')

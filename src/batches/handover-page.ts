@@ -1,3 +1,4 @@
+import { foldVietnamese } from '../vietnamese';
 // The printable handover record (biên bản bàn giao) of a delivered household: a pure function from
 // the facts to one self-contained HTML page in Vietnamese, A4, ready to print and sign.
 
@@ -43,6 +44,23 @@ const ESCAPES: Record<string, string> = {
 };
 
 /** Every value typed by someone goes through here: the page is HTML, the names are not. */
+/**
+ * The commune's people's committee as papers head it: "UBND PHƯỜNG DỮU LÂU". Names carry their
+ * unit ("Xã …", "Phường …", "Thị trấn …", "Đặc khu …"), so "UBND xã" before one read "UBND xã Phường …".
+ */
+export function communeAuthority(communeName: string): string {
+  const named = /^(xã|phường|thị trấn|đặc khu)\s/i.test(communeName.normalize('NFC'));
+  return `UBND ${named ? '' : 'XÃ '}${communeName.toUpperCase()}`;
+}
+
+/** The place of a visit: the address, then the village unless the address already names it. */
+export function placeOf(address: string | null | undefined, village: string | null | undefined): string[] {
+  const a = address?.trim() ?? '';
+  const v = village?.trim() ?? '';
+  const named = a && v && foldVietnamese(a).includes(foldVietnamese(v));
+  return [a, named ? '' : v].filter(Boolean);
+}
+
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
@@ -95,13 +113,13 @@ export function renderHandoverPage(f: HandoverFacts): string {
 </head>
 <body>
 <div class="head">
-  <div><b>${e(f.provinceName.toUpperCase())}</b><b>${e(f.communeName)}</b></div>
+  <div><b>${e(f.provinceName.toUpperCase())}</b><b>${e(communeAuthority(f.communeName))}</b></div>
   <div><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><span class="motto">Độc lập – Tự do – Hạnh phúc</span></div>
 </div>
 <h1>BIÊN BẢN BÀN GIAO ĐẦU THU TRUYỀN HÌNH SỐ</h1>
 <p class="no">Số: <b>${e(f.handoverNumber)}</b></p>
 <p class="sub">(Hỗ trợ hộ nghèo, hộ cận nghèo theo Đề án số hóa truyền dẫn, phát sóng truyền hình)</p>
-<p>Hôm nay, ${vietnameseDateTime(f.deliveredAt)}, tại ${e(f.address ? `${f.address}, ` : '')}${e(f.village)}, ${e(f.communeName)}, ${e(f.provinceName)}, chúng tôi gồm:</p>
+<p>Hôm nay, ${vietnameseDateTime(f.deliveredAt)}, tại ${e([...placeOf(f.address, f.village), f.communeName, f.provinceName].join(', '))}, chúng tôi gồm:</p>
 <p><b>Bên giao:</b> ${e(givingOrganisation(f.provinceName))}; người thực hiện: ${f.installerName ? e(f.installerName) : '<span class="fill"></span>'}, thợ lắp đặt của đợt ${e(f.batchCode)} (${e(f.batchName)}).</p>
 <p><b>Bên nhận:</b> Hộ ông/bà <b>${e(f.headName)}</b> (${poverty}), số CCCD/CMND chủ hộ: ${e(f.headNationalId)}${f.phone ? `, điện thoại: ${e(f.phone)}` : ''}.<br>
 Người trực tiếp nhận: <b>${e(f.recipientName)}</b>${f.recipientRelation ? ` (${e(f.recipientRelation)} của chủ hộ)` : ''}, 4 số cuối giấy tờ tùy thân: ${e(f.recipientIdLast4)}.</p>
@@ -118,7 +136,7 @@ ${f.photo ? `<div class="photo"><img alt="Ảnh bàn giao" src="data:${e(f.photo
   <div><b>ĐẠI DIỆN BÊN NHẬN</b><br><i>(Ký, ghi rõ họ tên)</i></div>
   <div><b>ĐẠI DIỆN BÊN GIAO</b><br><i>(Ký, ghi rõ họ tên)</i></div>
 </div>
-<div class="commune"><b>XÁC NHẬN CỦA UBND XÃ</b> ${e(f.communeName)}<br><i>(Ký tên, đóng dấu)</i></div>
+<div class="commune"><b>XÁC NHẬN CỦA ${e(communeAuthority(f.communeName))}</b><br><i>(Ký tên, đóng dấu)</i></div>
 <p class="ref">Mã lượt lắp đặt: ${e(f.deliveryId)}</p>
 </body>
 </html>

@@ -59,8 +59,8 @@ export function pdfHeading(doc: PDFKit.PDFDocument, province: string, commune: s
   doc.moveDown();
 }
 
-/** Signatures of both parties, then the commune's confirmation block. */
-export function pdfSignatures(doc: PDFKit.PDFDocument, commune: string): void {
+/** Signatures of both parties, then the commune's confirmation block (`authority`: "UBND PHƯỜNG …"). */
+export function pdfSignatures(doc: PDFKit.PDFDocument, authority: string): void {
   const width = TEXT_WIDTH;
   const half = width / 2;
   const signsTop = doc.y + 10;
@@ -73,6 +73,6 @@ export function pdfSignatures(doc: PDFKit.PDFDocument, commune: string): void {
   doc.font('i').fontSize(9.5).text('(Ký, ghi rõ họ tên)', { width: half, align: 'center' });
   doc.x = LEFT;
   doc.y = signsTop + 90;
-  doc.font('b').fontSize(11).text(`XÁC NHẬN CỦA UBND XÃ ${commune}`, { width, align: 'center' });
+  doc.font('b').fontSize(11).text(`XÁC NHẬN CỦA ${authority}`, { width, align: 'center' });
   doc.font('i').fontSize(9.5).text('(Ký tên, đóng dấu)', { width, align: 'center' });
 }

@@ -1,6 +1,8 @@
 import { HAND_LINE, pdfHeading, pdfSignatures, handoverPdfDocument } from './handover-pdf-parts';
 import {
+  communeAuthority,
   givingOrganisation,
+  placeOf,
   RECEIVER_TYPE_VI,
   vietnameseDateTime,
   type HandoverFacts,
@@ -14,8 +16,8 @@ export function renderHandoverPdf(f: HandoverFacts): Promise<Buffer> {
     Title: `Biên bản bàn giao ${f.handoverNumber}`,
     Author: givingOrganisation(f.provinceName),
   });
-  pdfHeading(doc, f.provinceName, f.communeName, f.handoverNumber);
-  const place = [f.address, f.village, f.communeName, f.provinceName].filter(Boolean).join(', ');
+  pdfHeading(doc, f.provinceName, communeAuthority(f.communeName), f.handoverNumber);
+  const place = [...placeOf(f.address, f.village), f.communeName, f.provinceName].join(', ');
   const p = (s: string) => doc.font('r').fontSize(11.5).text(s, { width, align: 'justify' }).moveDown(0.4);
   p(`Hôm nay, ${vietnameseDateTime(f.deliveredAt)}, tại ${place}, chúng tôi gồm:`);
   p(
@@ -48,7 +50,7 @@ export function renderHandoverPdf(f: HandoverFacts): Promise<Buffer> {
     doc.image(f.photo.data, { fit: [220, 150], align: 'center' });
     doc.moveDown(0.5);
   }
-  pdfSignatures(doc, f.communeName);
+  pdfSignatures(doc, communeAuthority(f.communeName));
   doc.end();
   return bytes;
 }

@@ -84,7 +84,7 @@ describe('browser: installer in the field', function () {
       page.getByRole('button', { name: 'In biên bản trắng' }).click(),
     ]);
     await forms.waitForLoadState('load');
-    await forms.getByText('XÁC NHẬN CỦA UBND XÃ').first().waitFor();
+    await forms.getByText('XÁC NHẬN CỦA UBND PHƯỜNG DỮU LÂU').first().waitFor();
     expect(forms.url()).to.match(/^blob:/);
     await page.getByText(/Đã giữ 5 số, từ \d{6}\/\d{4}\/BB-BG đến/).waitFor();
     const reserved = await HandoverFormModel.findOne({ batchId: day.batchId }).lean();

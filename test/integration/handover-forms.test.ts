@@ -135,7 +135,9 @@ describe('blank handover forms (issue 12)', () => {
     expect(html.text.match(/<section class="page">/g)).to.have.length(2);
     for (const s of [
       ...numbers,
-      'XÁC NHẬN CỦA UBND XÃ',
+      // A batch of two communes: the committee is written in, the communes offered.
+      'XÁC NHẬN CỦA UBND xã/phường <span class="fill s"></span>',
+      'xã/phường (Phường Dữu Lâu / Phường Vân Cơ)',
       'số CCCD/CMND chủ hộ',
       'ĐẠI DIỆN BÊN NHẬN',
       given.batch.code,
@@ -151,7 +153,7 @@ describe('blank handover forms (issue 12)', () => {
         'Số CCCD/CMND chủ hộ',
         'Số serial',
         'ĐẠI DIỆN BÊN GIAO',
-        'XÁC NHẬN CỦA UBND XÃ',
+        'XÁC NHẬN CỦA UBND XÃ/PHƯỜNG',
         given.batch.code,
       ])
         expect(text).to.include(s);

@@ -73,7 +73,7 @@ describe('handover record (issue 12)', () => {
     for (const s of [
       done.body.handoverNumber,
       head.nationalId,
-      'XÁC NHẬN CỦA UBND XÃ',
+      'XÁC NHẬN CỦA UBND PHƯỜNG DỮU LÂU',
       'data:image/png;base64,',
     ])
       expect(html.text).to.include(s);
@@ -90,7 +90,7 @@ describe('handover record (issue 12)', () => {
       'Con gái của chủ hộ',
       'ĐẠI DIỆN BÊN NHẬN',
       'ĐẠI DIỆN BÊN GIAO',
-      'XÁC NHẬN CỦA UBND XÃ',
+      'XÁC NHẬN CỦA UBND PHƯỜNG DỮU LÂU',
     ])
       expect(text).to.include(s);
   });

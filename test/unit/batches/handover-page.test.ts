@@ -1,6 +1,9 @@
 import { expect } from 'chai';
+import { blankPlace } from '../../../src/batches/handover-blank';
 import {
+  communeAuthority,
   escapeHtml,
+  placeOf,
   renderHandoverPage,
   vietnameseDateTime,
   type HandoverFacts,
@@ -43,7 +46,7 @@ describe('handover page', () => {
       'SN-0001',
       'Số: <b>000042/2026/BB-BG</b>',
       'Con rể của chủ hộ',
-      'XÁC NHẬN CỦA UBND XÃ',
+      'XÁC NHẬN CỦA UBND PHƯỜNG DỮU LÂU',
       'HD-01',
       'Lê Văn Cường',
       'ĐẠI DIỆN BÊN NHẬN',
@@ -52,6 +55,48 @@ describe('handover page', () => {
     ]) {
       expect(html).to.include(s);
     }
+  });
+
+  it('when the address already names the village, then the place names it once, and the committee heads the paper by its unit', () => {
+    const html = renderHandoverPage({ ...facts, address: 'Số 12, ngõ 3, Khu 3' });
+
+    expect(html).to.include('tại Số 12, ngõ 3, Khu 3, Phường Dữu Lâu, Tỉnh Phú Thọ, chúng tôi gồm');
+    expect(html).to.include('<b>UBND PHƯỜNG DỮU LÂU</b>');
+    expect(html).not.to.match(/UBND XÃ Phường|xã Phường/i);
+  });
+
+  for (const [name, authority] of [
+    ['Phường Dữu Lâu', 'UBND PHƯỜNG DỮU LÂU'],
+    ['Xã Sơn Vi', 'UBND XÃ SƠN VI'],
+    ['Thị trấn Hùng Sơn', 'UBND THỊ TRẤN HÙNG SƠN'],
+    ['Đặc khu Côn Đảo', 'UBND ĐẶC KHU CÔN ĐẢO'],
+    ['Hiền Lương', 'UBND XÃ HIỀN LƯƠNG'],
+  ])
+    it(`when the commune is "${name}", then its committee is "${authority}"`, () => {
+      expect(communeAuthority(name)).to.equal(authority);
+    });
+
+  for (const [address, village, place] of [
+    ['Số 12', 'Khu 3', ['Số 12', 'Khu 3']],
+    ['Số 12, Thôn Đồng Sơn', 'Thôn Đồng Sơn', ['Số 12, Thôn Đồng Sơn']],
+    ['so 12 thon dong son', 'Thôn Đồng Sơn', ['so 12 thon dong son']],
+    [null, 'Khu 3', ['Khu 3']],
+    ['Số 12', null, ['Số 12']],
+    ['  ', '', []],
+  ] as const)
+    it(`when the address is ${JSON.stringify(address)} and the village ${JSON.stringify(village)}, then the place is ${JSON.stringify(place)}`, () => {
+      expect(placeOf(address, village)).to.deep.equal(place);
+    });
+
+  it('when a blank form is for one commune, then it names its committee; for several, a line and the choices', () => {
+    expect(blankPlace(['Phường Dữu Lâu'])).to.deep.equal({
+      authority: 'UBND PHƯỜNG DỮU LÂU',
+      communes: 'Phường Dữu Lâu',
+    });
+    expect(blankPlace(['Phường Dữu Lâu', 'Xã Sơn Vi'])).to.deep.equal({
+      authority: null,
+      communes: 'xã/phường (Phường Dữu Lâu / Xã Sơn Vi)',
+    });
   });
 
   it('when no person did the work (the system recorded it), then the paper leaves a line for the name', () => {
