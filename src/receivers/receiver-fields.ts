@@ -101,8 +101,8 @@ export function checkReceiverFields(
       problem: {
         field: 'type',
         reason: text(
-          `Loại đầu thu "${row.type}" không hợp lệ: dvb-t2 (mặt đất) hoặc satellite (vệ tinh)`,
-          `Receiver type "${row.type}" is invalid: ${RECEIVER_TYPES.join(' or ')}`,
+          `Loại đầu thu "${row.type}" không có trong chương trình: hãy ghi "Mặt đất" (đầu thu DVB-T2) hoặc "Vệ tinh"`,
+          `Receiver type "${row.type}" is not one of the programme's: write "DVB-T2" (terrestrial) or "Satellite" (${RECEIVER_TYPES.join(' or ')})`,
         ),
       },
     };

@@ -72,6 +72,10 @@ describe('browser: official inspections', function () {
     await first.getByLabel('Ghi chú').fill('Không lên hình');
     await first.getByRole('button', { name: 'Lưu kết quả' }).click();
     await first.getByText('Đã ghi: Đầu thu không hoạt động · Không lên hình').waitFor();
+    // A problem is not shown in the colour of a pass.
+    expect(
+      await first.getByText('Đã ghi: Đầu thu không hoạt động').evaluate((el) => getComputedStyle(el).color),
+    ).to.equal('rgb(138, 90, 0)');
     await page.getByText('Đã kiểm tra 1/3 hộ').waitFor();
     const firstId = new URL(page.url()).searchParams.get('sample') ?? '';
     const stored = await InspectionModel.find({ sampleId: firstId }).sort({ order: 1 }).lean();
@@ -95,6 +99,9 @@ describe('browser: official inspections', function () {
     await screenshot(page, 'official-inspections-conflict-360');
     await second.getByRole('button', { name: 'Tải lại hộ này' }).click();
     await second.getByText('Đã ghi: Đúng, đầu thu hoạt động').waitFor();
+    expect(
+      await second.getByText('Đã ghi: Đúng, đầu thu hoạt động').evaluate((el) => getComputedStyle(el).color),
+    ).to.equal('rgb(26, 127, 55)');
 
     const summary = page.getByRole('table', { name: 'Theo huyện' });
     await summary

@@ -45,6 +45,16 @@ describe('receiver fields', () => {
     });
   }
 
+  it("when the type is not the programme's, then the clerk is told in words what to write, no code", () => {
+    const checked = checkReceiverFields({ serial: 'ABCD', type: 'truyền hình cáp' });
+
+    expect(checked).to.have.nested.property('problem.field', 'type');
+    const reason = (checked as { problem: { reason: { vi: string } } }).problem.reason.vi;
+    expect(reason).to.include('"truyền hình cáp"').and.include('"Mặt đất"').and.include('"Vệ tinh"');
+    expect(reason).not.to.match(/satellite|dvb-t2 /);
+    expect(receiverTypeOf('Mặt đất')).to.equal('dvb-t2');
+  });
+
   it('when optional texts are blank or long, then blanks become null and a long one is a problem on its field', () => {
     const blank = checkReceiverFields({ serial: 'ABCD', type: 'dvb-t2', model: ' ', supplier: null });
     const long = checkReceiverFields({ serial: 'ABCD', type: 'dvb-t2', lot: 'x'.repeat(101) });

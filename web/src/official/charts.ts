@@ -32,6 +32,7 @@ async function chartJs() {
   return (await import('./chart-setup')).Chart;
 }
 
+const toPercent = (v: string | number) => `${v}%`;
 const percent = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
 
 export async function drawCoverageBars(canvas: HTMLCanvasElement, s: BarSeries): Promise<Chart> {
@@ -55,9 +56,15 @@ export async function drawCoverageBars(canvas: HTMLCanvasElement, s: BarSeries):
       maintainAspectRatio: false,
       indexAxis: lying ? 'y' : 'x',
       scales: {
-        // Every area's name on its axis (Chart.js skips names it thinks crowded).
-        x: { beginAtZero: true, ticks: { autoSkip: lying } },
-        y: { beginAtZero: true, ticks: { autoSkip: !lying } },
+        // Every area's name on its axis (Chart.js skips names it thinks crowded); the value axis in %.
+        x: {
+          beginAtZero: true,
+          ticks: lying ? { autoSkip: true, callback: toPercent } : { autoSkip: false },
+        },
+        y: {
+          beginAtZero: true,
+          ticks: lying ? { autoSkip: false } : { autoSkip: true, callback: toPercent },
+        },
       },
       // Above the rows when they lie down: a long list scrolls and the legend stays in view first.
       plugins: { legend: { position: lying ? 'top' : 'bottom' } },
@@ -130,7 +137,8 @@ export async function drawProgressLine(canvas: HTMLCanvasElement, s: LineSeries)
           max: last,
           ticks: { callback: (v) => s.formatDay(dayOfNumber(Number(v))), maxTicksLimit: 8 },
         },
-        y: { beginAtZero: true },
+        // Households are counted whole: no "0.5" on the axis of a programme's first days.
+        y: { beginAtZero: true, ticks: { precision: 0 } },
       },
       plugins: { legend: { position: 'bottom' } },
     },

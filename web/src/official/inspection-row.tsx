@@ -97,7 +97,7 @@ export function InspectionRow({ line, onSaved }: { line: FieldLine; onSaved: () 
         </div>
       </dl>
       {current.status === 'inspected' && current.result && (
-        <p role="status" class="recorded">
+        <p role="status" class={current.result === 'ok' ? 'recorded' : 'recorded problem'}>
           {o.inspections.recorded(words(current.result) ?? '')}
           {current.notes ? ` · ${current.notes}` : ''}
         </p>

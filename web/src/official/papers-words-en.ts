@@ -87,7 +87,10 @@ export const papersEn: PapersWords = {
     },
     total: 'Total',
     mismatches: (k: number) => `Mismatches to resolve (${n(k)})`,
-    noMismatch: (batches: number) => `No mismatch (${n(batches)} batches compared).`,
+    noMismatch: (batches: number) =>
+      batches === 0
+        ? 'No batch yet whose receivers and deliveries could be compared.'
+        : `No mismatch (${n(batches)} batches compared).`,
     mismatchCols: { kind: 'Kind', serial: 'Serial', batch: 'Batch', detail: 'Detail' },
   },
   targets: {

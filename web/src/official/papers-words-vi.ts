@@ -86,7 +86,10 @@ export const papersVi = {
     },
     total: 'Tổng cộng',
     mismatches: (k: number) => `Sai lệch cần xử lý (${n(k)})`,
-    noMismatch: (batches: number) => `Không có sai lệch (đã đối chiếu ${n(batches)} đợt lắp đặt).`,
+    noMismatch: (batches: number) =>
+      batches === 0
+        ? 'Chưa có đợt lắp đặt nào để đối chiếu đầu thu với lượt lắp đặt.'
+        : `Không có sai lệch (đã đối chiếu ${n(batches)} đợt lắp đặt).`,
     mismatchCols: { kind: 'Loại sai lệch', serial: 'Số serial', batch: 'Đợt', detail: 'Chi tiết' },
   },
   targets: {
