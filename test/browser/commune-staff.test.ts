@@ -69,12 +69,16 @@ describe('browser: commune staff', function () {
       const card = page.locator('section.coverage');
       const figure = (label: string) => card.locator('div', { has: page.getByText(label, { exact: true }) });
       await figure('Tổng số hộ đã đăng ký').getByText('4').waitFor();
-      expect(await figure('Đang chờ huyện duyệt').locator('dd').textContent()).to.equal('1');
+      expect(await figure('Đang chờ duyệt').locator('dd').textContent()).to.equal('1');
       expect(await figure('Đã duyệt, chưa xếp vào đợt').locator('dd').textContent()).to.equal('2');
       expect(await figure('Đã xếp vào đợt, chưa bàn giao').locator('dd').textContent()).to.equal('0');
       expect(
         await figure('Không được duyệt hoặc đã rút khỏi danh sách').locator('dd').textContent(),
       ).to.equal('1');
+      // Over the approved households (two here, none delivered), with the count behind the rate.
+      expect(await figure('Tỷ lệ phủ (đã bàn giao / hộ đã được duyệt)').locator('dd').textContent()).to.equal(
+        '0% (0/2 hộ)',
+      );
       await expectNoSideScroll(page);
       await screenshot(page, 'commune-progress-360');
     });

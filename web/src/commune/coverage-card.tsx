@@ -36,7 +36,14 @@ export function CoverageCard({ communeCode }: { communeCode: string }) {
         ))}
       </dl>
       <dl>
-        <Fact label={w.coverage.coverage} value={formatPercent(t.coverage, lang) ?? w.coverage.noCoverage} />
+        <Fact
+          label={w.coverage.coverage}
+          value={
+            t.coverage === null
+              ? w.coverage.noCoverage
+              : `${formatPercent(t.coverage, lang)} (${w.coverage.ofApproved(n(t.delivered), n(t.eligible))})`
+          }
+        />
       </dl>
     </section>
   );

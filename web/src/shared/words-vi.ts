@@ -165,18 +165,21 @@ export const vi = {
   },
 
   coverage: {
-    title: 'Tiến độ của xã',
+    title: 'Tiến độ của xã/phường',
     target: 'Chỉ tiêu',
     registered: 'Tổng số hộ đã đăng ký',
-    pendingReview: 'Đang chờ huyện duyệt',
+    pendingReview: 'Đang chờ duyệt',
     approved: 'Đã duyệt, chưa xếp vào đợt',
     assigned: 'Đã xếp vào đợt, chưa bàn giao',
     delivered: 'Đã bàn giao đầu thu',
     notOnList: 'Không được duyệt hoặc đã rút khỏi danh sách',
-    sumNote: 'Năm dòng dưới cộng lại bằng tổng số hộ đã đăng ký.',
-    coverage: 'Tỷ lệ phủ (đã bàn giao / hộ đủ điều kiện)',
+    sumNote: 'Năm mục dưới đây cộng lại bằng tổng số hộ đã đăng ký.',
+    // The denominator is the approved households (coverage.ts): "đủ điều kiện" read as the
+    // eligibility every registered card shows, and the card contradicted its own list.
+    coverage: 'Tỷ lệ phủ (đã bàn giao / hộ đã được duyệt)',
     noTarget: 'chưa giao',
-    noCoverage: 'chưa có hộ đủ điều kiện',
+    noCoverage: 'chưa có hộ nào được duyệt',
+    ofApproved: (delivered: string, approved: string) => `${delivered}/${approved} hộ`,
   },
 
   household: {
