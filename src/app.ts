@@ -7,9 +7,6 @@ import swaggerUi from 'swagger-ui-express';
 import { areaApiPaths } from './areas/openapi';
 import { areaRoutes } from './areas/routes';
 import { AreaDetailShape, AreaShape } from './areas/shapes';
-import { auditApiPaths } from './audit/openapi';
-import { auditRoutes } from './audit/routes';
-import { AuditEntryShape } from './audit/shapes';
 import { batchApiPaths } from './batches/openapi';
 import { deliveryApiPaths, handoverApiPaths } from './batches/delivery-openapi';
 import { deliveryRoutes, handoverRoutes } from './batches/delivery-routes';
@@ -38,6 +35,9 @@ import { logger } from './logger';
 import { API_BASE, buildOpenApiDocument, type DocumentedMount } from './openapi/document';
 import { reportApiPaths } from './reports/openapi';
 import { reportRoutes } from './reports/routes';
+import { auditApiPaths } from './reports/audit-openapi';
+import { AuditLogEntryShape } from './reports/audit-log-shapes';
+import { auditRoutes } from './reports/audit-routes';
 import { paperworkReportApiPaths } from './reports/paperwork-openapi';
 import { paperworkReportRoutes } from './reports/paperwork-routes';
 import { paymentReportApiPaths, paymentReportRoutes } from './reports/payment-routes';
@@ -90,7 +90,12 @@ export function apiMounts(config: Config): ApiMount[] {
     { path: '/deliveries', router: deliveryRoutes, paths: deliveryApiPaths },
     { path: '/deliveries', router: handoverRoutes(config.handover), paths: handoverApiPaths },
     { path: '/handover-forms', router: handoverFormRoutes, paths: handoverFormApiPaths },
-    { path: '/audit', router: auditRoutes, paths: auditApiPaths, schemas: { AuditEntry: AuditEntryShape } },
+    {
+      path: '/audit',
+      router: auditRoutes,
+      paths: auditApiPaths,
+      schemas: { AuditLogEntry: AuditLogEntryShape },
+    },
     { path: '/reports', router: reportRoutes, paths: reportApiPaths },
     { path: '/reports', router: paperworkReportRoutes, paths: paperworkReportApiPaths },
     { path: '/reports', router: paymentReportRoutes, paths: paymentReportApiPaths },

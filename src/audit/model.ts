@@ -37,6 +37,8 @@ auditSchema.index({ 'actor.id': 1, at: -1, _id: -1 });
 auditSchema.index({ action: 1, at: -1, _id: -1 });
 auditSchema.index({ at: -1, _id: -1 });
 auditSchema.index({ 'area.provinceCode': 1, at: -1, _id: -1 });
+// The audit page's commune filter (GET /audit?areaCode=<commune>).
+auditSchema.index({ 'area.communeCode': 1, at: -1, _id: -1 });
 
 export type AuditDoc = InferSchemaType<typeof auditSchema>;
 export const AuditModel = model('AuditEntry', auditSchema, 'audit');

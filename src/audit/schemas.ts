@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { objectId, page, pageSize } from '../http/joi-fields';
+import { areaCode, objectId, page, pageSize } from '../http/joi-fields';
 import type { ListAuditInput } from './service';
 
 // `to` is inclusive: a bare date (to=2025-04-01) means the end of that day (UTC), not its first instant.
@@ -12,6 +12,7 @@ const periodEnd = Joi.date()
   );
 
 export const listAuditQuery = Joi.object<ListAuditInput>({
+  areaCode,
   entityType: Joi.string().pattern(/^[a-z_]{2,30}$/),
   entityId: Joi.string().max(100),
   actorId: Joi.alternatives().try(objectId, Joi.string().valid('system')),

@@ -1,6 +1,6 @@
 import { isDuplicateKeyError } from '../database/duplicate-key';
 import { createHash } from 'node:crypto';
-import { scopeFilter, type Actor } from '../users/roles';
+import { areaFilter, type Actor } from '../users/roles';
 import { AuditModel } from './model';
 import { auditEntryOf, type AuditedEntity } from './entry';
 import type { AuditEntry } from './shapes';
@@ -9,6 +9,8 @@ import { findPage } from '../database/postgres-reads';
 export type { AuditEntry } from './shapes';
 
 export interface ListAuditInput {
+  /** A province, district or commune inside the actor's area (outside it: nothing found). */
+  areaCode?: string;
   entityType?: string;
   entityId?: string;
   actorId?: string;
@@ -94,7 +96,9 @@ export async function recordMany(actor: Actor, action: string, entries: AuditMan
 
 /** Admins see everything; an official sees the entries of entities inside their area. */
 export async function listAudit(input: ListAuditInput, actor: Actor) {
-  const filter: Record<string, unknown> = { ...scopeFilter(actor.role === 'admin' ? null : actor.scope) };
+  const filter: Record<string, unknown> = {
+    ...areaFilter(actor.role === 'admin' ? null : actor.scope, input.areaCode),
+  };
   if (input.entityType) filter.entityType = input.entityType;
   if (input.entityId) filter.entityId = input.entityId;
   if (input.actorId) filter['actor.id'] = input.actorId;

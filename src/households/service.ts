@@ -5,7 +5,7 @@ import { pendingAudit } from '../audit/pending';
 import * as audit from '../audit/service';
 import { RuleViolationError, text } from '../errors';
 import { withLock } from '../database/locks';
-import { scopeFilter, type Actor } from '../users/roles';
+import { areaFilter, type Actor } from '../users/roles';
 import * as users from '../users/service';
 import { escapeRegExp, foldVietnamese } from '../vietnamese';
 import { findPage } from '../database/postgres-reads';
@@ -174,18 +174,8 @@ export function householdFilter(
   input: Omit<ListHouseholdsInput, 'page' | 'pageSize'>,
   actor: Actor,
 ): Record<string, unknown> {
-  const filter: Record<string, unknown> = { ...scopeFilter(actor.scope) };
-  if (input.areaCode) {
-    const field =
-      input.areaCode.length === 2
-        ? 'provinceCode'
-        : input.areaCode.length === 3
-          ? 'districtCode'
-          : 'communeCode';
-    const scoped = filter[`area.${field}`];
-    // Asking for an area outside one's scope finds nothing, as if it had no households.
-    filter[`area.${field}`] = scoped && scoped !== input.areaCode ? '__outside_scope__' : input.areaCode;
-  }
+  // Asking for an area outside one's scope finds nothing, as if it had no households.
+  const filter: Record<string, unknown> = { ...areaFilter(actor.scope, input.areaCode) };
   if (input.status) filter.status = input.status;
   if (input.village) filter.villageFolded = foldVietnamese(input.village);
   if (input.eligible !== undefined) filter['eligibility.eligible'] = input.eligible;

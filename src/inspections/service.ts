@@ -3,7 +3,7 @@ import * as areas from '../areas/service';
 import * as audit from '../audit/service';
 import { ConflictError, NotFoundError, text, ValidationError } from '../errors';
 import { withLock } from '../database/locks';
-import { isWithinScope, scopeFilter, type Actor, type AreaLevel } from '../users/roles';
+import { areaFilter, isWithinScope, type Actor, type AreaLevel } from '../users/roles';
 import { InspectionModel, type InspectionDoc } from './model';
 import type { Inspection } from './shapes';
 import { decideRecording, type InspectionResult, type InspectionStatus, type RecordRequest } from './results';
@@ -99,18 +99,11 @@ export function underAreaFilter(
   return filter;
 }
 
-function areaFieldOf(code: string): string {
-  return code.length === 2 ? 'provinceCode' : code.length === 3 ? 'districtCode' : 'communeCode';
-}
-
 export async function listInspections(input: ListInspectionsInput, actor: Actor) {
-  const filter: Record<string, unknown> = { ...scopeFilter(actor.role === 'admin' ? null : actor.scope) };
-  if (input.areaCode) {
-    const field = `area.${areaFieldOf(input.areaCode)}`;
-    const scoped = filter[field];
-    // An area outside one's scope finds nothing, as if it had no inspections (like households).
-    filter[field] = scoped && scoped !== input.areaCode ? '__outside_scope__' : input.areaCode;
-  }
+  // An area outside one's scope finds nothing, as if it had no inspections (like households).
+  const filter: Record<string, unknown> = {
+    ...areaFilter(actor.role === 'admin' ? null : actor.scope, input.areaCode),
+  };
   if (input.sampleId) filter.sampleId = input.sampleId;
   if (input.status) filter.status = input.status;
   if (input.result) filter.result = input.result;

@@ -70,6 +70,25 @@ export function scopeFilter(scope: Scope | null, field = 'area'): Record<string,
 }
 
 /**
+ * The actor's scope AND one requested area (a province, district or commune code; codes are 2, 3
+ * and 5 digits): an area outside the scope matches nothing, as if it held no documents.
+ */
+export function areaFilter(
+  scope: Scope | null,
+  areaCode: string | undefined,
+  field = 'area',
+): Record<string, string> {
+  const filter = scopeFilter(scope, field);
+  if (!areaCode) return filter;
+  const level =
+    areaCode.length === 2 ? 'provinceCode' : areaCode.length === 3 ? 'districtCode' : 'communeCode';
+  const key = `${field}.${level}`;
+  const scoped = filter[key];
+  filter[key] = scoped && scoped !== areaCode ? '__outside_scope__' : areaCode;
+  return filter;
+}
+
+/**
  * Who may manage whom: an admin anyone; an official the commune staff and installers inside their
  * area and the officials strictly below it; nobody else. Nobody but an admin creates an admin.
  */

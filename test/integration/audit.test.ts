@@ -2,6 +2,9 @@ import { expect } from 'chai';
 import sinon from 'sinon';
 import request from 'supertest';
 import { AuditModel } from '../../src/audit/model';
+import { auditEn } from '../../web/src/official/audit-words-en';
+import { auditVi } from '../../web/src/official/audit-words-vi';
+import { givenAuditedDay, REJECTION_REASON } from '../support/audited-day';
 import { testApp } from '../support/app';
 import { useTestDb } from '../support/db';
 import { givenAreas, givenUser, type GivenUser } from '../support/factories';
@@ -55,7 +58,7 @@ describe('GET /api/v1/audit', () => {
       action: 'area.targets_set',
       entityType: 'area',
       entityId: '00001',
-      actor: { id: admin.id, username: admin.username, role: 'admin' },
+      actor: { id: admin.id, username: admin.username, role: 'admin', fullName: admin.fullName },
       area: { provinceCode: '01', districtCode: '001', communeCode: '00001' },
     });
     expect(items[0].id).to.match(/^[0-9a-f]{24}$/);
@@ -83,6 +86,66 @@ describe('GET /api/v1/audit', () => {
     ]);
     expect(items.some((e) => e.action === 'areas.imported')).to.equal(false);
     expect(items.some((e) => e.entityId === admin.id)).to.equal(false);
+  });
+
+  it('when an official narrows to a commune, then only its entries are answered; a commune outside their area finds nothing', async () => {
+    await givenAreas();
+    const admin = await givenUser('admin');
+    const official = await givenUser('official', '25');
+    await setTargets(admin, '07888');
+    await setTargets(admin, '07891');
+    await setTargets(admin, '00001');
+
+    const mine = await request(testApp).get('/api/v1/audit?areaCode=07888').set(official.auth);
+    const outside = await request(testApp).get('/api/v1/audit?areaCode=00001').set(official.auth);
+    const admins = await request(testApp).get('/api/v1/audit?areaCode=00001').set(admin.auth);
+
+    expect(mine.status).to.equal(200);
+    expect(mine.body.items.map((e: Entry) => e.entityId)).to.deep.equal(['07888']);
+    expect(mine.body.items[0]).to.include({ areaName: 'Phường Dữu Lâu', subject: 'Phường Dữu Lâu' });
+    expect(outside.status).to.equal(200);
+    expect(outside.body).to.include({ total: 0 });
+    expect(admins.body.items.map((e: Entry) => e.entityId)).to.deep.equal(['00001']);
+  });
+
+  it('when entries concern households, deliveries and batches, then each names its subject, the actor by full name and the reason', async () => {
+    const given = await givenAuditedDay();
+    const { refused } = given;
+
+    const res = await request(testApp).get('/api/v1/audit?pageSize=500').set(given.official.auth);
+
+    expect(res.status).to.equal(200);
+    const find = (action: string) => res.body.items.find((e: { action: string }) => e.action === action);
+    const head = given.households[0]?.head.fullName;
+    expect(find('delivery.confirmed')).to.deep.include({
+      subject: head,
+      householdId: given.households[0]?.id,
+      batchId: given.batch.id,
+      areaName: 'Phường Dữu Lâu',
+    });
+    expect(find('delivery.confirmed').actor).to.include({ fullName: given.installer.fullName });
+    expect(find('household.delivered')).to.deep.include({
+      subject: head,
+      householdId: given.households[0]?.id,
+    });
+    expect(find('batch.started')).to.deep.include({ subject: 'Đợt 1 – Việt Trì', batchId: given.batch.id });
+    expect(find('batch.started').actor).to.include({ id: 'system', fullName: null });
+    expect(find('receiver.installed')).to.include({ subject: given.serials[0] });
+    expect(find('household.rejected')).to.deep.include({
+      subject: refused.head.fullName,
+      reason: REJECTION_REASON,
+    });
+    expect(find('household.rejected').actor).to.include({ fullName: given.official.fullName });
+    expect(find('delivery.failed')).to.deep.include({
+      subject: given.households[1]?.head.fullName,
+      failureReason: 'absent',
+      reason: null,
+    });
+    // Every action the flow recorded has its words on the audit page, in both languages.
+    for (const e of res.body.items as Entry[]) {
+      expect(auditVi.actions[e.action], e.action).to.be.a('string');
+      expect(auditEn.actions[e.action], e.action).to.be.a('string');
+    }
   });
 
   it('when an official of a district lists the audit trail, then only entries inside their district are answered', async () => {

@@ -9,6 +9,8 @@ import type { ReceiverImportReport } from '../../../src/receivers/import';
 import type { ChangeReceiverInput } from '../../../src/receivers/inventory';
 import type { AllocationResult, Receiver } from '../../../src/receivers/service';
 import type { AcceptanceReport } from '../../../src/reports/acceptance-shapes';
+import type { AuditLogEntry } from '../../../src/reports/audit-log-shapes';
+import type { ListAuditInput } from '../../../src/audit/service';
 import type { InventoryReport } from '../../../src/reports/inventory-shapes';
 import type { PaymentTotals } from '../../../src/reports/payment-totals';
 import type { ProgressReport } from '../../../src/reports/progress';
@@ -22,6 +24,7 @@ import { download, json, sendFile, type Area, type Household, type Page, type Qu
 
 export type {
   AcceptanceReport,
+  AuditLogEntry,
   InventoryReport,
   PaymentTotals,
   Batch,
@@ -61,6 +64,9 @@ export const officialApi = {
   progress: (query: { areaCode?: string; level?: string }) =>
     json<ProgressReport>('GET', '/reports/progress', { query }),
 
+  /** GET /audit: the area's audit trail, newest first, with names (reports/audit-log.ts). */
+  audit: (query: Partial<Omit<ListAuditInput, 'from' | 'to'>> & { from?: string; to?: string }) =>
+    json<Page<AuditLogEntry>>('GET', '/audit', { query }),
   communes: (provinceCode: string, page: number) =>
     json<Page<Area>>('GET', '/areas', { query: { level: 'commune', provinceCode, page, pageSize: 500 } }),
   setTargets: (code: string, input: SetTargetsInput) =>

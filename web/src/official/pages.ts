@@ -10,6 +10,7 @@ export type OfficialPage =
   | { name: 'acceptance' }
   | { name: 'inspections' }
   | { name: 'targets' }
+  | { name: 'audit' }
   | { name: 'notFound' };
 
 const ID = '([0-9a-f]{24})';
@@ -23,6 +24,7 @@ const PAGES: [RegExp, (m: RegExpExecArray) => OfficialPage][] = [
   [/^\/acceptance\/?$/, () => ({ name: 'acceptance' })],
   [/^\/inspections\/?$/, () => ({ name: 'inspections' })],
   [/^\/targets\/?$/, () => ({ name: 'targets' })],
+  [/^\/audit\/?$/, () => ({ name: 'audit' })],
 ];
 
 export function officialPageOf(path: string): OfficialPage {

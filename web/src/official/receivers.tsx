@@ -3,18 +3,17 @@ import { RECEIVER_STATUSES } from '../../../src/receivers/status';
 import { RECEIVER_TYPES } from '../../../src/receiver-types';
 import { RowProblems } from '../shared/file-drop';
 import { language, useWords } from '../shared/i18n';
-import { pagerOf } from '../shared/list-pages';
-import { Pager } from '../shared/pager';
-import { location, navigate } from '../shared/router';
+import { onFilterSubmit } from '../shared/filter-form';
+import { location } from '../shared/router';
 import { queryOf, searchOf } from '../shared/routes';
-import { Empty, ErrorBox, errorText, Loading, Notice } from '../shared/states';
+import { errorText, Notice } from '../shared/states';
 import { useStore } from '../shared/store';
 import { useLoad } from '../shared/use-load';
 import { officialApi, type Receiver } from './api';
 import type { ReceiverImportReport } from '../../../src/receivers/import';
 import { FigureList } from './figure-list';
 import { ImportFile, useSpreadsheetImport } from './import-card';
-import { HeaderRow } from './header-row';
+import { PagedTable } from './paged-table';
 import { SelectField } from './select-field';
 import { usePapersWords } from './words';
 
@@ -52,14 +51,7 @@ export function ReceiversPage() {
       }),
     [search],
   );
-  const filter = (e: Event) => {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget as HTMLFormElement);
-    const v = (k: string) => String(f.get(k) ?? '').trim();
-    navigate(
-      `/receivers${searchOf({ status: v('status'), type: v('type'), lot: v('lot'), batch: v('batch'), serial: v('serial') })}`,
-    );
-  };
+  const filter = onFilterSubmit('/receivers', ['status', 'type', 'lot', 'batch', 'serial']);
   const codeOf = new Map((batches.data?.items ?? []).map((b) => [b.id, b.code]));
   return (
     <>
@@ -110,46 +102,31 @@ export function ReceiversPage() {
           </button>
         </div>
       </form>
-      {list.loading && <Loading />}
-      {list.error !== null && <ErrorBox error={list.error} onRetry={list.reload} />}
-      {list.data &&
-        (list.data.items.length === 0 ? (
-          <Empty>{r.empty}</Empty>
-        ) : (
-          <table class="list">
-            <caption>{r.found(list.data.total)}</caption>
-            <thead>
-              <HeaderRow
-                labels={[
-                  r.cols.serial,
-                  r.cols.type,
-                  r.cols.model,
-                  r.cols.supplier,
-                  r.cols.lot,
-                  r.cols.status,
-                  r.cols.batch,
-                  r.cols.action,
-                ]}
-              />
-            </thead>
-            <tbody>
-              {list.data.items.map((x) => (
-                <ReceiverRow
-                  key={x.serial + x.version}
-                  receiver={x}
-                  batchCode={x.batchId ? (codeOf.get(x.batchId) ?? null) : null}
-                />
-              ))}
-            </tbody>
-          </table>
-        ))}
-      {list.data && (
-        <Pager
-          page={page}
-          pager={pagerOf({ ...list.data, totalCapped: false }, page, PAGE_SIZE)}
-          hrefOf={(p) => '/receivers' + searchOf({ ...query, page: p })}
-        />
-      )}
+      <PagedTable
+        list={list}
+        page={page}
+        pageSize={PAGE_SIZE}
+        hrefOf={(p) => '/receivers' + searchOf({ ...query, page: p })}
+        empty={r.empty}
+        caption={r.found}
+        labels={[
+          r.cols.serial,
+          r.cols.type,
+          r.cols.model,
+          r.cols.supplier,
+          r.cols.lot,
+          r.cols.status,
+          r.cols.batch,
+          r.cols.action,
+        ]}
+        row={(x) => (
+          <ReceiverRow
+            key={x.serial + x.version}
+            receiver={x}
+            batchCode={x.batchId ? (codeOf.get(x.batchId) ?? null) : null}
+          />
+        )}
+      />
       <ReceiverImport onImported={list.reload} />
     </>
   );

@@ -6,6 +6,8 @@ import { fieldListEn } from './field-list-words-en';
 import { fieldListVi, type FieldListWords } from './field-list-words-vi';
 import { papersEn } from './papers-words-en';
 import { papersVi, type PapersWords } from './papers-words-vi';
+import { auditEn } from './audit-words-en';
+import { auditVi, type AuditWords } from './audit-words-vi';
 
 // The official workspace's own words (the shared catalogue keeps the words every role reads).
 
@@ -21,4 +23,9 @@ export function usePapersWords(): PapersWords {
 /** The inspections field list's words (field-list-words-vi.ts). */
 export function useFieldListWords(): FieldListWords {
   return useStore(language) === 'en' ? fieldListEn : fieldListVi;
+}
+
+/** The audit page's words (audit-words-vi.ts). */
+export function useAuditWords(): AuditWords {
+  return useStore(language) === 'en' ? auditEn : auditVi;
 }

@@ -1,5 +1,6 @@
 import './official.css';
 import { AcceptancePage } from './acceptance';
+import { AuditPage } from './audit-page';
 import { InventoryPage } from './inventory';
 import { ReceiversPage } from './receivers';
 import { TargetsPage } from './targets';
@@ -34,6 +35,8 @@ export function Workspace({ path }: { path: string }) {
       return <InventoryPage />;
     case 'targets':
       return <TargetsPage />;
+    case 'audit':
+      return <AuditPage />;
     default:
       return <p>{o.notYet}</p>;
   }

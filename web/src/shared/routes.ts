@@ -17,7 +17,7 @@ export type Page =
 const ID = '([0-9a-f]{24})';
 /** The official's workspace (web/src/official/pages.ts routes inside it). */
 const OFFICIAL_PATHS =
-  /^\/(dashboard|review|batches|receivers|inventory|acceptance|inspections|targets)(\/[^?#]*)?$/;
+  /^\/(dashboard|review|batches|receivers|inventory|acceptance|inspections|targets|audit)(\/[^?#]*)?$/;
 const PAGES: [RegExp, (m: RegExpExecArray) => Page][] = [
   [/^\/$/, () => ({ name: 'households' })],
   [/^\/households\/?$/, () => ({ name: 'households' })],

@@ -20,6 +20,7 @@ const OFFICIAL_NAV = (w: Words): [string, string][] => [
   ['/inspections', w.nav.inspections],
   ['/acceptance', w.nav.acceptance],
   ['/targets', w.nav.targets],
+  ['/audit', w.nav.audit],
 ];
 
 function isCurrent(item: NavItem, page: Page): boolean {

@@ -44,6 +44,7 @@ export const en: Words = {
     inspections: 'Inspections',
     acceptance: 'Acceptance',
     targets: 'Commune targets',
+    audit: 'Audit trail',
   },
 
   signIn: {

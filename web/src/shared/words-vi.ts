@@ -46,6 +46,7 @@ export const vi = {
     inspections: 'Kiểm tra',
     acceptance: 'Nghiệm thu',
     targets: 'Chỉ tiêu xã',
+    audit: 'Nhật ký',
   },
 
   signIn: {

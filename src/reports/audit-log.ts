@@ -1,0 +1,109 @@
+import { findAreas } from '../areas/service';
+import * as audit from '../audit/service';
+import type { AuditEntry } from '../audit/shapes';
+import { BatchModel } from '../batches/model';
+import { DeliveryModel } from '../batches/delivery-model';
+import { findByIds } from '../database/bulk-reads';
+import { HouseholdModel } from '../households/model';
+import { InspectionSampleModel } from '../inspections/sample-model';
+import { accountsOf } from '../users/service';
+import type { Actor } from '../users/roles';
+import type { AuditLogEntry } from './audit-log-shapes';
+
+// The audit trail as a person reads it (GET /audit, the official's "Nhật ký" page): each entry with
+// who did it by full name, the area by name, and what it was about in words (the household's head,
+// the batch's name, the serial), read for the page's entries only: a few queries by key per page.
+// Read-only; the entries themselves are the audit feature's (src/audit/).
+
+const OBJECT_ID = /^[0-9a-f]{24}$/;
+
+/** The ids of one entity type on the page (only well-formed ones reach a query). */
+const idsOf = (entries: AuditEntry[], type: string) => [
+  ...new Set(
+    entries.filter((e) => e.entityType === type && OBJECT_ID.test(e.entityId)).map((e) => e.entityId),
+  ),
+];
+
+interface Subject {
+  label: string | null;
+  householdId: string | null;
+  batchId: string | null;
+}
+
+/** What each entry is about, by entity type and id: one read per type present on the page. */
+async function subjectsOf(entries: AuditEntry[]): Promise<Map<string, Subject>> {
+  type Named = { _id: unknown; name?: string | null };
+  const [households, deliveries, batches, samples, users, areas] = await Promise.all([
+    findByIds<{ _id: unknown; head: { fullName: string } }>(HouseholdModel, idsOf(entries, 'household')),
+    findByIds<{ _id: unknown; batchId: unknown; householdId: unknown; household: { fullName: string } }>(
+      DeliveryModel,
+      idsOf(entries, 'delivery'),
+    ),
+    findByIds<Named>(BatchModel, idsOf(entries, 'batch')),
+    findByIds<Named>(InspectionSampleModel, idsOf(entries, 'inspection_sample')),
+    accountsOf(idsOf(entries, 'user')),
+    findAreas(entries.filter((e) => e.entityType === 'area').map((e) => e.entityId)),
+  ]);
+  const out = new Map<string, Subject>();
+  const put = (type: string, id: string, s: Partial<Subject>) =>
+    out.set(`${type}:${id}`, { label: null, householdId: null, batchId: null, ...s });
+  for (const h of households)
+    put('household', String(h._id), { label: h.head.fullName, householdId: String(h._id) });
+  for (const d of deliveries)
+    put('delivery', String(d._id), {
+      label: d.household.fullName,
+      householdId: String(d.householdId),
+      batchId: String(d.batchId),
+    });
+  for (const b of batches) put('batch', String(b._id), { label: b.name ?? null, batchId: String(b._id) });
+  for (const s of samples) put('inspection_sample', String(s._id), { label: s.name ?? null });
+  for (const [id, u] of users) put('user', id, { label: u.fullName });
+  for (const [code, a] of areas) put('area', code, { label: a.name });
+  // A receiver is named by its serial, which is its id.
+  for (const e of entries)
+    if (e.entityType === 'receiver') put('receiver', e.entityId, { label: e.entityId });
+  return out;
+}
+
+/** The reason a change gives in its own words (a rejection, a withdrawal, a stock change). */
+function reasonOf(after: unknown): string | null {
+  if (!after || typeof after !== 'object') return null;
+  const a = after as { statusReason?: unknown; reason?: unknown };
+  for (const r of [a.statusReason, a.reason]) if (typeof r === 'string' && r.trim()) return r;
+  return null;
+}
+
+/** A failed visit's reason: a code of FAILURE_REASONS, which the web app says in words. */
+function failureReasonOf(after: unknown): string | null {
+  const r = after && typeof after === 'object' ? (after as { failureReason?: unknown }).failureReason : null;
+  return typeof r === 'string' ? r : null;
+}
+
+export async function listAuditLog(input: audit.ListAuditInput, actor: Actor) {
+  const page = await audit.listAudit(input, actor);
+  const codes = page.items.flatMap((e) => {
+    const a = e.area;
+    const code = a?.communeCode ?? a?.districtCode ?? a?.provinceCode;
+    return code ? [code] : [];
+  });
+  const [people, subjects, areas] = await Promise.all([
+    accountsOf(page.items.map((e) => e.actor.id)),
+    subjectsOf(page.items),
+    findAreas(codes),
+  ]);
+  const items: AuditLogEntry[] = page.items.map((e) => {
+    const code = e.area?.communeCode ?? e.area?.districtCode ?? e.area?.provinceCode ?? null;
+    const subject = subjects.get(`${e.entityType}:${e.entityId}`);
+    return {
+      ...e,
+      actor: { ...e.actor, fullName: people.get(e.actor.id)?.fullName ?? null },
+      areaName: code ? (areas.get(code)?.name ?? null) : null,
+      subject: subject?.label ?? null,
+      householdId: subject?.householdId ?? null,
+      batchId: subject?.batchId ?? null,
+      reason: reasonOf(e.after),
+      failureReason: failureReasonOf(e.after),
+    };
+  });
+  return { ...page, items };
+}

@@ -1,0 +1,50 @@
+import type { ComponentChildren } from 'preact';
+import type { Page } from '../shared/api';
+import { pagerOf } from '../shared/list-pages';
+import { Pager } from '../shared/pager';
+import { Empty, ErrorBox, Loading } from '../shared/states';
+import type { Loaded } from '../shared/use-load';
+import { HeaderRow } from './header-row';
+
+/**
+ * A list page's loaded table: loading, the error with a retry, the empty text, or the table (its
+ * caption counting the whole list) and the pager under it.
+ */
+export function PagedTable<T>(props: {
+  list: Loaded<Page<T> | null>;
+  page: number;
+  pageSize: number;
+  hrefOf: (page: number) => string;
+  empty: string;
+  caption: (total: number) => string;
+  labels: string[];
+  class?: string;
+  row: (item: T) => ComponentChildren;
+}) {
+  const { list } = props;
+  return (
+    <>
+      {list.loading && <Loading />}
+      {list.error !== null && <ErrorBox error={list.error} onRetry={list.reload} />}
+      {list.data &&
+        (list.data.items.length === 0 ? (
+          <Empty>{props.empty}</Empty>
+        ) : (
+          <table class={props.class ? `list ${props.class}` : 'list'}>
+            <caption>{props.caption(list.data.total)}</caption>
+            <thead>
+              <HeaderRow labels={props.labels} />
+            </thead>
+            <tbody>{list.data.items.map(props.row)}</tbody>
+          </table>
+        ))}
+      {list.data && (
+        <Pager
+          page={props.page}
+          pager={pagerOf({ ...list.data, totalCapped: false }, props.page, props.pageSize)}
+          hrefOf={props.hrefOf}
+        />
+      )}
+    </>
+  );
+}
