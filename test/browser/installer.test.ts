@@ -162,8 +162,11 @@ describe('browser: installer', function () {
     );
     await context.setOffline(false);
 
-    const refusal = page.getByRole('alert').filter({ hasText: 'Máy chủ không nhận' });
+    const refusal = page.getByRole('alert').filter({ hasText: 'Hệ thống không nhận' });
     await refusal.waitFor({ timeout: 30_000 });
+    // A refused item is not sent: the bar says so, not "Đã gửi hết".
+    await page.getByText('1 mục bị trả lại, xem bên dưới', { exact: true }).waitFor();
+    expect(await page.getByText('Đã gửi hết').count()).to.equal(0);
     expect(await refusal.textContent()).to.contain('Nguyễn Văn An');
     expect(await refusal.textContent()).to.contain('Hãy đọc lại số sê-ri trên hộp');
     await screenshot(page, 'installer-conflict-360');
@@ -172,5 +175,6 @@ describe('browser: installer', function () {
     await refusal.getByRole('button', { name: /Đã hiểu/ }).click();
     await refusal.waitFor({ state: 'detached' });
     expect(await page.getByText('1 mục chờ gửi').count()).to.equal(0);
+    await page.getByText('Đã gửi hết').waitFor();
   });
 });

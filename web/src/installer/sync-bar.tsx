@@ -44,7 +44,7 @@ export function SyncBar() {
       <p class="sync-line" role="status" aria-live="polite">
         <span class="sync-dot" aria-hidden="true" />
         <strong>{s.online ? w.status.online : w.status.offline}</strong>
-        <span class="sync-waiting">{w.status.waiting(s.waiting)}</span>
+        <span class="sync-waiting">{w.status.waiting(s.waiting, s.refused.length)}</span>
       </p>
       <p class="sync-line">
         <span>

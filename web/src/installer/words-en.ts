@@ -16,7 +16,13 @@ export const installerEn: InstallerWords = {
   status: {
     online: 'Online',
     offline: 'Offline – you can keep working; data stays on this device',
-    waiting: (n) => (n === 0 ? 'All sent' : `${n} waiting to be sent`),
+    waiting: (n, refused = 0) =>
+      [
+        n > 0 ? `${n} waiting to be sent` : refused > 0 ? '' : 'All sent',
+        refused > 0 ? `${refused} refused, see below` : '',
+      ]
+        .filter(Boolean)
+        .join(' · '),
     lastSync: 'Last sync',
     never: 'never',
     sendNow: 'Send now',
@@ -24,7 +30,7 @@ export const installerEn: InstallerWords = {
     storage: 'This browser cannot store data (private mode or full storage). Only online use works.',
   },
   refusal: {
-    title: 'Refused by the server',
+    title: 'Not accepted by the system',
     dismiss: 'Understood, dismiss',
     kinds: { confirm: 'Handover', fail: 'Failure', photo: 'Handover photo' },
     what409:

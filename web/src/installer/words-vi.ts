@@ -18,7 +18,14 @@ export const installerVi = {
   status: {
     online: 'Có mạng',
     offline: 'Mất mạng – vẫn làm việc được, dữ liệu lưu trên máy',
-    waiting: (n: number) => (n === 0 ? 'Đã gửi hết' : `${n} mục chờ gửi`),
+    /** Refused items are not "sent": the bar must not say "Đã gửi hết" above a refusal card. */
+    waiting: (n: number, refused = 0) =>
+      [
+        n > 0 ? `${n} mục chờ gửi` : refused > 0 ? '' : 'Đã gửi hết',
+        refused > 0 ? `${refused} mục bị trả lại, xem bên dưới` : '',
+      ]
+        .filter(Boolean)
+        .join(' · '),
     lastSync: 'Đồng bộ lần cuối',
     never: 'chưa lần nào',
     sendNow: 'Gửi ngay',
@@ -26,7 +33,7 @@ export const installerVi = {
     storage: 'Máy không cho lưu dữ liệu (chế độ ẩn danh hoặc hết bộ nhớ). Chỉ dùng được khi có mạng.',
   },
   refusal: {
-    title: 'Máy chủ không nhận',
+    title: 'Hệ thống không nhận',
     dismiss: 'Đã hiểu, xoá thông báo',
     kinds: { confirm: 'Xác nhận bàn giao', fail: 'Báo không lắp được', photo: 'Ảnh bàn giao' },
     what409:
