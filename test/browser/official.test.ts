@@ -126,6 +126,12 @@ describe('browser: official', function () {
       expect(
         await HouseholdModel.countDocuments({ 'area.communeCode': DUU_LAU, status: 'approved' }),
       ).to.equal(500);
+      // The eligible group is empty, the flagged household waits in another: the page says where.
+      await page
+        .getByText(
+          'Mục này đã hết hộ chờ duyệt. Còn 1 hộ chờ duyệt ở mục "Chưa đủ điều kiện" hoặc "Nghi trùng".',
+        )
+        .waitFor();
       await screenshot(page, 'official-review-done-1366');
 
       await page.getByRole('tab', { name: 'Nghi trùng' }).click();

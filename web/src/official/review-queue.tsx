@@ -9,7 +9,7 @@ import { officialApi, type BulkBody, type HouseholdListItem, type Job } from './
 import { JobProgress, useJob } from './bulk-job';
 import { DuplicateCompare } from './duplicate-compare';
 import { QueueCounts, QueueFilterForm, QueueTabs } from './review-filters';
-import { filtersOf, idsMatching, loadQueue, REVIEW_PAGE_SIZE } from './review-query';
+import { filtersOf, idsMatching, loadQueue, REVIEW_PAGE_SIZE, REVIEW_TABS } from './review-query';
 import { QueueTable } from './review-table';
 import { useOfficialWords } from './words';
 import { pagerOf } from '../shared/list-pages';
@@ -94,6 +94,17 @@ export function ReviewQueue() {
     choose(next);
   };
   const running = job?.status === 'running';
+  // An emptied group while others still hold households awaiting review: say where they are (the
+  // counts are the commune's, so only when no village or name narrows the list).
+  const counted = data.data?.communes.find((c) => c.code === list.areaCode) ?? data.data?.totals;
+  const elsewhere = status === 'registered' && !list.village && !list.q ? (counted?.pendingReview ?? 0) : 0;
+  const emptyText =
+    elsewhere > 0
+      ? o.review.emptyTab(
+          elsewhere,
+          REVIEW_TABS.filter((t) => t !== tab).map((t) => o.review.tabs[t]),
+        )
+      : o.review.empty;
 
   return (
     <>
@@ -170,7 +181,7 @@ export function ReviewQueue() {
             />
           )}
           {items.length === 0 ? (
-            <Empty>{o.review.empty}</Empty>
+            <Empty>{emptyText}</Empty>
           ) : (
             <QueueTable
               items={items}

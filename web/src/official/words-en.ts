@@ -94,6 +94,8 @@ export const officialEn: OfficialWords = {
     registeredAt: 'Registered',
     compare: 'Compare',
     empty: 'No household matches. Choose another commune or remove a filter.',
+    emptyTab: (n: number, tabs: string[]) =>
+      `Nothing left in this group. ${n.toLocaleString('en')} households still await review under ${tabs.map((t) => `"${t}"`).join(' or ')}.`,
   },
   job: {
     running: 'Working…',

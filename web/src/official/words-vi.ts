@@ -95,6 +95,8 @@ export const officialVi = {
     registeredAt: 'Ngày đăng ký',
     compare: 'So sánh',
     empty: 'Không có hộ nào khớp. Hãy chọn xã khác hoặc bỏ bớt điều kiện lọc.',
+    emptyTab: (n: number, tabs: string[]) =>
+      `Mục này đã hết hộ chờ duyệt. Còn ${n.toLocaleString('vi-VN')} hộ chờ duyệt ở mục ${tabs.map((t) => `"${t}"`).join(' hoặc ')}.`,
   },
   job: {
     running: 'Đang xử lý…',
