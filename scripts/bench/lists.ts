@@ -1,8 +1,9 @@
 // npm run bench:lists -- [--households 35000] [--runs 30] [--province 01]
 // The household lists of issue 9 on their own (DESIGN §12: p95 ≤ 250 ms at 35,000 households and
-// within 3× of the time at 1,000): a commune's list, name searches, review-queue pages and the
-// province's whole list, timed over HTTP on a province grown as scale.ts grows it. Run it once per
-// size on kept databases to compare (the figures of one run print as a table):
+// within 3× of the time at 1,000): a commune's list, name searches, review-queue pages, the
+// province's whole list and the audit page (Nhật ký: the province, a commune, one action), timed
+// over HTTP on a province grown as scale.ts grows it. Run it once per size on kept databases to
+// compare (the figures of one run print as a table):
 //   BENCH_KEEP_DB=dtv_small npm run bench:lists -- --households 1000
 //   BENCH_KEEP_DB=dtv_mid npm run bench:lists -- --households 35000
 import { withBenchProvince } from './province';
@@ -29,6 +30,14 @@ withBenchProvince(provinceCode, async ({ api, staffCommune, grow }) => {
     await timeOp('review queue page (the province)', runs, () => api.reviewQueue(provinceCode)),
     await timeOp('the province list (page 1)', runs, () =>
       api.call('official', 'GET', `/households?areaCode=${provinceCode}`),
+    ),
+    // The Nhật ký page: a page of 50 entries with their names read (reports/audit-log.ts).
+    await timeOp('audit page (the province)', runs, () => api.call('official', 'GET', '/audit')),
+    await timeOp('audit page (a commune)', runs, () =>
+      api.call('official', 'GET', `/audit?areaCode=${staffCommune}`),
+    ),
+    await timeOp('audit page (one action)', runs, () =>
+      api.call('official', 'GET', '/audit?action=household.imported'),
     ),
   ];
   console.log(`\nHousehold lists at ${total} households (${runs} runs each, ms):`);

@@ -44,7 +44,7 @@ export class BenchApi {
 
   /**
    * Every household of the province, from the coverage report's counters: a province-wide list
-   * counts only up to 1,000 (households/list-total.ts).
+   * counts only up to 1,000 (database/list-total.ts).
    */
   async householdTotal(provinceCode: string): Promise<number> {
     const res = await this.call<{ totals: { registeredTotal: number } }>(

@@ -4,6 +4,7 @@ import { areaFilter, type Actor } from '../users/roles';
 import { AuditModel } from './model';
 import { auditEntryOf, type AuditedEntity } from './entry';
 import type { AuditEntry } from './shapes';
+import { totalCapOf } from '../database/list-total';
 import { findPage } from '../database/postgres-reads';
 
 export type { AuditEntry } from './shapes';
@@ -106,14 +107,17 @@ export async function listAudit(input: ListAuditInput, actor: Actor) {
   if (input.from || input.to) {
     filter.at = { ...(input.from ? { $gte: input.from } : {}), ...(input.to ? { $lte: input.to } : {}) };
   }
-  const { docs, total } = await findPage<Parameters<typeof toAuditEntry>[0]>(AuditModel, {
+  // Counted exactly within one commune, up to 1,000 wider (list-total.ts): counting the province's
+  // 90,000 entries took 55 of a page's 56 ms (34,647 households).
+  const { docs, total, totalCapped } = await findPage<Parameters<typeof toAuditEntry>[0]>(AuditModel, {
     filter,
     sort: { at: -1, _id: -1 },
     skip: (input.page - 1) * input.pageSize,
     limit: input.pageSize,
+    totalCap: totalCapOf(filter),
   });
   const items = docs.map(toAuditEntry);
-  return { items, total, page: input.page, pageSize: input.pageSize };
+  return { items, total, totalCapped, page: input.page, pageSize: input.pageSize };
 }
 
 /** Every entry of one entity, oldest first: a household's status history, say. */

@@ -1,4 +1,5 @@
-// How far a household list counts its matches. Pure: the service hands the cap to findPage.
+// How far a list (households, the audit trail) counts its matches. Pure: services hand the cap to
+// findPage.
 //
 // A list inside one commune (a commune has at most about 1,500 households) is counted exactly: it
 // costs milliseconds, and a commune's clerk reads the figure as the size of their list. A wider list

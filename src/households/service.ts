@@ -9,7 +9,7 @@ import { areaFilter, type Actor } from '../users/roles';
 import * as users from '../users/service';
 import { escapeRegExp, foldVietnamese } from '../vietnamese';
 import { findPage } from '../database/postgres-reads';
-import { totalCapOf } from './list-total';
+import { totalCapOf } from '../database/list-total';
 import { eligibilityOf } from './eligibility';
 import { HouseholdModel } from './model';
 import { type HouseholdStatus } from './status';

@@ -86,7 +86,7 @@ export const HouseholdListItemShape = Type.Composite([
 ]);
 export type HouseholdListItem = Static<typeof HouseholdListItemShape>;
 
-/** A page of GET /households: a province-wide total is counted up to 1,000 (households/list-total.ts). */
+/** A page of GET /households: a province-wide total is counted up to 1,000 (database/list-total.ts). */
 export const HouseholdPageShape = Type.Object({
   items: Type.Array(HouseholdListItemShape),
   total: Type.Integer({

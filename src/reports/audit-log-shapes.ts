@@ -31,3 +31,18 @@ export const AuditLogEntryShape = Type.Composite([
   }),
 ]);
 export type AuditLogEntry = Static<typeof AuditLogEntryShape>;
+
+/** A page of GET /audit: wider than one commune, the total is counted up to 1,000 (database/list-total.ts). */
+export const AuditLogPageShape = Type.Object({
+  items: Type.Array(AuditLogEntryShape),
+  total: Type.Integer({
+    description: 'How many entries match; when totalCapped, counting stopped there (1,000) and more match',
+  }),
+  totalCapped: Type.Boolean({
+    description:
+      'true: more than `total` entries match ("Hơn 1.000 mục"); a commune’s entries are counted exactly',
+  }),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+});
+export type AuditLogPage = Static<typeof AuditLogPageShape>;

@@ -8,7 +8,7 @@ import { HouseholdModel } from '../households/model';
 import { InspectionSampleModel } from '../inspections/sample-model';
 import { accountsOf } from '../users/service';
 import type { Actor } from '../users/roles';
-import type { AuditLogEntry } from './audit-log-shapes';
+import type { AuditLogEntry, AuditLogPage } from './audit-log-shapes';
 
 // The audit trail as a person reads it (GET /audit, the official's "Nhật ký" page): each entry with
 // who did it by full name, the area by name, and what it was about in words (the household's head,
@@ -79,7 +79,7 @@ function failureReasonOf(after: unknown): string | null {
   return typeof r === 'string' ? r : null;
 }
 
-export async function listAuditLog(input: audit.ListAuditInput, actor: Actor) {
+export async function listAuditLog(input: audit.ListAuditInput, actor: Actor): Promise<AuditLogPage> {
   const page = await audit.listAudit(input, actor);
   const codes = page.items.flatMap((e) => {
     const a = e.area;

@@ -1,5 +1,6 @@
 import { listAuditQuery } from '../audit/schemas';
-import { operation, page, type PathItems } from '../openapi/describe';
+import { operation, type PathItems } from '../openapi/describe';
+import { AuditLogPageShape } from './audit-log-shapes';
 
 export const auditApiPaths: PathItems = {
   '/': {
@@ -10,7 +11,7 @@ export const auditApiPaths: PathItems = {
         '(one outside the area finds nothing)',
       roles: ['admin', 'official'],
       query: listAuditQuery,
-      responses: { 200: page('AuditLogEntry') },
+      responses: { 200: AuditLogPageShape },
     }),
   },
 };

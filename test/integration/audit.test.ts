@@ -108,6 +108,31 @@ describe('GET /api/v1/audit', () => {
     expect(admins.body.items.map((e: Entry) => e.entityId)).to.deep.equal(['00001']);
   });
 
+  it('when more than 1,000 entries match wider than a commune, then the total stops at 1,000 and says more; a commune counts exactly', async () => {
+    await givenAreas();
+    const official = await givenUser('official', '25');
+    const at = new Date('2026-11-01T03:00:00Z');
+    await AuditModel.insertMany(
+      Array.from({ length: 1_001 }, (_, i) => ({
+        at: new Date(at.getTime() + i * 1000),
+        actor: { id: official.id, username: official.username, role: 'official' },
+        action: 'area.targets_set',
+        entityType: 'area',
+        entityId: '07888',
+        area: { provinceCode: '25', districtCode: '227', communeCode: '07888' },
+      })),
+    );
+
+    const wide = await request(testApp).get('/api/v1/audit?action=area.targets_set').set(official.auth);
+    const commune = await request(testApp)
+      .get('/api/v1/audit?action=area.targets_set&areaCode=07888')
+      .set(official.auth);
+
+    expect(wide.body).to.include({ total: 1_000, totalCapped: true });
+    expect(wide.body.items).to.have.length(50);
+    expect(commune.body).to.include({ total: 1_001, totalCapped: false });
+  });
+
   it('when entries concern households, deliveries and batches, then each names its subject, the actor by full name and the reason', async () => {
     const given = await givenAuditedDay();
     const { refused } = given;

@@ -1,13 +1,13 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { LIST_TOTAL_CAP } from '../../src/households/list-total';
+import { LIST_TOTAL_CAP } from '../../src/database/list-total';
 import { testApp } from '../support/app';
 import { useTestDb } from '../support/db';
 import { givenAreas, givenHousehold, givenUser, type GivenUser } from '../support/factories';
 import { surveyCsv } from '../support/survey';
 
 // A list wider than one commune counts at most 1,000 matches and says "more than" (totalCapped); a
-// commune's list is counted exactly (households/list-total.ts). 1,001 households are imported into
+// commune's list is counted exactly (database/list-total.ts). 1,001 households are imported into
 // one commune through the import route, as a clerk's survey list would be.
 
 const API = '/api/v1/households';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { LIST_TOTAL_CAP, totalCapOf } from '../../../src/households/list-total';
+import { LIST_TOTAL_CAP, totalCapOf } from '../../../src/database/list-total';
 
 describe('totalCapOf (how far a household list counts)', () => {
   const cases: [string, Record<string, unknown>, number | undefined][] = [

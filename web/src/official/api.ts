@@ -9,7 +9,7 @@ import type { ReceiverImportReport } from '../../../src/receivers/import';
 import type { ChangeReceiverInput } from '../../../src/receivers/inventory';
 import type { AllocationResult, Receiver } from '../../../src/receivers/service';
 import type { AcceptanceReport } from '../../../src/reports/acceptance-shapes';
-import type { AuditLogEntry } from '../../../src/reports/audit-log-shapes';
+import type { AuditLogEntry, AuditLogPage } from '../../../src/reports/audit-log-shapes';
 import type { ListAuditInput } from '../../../src/audit/service';
 import type { InventoryReport } from '../../../src/reports/inventory-shapes';
 import type { PaymentTotals } from '../../../src/reports/payment-totals';
@@ -66,7 +66,7 @@ export const officialApi = {
 
   /** GET /audit: the area's audit trail, newest first, with names (reports/audit-log.ts). */
   audit: (query: Partial<Omit<ListAuditInput, 'from' | 'to'>> & { from?: string; to?: string }) =>
-    json<Page<AuditLogEntry>>('GET', '/audit', { query }),
+    json<AuditLogPage>('GET', '/audit', { query }),
   communes: (provinceCode: string, page: number) =>
     json<Page<Area>>('GET', '/areas', { query: { level: 'commune', provinceCode, page, pageSize: 500 } }),
   setTargets: (code: string, input: SetTargetsInput) =>

@@ -106,7 +106,7 @@ export function AuditPage() {
         pageSize={PAGE_SIZE}
         hrefOf={(p) => '/audit' + searchOf({ ...query, page: p })}
         empty={a.empty}
-        caption={a.found}
+        caption={(total, capped) => (capped ? a.foundMore : a.found)(total)}
         class="audit"
         labels={[a.cols.at, a.cols.actor, a.cols.action, a.cols.subject, a.cols.area, a.cols.reason]}
         row={(e) => <AuditRow key={e.id} entry={e} query={query} />}

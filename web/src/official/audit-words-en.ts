@@ -16,6 +16,7 @@ export const auditEn: AuditWords = {
   byActor: (name: string) => `Only the actions of ${name}`,
   onlyThisPerson: (name: string) => `Only ${name}'s actions`,
   found: (total: number) => `${n(total)} entries`,
+  foundMore: (total: number) => `More than ${n(total)} entries`,
   empty: 'No entry matches. Remove a filter or pick other dates.',
   badPeriod: '"From" must be on or before "To".',
   cols: {

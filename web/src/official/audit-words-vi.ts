@@ -28,6 +28,7 @@ export const auditVi = {
   byActor: (name: string) => `Chỉ các việc của ${name}`,
   onlyThisPerson: (name: string) => `Chỉ xem việc của ${name}`,
   found: (total: number) => `${n(total)} mục`,
+  foundMore: (total: number) => `Hơn ${n(total)} mục`,
   empty: 'Không có mục nào khớp. Hãy bỏ bớt điều kiện lọc hoặc chọn khoảng ngày khác.',
   badPeriod: 'Ngày "Từ ngày" phải trước hoặc bằng "Đến ngày".',
   cols: {

@@ -11,12 +11,13 @@ import { HeaderRow } from './header-row';
  * caption counting the whole list) and the pager under it.
  */
 export function PagedTable<T>(props: {
-  list: Loaded<Page<T> | null>;
+  /** A capped total (totalCapped: wider than a commune, counted up to 1,000) pages on while pages are full. */
+  list: Loaded<(Page<T> & { totalCapped?: boolean }) | null>;
   page: number;
   pageSize: number;
   hrefOf: (page: number) => string;
   empty: string;
-  caption: (total: number) => string;
+  caption: (total: number, capped: boolean) => string;
   labels: string[];
   class?: string;
   row: (item: T) => ComponentChildren;
@@ -31,7 +32,7 @@ export function PagedTable<T>(props: {
           <Empty>{props.empty}</Empty>
         ) : (
           <table class={props.class ? `list ${props.class}` : 'list'}>
-            <caption>{props.caption(list.data.total)}</caption>
+            <caption>{props.caption(list.data.total, list.data.totalCapped ?? false)}</caption>
             <thead>
               <HeaderRow labels={props.labels} />
             </thead>
@@ -41,7 +42,11 @@ export function PagedTable<T>(props: {
       {list.data && (
         <Pager
           page={props.page}
-          pager={pagerOf({ ...list.data, totalCapped: false }, props.page, props.pageSize)}
+          pager={pagerOf(
+            { ...list.data, totalCapped: list.data.totalCapped ?? false },
+            props.page,
+            props.pageSize,
+          )}
           hrefOf={props.hrefOf}
         />
       )}
