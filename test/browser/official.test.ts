@@ -62,7 +62,10 @@ describe('browser: official', function () {
       );
       expect(await totals.locator('div', { hasText: 'Chờ duyệt' }).locator('dd').textContent()).to.equal('2');
       const bars = page.getByRole('img', { name: /Biểu đồ tỷ lệ phủ/ });
-      expect(await bars.getAttribute('aria-label')).to.contain('đã bàn giao 2/4 hộ đủ điều kiện (50%)');
+      expect(await bars.getAttribute('aria-label')).to.contain('đã bàn giao 2/4 hộ đã duyệt (50%)');
+      // Each rate says what it is of: the delivered of the approved, the listed of the target.
+      await totals.getByText('2/4 hộ đã duyệt', { exact: true }).waitFor();
+      await totals.getByText('6/19 hộ theo chỉ tiêu', { exact: true }).waitFor();
       await page.locator('canvas[data-drawn="true"]').nth(1).waitFor();
       expect(await paintedPixels(page, 0)).to.be.greaterThan(500);
       await page.getByRole('row', { name: /Thành phố Việt Trì/ }).waitFor();

@@ -102,8 +102,20 @@ export function Dashboard() {
           <Figure label={o.figures.approved} value={n(t.approved)} href={households(t.code, 'approved')} />
           <Figure label={o.figures.assigned} value={n(t.assigned)} href={households(t.code, 'assigned')} />
           <Figure label={o.figures.delivered} value={n(t.delivered)} href={households(t.code, 'delivered')} />
-          <Figure label={o.figures.coverage} value={pct(t.coverage)} />
-          <Figure label={o.figures.completeness} value={pct(t.completeness)} />
+          <Figure
+            label={o.figures.coverage}
+            value={pct(t.coverage)}
+            note={t.coverage === null ? undefined : o.figures.coverageOf(n(t.delivered), n(t.eligible))}
+          />
+          <Figure
+            label={o.figures.completeness}
+            value={pct(t.completeness)}
+            note={
+              t.completeness === null || t.target === null
+                ? undefined
+                : o.figures.completenessOf(n(t.pendingReview + t.eligible), n(t.target))
+            }
+          />
           <Figure
             label={o.figures.switchOff}
             value={t.switchOffDate ? formatDay(t.switchOffDate, lang) : o.figures.noDate}
@@ -210,11 +222,22 @@ export function Dashboard() {
   );
 }
 
-function Figure({ label, value, href }: { label: string; value: string; href?: string }) {
+function Figure({
+  label,
+  value,
+  href,
+  note,
+}: {
+  label: string;
+  value: string;
+  href?: string;
+  note?: string;
+}) {
   return (
     <div>
       <dt>{label}</dt>
       <dd>{href ? <a href={href}>{value}</a> : value}</dd>
+      {note && <dd class="figure-note">{note}</dd>}
     </div>
   );
 }

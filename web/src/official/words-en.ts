@@ -17,6 +17,8 @@ export const officialEn: OfficialWords = {
     rejected: 'Rejected',
     coverage: 'Coverage',
     completeness: 'List completeness',
+    coverageOf: (delivered: string, approved: string) => `${delivered} of ${approved} approved households`,
+    completenessOf: (onList: string, target: string) => `${onList} of ${target} targeted households`,
     coveragePct: 'Coverage (%)',
     completenessPct: 'List completeness (%)',
     switchOff: 'Analog switch-off date',
@@ -50,13 +52,13 @@ export const officialEn: OfficialWords = {
     linksHint: 'Click a figure to see the households behind it.',
     chartFailed: 'The chart could not be drawn. The table below has every figure.',
     barLabel: (area: string, delivered: number, eligible: number, rate: string) =>
-      `Chart of coverage and list completeness by area. ${area}: ${n(delivered)}/${n(eligible)} eligible households delivered (${rate}).`,
+      `Chart of coverage and list completeness by area. ${area}: ${n(delivered)}/${n(eligible)} approved households delivered (${rate}).`,
     lineLabel: (delivered: number, eligible: number, projected: string, switchOff: string) =>
       `Chart of households delivered by day: ${n(delivered)}/${n(eligible)}; projected full coverage ${projected}; switch-off ${switchOff}.`,
     lineNames: {
       actual: 'Delivered (cumulative)',
       projection: 'Projection at the last 14 days’ pace',
-      eligible: 'Eligible households',
+      eligible: 'Approved households',
       switchOff: 'Switch-off date',
     },
   },
@@ -187,7 +189,8 @@ export const officialEn: OfficialWords = {
     byCount: 'Allocate by count',
     serials: 'Or scan/paste serials (one per line)',
     serialsHint: 'A barcode scanner works: each scan is a line.',
-    bySerials: (k: number) => `Allocate ${k} receivers by serial`,
+    bySerials: (k: number) =>
+      k === 0 ? 'Allocate receivers by serial' : `Allocate ${k} receivers by serial`,
     done: (k: number, short: number) =>
       `${k} receivers allocated.${short > 0 ? ` The stock was ${short} short of the count asked.` : ''}`,
   },

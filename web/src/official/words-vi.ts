@@ -13,6 +13,9 @@ export const officialVi = {
     rejected: 'Bị từ chối',
     coverage: 'Tỷ lệ phủ',
     completeness: 'Hoàn thành danh sách',
+    // What each rate is of: "Tỷ lệ phủ 50%" beside "Chỉ tiêu 19" read as half the target.
+    coverageOf: (delivered: string, approved: string) => `${delivered}/${approved} hộ đã duyệt`,
+    completenessOf: (onList: string, target: string) => `${onList}/${target} hộ theo chỉ tiêu`,
     coveragePct: 'Tỷ lệ phủ (%)',
     completenessPct: 'Hoàn thành danh sách (%)',
     switchOff: 'Ngày tắt sóng analog',
@@ -45,13 +48,13 @@ export const officialVi = {
     linksHint: 'Bấm vào một con số để xem danh sách hộ tương ứng.',
     chartFailed: 'Không vẽ được biểu đồ. Bảng số liệu bên dưới vẫn đầy đủ.',
     barLabel: (area: string, delivered: number, eligible: number, rate: string) =>
-      `Biểu đồ tỷ lệ phủ và hoàn thành danh sách theo đơn vị. ${area}: đã bàn giao ${delivered.toLocaleString('vi-VN')}/${eligible.toLocaleString('vi-VN')} hộ đủ điều kiện (${rate}).`,
+      `Biểu đồ tỷ lệ phủ và hoàn thành danh sách theo đơn vị. ${area}: đã bàn giao ${delivered.toLocaleString('vi-VN')}/${eligible.toLocaleString('vi-VN')} hộ đã duyệt (${rate}).`,
     lineLabel: (delivered: number, eligible: number, projected: string, switchOff: string) =>
       `Biểu đồ số hộ đã bàn giao theo ngày: ${delivered.toLocaleString('vi-VN')}/${eligible.toLocaleString('vi-VN')} hộ; dự kiến phủ hết ${projected}; ngày tắt sóng ${switchOff}.`,
     lineNames: {
       actual: 'Đã bàn giao (cộng dồn)',
       projection: 'Dự kiến theo tốc độ 14 ngày qua',
-      eligible: 'Số hộ đủ điều kiện',
+      eligible: 'Số hộ đã duyệt',
       switchOff: 'Ngày tắt sóng',
     },
   },
@@ -189,7 +192,7 @@ export const officialVi = {
     byCount: 'Cấp theo số lượng',
     serials: 'Hoặc quét/dán số serial (mỗi dòng một số)',
     serialsHint: 'Có thể dùng máy quét mã vạch: mỗi lần quét là một dòng.',
-    bySerials: (n: number) => `Cấp ${n} đầu thu theo serial`,
+    bySerials: (n: number) => (n === 0 ? 'Cấp đầu thu theo serial' : `Cấp ${n} đầu thu theo serial`),
     done: (n: number, short: number) =>
       `Đã cấp ${n} đầu thu.${short > 0 ? ` Kho còn thiếu ${short} đầu thu so với số yêu cầu.` : ''}`,
   },
