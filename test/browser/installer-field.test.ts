@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { DeliveryModel } from '../../src/batches/delivery-model';
 import { HandoverFormModel } from '../../src/batches/handover-forms-model';
 import type { Page } from 'playwright-core';
-import { signInAs, useBrowserApp } from '../support/browser';
+import { signInAs, useBrowserApp, waitInPage } from '../support/browser';
 import { givenUser } from '../support/factories';
 import { barcodeVideo, fakeCameraArgs } from '../support/fake-camera';
 import { givenInstallerDay, openWorklist, type Seeded } from '../support/installer-day';
@@ -115,7 +115,7 @@ describe('browser: installer in the field', function () {
   it('offline after one visit online, the scanner opens and reads the Code 128 serial from the camera', async () => {
     const { context, page } = await app.open(360, 780);
     await openWorklist(page, day.installer);
-    await page.waitForFunction('navigator.serviceWorker.controller !== null');
+    await waitInPage(page, 'navigator.serviceWorker.controller !== null');
     await page.waitForFunction(
       async () => {
         const { caches } = globalThis as unknown as InPage;
@@ -147,7 +147,7 @@ describe('browser: installer in the field', function () {
   it('a photo of 4000×3000 px is shrunk under 1 MB on the phone, queued offline, uploaded and shown on the handover record with the full head ID', async () => {
     const { context, page } = await app.open(360, 780);
     await openWorklist(page, day.installer);
-    await page.waitForFunction('navigator.serviceWorker.controller !== null');
+    await waitInPage(page, 'navigator.serviceWorker.controller !== null');
     // A camera-sized picture of noise (it does not compress): drawn in the page, saved as a PNG file.
     const base64 = await page.evaluate(async () => {
       const g = globalThis as unknown as InPage;
@@ -206,7 +206,7 @@ describe('browser: installer in the field', function () {
   it('after sign-out nothing of the installer stays on the device, and another installer signing in sees none of it', async () => {
     const { page } = await app.open(360, 780);
     await openWorklist(page, day.installer);
-    await page.waitForFunction('navigator.serviceWorker.controller !== null');
+    await waitInPage(page, 'navigator.serviceWorker.controller !== null');
     const before = await deviceContents(page);
     expect(before.databases).to.include('dtv-installer');
     expect(before.packs).to.equal(1);

@@ -6,7 +6,7 @@ import { DeliveryModel } from '../../src/batches/delivery-model';
 import { createBatch, startBatch } from '../../src/batches/service';
 import { SYSTEM_ACTOR } from '../../src/users/roles';
 import { givenApprovedHouseholds, givenStock } from '../support/batches';
-import { signInAs, useBrowserApp } from '../support/browser';
+import { signInAs, useBrowserApp, waitInPage } from '../support/browser';
 import { givenAreas, givenUser } from '../support/factories';
 
 // Issue 12, "Done means": the outbox with 200 items queued offline (150 confirmations, 50 temporary
@@ -128,7 +128,7 @@ async function offlineBatch(n: number, app: ReturnType<typeof useBrowserApp>) {
   await signInAs(page, installer.username, installer.password);
   await page.getByRole('link', { name: new RegExp(`Đợt ${n} `) }).click();
   await page.locator('.wl-item').first().waitFor();
-  await page.waitForFunction('navigator.serviceWorker.controller !== null');
+  await waitInPage(page, 'navigator.serviceWorker.controller !== null');
   await context.setOffline(true);
   await page.getByText(/Mất mạng/).waitFor();
   return { batch, deliveries, serials, context, page };

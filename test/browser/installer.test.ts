@@ -3,7 +3,7 @@ import { AuditModel } from '../../src/audit/model';
 import { confirmDelivery } from '../../src/batches/completion';
 import { DeliveryModel } from '../../src/batches/delivery-model';
 import { SYSTEM_ACTOR } from '../../src/users/roles';
-import { useBrowserApp } from '../support/browser';
+import { useBrowserApp, waitInPage } from '../support/browser';
 import { confirmOnPhone, givenInstallerDay, openWorklist, type Seeded } from '../support/installer-day';
 import { screenshot } from '../support/screenshots';
 
@@ -44,13 +44,20 @@ describe('browser: installer', function () {
     await page.getByLabel('Số sê-ri đầu thu').fill(day.serials[0].toLowerCase());
     await page.getByRole('textbox', { name: 'Người nhận', exact: true }).fill('Nguyễn Thị Hoà');
     await page.getByText('Đúng đầu thu của đợt này.').waitFor();
+    // The whole serial shows at 360 px: the installer reads it against the box.
+    const serialBox = page.getByLabel('Số sê-ri đầu thu');
+    const [scroll, client] = await serialBox.evaluate((el: { scrollWidth: number; clientWidth: number }) => [
+      el.scrollWidth,
+      el.clientWidth,
+    ]);
+    expect(scroll, 'the serial is not cut off').to.be.at.most(client);
     await page.getByLabel('4 số cuối giấy tờ của người nhận').fill('9876');
     await page.getByLabel('Quan hệ với chủ hộ').waitFor();
     await page.getByText('Có', { exact: true }).click();
     await page.getByRole('button', { name: 'Lưu xác nhận' }).click();
     await page.getByText('Quan hệ với chủ hộ: người nhận không phải chủ hộ').waitFor();
     // The refused submit moves focus to the field to fix, in view below the sticky sync bar.
-    await page.waitForFunction("document.activeElement && document.activeElement.id === 'c-rel'");
+    await waitInPage(page, "document.activeElement && document.activeElement.id === 'c-rel'");
     const bar = await page.locator('.sync-bar').boundingBox();
     const field = await page.getByLabel('Quan hệ với chủ hộ').boundingBox();
     expect(field!.y, 'the field is not under the sync bar').to.be.at.least(bar!.y + bar!.height);
@@ -71,7 +78,7 @@ describe('browser: installer', function () {
   it('offline: two confirmations and a failure survive a reload and arrive exactly once when the network returns', async () => {
     const { context, page } = await app.open(360, 780);
     await openWorklist(page, day.installer);
-    await page.waitForFunction('navigator.serviceWorker.controller !== null');
+    await waitInPage(page, 'navigator.serviceWorker.controller !== null');
 
     await context.setOffline(true);
     await page.getByText(/Mất mạng/).waitFor();

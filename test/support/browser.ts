@@ -97,6 +97,21 @@ export async function signInAs(page: Page, username: string, password: string): 
   await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
 }
 
+/**
+ * Waits until `expression` is true in the page, asking from here. Not page.waitForFunction with a
+ * string: each poll evaluates the string again inside the page, which the app's CSP (no
+ * 'unsafe-eval') refuses once the first check was false (Playwright 1.65: "EvalError … unsafe-eval";
+ * a function predicate is evaluated once, microsoft/playwright#36986, and is fine).
+ */
+export async function waitInPage(page: Page, expression: string, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > end)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting in the page for: ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 // Run in the page: the elements whose right edge passes the viewport, named by tag and class.
 const WIDER_THAN_VIEWPORT = `(() => {
   const out = [];
