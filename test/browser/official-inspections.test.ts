@@ -43,7 +43,20 @@ describe('browser: official inspections', function () {
   it('when the official draws a sample on a phone and records from the field list, then the seed, the results, a conflict in words and the summary by commune show', async () => {
     const { page } = await app.open(360, 780);
     await signInAs(page, official.username, official.password);
+    // On a phone the sections fold behind one button naming the page; sign-out stays in view.
+    const menu = page.getByRole('button', { name: 'Chức năng: Tổng quan' });
+    expect(await menu.getAttribute('aria-expanded')).to.equal('false');
+    expect(await page.getByRole('link', { name: 'Kiểm tra' }).count()).to.equal(0);
+    const header = await page.locator('header.top').boundingBox();
+    expect(header!.height, 'the header leaves the screen to the page').to.be.at.most(160);
+    await menu.click();
+    await screenshot(page, 'official-menu-360');
     await page.getByRole('link', { name: 'Kiểm tra' }).click();
+    await page.getByRole('button', { name: 'Chức năng: Kiểm tra' }).waitFor();
+    expect(
+      await page.getByRole('link', { name: 'Nhật ký' }).count(),
+      'closed again on the new page',
+    ).to.equal(0);
     await page.getByLabel('Địa bàn chọn mẫu').selectOption({ label: 'Toàn bộ Tỉnh Phú Thọ' });
     await page.getByLabel('Số hộ hoặc tỷ lệ %').fill('3');
     await page.getByLabel('Mã chọn mẫu').fill('kiem-tra-2026');

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { User } from './api';
 import { language, useWords } from './i18n';
 import type { Page } from './routes';
@@ -64,6 +64,15 @@ export function LanguageSwitch() {
   );
 }
 
+function SignOutButton() {
+  const w = useWords();
+  return (
+    <button type="button" class="link-button" onClick={() => void signOut()}>
+      {w.nav.signOut}
+    </button>
+  );
+}
+
 export function Shell(props: {
   user: User;
   areaName: string | null;
@@ -75,7 +84,14 @@ export function Shell(props: {
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
   // After a page change, keyboard and screen-reader users start at the new page's content.
+  const items = navFor(user, w);
+  const current = items.find((item) => isCurrent(item, props.page));
+  // An official's dozen sections took six rows of a phone's screen: there (CSS, under 700 px) they
+  // fold behind one button naming the current page; sign-out stays in view (shared phones).
+  const collapsible = items.length > 5;
+  const [open, setOpen] = useState(false);
   useEffect(() => {
+    setOpen(false);
     if (first.current) first.current = false;
     else main.current?.focus();
   }, [JSON.stringify(props.page)]);
@@ -93,19 +109,32 @@ export function Shell(props: {
           <strong>{user.fullName}</strong> · {w.roles[user.role]} ·{' '}
           {props.areaName ?? (user.scope ? '…' : w.wholeCountry)}
         </p>
-        <nav aria-label={w.nav.label}>
-          <ul>
-            {navFor(user, w).map((item) => (
+        <nav aria-label={w.nav.label} class={collapsible ? `collapsible${open ? ' open' : ''}` : undefined}>
+          {collapsible && (
+            <div class="nav-bar">
+              <button
+                type="button"
+                class="nav-toggle"
+                aria-expanded={open}
+                aria-controls="nav-list"
+                onClick={() => setOpen(!open)}
+              >
+                <span aria-hidden="true">☰ </span>
+                {current ? `${w.nav.label}: ${current.label}` : w.nav.label}
+              </button>
+              <SignOutButton />
+            </div>
+          )}
+          <ul id="nav-list">
+            {items.map((item) => (
               <li key={item.href}>
                 <a href={item.href} aria-current={isCurrent(item, props.page) ? 'page' : undefined}>
                   {item.label}
                 </a>
               </li>
             ))}
-            <li>
-              <button type="button" class="link-button" onClick={() => void signOut()}>
-                {w.nav.signOut}
-              </button>
+            <li class="nav-signout">
+              <SignOutButton />
             </li>
           </ul>
         </nav>
