@@ -74,7 +74,7 @@ export const installerVi = {
     call: (p: string) => `Gọi ${p}`,
     noPhone: 'Không có số điện thoại',
     address: 'Địa chỉ',
-    village: 'Thôn/xóm',
+    village: 'Thôn/Ấp', // as the commune's and the official's screens and exports name it
     map: 'Xem đường đi trên bản đồ',
     lastReason: (reason: string) => `Lý do lần gần nhất: ${reason}`,
     attempts: (n: number) => `Đã đến ${n} lần chưa lắp được`,
