@@ -93,6 +93,10 @@ describe('browser: commune staff', function () {
       await page.getByRole('button', { name: 'Đăng nhập' }).click();
 
       await page.getByText('Sai tên đăng nhập hoặc mật khẩu').waitFor();
+      // No self-service reset: the page says who can.
+      await page
+        .getByText(/Quên mật khẩu hoặc tài khoản bị khoá: hãy nhờ cán bộ quản lý tài khoản/)
+        .waitFor();
       await screenshot(page, 'sign-in-wrong-1366');
 
       await page.getByLabel('Mật khẩu').fill(clerk.password);

@@ -73,6 +73,7 @@ export function SignInPage({ notice }: { notice: SessionNotice }) {
           {busy ? w.signIn.submitting : w.signIn.submit}
         </button>
       </form>
+      <p class="hint">{w.signIn.forgot}</p>
     </main>
   );
 }

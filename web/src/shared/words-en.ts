@@ -59,6 +59,8 @@ export const en: Words = {
     expired: 'Your session has ended or your account was deactivated. Sign in again.',
     signedOut: 'You have signed out.',
     fillBoth: 'Enter your username and password.',
+    forgot:
+      'Forgot your password, or the account is locked: ask whoever manages your account (a district or province official, or an administrator) to reset it under "Users".',
   },
 
   password: {

@@ -61,6 +61,9 @@ export const vi = {
     expired: 'Phiên làm việc đã hết hạn hoặc tài khoản đã bị khoá. Hãy đăng nhập lại.',
     signedOut: 'Bạn đã đăng xuất.',
     fillBoth: 'Hãy nhập tên đăng nhập và mật khẩu.',
+    // No self-service reset: an official or admin resets it (Người dùng → Đặt lại mật khẩu).
+    forgot:
+      'Quên mật khẩu hoặc tài khoản bị khoá: hãy nhờ cán bộ quản lý tài khoản của bạn (cán bộ huyện/tỉnh hoặc quản trị hệ thống) đặt lại ở mục "Người dùng".',
   },
 
   password: {
