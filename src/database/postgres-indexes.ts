@@ -60,6 +60,31 @@ export function trigramFieldsOfModels(): Map<string, string[]> {
   return out;
 }
 
+/** `((_jsonb -> 'a') -> 'b')`: the expression FerretDB's own (btree) indexes are built on. */
+export function btreeExpression(field: string): string {
+  ferretExpression(field); // checks the field name
+  return field.split('.').reduce((e, part) => `(${e} -> '${part}')`, '_jsonb');
+}
+
+/**
+ * The date and number fields of declared indexes, per collection: those a list filters by range
+ * (postgres-reads.ts writes `jsonb_typeof(field) = 'number' AND field <= …`).
+ */
+export function rangedFieldsOfModels(): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const name of mongoose.modelNames()) {
+    const model = mongoose.model(name);
+    const fields = out.get(model.collection.collectionName) ?? new Set<string>();
+    for (const [keys] of model.schema.indexes())
+      for (const field of Object.keys(keys)) {
+        const type = model.schema.path(field)?.instance;
+        if (type === 'Date' || type === 'Number') fields.add(field);
+      }
+    if (fields.size) out.set(model.collection.collectionName, fields);
+  }
+  return out;
+}
+
 /** `_jsonb #>> '{a,b}'`: the field as text, as postgres-reads.ts compares it with `~`. */
 export function ferretTextExpression(field: string): string {
   return ferretExpression(field)
@@ -114,6 +139,7 @@ export async function addGinIndexes(access: PostgresAccess, dbName: string, log:
     );
     const wanted = ginFieldsOfModels();
     const searched = trigramFieldsOfModels();
+    const ranged = rangedFieldsOfModels();
     // pg_trgm ships with PostgreSQL; a trigram GIN index serves `~` on the name a search matches.
     if (searched.size) await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
     collections = tables.rows.map((r) => ({ schema: dbName, table: r.tbl }));
@@ -128,6 +154,7 @@ export async function addGinIndexes(access: PostgresAccess, dbName: string, log:
         await searchedDirectly(client, index);
         checked++;
       }
+      await rangeStatistics(client, dbName, tbl, ranged.get(coll) ?? new Set());
       for (const field of wanted.get(coll) ?? []) {
         const expression = ferretExpression(field);
         const name = `${tbl}_gin_${createHash('sha1').update(field).digest('hex').slice(0, 8)}`;
@@ -142,6 +169,31 @@ export async function addGinIndexes(access: PostgresAccess, dbName: string, log:
   }
   log.debug({ dbName, checked }, 'GIN indexes for FerretDB pushdown in place');
   if (collections.length) rewriteInBackground(connect, collections, log);
+}
+
+/**
+ * Statistics on the type check of each ranged field, so the planner knows it holds on nearly every
+ * row. Without them PostgreSQL takes `jsonb_typeof(…) = 'number'` to match 0.5 % of rows (its default
+ * for a function): a page of the province's audit trail up to a date (`at <= …`, the .xlsx's paging)
+ * was planned as a bitmap scan of 40,000 entries and a sort, 177 ms; with them, the (province, at)
+ * index read in order, 1.6 ms (EXPLAIN ANALYZE on the kept 34,647-household province). A new
+ * statistics object is filled at once (ANALYZE of its table, which samples: well under a second).
+ */
+async function rangeStatistics(client: pg.Client, dbName: string, tbl: string, fields: Set<string>) {
+  let added = false;
+  for (const field of fields) {
+    const name = `${tbl}_type_${createHash('sha1').update(field).digest('hex').slice(0, 8)}`;
+    const known = await client.query(
+      'SELECT 1 FROM pg_statistic_ext WHERE stxname = $1 AND stxnamespace = $2::regnamespace',
+      [name, dbName],
+    );
+    if (known.rowCount) continue;
+    await client.query(
+      `CREATE STATISTICS IF NOT EXISTS ${pg.escapeIdentifier(dbName)}.${pg.escapeIdentifier(name)} ON (jsonb_typeof(${btreeExpression(field)})) FROM ${pg.escapeIdentifier(dbName)}.${pg.escapeIdentifier(tbl)}`,
+    );
+    added = true;
+  }
+  if (added) await client.query(`ANALYZE ${pg.escapeIdentifier(dbName)}.${pg.escapeIdentifier(tbl)}`);
 }
 
 /**

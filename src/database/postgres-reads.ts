@@ -1,7 +1,12 @@
 import mongoose from 'mongoose';
 import pg from 'pg';
 import { decodeDocument, type FerretDocument } from './postgres-format';
-import { ferretExpression, ferretTextExpression, type PostgresAccess } from './postgres-indexes';
+import {
+  btreeExpression,
+  ferretExpression,
+  ferretTextExpression,
+  type PostgresAccess,
+} from './postgres-indexes';
 
 // Reads answered by the embedded PostgreSQL under FerretDB: one page of a list, sorted, with its
 // total (findPage), and many documents by id (findByIdsInPostgres).
@@ -168,12 +173,6 @@ export async function findByKeyInPostgres<T>(
     [json],
   );
   return rows.rows.map((r) => decodeDocument(r.doc) as T);
-}
-
-/** `((_jsonb -> 'a') -> 'b')`: the expression FerretDB's own (btree) indexes are built on. */
-function btreeExpression(field: string): string {
-  ferretExpression(field); // checks the field name
-  return field.split('.').reduce((e, part) => `(${e} -> '${part}')`, '_jsonb');
 }
 
 /** The ordinary path (MongoDB, or FerretDB without access to its PostgreSQL); exported for tests. */

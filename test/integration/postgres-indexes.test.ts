@@ -39,6 +39,26 @@ describe('the embedded PostgreSQL under FerretDB', () => {
     }
   });
 
+  it('each date a declared index holds has statistics on its type check, so a range on it is planned on its index', async function () {
+    const access = embeddedTestServer()?.postgres;
+    if (!access) this.skip();
+    await addGinIndexes(access, mongoose.connection.name, logger);
+    const client = new pg.Client({ host: '127.0.0.1', ...access, database: 'postgres' });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ name: string; expr: string }>(
+        `SELECT stxname AS name, pg_get_statisticsobjdef_expressions(oid)::text AS expr
+           FROM pg_statistic_ext WHERE stxnamespace = $1::regnamespace`,
+        [mongoose.connection.name],
+      );
+      const audit = await tableOf('audit');
+      const onAudit = rows.filter((r) => r.name.startsWith(`${audit}_type_`)).map((r) => r.expr);
+      expect(onAudit).to.deep.equal([`{"jsonb_typeof((_jsonb -> 'at'::text))"}`]);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('the trigram index keeps no pending list (fastupdate off), also one an older version made with it', async function () {
     const access = embeddedTestServer()?.postgres;
     if (!access) this.skip();
