@@ -1,4 +1,6 @@
 import Joi from 'joi';
+import { listAuditQuery } from '../audit/schemas';
+import type { ListAuditInput } from '../audit/service';
 import { areaCode } from '../http/joi-fields';
 import { AREA_LEVELS } from '../users/roles';
 import { COVERAGE_SORTS, SORT_ORDERS } from './coverage';
@@ -46,3 +48,9 @@ export const progressReportQuery = Joi.object<
   format: Joi.string().valid('json', 'csv', 'xlsx').default('json'),
   lang: Joi.string().valid('vi', 'en').default('vi'),
 });
+
+/** GET /audit: the trail's filters, and the page as JSON or the whole filtered trail as .xlsx. */
+export const auditLogQuery = (listAuditQuery as Joi.ObjectSchema).keys({
+  format: Joi.string().valid('json', 'xlsx').default('json'),
+  lang: Joi.string().valid('vi', 'en').default('vi'),
+}) as Joi.ObjectSchema<ListAuditInput & { format: 'json' | 'xlsx'; lang: ReportLanguage }>;

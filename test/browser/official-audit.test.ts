@@ -1,7 +1,9 @@
 import { expect } from 'chai';
+import ExcelJS from 'exceljs';
 import { givenAuditedDay, REJECTION_REASON } from '../support/audited-day';
 import { expectNoSideScroll, signInAs, useBrowserApp } from '../support/browser';
 import { screenshot } from '../support/screenshots';
+import { sheetRows } from '../support/workbooks';
 
 // DESIGN §13: the official's audit page ("Nhật ký"), in Chromium against the real service: who did
 // what, when, to which household, in words and names (no action code, no id, no failure code), the
@@ -47,14 +49,30 @@ describe('browser: official audit trail', function () {
 
     // One action.
     await page.getByLabel('Việc').selectOption({ label: 'Từ chối hộ' });
-    await page.getByRole('button', { name: 'Lọc' }).click();
+    await page.getByRole('button', { name: 'Lọc', exact: true }).click();
     await page.getByText('1 mục', { exact: true }).waitFor();
     expect(page.url()).to.include('action=household.rejected');
+    // The filtered trail as .xlsx: the same one entry, in the same words.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Tải nhật ký đang lọc (.xlsx)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).to.match(/^nhat-ky-dia-ban-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await download.path());
+    const rows = sheetRows(book, 'Nhật ký');
+    expect(rows).to.have.length(2);
+    expect(rows[1]?.slice(3, 7)).to.deep.equal([
+      'Từ chối hộ',
+      given.refused.head.fullName,
+      'Phường Dữu Lâu',
+      REJECTION_REASON,
+    ]);
 
     // One commune where nothing happened: said in words.
     await page.getByRole('link', { name: 'Bỏ lọc' }).click();
     await page.getByLabel('Xã/phường').selectOption({ label: 'Phường Vân Cơ' });
-    await page.getByRole('button', { name: 'Lọc' }).click();
+    await page.getByRole('button', { name: 'Lọc', exact: true }).click();
     await page
       .getByText('Không có mục nào khớp. Hãy bỏ bớt điều kiện lọc hoặc chọn khoảng ngày khác.')
       .waitFor();

@@ -8,6 +8,7 @@ import { givenAuditedDay, REJECTION_REASON } from '../support/audited-day';
 import { testApp } from '../support/app';
 import { useTestDb } from '../support/db';
 import { givenAreas, givenUser, type GivenUser } from '../support/factories';
+import { downloadWorkbook, sheetRows } from '../support/workbooks';
 
 const targets = { poor: 10, nearPoor: 5, listYear: 2024 };
 
@@ -131,6 +132,40 @@ describe('GET /api/v1/audit', () => {
     expect(wide.body).to.include({ total: 1_000, totalCapped: true });
     expect(wide.body.items).to.have.length(50);
     expect(commune.body).to.include({ total: 1_001, totalCapped: false });
+    // The .xlsx pages through all of them (500 at a time): each once.
+    const file = await downloadWorkbook('/api/v1/audit?format=xlsx&action=area.targets_set', official.auth);
+    const rows = sheetRows(file.book, 'Nhật ký').slice(1);
+    expect(rows).to.have.length(1_001);
+    expect(new Set(rows.map((r) => (r[0] as Date).getTime())).size).to.equal(1_001);
+  });
+
+  it('when a bulk step wrote 1,200 entries at one instant between others, then the .xlsx holds each of them once', async () => {
+    await givenAreas();
+    const official = await givenUser('official', '25');
+    const entry = (at: Date, id: string) => ({
+      at,
+      actor: { id: official.id, username: official.username, role: 'official' },
+      action: 'household.approved',
+      entityType: 'household',
+      entityId: id,
+      area: { provinceCode: '25', districtCode: '227', communeCode: '07888' },
+    });
+    const bulk = new Date('2026-11-02T03:00:00Z');
+    await AuditModel.insertMany([
+      ...Array.from({ length: 300 }, (_, i) => entry(new Date(bulk.getTime() + 1000 + i), `after-${i}`)),
+      ...Array.from({ length: 1_200 }, (_, i) => entry(bulk, `bulk-${i}`)),
+      ...Array.from({ length: 300 }, (_, i) => entry(new Date(bulk.getTime() - 1000 - i), `before-${i}`)),
+    ]);
+
+    const file = await downloadWorkbook('/api/v1/audit?format=xlsx&action=household.approved', official.auth);
+
+    const ids = sheetRows(file.book, 'Nhật ký')
+      .slice(1)
+      .map((r) => r[9]);
+    expect(ids).to.have.length(1_800);
+    expect(new Set(ids).size).to.equal(1_800);
+    expect(ids[0]).to.equal('after-299');
+    expect(ids[1_799]).to.equal('before-299');
   });
 
   it('when entries concern households, deliveries and batches, then each names its subject, the actor by full name and the reason', async () => {
@@ -171,6 +206,64 @@ describe('GET /api/v1/audit', () => {
       expect(auditVi.actions[e.action], e.action).to.be.a('string');
       expect(auditEn.actions[e.action], e.action).to.be.a('string');
     }
+  });
+
+  it("when the trail is downloaded as .xlsx, then every matching entry is a row in the page's words, the codes as text, and nothing outside the area", async () => {
+    const given = await givenAuditedDay();
+    const outsider = await givenUser('admin');
+    await setTargets(outsider, '00001'); // Hà Nội: outside the official's province
+    const stored = await AuditModel.countDocuments({ 'area.provinceCode': '25' });
+
+    const file = await downloadWorkbook('/api/v1/audit?format=xlsx', given.official.auth);
+    const one = await downloadWorkbook(
+      '/api/v1/audit?format=xlsx&action=delivery.failed&lang=en',
+      given.official.auth,
+    );
+
+    expect(file.status).to.equal(200);
+    expect(file.disposition).to.match(/filename="?nhat-ky-dia-ban-\d{4}-\d{2}-\d{2}\.xlsx/);
+    const rows = sheetRows(file.book, 'Nhật ký');
+    expect(rows[0]).to.deep.equal([
+      'Thời gian',
+      'Người thực hiện',
+      'Vai trò',
+      'Việc',
+      'Đối tượng',
+      'Địa bàn',
+      'Lý do',
+      'Mã việc',
+      'Loại đối tượng',
+      'Mã đối tượng',
+      'Tên đăng nhập',
+    ]);
+    expect(rows).to.have.length(stored + 1);
+    const failed = rows.find((r) => r[7] === 'delivery.failed');
+    expect(failed?.slice(1, 8)).to.deep.equal([
+      given.installer.fullName,
+      'Tổ lắp đặt',
+      'Ghi lượt lắp không thành',
+      given.households[1]?.head.fullName,
+      'Phường Dữu Lâu',
+      'vắng nhà',
+      'delivery.failed',
+    ]);
+    expect(failed?.[0]).to.be.instanceOf(Date);
+    expect(rows.find((r) => r[7] === 'household.rejected')?.[6]).to.equal(REJECTION_REASON);
+    const started = rows.find((r) => r[7] === 'batch.started');
+    expect(started?.[1]).to.equal('Hệ thống (tự động)');
+    expect(started?.[2] ?? null, 'no role for the system').to.equal(null);
+    expect(
+      rows.some((r) => r[9] === '00001'),
+      'nothing of Hà Nội',
+    ).to.equal(false);
+    const enRows = sheetRows(one.book, 'Audit trail');
+    expect(enRows).to.have.length(2);
+    expect(enRows[1]?.slice(3, 7)).to.deep.equal([
+      'Failed visit recorded',
+      given.households[1]?.head.fullName,
+      'Phường Dữu Lâu',
+      'absent',
+    ]);
   });
 
   it('when an official of a district lists the audit trail, then only entries inside their district are answered', async () => {

@@ -67,6 +67,19 @@ export const officialApi = {
   /** GET /audit: the area's audit trail, newest first, with names (reports/audit-log.ts). */
   audit: (query: Partial<Omit<ListAuditInput, 'from' | 'to'>> & { from?: string; to?: string }) =>
     json<AuditLogPage>('GET', '/audit', { query }),
+  /** The whole filtered trail as .xlsx (GET /audit?format=xlsx), in the page's words. */
+  auditFile: (
+    query: Partial<Omit<ListAuditInput, 'from' | 'to' | 'page' | 'pageSize'>> & {
+      from?: string;
+      to?: string;
+    },
+    lang: 'vi' | 'en',
+  ) =>
+    download(
+      '/audit',
+      { ...query, format: 'xlsx', lang },
+      lang === 'vi' ? 'nhat-ky.xlsx' : 'audit-trail.xlsx',
+    ),
   communes: (provinceCode: string, page: number) =>
     json<Page<Area>>('GET', '/areas', { query: { level: 'commune', provinceCode, page, pageSize: 500 } }),
   setTargets: (code: string, input: SetTargetsInput) =>

@@ -5,7 +5,9 @@ import { formatDateTime, language, useWords } from '../shared/i18n';
 import { onFilterSubmit } from '../shared/filter-form';
 import { location } from '../shared/router';
 import { session } from '../shared/session';
-import { Notice } from '../shared/states';
+import { ErrorBox, Notice } from '../shared/states';
+import { saveFile } from '../shared/save-file';
+import { useState } from 'preact/hooks';
 import { useStore } from '../shared/store';
 import { useLoad } from '../shared/use-load';
 import { officialApi, type AuditLogEntry } from './api';
@@ -37,21 +39,27 @@ export function AuditPage() {
     [scoped],
   );
   const badPeriod = Boolean(query.from && query.to && query.from > query.to);
+  const filters = {
+    areaCode: query.area,
+    action: query.action,
+    actorId: query.actor,
+    from: query.from ? dayStart(query.from) : undefined,
+    to: query.to ? dayEnd(query.to) : undefined,
+  };
   const list = useLoad(
-    () =>
-      badPeriod
-        ? Promise.resolve(null)
-        : officialApi.audit({
-            areaCode: query.area,
-            action: query.action,
-            actorId: query.actor,
-            from: query.from ? dayStart(query.from) : undefined,
-            to: query.to ? dayEnd(query.to) : undefined,
-            page,
-            pageSize: PAGE_SIZE,
-          }),
+    () => (badPeriod ? Promise.resolve(null) : officialApi.audit({ ...filters, page, pageSize: PAGE_SIZE })),
     [search],
   );
+  const lang = useStore(language);
+  const [fileError, setFileError] = useState<unknown>(null);
+  const save = async () => {
+    setFileError(null);
+    try {
+      saveFile(await officialApi.auditFile(filters, lang));
+    } catch (err) {
+      setFileError(err);
+    }
+  };
   const filter = onFilterSubmit('/audit', ['area', 'action', 'from', 'to'], { actor: query.actor });
   const actorShown = query.actor ? list.data?.items.find((e) => e.actor.id === query.actor) : undefined;
   return (
@@ -100,6 +108,14 @@ export function AuditPage() {
         </p>
       )}
       {badPeriod && <Notice kind="error">{a.badPeriod}</Notice>}
+      {!badPeriod && (
+        <p>
+          <button type="button" class="button" onClick={() => void save()}>
+            {a.download}
+          </button>
+        </p>
+      )}
+      {fileError !== null && <ErrorBox error={fileError} />}
       <PagedTable
         list={list}
         page={page}
