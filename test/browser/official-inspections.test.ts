@@ -119,7 +119,8 @@ describe('browser: official inspections', function () {
     const summary = page.getByRole('table', { name: 'Theo huyện' });
     await summary
       .getByRole('row', {
-        name: /Thành phố Việt Trì.*trong mẫu: 3.*Đã kiểm tra: 2.*Chưa kiểm tra: 1.*: 1 \(50\s?%\)/,
+        // The rate is of the households inspected, and says so: 1 of the 2 inspected, not of the 3 drawn.
+        name: /Thành phố Việt Trì.*trong mẫu: 3.*Đã kiểm tra: 2.*Chưa kiểm tra: 1.*Có vấn đề \/ số hộ đã kiểm tra: 1\/2 \(50\s?%\)/,
       })
       .waitFor();
     await summary.getByRole('link', { name: 'Thành phố Việt Trì' }).click();

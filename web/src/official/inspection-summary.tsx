@@ -71,7 +71,7 @@ export function InspectionSummaryTable({ sampleId, refresh }: { sampleId?: strin
               <td data-label={o.inspections.inspected}>{r.inspected}</td>
               <td data-label={fl.pending}>{r.pending}</td>
               <td data-label={o.inspections.problems}>
-                {r.problems} ({rate(r.problemRate)})
+                {r.inspected > 0 ? `${r.problems}/${r.inspected}` : r.problems} ({rate(r.problemRate)})
               </td>
             </tr>
           ))}

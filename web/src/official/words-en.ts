@@ -250,7 +250,7 @@ export const officialEn: OfficialWords = {
     area: 'Area',
     sampled: 'Sampled',
     inspected: 'Inspected',
-    problems: 'Problems (rate)',
+    problems: 'Problems / households inspected',
     fieldList: 'Field list',
     all: 'Households to inspect',
     empty: 'No household drawn yet. Draw a sample above.',

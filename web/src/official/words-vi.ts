@@ -251,7 +251,8 @@ export const officialVi = {
     area: 'Đơn vị',
     sampled: 'Số hộ trong mẫu',
     inspected: 'Đã kiểm tra',
-    problems: 'Có vấn đề (tỷ lệ)',
+    // Of the households inspected, not of the sample (figures.ts: problems / inspected).
+    problems: 'Có vấn đề / số hộ đã kiểm tra',
     fieldList: 'Danh sách đi kiểm tra',
     all: 'Các hộ cần kiểm tra',
     empty: 'Chưa có hộ nào được chọn kiểm tra. Hãy chọn mẫu ở trên.',
