@@ -1,6 +1,7 @@
 // The audit trail's actions in words, one per action the service records: the audit page
 // (web/src/official/audit-words-*.ts) and the trail's .xlsx (reports/audit-log-columns.ts) say them
-// the same way. A test fails on an action recorded without words.
+// the same way. The integration tests fail on an action their flows record without words
+// (test/integration/audit.test.ts); an action added elsewhere needs its words here too.
 
 export const AUDIT_ACTION_VI: Record<string, string> = {
   'household.registered': 'Đăng ký hộ',

@@ -23,12 +23,18 @@ export interface BlankFormFacts {
 }
 
 const LONG = `${LINE}${LINE}`;
+/** The committee of a batch of several communes: written in by hand after these words. */
+const AUTHORITY_TO_WRITE = 'UBND XÃ/PHƯỜNG';
 
 /**
  * What the batch tells of the place: a batch of one commune names its committee and the commune; a
  * batch of several leaves the committee to write in and lists the communes to choose from.
  */
-export function blankPlace(communeNames: string[]): { authority: string | null; communes: string } {
+export function blankPlace(communeNames: string[]): {
+  /** The committee's name, or null: then "UBND XÃ/PHƯỜNG" and a line to write it on (AUTHORITY_TO_WRITE). */
+  authority: string | null;
+  communes: string;
+} {
   if (communeNames.length === 1)
     return { authority: communeAuthority(communeNames[0]), communes: communeNames[0] };
   return { authority: null, communes: `xã/phường (${communeNames.join(' / ')})` };
@@ -49,7 +55,7 @@ function blankPage(f: BlankFormFacts, number: string): string {
   const short = '<span class="fill s"></span>';
   const box = '<span class="box"></span>';
   const place = blankPlace(f.communeNames);
-  const authority = place.authority ? e(place.authority) : `UBND xã/phường ${short}`;
+  const authority = place.authority ? e(place.authority) : `${AUTHORITY_TO_WRITE} ${short}`;
   return `<section class="page">
 <div class="head">
   <div><b>${e(f.provinceName.toUpperCase())}</b><b>${authority}</b></div>
@@ -103,10 +109,10 @@ export function renderBlankHandoverPdf(f: BlankFormFacts): Promise<Buffer> {
     false,
   );
   const place = blankPlace(f.communeNames);
-  const authority = place.authority ?? `UBND XÃ/PHƯỜNG ${LINE}`;
+  const authority = place.authority ?? `${AUTHORITY_TO_WRITE} ${LINE}`;
   for (const number of f.numbers) {
     doc.addPage();
-    pdfHeading(doc, f.provinceName, place.authority ?? `UBND xã/phường ${LINE}`, number);
+    pdfHeading(doc, f.provinceName, authority, number);
     const p = (s: string) => doc.font('r').fontSize(11.5).text(s, { width }).moveDown(0.5);
     p(
       `Hôm nay, ngày …… tháng …… năm ……, lúc …… giờ, tại ${LONG} (số nhà, thôn/xóm), ${place.communes}, ${f.provinceName}, chúng tôi gồm:`,

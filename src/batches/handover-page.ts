@@ -1,6 +1,7 @@
-import { foldVietnamese } from '../vietnamese';
 // The printable handover record (biên bản bàn giao) of a delivered household: a pure function from
 // the facts to one self-contained HTML page in Vietnamese, A4, ready to print and sign.
+
+import { foldVietnamese } from '../vietnamese';
 
 export interface HandoverFacts {
   deliveryId: string;
@@ -43,7 +44,6 @@ const ESCAPES: Record<string, string> = {
   "'": '&#39;',
 };
 
-/** Every value typed by someone goes through here: the page is HTML, the names are not. */
 /**
  * The commune's people's committee as papers head it: "UBND PHƯỜNG DỮU LÂU". Names carry their
  * unit ("Xã …", "Phường …", "Thị trấn …", "Đặc khu …"), so "UBND xã" before one read "UBND xã Phường …".
@@ -53,14 +53,19 @@ export function communeAuthority(communeName: string): string {
   return `UBND ${named ? '' : 'XÃ '}${communeName.toUpperCase()}`;
 }
 
-/** The place of a visit: the address, then the village unless the address already names it. */
+/**
+ * The place of a visit: the address, then the village unless one of the address's comma-separated
+ * parts is the village (whole parts: "Số 5, Khu 12" does not name "Khu 1").
+ */
 export function placeOf(address: string | null | undefined, village: string | null | undefined): string[] {
   const a = address?.trim() ?? '';
   const v = village?.trim() ?? '';
-  const named = a && v && foldVietnamese(a).includes(foldVietnamese(v));
+  const key = (s: string) => foldVietnamese(s).replace(/\s+/g, ' ').trim();
+  const named = a && v && a.split(',').some((part) => key(part) === key(v));
   return [a, named ? '' : v].filter(Boolean);
 }
 
+/** Every value typed by someone goes through here: the page is HTML, the names are not. */
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }

@@ -37,6 +37,20 @@ export const FAILURE_REASON_VI: Record<FailureReason, string> = {
   has_digital_tv: 'đã xem được truyền hình số',
 };
 
+/** The same in English (the audit trail's English .xlsx; the web app's catalogue has its own). */
+export const FAILURE_REASON_EN: Record<FailureReason, string> = {
+  absent: 'nobody at home',
+  no_signal: 'no signal',
+  receiver_faulty: 'faulty receiver',
+  other: 'other reason',
+  moved: 'moved away',
+  deceased: 'head of household deceased',
+  refused: 'refused',
+  no_tv: 'no TV',
+  has_paid_tv: 'has paid TV',
+  has_digital_tv: 'already receives digital TV',
+};
+
 export const BATCH_ACTIONS = ['allocate', 'add_households', 'start', 'close', 'deliver', 'edit'] as const;
 export type BatchAction = (typeof BATCH_ACTIONS)[number];
 

@@ -184,7 +184,7 @@ async function rangeStatistics(client: pg.Client, dbName: string, tbl: string, f
   for (const field of fields) {
     const name = `${tbl}_type_${createHash('sha1').update(field).digest('hex').slice(0, 8)}`;
     const known = await client.query(
-      'SELECT 1 FROM pg_statistic_ext WHERE stxname = $1 AND stxnamespace = $2::regnamespace',
+      'SELECT 1 FROM pg_statistic_ext WHERE stxname = $1 AND stxnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $2)',
       [name, dbName],
     );
     if (known.rowCount) continue;

@@ -17,7 +17,8 @@ auditRoutes.get('/', requireRole('admin', 'official'), async (req, res) => {
   }
   const { page: _page, pageSize: _size, ...filters } = input;
   const day = new Date().toISOString().slice(0, 10);
-  res.attachment(`${lang === 'vi' ? 'nhat-ky' : 'audit-trail'}-${filters.areaCode ?? 'dia-ban'}-${day}.xlsx`);
+  const area = filters.areaCode ?? (lang === 'vi' ? 'dia-ban' : 'area');
+  res.attachment(`${lang === 'vi' ? 'nhat-ky' : 'audit-trail'}-${area}-${day}.xlsx`);
   res.type(XLSX_TYPE);
   const sheet = lang === 'vi' ? 'Nhật ký' : 'Audit trail';
   await streamDownload(res, xlsxStream(sheet, auditLogColumns(lang), auditLogRows(filters, actorOf(req))));

@@ -258,11 +258,12 @@ describe('GET /api/v1/audit', () => {
     ).to.equal(false);
     const enRows = sheetRows(one.book, 'Audit trail');
     expect(enRows).to.have.length(2);
-    expect(enRows[1]?.slice(3, 7)).to.deep.equal([
+    expect(enRows[1]?.slice(2, 7)).to.deep.equal([
+      'Installer',
       'Failed visit recorded',
       given.households[1]?.head.fullName,
       'Phường Dữu Lâu',
-      'absent',
+      'nobody at home',
     ]);
   });
 

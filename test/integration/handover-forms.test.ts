@@ -136,7 +136,7 @@ describe('blank handover forms (issue 12)', () => {
     for (const s of [
       ...numbers,
       // A batch of two communes: the committee is written in, the communes offered.
-      'XÁC NHẬN CỦA UBND xã/phường <span class="fill s"></span>',
+      'XÁC NHẬN CỦA UBND XÃ/PHƯỜNG <span class="fill s"></span>',
       'xã/phường (Phường Dữu Lâu / Phường Vân Cơ)',
       'số CCCD/CMND chủ hộ',
       'ĐẠI DIỆN BÊN NHẬN',

@@ -194,6 +194,15 @@ describe('inspections', () => {
       }).lean();
       expect(entry?.before).to.include({ status: 'pending', result: null, version: 1 });
       expect(entry?.after).to.include({ status: 'inspected', result: 'not_working', version: 2 });
+      // The audit page names the inspected household and links to it.
+      const trail = await request(testApp)
+        .get('/api/v1/audit?action=inspection.recorded')
+        .set(official.auth)
+        .expect(200);
+      expect(trail.body.items[0]).to.include({
+        subject: stored?.household.fullName,
+        householdId: stored?.householdId,
+      });
     });
 
     it('when the same result is recorded again, then it is returned unchanged', async () => {

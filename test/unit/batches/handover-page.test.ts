@@ -79,7 +79,10 @@ describe('handover page', () => {
   for (const [address, village, place] of [
     ['Số 12', 'Khu 3', ['Số 12', 'Khu 3']],
     ['Số 12, Thôn Đồng Sơn', 'Thôn Đồng Sơn', ['Số 12, Thôn Đồng Sơn']],
-    ['so 12 thon dong son', 'Thôn Đồng Sơn', ['so 12 thon dong son']],
+    ['so 12, thon dong son', 'Thôn Đồng Sơn', ['so 12, thon dong son']],
+    ['Số 5, Khu 12', 'Khu 1', ['Số 5, Khu 12', 'Khu 1']],
+    ['Số 7, Thôn 10', 'Thôn 1', ['Số 7, Thôn 10', 'Thôn 1']],
+    ['Số 12 Thôn Đồng Sơn', 'Thôn Đồng Sơn', ['Số 12 Thôn Đồng Sơn', 'Thôn Đồng Sơn']],
     [null, 'Khu 3', ['Khu 3']],
     ['Số 12', null, ['Số 12']],
     ['  ', '', []],

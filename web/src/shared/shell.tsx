@@ -83,13 +83,13 @@ export function Shell(props: {
   const { user } = props;
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
-  // After a page change, keyboard and screen-reader users start at the new page's content.
   const items = navFor(user, w);
   const current = items.find((item) => isCurrent(item, props.page));
   // An official's dozen sections took six rows of a phone's screen: there (CSS, under 700 px) they
   // fold behind one button naming the current page; sign-out stays in view (shared phones).
   const collapsible = items.length > 5;
   const [open, setOpen] = useState(false);
+  // After a page change, keyboard and screen-reader users start at the new page's content.
   useEffect(() => {
     setOpen(false);
     if (first.current) first.current = false;

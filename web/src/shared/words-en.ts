@@ -1,3 +1,4 @@
+import { ROLE_EN } from '../../../src/users/role-words';
 import type { Words } from './words-vi';
 
 // The same keys as words-vi.ts, in English (the language switch).
@@ -20,12 +21,7 @@ export const en: Words = {
   notGiven: 'Not given',
   requiredMark: '(required)',
 
-  roles: {
-    admin: 'System administrator',
-    official: 'District/province official',
-    commune_staff: 'Commune staff',
-    installer: 'Installer',
-  },
+  roles: ROLE_EN,
   wholeCountry: 'Whole country',
 
   nav: {

@@ -1,6 +1,7 @@
 import type { IneligibilityReason } from '../../../src/households/eligibility';
 import type { HouseholdStatus } from '../../../src/households/status';
 import type { Role } from '../../../src/users/roles';
+import { ROLE_VI } from '../../../src/users/role-words';
 
 // Every word the app shows, in Vietnamese (the users' language). words-en.ts has the same keys.
 
@@ -22,12 +23,7 @@ export const vi = {
   notGiven: 'Chưa ghi',
   requiredMark: '(bắt buộc)',
 
-  roles: {
-    admin: 'Quản trị hệ thống',
-    official: 'Cán bộ huyện/tỉnh',
-    commune_staff: 'Cán bộ xã',
-    installer: 'Tổ lắp đặt',
-  } satisfies Record<Role, string>,
+  roles: ROLE_VI satisfies Record<Role, string>,
   wholeCountry: 'Toàn quốc',
 
   nav: {
