@@ -1,3 +1,4 @@
+import { text, type LocalizedText } from '../errors';
 import type { AreaLevel } from '../users/roles';
 
 // Turns rows of an administrative-unit list (the columns of data/vn-admin-units-*.csv) into areas.
@@ -13,7 +14,10 @@ export const AREA_LIST_COLUMNS = [
   'commune_type',
 ] as const;
 
-export type AreaListRow = Record<(typeof AREA_LIST_COLUMNS)[number], string>;
+export type AreaListColumn = (typeof AREA_LIST_COLUMNS)[number];
+
+/** One row of the list; `row` is its number in the file (the header is row 1 when absent). */
+export type AreaListRow = Record<AreaListColumn, string> & { row?: number };
 
 export interface AreaRecord {
   code: string;
@@ -28,8 +32,27 @@ export interface AreaRecord {
 
 export interface AreaListProblem {
   row: number;
-  field: string;
-  message: string;
+  field: AreaListColumn;
+  reason: LocalizedText;
+}
+
+const LEVEL_VI: Record<AreaLevel, string> = { province: 'tỉnh', district: 'huyện', commune: 'xã' };
+const CODE_DIGITS: Record<AreaLevel, number> = { province: 2, district: 3, commune: 5 };
+
+/** A code as the list writes it, or padded when a spreadsheet dropped its leading zeros ("7888"). */
+function codeOf(written: string | undefined, level: AreaLevel): string {
+  const code = written?.trim() ?? '';
+  const digits = CODE_DIGITS[level];
+  return /^\d+$/.test(code) && code.length < digits ? code.padStart(digits, '0') : code;
+}
+
+function badCode(level: AreaLevel, written: string): LocalizedText {
+  const digits = CODE_DIGITS[level];
+  if (!written) return text(`Thiếu mã ${LEVEL_VI[level]}`, `The ${level} code is missing`);
+  return text(
+    `Mã ${LEVEL_VI[level]} "${written}" phải gồm ${digits} chữ số`,
+    `The ${level} code "${written}" must be ${digits} digits`,
+  );
 }
 
 // Longest first, so "Thành phố" wins over a shorter prefix. Unit types (DESIGN §3).
@@ -39,7 +62,7 @@ export function typeFromName(name: string): string | undefined {
   return NAME_TYPES.find((t) => name === t || name.startsWith(t + ' '));
 }
 
-/** Row numbers count the header as row 1, as a spreadsheet shows them. */
+/** Row numbers are each row's `row`, else counted from a header in row 1, as a spreadsheet shows them. */
 export function areasFromRows(rows: AreaListRow[]): { areas: AreaRecord[]; problems: AreaListProblem[] } {
   const byCode = new Map<string, AreaRecord>();
   const problems: AreaListProblem[] = [];
@@ -50,21 +73,24 @@ export function areasFromRows(rows: AreaListRow[]): { areas: AreaRecord[]; probl
       problems.push({
         row,
         field: `${rec.level}_code`,
-        message: `code ${rec.code} appears with different data`,
+        reason: text(
+          `Mã ${rec.code} đã có ở dòng trên với tên hoặc cấp trên khác ("${seen.name}"); mỗi mã chỉ một đơn vị`,
+          `Code ${rec.code} appears above with different data ("${seen.name}"); one unit per code`,
+        ),
       });
     }
   };
   rows.forEach((r, i) => {
-    const row = i + 2;
-    const p = r.province_code?.trim() ?? '';
-    const d = r.district_code?.trim() ?? '';
-    const c = r.commune_code?.trim() ?? '';
+    const row = r.row ?? i + 2;
+    const p = codeOf(r.province_code, 'province');
+    const d = codeOf(r.district_code, 'district');
+    const c = codeOf(r.commune_code, 'commune');
     if (!/^\d{2}$/.test(p))
-      return void problems.push({ row, field: 'province_code', message: 'must be 2 digits' });
+      return void problems.push({ row, field: 'province_code', reason: badCode('province', p) });
     if (d && !/^\d{3}$/.test(d))
-      return void problems.push({ row, field: 'district_code', message: 'must be 3 digits' });
+      return void problems.push({ row, field: 'district_code', reason: badCode('district', d) });
     if (c && !/^\d{5}$/.test(c))
-      return void problems.push({ row, field: 'commune_code', message: 'must be 5 digits' });
+      return void problems.push({ row, field: 'commune_code', reason: badCode('commune', c) });
     const unit = (
       code: string,
       name: string,
@@ -78,7 +104,12 @@ export function areasFromRows(rows: AreaListRow[]): { areas: AreaRecord[]; probl
         problems.push({
           row,
           field: `${level}_name`,
-          message: `missing name or unknown unit type: "${clean}"`,
+          reason: clean
+            ? text(
+                `Không rõ loại đơn vị của "${clean}": tên cần bắt đầu bằng Tỉnh, Thành phố, Huyện, Quận, Thị xã, Xã, Phường, Thị trấn hoặc Đặc khu (hoặc ghi cột Cấp)`,
+                `Unknown unit type of "${clean}": the name should start with its type (Tỉnh, Xã, Phường…) or the type column be filled`,
+              )
+            : text(`Thiếu tên ${LEVEL_VI[level]} mã ${code}`, `The ${level} ${code} has no name`),
         });
         return;
       }

@@ -1,4 +1,3 @@
-import { parse as parseCsv } from 'csv-parse';
 import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import * as audit from '../audit/service';
@@ -7,16 +6,14 @@ import { isDuplicateKeyError } from '../database/duplicate-key';
 import { projectRoot } from '../database/ferretdb';
 import { type Actor, type AreaLevel } from '../users/roles';
 import { foldVietnamese } from '../vietnamese';
-import {
-  AREA_LIST_COLUMNS,
-  areasFromRows,
-  countByLevel,
-  type AreaListRow,
-  type AreaRecord,
-} from './area-list';
+import type { SpreadsheetKind } from '../spreadsheets/read';
+import { areasFromRows, countByLevel, type AreaRecord } from './area-list';
+import { areaColumnName, readAreaList } from './area-list-file';
 import { AreaModel } from './model';
+import type { AreaImportReport } from './shapes';
 
-// `npm run areas:import` and the first start: the official administrative-unit list into `areas`.
+// The official administrative-unit list into `areas`: at the first start, by `npm run areas:import`,
+// and by an admin's upload when the State reorganises units (POST /areas/import).
 
 export const BUILT_IN_LISTS = ['2025', '2024'] as const;
 
@@ -43,44 +40,43 @@ export interface ImportAreasResult {
 export type Progress = (done: number, total: number) => void;
 
 const CHUNK = 500;
+/** How many changes and missing units a report lists (the counts are whole). */
+const REPORT_LIMIT = 500;
 
-/**
- * Imports an administrative-unit list. Idempotent: units are matched by code, new ones inserted,
- * changed names or parents updated, targets and dates never touched. Refuses to mix lists.
- */
-export async function importAreas(
-  list: string,
-  actor: Actor,
-  onProgress: Progress = () => {},
-  opts: { allowOtherSource?: boolean } = {},
-): Promise<ImportAreasResult> {
-  const { file, source } = areaListFile(list);
-  const rows = await readAreaListRows(file);
-  const { areas, problems } = areasFromRows(rows);
-  if (problems.length) {
-    throw new ValidationError(
-      text('Danh mục đơn vị hành chính có lỗi', 'The area list has errors'),
-      problems.slice(0, 100),
-    );
-  }
-  const existing = new Map((await AreaModel.find({}).lean()).map((a) => [a.code, a]));
-  const other = [...existing.values()].find((a) => a.source !== source);
-  if (other && !opts.allowOtherSource) {
-    throw new RuleViolationError(
-      text(
-        `Cơ sở dữ liệu đang dùng danh mục "${other.source}"; không trộn với "${source}"`,
-        `The database holds the "${other.source}" area list; it will not be mixed with "${source}"`,
-      ),
-    );
-  }
-  const toInsert: AreaRecord[] = [];
-  const toUpdate: AreaRecord[] = [];
+type StoredUnit = Pick<AreaRecord, 'code' | 'name' | 'level' | 'type' | 'parentCode'> & { source: string };
+
+interface ImportPlan {
+  source: string;
+  areas: AreaRecord[];
+  toInsert: AreaRecord[];
+  toUpdate: { area: AreaRecord; before: StoredUnit }[];
+  /** Stored units the list no longer has: kept, since households and users may point at them. */
+  notInList: StoredUnit[];
+}
+
+async function storedUnits(): Promise<Map<string, StoredUnit>> {
+  const docs = await AreaModel.find(
+    {},
+    { code: 1, name: 1, level: 1, type: 1, parentCode: 1, source: 1 },
+  ).lean();
+  return new Map(docs.map((a) => [a.code, { ...a, parentCode: a.parentCode ?? null }]));
+}
+
+function planImport(areas: AreaRecord[], source: string, existing: Map<string, StoredUnit>): ImportPlan {
+  const plan: ImportPlan = { source, areas, toInsert: [], toUpdate: [], notInList: [] };
   for (const a of areas) {
     const e = existing.get(a.code);
-    if (!e) toInsert.push(a);
+    if (!e) plan.toInsert.push(a);
     else if (e.name !== a.name || e.type !== a.type || e.parentCode !== a.parentCode || e.source !== source)
-      toUpdate.push(a);
+      plan.toUpdate.push({ area: a, before: e });
   }
+  const inList = new Set(areas.map((a) => a.code));
+  plan.notInList = [...existing.values()].filter((e) => !inList.has(e.code));
+  return plan;
+}
+
+async function applyPlan(plan: ImportPlan, actor: Actor, onProgress: Progress): Promise<ImportAreasResult> {
+  const { source, toInsert, toUpdate } = plan;
   const total = toInsert.length + toUpdate.length;
   let done = 0;
   onProgress(0, total);
@@ -95,7 +91,7 @@ export async function importAreas(
   for (let i = 0; i < toUpdate.length; i += CHUNK) {
     const chunk = toUpdate.slice(i, i + CHUNK);
     await AreaModel.bulkWrite(
-      chunk.map((a) => ({
+      chunk.map(({ area: a }) => ({
         updateOne: {
           filter: { code: a.code },
           update: { $set: { ...a, nameFolded: foldVietnamese(a.name), source } },
@@ -107,13 +103,138 @@ export async function importAreas(
   }
   const result: ImportAreasResult = {
     source,
-    counts: countByLevel(areas),
+    counts: countByLevel(plan.areas),
     created: toInsert.length,
     updated: toUpdate.length,
-    unchanged: areas.length - total,
+    unchanged: plan.areas.length - total,
   };
   if (total > 0) await audit.record(actor, 'areas.imported', { type: 'area', id: source }, { after: result });
   return result;
+}
+
+function kindOfPath(file: string): SpreadsheetKind {
+  return /\.xlsx$/i.test(file) ? 'xlsx' : 'csv';
+}
+
+/**
+ * Imports an administrative-unit list (`npm run areas:import`, the first start). Idempotent: units
+ * are matched by code, new ones inserted, changed names or parents updated, targets and dates never
+ * touched. Refuses to mix lists.
+ */
+export async function importAreas(
+  list: string,
+  actor: Actor,
+  onProgress: Progress = () => {},
+  opts: { allowOtherSource?: boolean } = {},
+): Promise<ImportAreasResult> {
+  const { file, source } = areaListFile(list);
+  const input = createReadStream(file);
+  const { rows } = await readAreaList(input, kindOfPath(file)).finally(() => input.destroy());
+  const { areas, problems } = areasFromRows(rows);
+  if (problems.length) {
+    throw new ValidationError(
+      text('Danh mục đơn vị hành chính có lỗi', 'The area list has errors'),
+      problems.slice(0, 100),
+    );
+  }
+  const existing = await storedUnits();
+  const other = [...existing.values()].find((a) => a.source !== source);
+  if (other && !opts.allowOtherSource) {
+    throw new RuleViolationError(
+      text(
+        `Cơ sở dữ liệu đang dùng danh mục "${other.source}"; không trộn với "${source}"`,
+        `The database holds the "${other.source}" area list; it will not be mixed with "${source}"`,
+      ),
+    );
+  }
+  return applyPlan(planImport(areas, source, existing), actor, onProgress);
+}
+
+export interface ImportAreaFileInput {
+  file: AsyncIterable<Buffer | string>;
+  kind: SpreadsheetKind;
+  dryRun: boolean;
+  maxBytes: number;
+}
+
+const LIST_KIND = {
+  twoLevel: text('hai cấp (tỉnh – xã, không có huyện)', 'two-level (province – commune, no districts)'),
+  threeLevel: text('ba cấp (tỉnh – huyện – xã)', 'three-level (province – district – commune)'),
+};
+
+/**
+ * An admin's upload of the list in use, as the State revised it (merged, renamed or new units):
+ * checked as a whole (with dryRun nothing is written, and nothing is while a row has a problem),
+ * then applied as `importAreas` does. It updates the list in use, so it keeps its source; a list of
+ * the other shape (districts where the stored list has none, or the reverse) is refused.
+ */
+export async function importAreaFile(input: ImportAreaFileInput, actor: Actor): Promise<AreaImportReport> {
+  const list = await readAreaList(input.file, input.kind, input.maxBytes);
+  const { areas, problems } = areasFromRows(list.rows);
+  const existing = await storedUnits();
+  const stored = [...existing.values()];
+  const fileHasDistricts = areas.some((a) => a.level === 'district');
+  if (stored.length > 0 && stored.some((a) => a.level === 'district') !== fileHasDistricts) {
+    const [held, sent] = fileHasDistricts
+      ? [LIST_KIND.twoLevel, LIST_KIND.threeLevel]
+      : [LIST_KIND.threeLevel, LIST_KIND.twoLevel];
+    throw new RuleViolationError(
+      text(
+        `Hệ thống đang dùng danh mục ${held.vi}; tệp này là danh mục ${sent.vi}. Không trộn hai loại danh mục: hãy tải danh mục cùng loại với danh mục đang dùng.`,
+        `The system holds a ${held.en} list; this file is a ${sent.en} list. The two are not mixed: upload a list of the kind in use.`,
+      ),
+    );
+  }
+  const source = stored[0]?.source ?? 'upload';
+  const plan = planImport(areas, source, existing);
+  const reported = problems.map((p) => ({ ...p, column: areaColumnName(list, p.field) }));
+  if (problems.length && !input.dryRun) {
+    throw new ValidationError(
+      text(
+        `Danh mục có ${problems.length} dòng lỗi nên chưa ghi gì; sửa các dòng được nêu rồi tải lại tệp`,
+        `The list has ${problems.length} problem rows, so nothing was written; fix them and upload the file again`,
+      ),
+      { problems: reported },
+    );
+  }
+  const result =
+    input.dryRun || problems.length
+      ? {
+          source,
+          counts: countByLevel(areas),
+          created: plan.toInsert.length,
+          updated: plan.toUpdate.length,
+          unchanged: areas.length - plan.toInsert.length - plan.toUpdate.length,
+        }
+      : await applyPlan(plan, actor, () => {});
+  const unit = (a: Pick<AreaRecord, 'name' | 'type' | 'parentCode'>) => ({
+    name: a.name,
+    type: a.type,
+    parentCode: a.parentCode,
+  });
+  return {
+    dryRun: input.dryRun,
+    applied: !input.dryRun,
+    format: input.kind,
+    headerRow: list.headerRow,
+    ignoredColumns: list.header.ignored,
+    ...result,
+    notInList: plan.notInList.length,
+    changes: [
+      ...plan.toInsert.map((a) => ({ code: a.code, level: a.level, before: null, after: unit(a) })),
+      ...plan.toUpdate.map(({ area, before }) => ({
+        code: area.code,
+        level: area.level,
+        before: unit(before),
+        after: unit(area),
+      })),
+    ].slice(0, REPORT_LIMIT),
+    notInListAreas: plan.notInList
+      .slice(0, REPORT_LIMIT)
+      .map((a) => ({ code: a.code, name: a.name, level: a.level })),
+    problems: reported,
+    skipped: list.skipped,
+  };
 }
 
 // Another instance importing at the same moment may have inserted some codes first: that is fine.
@@ -125,30 +246,4 @@ async function insertIgnoringExisting(docs: object[]): Promise<void> {
     const allDuplicates = writeErrors?.every((w) => isDuplicateKeyError(w) || isDuplicateKeyError(w.err));
     if (!allDuplicates) throw err;
   }
-}
-
-async function readAreaListRows(file: string): Promise<AreaListRow[]> {
-  const parser = parseCsv({ columns: true, bom: true, skip_empty_lines: true, trim: true });
-  const input = createReadStream(file);
-  input.on('error', (err) => parser.destroy(err));
-  input.pipe(parser);
-  const rows: AreaListRow[] = [];
-  for await (const row of parser) rows.push(row as AreaListRow);
-  if (rows.length === 0) {
-    throw new ValidationError(
-      text('Tệp danh mục không có dòng dữ liệu nào', 'The area list is empty (no data rows)'),
-      { expected: AREA_LIST_COLUMNS },
-    );
-  }
-  const missing = AREA_LIST_COLUMNS.filter((c) => !(c in rows[0]));
-  if (missing.length) {
-    throw new ValidationError(
-      text(
-        `Tệp danh mục thiếu cột: ${missing.join(', ')}`,
-        `The area list lacks columns: ${missing.join(', ')}`,
-      ),
-      { expected: AREA_LIST_COLUMNS },
-    );
-  }
-  return rows;
 }

@@ -2,6 +2,7 @@ import { operation, page, type PathItems } from '../openapi/describe';
 import { XLSX_TYPE } from '../spreadsheets/xlsx';
 import {
   areaCodeParams,
+  importAreasQuery,
   importTargetsQuery,
   listAreasQuery,
   setProgrammeBody,
@@ -9,7 +10,13 @@ import {
   setTargetsManyBody,
   targetsTemplateQuery,
 } from './schemas';
-import { TargetsImportReportShape, TargetsResultShape } from './shapes';
+import { AREA_LIST_FILE_COLUMNS } from './area-list-file';
+import {
+  AreaCatalogueShape,
+  AreaImportReportShape,
+  TargetsImportReportShape,
+  TargetsResultShape,
+} from './shapes';
 import { TARGET_COLUMNS } from './targets-columns';
 
 const ALL = ['admin', 'official', 'commune_staff', 'installer'] as const;
@@ -21,6 +28,41 @@ export const areaApiPaths: PathItems = {
       roles: ALL,
       query: listAreasQuery,
       responses: { 200: page('Area') },
+    }),
+  },
+  '/catalogue': {
+    get: operation({
+      summary: 'The administrative list in use: its source, its units by level, its last import',
+      roles: ALL,
+      responses: { 200: AreaCatalogueShape },
+    }),
+  },
+  '/import': {
+    post: operation({
+      summary:
+        'Update the list in use from a revised list (.xlsx or CSV) — or with dryRun=true only check it',
+      description:
+        'For when the State merges, renames or creates units. The file is the raw body (at most 20 MB), ' +
+        'first worksheet; the header is found among the first ten rows and rows with no unit code (titles, ' +
+        'totals, signatures) are skipped and listed. Codes that lost their leading zeros are padded. Units ' +
+        'are matched by code: new ones are created, a changed name, type or parent is updated, targets and ' +
+        'switch-off dates are kept; units the file lacks are kept too (households and users may point at ' +
+        'them) and counted in `notInList`. The file is checked as a whole: while a row has a problem nothing ' +
+        'is written (a dry run lists the problems; an import answers 400 with them in `details.problems`). ' +
+        'A list of the other shape (districts where the stored list has none, or the reverse) answers 422. ' +
+        'A retry writes nothing new; a change is audited as `areas.imported`. Columns:\n\n' +
+        AREA_LIST_FILE_COLUMNS.map(
+          (c) =>
+            `- **${c.vi}** / \`${c.field}\`${c.required ? ' (required)' : ''}; also: ${c.aliases.join(', ')}`,
+        ).join('\n'),
+      roles: ['admin'],
+      query: importAreasQuery,
+      rawBody: {
+        contentTypes: [XLSX_TYPE, 'text/csv'],
+        description: 'The list itself (not multipart)',
+      },
+      responses: { 200: AreaImportReportShape },
+      errors: [422],
     }),
   },
   '/targets': {

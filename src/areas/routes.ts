@@ -6,6 +6,7 @@ import { XLSX_TYPE } from '../spreadsheets/xlsx';
 import { SPREADSHEET_TYPES, uploadKindOf } from '../http/upload';
 import {
   areaCodeParams,
+  importAreasQuery,
   importTargetsQuery,
   listAreasQuery,
   setProgrammeBody,
@@ -20,6 +21,17 @@ export const areaRoutes = apiRouter();
 
 areaRoutes.get('/', anyRole, async (req, res) => {
   res.json(await areas.listAreas(parseQuery(listAreasQuery, req.query)));
+});
+
+// The list in use, and a revised list uploaded by an admin: before /:code, as the targets routes.
+areaRoutes.get('/catalogue', anyRole, async (_req, res) => {
+  res.json(await areas.areaCatalogue());
+});
+
+areaRoutes.post('/import', requireRole('admin'), async (req, res) => {
+  const { dryRun } = parseQuery(importAreasQuery, req.query);
+  const input = { dryRun, kind: uploadKindOf(req, SPREADSHEET_TYPES), file: req, maxBytes: 20 * 1024 * 1024 };
+  res.json(await areas.importAreaFile(input, actorOf(req)));
 });
 
 // Targets of many communes: before /:code, which would take "targets" for a code.

@@ -62,6 +62,8 @@ export const setTargetsManyBody = Joi.object<{ rows: CommuneTargetsRow[] }>({
 
 export const importTargetsQuery = Joi.object<{ dryRun: boolean }>({ dryRun: Joi.boolean().default(false) });
 
+export const importAreasQuery = importTargetsQuery;
+
 export const targetsTemplateQuery = Joi.object<{ areaCode?: string; lang: 'vi' | 'en' }>({
   areaCode,
   lang: Joi.string().valid('vi', 'en').default('vi'),

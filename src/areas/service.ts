@@ -6,10 +6,18 @@ import type { ReceiverType } from '../receiver-types';
 import { isWithinScope, type Actor, type AreaLevel, type Scope } from '../users/roles';
 import { escapeRegExp, foldVietnamese } from '../vietnamese';
 import { AreaModel, type AreaDoc } from './model';
-import type { Area, AreaDetail } from './shapes';
+import type { Area, AreaCatalogue, AreaDetail } from './shapes';
 
-export type { Area, AreaDetail } from './shapes';
-export { areaListFile, BUILT_IN_LISTS, importAreas, type ImportAreasResult, type Progress } from './import';
+export type { Area, AreaCatalogue, AreaDetail, AreaImportReport } from './shapes';
+export {
+  areaListFile,
+  BUILT_IN_LISTS,
+  importAreaFile,
+  importAreas,
+  type ImportAreaFileInput,
+  type ImportAreasResult,
+  type Progress,
+} from './import';
 
 export interface ListAreasInput {
   level?: AreaLevel;
@@ -221,4 +229,21 @@ export async function setProvinceProgramme(
 
 export async function countAreas(): Promise<number> {
   return AreaModel.estimatedDocumentCount();
+}
+
+/** The list in use: where it came from, its units by level and its last import that changed something. */
+export async function areaCatalogue(): Promise<AreaCatalogue> {
+  const [province, district, commune, one, last] = await Promise.all([
+    AreaModel.countDocuments({ level: 'province' }),
+    AreaModel.countDocuments({ level: 'district' }),
+    AreaModel.countDocuments({ level: 'commune' }),
+    AreaModel.findOne({ level: 'province' }, { source: 1 }).lean(),
+    audit.latestOf('areas.imported'),
+  ]);
+  const result = last?.after as { created?: number; updated?: number } | null | undefined;
+  return {
+    source: one?.source ?? null,
+    counts: { province, district, commune },
+    lastImport: last ? { at: last.at, created: result?.created ?? 0, updated: result?.updated ?? 0 } : null,
+  };
 }

@@ -81,3 +81,71 @@ export const TargetsImportReportShape = Type.Object({
     }),
   ),
 });
+
+// The list in use (GET /areas/catalogue) and an admin's upload of a revised list (POST /areas/import).
+
+const LevelCountsShape = Type.Object({
+  province: Type.Integer(),
+  district: Type.Integer(),
+  commune: Type.Integer(),
+});
+
+export const AreaCatalogueShape = Type.Object({
+  source: Nullable(Type.String({ description: '"2025", "2024" or the file the list came from' })),
+  counts: LevelCountsShape,
+  lastImport: Nullable(
+    Type.Object(
+      { at: DateTime(), created: Type.Integer(), updated: Type.Integer() },
+      { description: 'The last import that changed something (its audit entry: action areas.imported)' },
+    ),
+  ),
+});
+export type AreaCatalogue = Static<typeof AreaCatalogueShape>;
+
+const UnitShape = Type.Object({
+  name: Type.String(),
+  type: Type.String(),
+  parentCode: Nullable(Type.String()),
+});
+
+export const AreaImportReportShape = Type.Object({
+  dryRun: Type.Boolean(),
+  applied: Type.Boolean({ description: 'True once written (never on a dry run)' }),
+  format: StringEnum(SPREADSHEET_KINDS),
+  headerRow: Type.Integer(),
+  ignoredColumns: Type.Array(Type.String()),
+  source: Type.String({ description: 'The list in use, which the file updates' }),
+  counts: LevelCountsShape,
+  created: Type.Integer({ description: 'Units new to the system' }),
+  updated: Type.Integer({ description: 'Units whose name, type or parent changed' }),
+  unchanged: Type.Integer(),
+  notInList: Type.Integer({
+    description: 'Stored units the file lacks: kept (households and users may point at them)',
+  }),
+  changes: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      level: StringEnum(AREA_LEVELS),
+      before: Nullable(UnitShape),
+      after: UnitShape,
+    }),
+    { description: 'New and changed units, the first 500' },
+  ),
+  notInListAreas: Type.Array(
+    Type.Object({ code: Type.String(), name: Type.String(), level: StringEnum(AREA_LEVELS) }),
+    { description: 'The first 500 of notInList' },
+  ),
+  problems: Type.Array(
+    Type.Object({
+      row: Type.Integer({ description: 'Spreadsheet row number' }),
+      field: Type.String(),
+      column: Nullable(Type.String({ description: 'Its header as written in the file' })),
+      reason: LocalizedShape,
+    }),
+    { description: 'While any is listed nothing is written' },
+  ),
+  skipped: Type.Array(Type.Object({ row: Type.Integer(), text: Type.String() }), {
+    description: 'Rows with no unit code (titles, totals, signatures)',
+  }),
+});
+export type AreaImportReport = Static<typeof AreaImportReportShape>;

@@ -122,6 +122,12 @@ export async function listAudit(input: ListAuditInput, actor: Actor) {
   return { items, total, totalCapped, page: input.page, pageSize: input.pageSize };
 }
 
+/** The newest entry of an action, or null. */
+export async function latestOf(action: string): Promise<AuditEntry | null> {
+  const doc = await AuditModel.findOne({ action }).sort({ at: -1, _id: -1 }).lean();
+  return doc ? toAuditEntry(doc) : null;
+}
+
 /** Every entry of one entity, oldest first: a household's status history, say. */
 export async function historyOf(entityType: string, entityId: string): Promise<AuditEntry[]> {
   const docs = await AuditModel.find({ entityType, entityId }).sort({ at: 1, _id: 1 }).limit(500).lean();

@@ -593,8 +593,8 @@ describe('areas', () => {
           [
             header,
             '25,Tỉnh Phú Thọ,227,Thành phố Việt Trì,07888,Phường Dữu Lâu,Phường',
-            '25,Tỉnh Phú Thọ,227,Thành phố Việt Trì,7891,Phường Vân Cơ,Phường',
-            '5,Tỉnh Phú Thọ,227,Thành phố Việt Trì,07894,Phường Nông Trang,Phường',
+            '25,Tỉnh Phú Thọ,227,Thành phố Việt Trì,7891a,Phường Vân Cơ,Phường',
+            '5x,Tỉnh Phú Thọ,227,Thành phố Việt Trì,07894,Phường Nông Trang,Phường',
           ].join('\n'),
         );
         let error: unknown;
@@ -607,8 +607,19 @@ describe('areas', () => {
 
         expect(error).to.be.instanceOf(ValidationError);
         expect((error as ValidationError).details).to.deep.equal([
-          { row: 3, field: 'commune_code', message: 'must be 5 digits' },
-          { row: 4, field: 'province_code', message: 'must be 2 digits' },
+          {
+            row: 3,
+            field: 'commune_code',
+            reason: {
+              vi: 'Mã xã "7891a" phải gồm 5 chữ số',
+              en: 'The commune code "7891a" must be 5 digits',
+            },
+          },
+          {
+            row: 4,
+            field: 'province_code',
+            reason: { vi: 'Mã tỉnh "5x" phải gồm 2 chữ số', en: 'The province code "5x" must be 2 digits' },
+          },
         ]);
         expect(await AreaModel.countDocuments()).to.equal(0);
         expect(await AuditModel.countDocuments()).to.equal(0);
@@ -625,7 +636,8 @@ describe('areas', () => {
         }
 
         expect(error).to.be.instanceOf(ValidationError);
-        expect((error as ValidationError).text.en).to.contain('district_code');
+        expect((error as ValidationError).text.vi).to.contain('Mã xã, Xã/Phường');
+        expect((error as ValidationError).text.en).to.contain('commune_code');
         expect(await AreaModel.countDocuments()).to.equal(0);
       });
 

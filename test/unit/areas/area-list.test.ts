@@ -104,8 +104,8 @@ describe('areasFromRows', () => {
 
   const badCodes: { name: string; rows: AreaListRow[]; problem: { row: number; field: string } }[] = [
     {
-      name: 'a one-digit province code',
-      rows: [row('1', 'Thành phố Hà Nội', '001', 'Quận Ba Đình', '00001', 'Phường Phúc Xá', 'Phường')],
+      name: 'a three-digit province code',
+      rows: [row('101', 'Thành phố Hà Nội', '001', 'Quận Ba Đình', '00001', 'Phường Phúc Xá', 'Phường')],
       problem: { row: 2, field: 'province_code' },
     },
     {
@@ -114,13 +114,18 @@ describe('areasFromRows', () => {
       problem: { row: 3, field: 'province_code' },
     },
     {
-      name: 'a two-digit district code',
-      rows: [threeLevel[0], threeLevel[1], row('25', 'Tỉnh Phú Thọ', '27', 'Thành phố Việt Trì', '', '')],
+      name: 'a four-digit district code',
+      rows: [threeLevel[0], threeLevel[1], row('25', 'Tỉnh Phú Thọ', '2270', 'Thành phố Việt Trì', '', '')],
       problem: { row: 4, field: 'district_code' },
     },
     {
-      name: 'a four-digit commune code (leading zero lost)',
-      rows: [row('25', 'Tỉnh Phú Thọ', '227', 'Thành phố Việt Trì', '7888', 'Phường Dữu Lâu', 'Phường')],
+      name: 'a six-digit commune code',
+      rows: [row('25', 'Tỉnh Phú Thọ', '227', 'Thành phố Việt Trì', '078881', 'Phường Dữu Lâu', 'Phường')],
+      problem: { row: 2, field: 'commune_code' },
+    },
+    {
+      name: 'a commune code with a letter',
+      rows: [row('25', 'Tỉnh Phú Thọ', '227', 'Thành phố Việt Trì', '0788O', 'Phường Dữu Lâu', 'Phường')],
       problem: { row: 2, field: 'commune_code' },
     },
     {
@@ -135,11 +140,40 @@ describe('areasFromRows', () => {
 
       expect(problems).to.have.length(1);
       expect(problems[0]).to.include(t.problem);
+      expect(problems[0].reason.vi).to.match(/^(Mã|Thiếu mã) (tỉnh|huyện|xã)/);
     });
   }
 
+  it('when codes lost their leading zeros (a spreadsheet number), then they are padded back', () => {
+    const rows = [row('1', 'Thành phố Hà Nội', '1', 'Quận Ba Đình', '4', 'Phường Trúc Bạch', 'Phường')];
+
+    const { areas, problems } = areasFromRows(rows);
+
+    expect(problems).to.deep.equal([]);
+    expect(areas.map((a) => a.code)).to.deep.equal(['01', '001', '00004']);
+    expect(areas[2]).to.include({ parentCode: '001', provinceCode: '01', districtCode: '001' });
+  });
+
+  it('when rows carry their file row numbers, then problems name those rows', () => {
+    const rows = [
+      { ...threeLevel[0], row: 7 },
+      { ...row('25', 'Tỉnh Phú Thọ', '227', 'Thành phố Việt Trì', '078881', 'Phường X'), row: 9 },
+    ];
+
+    const { problems } = areasFromRows(rows);
+
+    expect(problems.map((p) => p.row)).to.deep.equal([9]);
+    expect(problems[0].reason).to.deep.equal({
+      vi: 'Mã xã "078881" phải gồm 5 chữ số',
+      en: 'The commune code "078881" must be 5 digits',
+    });
+  });
+
   it('when a bad row is skipped, then the other rows are still read', () => {
-    const rows = [threeLevel[0], row('25', 'Tỉnh Phú Thọ', '227', 'Thành phố Việt Trì', '123', 'Phường X')];
+    const rows = [
+      threeLevel[0],
+      row('25', 'Tỉnh Phú Thọ', '227', 'Thành phố Việt Trì', '1234567', 'Phường X'),
+    ];
 
     const { areas, problems } = areasFromRows(rows);
 
@@ -182,7 +216,8 @@ describe('areasFromRows', () => {
 
       expect(problems).to.have.length(1);
       expect(problems[0]).to.include({ row: 3, field: t.field });
-      expect(problems[0].message).to.match(/different data/);
+      expect(problems[0].reason.en).to.match(/different data/);
+      expect(problems[0].reason.vi).to.contain('mỗi mã chỉ một đơn vị');
       expect(areas.find((a) => a.code === '07888')?.name).to.equal('Phường Dữu Lâu');
     });
   }
