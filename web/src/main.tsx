@@ -4,6 +4,7 @@ import { EditPage, RegisterPage } from './commune/household-form';
 import { HouseholdPage } from './commune/household-page';
 import { HouseholdsList } from './commune/households-list';
 import { ImportWizard } from './commune/import-wizard';
+import { AreasPage } from './admin/areas-page';
 import { UsersPage } from './admin/users-page';
 import { registerServiceWorker } from './installer/pwa';
 import { InstallerWorkspace } from './installer/workspace';
@@ -39,6 +40,9 @@ function Screen({ page, user }: { page: Page; user: User }) {
       return <ImportWizard />;
     case 'users':
       return <UsersPage />;
+    case 'areas':
+      // The server refuses an official's upload too; the page is the admin's (DESIGN §13).
+      return user.role === 'admin' ? <AreasPage /> : <p>{w.errors.pageNotFound}</p>;
     case 'password':
       return <PasswordPage />;
     case 'official':

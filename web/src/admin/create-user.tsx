@@ -4,6 +4,7 @@ import {
   isWithinScope,
   ROLE_SCOPE_LEVELS,
   ROLES,
+  type AreaLevel,
   type Role,
   type Scope,
 } from '../../../src/users/roles';
@@ -15,7 +16,7 @@ import { signedInUser } from '../shared/session';
 import { PasswordForSomeone } from './password-field';
 import { areaLabel } from './area-names';
 
-const LEVELS_OF: Record<Role, string | undefined> = {
+const LEVELS_OF: Record<Role, AreaLevel | undefined> = {
   admin: undefined,
   official: undefined, // a province or a district (an official creates district officials)
   commune_staff: 'commune',

@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { canManageUser } from '../../../src/users/roles';
 import { api, type User } from '../shared/api';
 import { useWords } from '../shared/i18n';
 import { Empty, ErrorBox, errorText, Loading, Notice } from '../shared/states';
 import { signedInUser } from '../shared/session';
 import { useLoad } from '../shared/use-load';
-import { areaLabelOf } from './area-names';
+import { AreaName } from './area-name';
 import { PasswordForSomeone } from './password-field';
 import { CreateUser } from './create-user';
 
@@ -56,14 +56,6 @@ export function UsersPage() {
         ))}
     </>
   );
-}
-
-function AreaName({ code }: { code: string }) {
-  const [name, setName] = useState<string | null>(null);
-  useEffect(() => {
-    void areaLabelOf(code).then(setName);
-  }, [code]);
-  return <>{name ?? '…'}</>;
 }
 
 function UserRow({ user, onChanged }: { user: User; onChanged: (notice: string) => void }) {

@@ -10,7 +10,7 @@ import { useLoad } from '../shared/use-load';
 import type { Download } from '../shared/api';
 import { officialApi, type AcceptanceReport } from './api';
 import { FigureList } from './figure-list';
-import { HeaderRow } from './header-row';
+import { HeaderRow } from '../shared/header-row';
 import { PaymentTotalsSection } from './payment-totals';
 import { SelectField } from './select-field';
 import { useOfficialWords, usePapersWords } from './words';

@@ -12,7 +12,7 @@ import { useStore } from '../shared/store';
 import { useLoad } from '../shared/use-load';
 import { officialApi, type AuditLogEntry } from './api';
 import { AUDIT_GROUPS, auditGroupOf } from './audit-words-vi';
-import { PagedTable } from './paged-table';
+import { PagedTable } from '../shared/paged-table';
 import { SelectField } from './select-field';
 import { useAuditWords, useOfficialWords } from './words';
 

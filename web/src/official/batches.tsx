@@ -9,7 +9,7 @@ import { Empty, ErrorBox, errorText, Loading, Notice } from '../shared/states';
 import { useLoad } from '../shared/use-load';
 import { officialApi } from './api';
 import { plannedDates } from '../shared/planned-dates';
-import { HeaderRow } from './header-row';
+import { HeaderRow } from '../shared/header-row';
 import { useOfficialWords } from './words';
 import { language } from '../shared/i18n';
 import { useStore } from '../shared/store';

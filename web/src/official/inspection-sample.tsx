@@ -6,7 +6,7 @@ import { Empty, ErrorBox, errorText, Loading, Notice } from '../shared/states';
 import { useStore } from '../shared/store';
 import { useLoad } from '../shared/use-load';
 import { officialApi, type SampleFieldList } from './api';
-import { HeaderRow } from './header-row';
+import { HeaderRow } from '../shared/header-row';
 import { InspectionRow, vietnamDate } from './inspection-row';
 import { useFieldListWords, useOfficialWords } from './words';
 

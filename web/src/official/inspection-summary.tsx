@@ -5,7 +5,7 @@ import { ErrorBox, Loading } from '../shared/states';
 import { useStore } from '../shared/store';
 import { useLoad } from '../shared/use-load';
 import { officialApi } from './api';
-import { HeaderRow } from './header-row';
+import { HeaderRow } from '../shared/header-row';
 import { useFieldListWords, useOfficialWords } from './words';
 
 // GET /inspections/summary on the inspections page: per district (or commune) by name, with the

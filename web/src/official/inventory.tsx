@@ -5,7 +5,7 @@ import { ErrorBox, errorText, Loading, Notice } from '../shared/states';
 import { useStore } from '../shared/store';
 import { useLoad } from '../shared/use-load';
 import { officialApi, type InventoryReport, type SpreadsheetFormat } from './api';
-import { HeaderRow } from './header-row';
+import { HeaderRow } from '../shared/header-row';
 import { usePapersWords } from './words';
 
 // The province's receiver inventory (GET /reports/inventory): per type, lot and supplier,

@@ -5,7 +5,7 @@ import { ErrorBox, errorText, Loading, Notice } from '../shared/states';
 import { useStore } from '../shared/store';
 import { useLoad } from '../shared/use-load';
 import { officialApi, type PaymentTotals } from './api';
-import { HeaderRow } from './header-row';
+import { HeaderRow } from '../shared/header-row';
 import { usePapersWords } from './words';
 
 // The payment totals of the official's area (GET /reports/payment): per commune, delivered = paid.

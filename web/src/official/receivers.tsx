@@ -12,8 +12,8 @@ import { useLoad } from '../shared/use-load';
 import { officialApi, type Receiver } from './api';
 import type { ReceiverImportReport } from '../../../src/receivers/import';
 import { FigureList } from './figure-list';
-import { ImportFile, useSpreadsheetImport } from './import-card';
-import { PagedTable } from './paged-table';
+import { ImportFile, useSpreadsheetImport } from '../shared/import-card';
+import { PagedTable } from '../shared/paged-table';
 import { SelectField } from './select-field';
 import { usePapersWords } from './words';
 

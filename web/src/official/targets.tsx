@@ -10,8 +10,8 @@ import { useStore } from '../shared/store';
 import { useLoad } from '../shared/use-load';
 import { officialApi } from './api';
 import { formatDay } from './format';
-import { HeaderRow } from './header-row';
-import { ImportFile, useSpreadsheetImport } from './import-card';
+import { HeaderRow } from '../shared/header-row';
+import { ImportFile, useSpreadsheetImport } from '../shared/import-card';
 import { usePapersWords } from './words';
 
 // Commune targets (poor, near-poor, list year, default receiver type) edited in one table and saved

@@ -1,4 +1,4 @@
-import type { Area, AreaDetail } from '../../../src/areas/service';
+import type { Area, AreaDetail, ListAreasInput } from '../../../src/areas/service';
 import type { FieldProblem } from '../../../src/http/validate';
 import type { HouseholdImportReport } from '../../../src/households/import-report';
 import type { HouseholdPage } from '../../../src/households/shapes';
@@ -147,8 +147,7 @@ export const api = {
   changePassword: (input: ChangePasswordInput) => json<void>('POST', '/auth/password', { body: input }),
 
   area: (code: string) => json<AreaDetail>('GET', `/areas/${encodeURIComponent(code)}`),
-  areas: (query: { q?: string; level?: string; provinceCode?: string; pageSize?: number }) =>
-    json<Page<Area>>('GET', '/areas', { query }),
+  areas: (query: Partial<ListAreasInput>) => json<Page<Area>>('GET', '/areas', { query: { ...query } }),
 
   households: (query: Partial<ListHouseholdsInput>) => json<HouseholdPage>('GET', '/households', { query }),
   household: (id: string) => json<HouseholdWithHistory>('GET', `/households/${id}`),

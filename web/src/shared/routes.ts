@@ -7,6 +7,7 @@ export type Page =
   | { name: 'edit'; id: string }
   | { name: 'import' }
   | { name: 'users' }
+  | { name: 'areas' }
   | { name: 'password' }
   | { name: 'installer' }
   | { name: 'worklist'; batchId: string }
@@ -26,6 +27,7 @@ const PAGES: [RegExp, (m: RegExpExecArray) => Page][] = [
   [new RegExp(`^/households/${ID}/edit/?$`), (m) => ({ name: 'edit', id: m[1] })],
   [/^\/import\/?$/, () => ({ name: 'import' })],
   [/^\/users\/?$/, () => ({ name: 'users' })],
+  [/^\/areas\/?$/, () => ({ name: 'areas' })],
   [/^\/password\/?$/, () => ({ name: 'password' })],
   [/^\/installer\/?$/, () => ({ name: 'installer' })],
   [new RegExp(`^/installer/batches/${ID}/?$`), (m) => ({ name: 'worklist', batchId: m[1] })],
@@ -55,6 +57,8 @@ export function pathOf(page: Page): string {
       return '/import';
     case 'users':
       return '/users';
+    case 'areas':
+      return '/areas';
     case 'password':
       return '/password';
     case 'installer':

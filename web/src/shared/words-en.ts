@@ -41,6 +41,7 @@ export const en: Words = {
     acceptance: 'Acceptance',
     targets: 'Commune targets',
     audit: 'Audit trail',
+    areas: 'Areas',
   },
 
   signIn: {

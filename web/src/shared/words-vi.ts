@@ -43,6 +43,7 @@ export const vi = {
     acceptance: 'Nghiệm thu',
     targets: 'Chỉ tiêu xã',
     audit: 'Nhật ký',
+    areas: 'Địa bàn',
   },
 
   signIn: {

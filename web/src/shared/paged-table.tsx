@@ -1,9 +1,9 @@
 import type { ComponentChildren } from 'preact';
-import type { Page } from '../shared/api';
-import { pagerOf } from '../shared/list-pages';
-import { Pager } from '../shared/pager';
-import { Empty, ErrorBox, Loading } from '../shared/states';
-import type { Loaded } from '../shared/use-load';
+import type { Page } from './api';
+import { pagerOf } from './list-pages';
+import { Pager } from './pager';
+import { Empty, ErrorBox, Loading } from './states';
+import type { Loaded } from './use-load';
 import { HeaderRow } from './header-row';
 
 /**

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { FileDrop } from '../shared/file-drop';
-import { ErrorBox, Loading } from '../shared/states';
+import { FileDrop } from './file-drop';
+import { ErrorBox, Loading } from './states';
 
 // The two steps of an official's spreadsheet import (receivers, commune targets): a file is chosen
 // and checked (a dry run with its report), then imported. The report itself is the page's.
