@@ -4,7 +4,6 @@
 import { foldVietnamese } from '../vietnamese';
 
 export interface HandoverFacts {
-  deliveryId: string;
   /** "000123/2026/BB-BG" */
   handoverNumber: string;
   batchCode: string;
@@ -130,7 +129,7 @@ export function renderHandoverPage(f: HandoverFacts): string {
 Người trực tiếp nhận: <b>${e(f.recipientName)}</b>${f.recipientRelation ? ` (${e(f.recipientRelation)} của chủ hộ)` : ''}, 4 số cuối giấy tờ tùy thân: ${e(f.recipientIdLast4)}.</p>
 <p>Hai bên thống nhất bàn giao thiết bị sau:</p>
 <table class="items">
-  <tr><th>STT</th><th>Tên thiết bị</th><th>Model</th><th>Số serial</th><th>Số lượng</th></tr>
+  <tr><th>STT</th><th>Tên thiết bị</th><th>Kiểu máy</th><th>Số serial</th><th>Số lượng</th></tr>
   <tr><td>1</td><td>${e(type)}</td><td>${e(f.receiverModel ?? '')}</td><td><b>${e(f.serial)}</b></td><td>01</td></tr>
 </table>
 <p>Tình trạng sau lắp đặt: ${f.signalReceived ? 'đã thu được tín hiệu, xem được các kênh truyền hình số' : '<b>chưa thu được tín hiệu</b>'}.</p>
@@ -142,7 +141,7 @@ ${f.photo ? `<div class="photo"><img alt="Ảnh bàn giao" src="data:${e(f.photo
   <div><b>ĐẠI DIỆN BÊN GIAO</b><br><i>(Ký, ghi rõ họ tên)</i></div>
 </div>
 <div class="commune"><b>XÁC NHẬN CỦA ${e(communeAuthority(f.communeName))}</b><br><i>(Ký tên, đóng dấu)</i></div>
-<p class="ref">Mã lượt lắp đặt: ${e(f.deliveryId)}</p>
+<p class="ref">Biên bản số ${e(f.handoverNumber)} in từ hệ thống theo dõi hỗ trợ đầu thu; tra lại theo số biên bản trong danh sách lắp đặt của đợt ${e(f.batchCode)}.</p>
 </body>
 </html>
 `;

@@ -36,7 +36,7 @@ export function renderHandoverPdf(f: HandoverFacts): Promise<Buffer> {
   );
   p('Hai bên thống nhất bàn giao thiết bị sau:');
   p(
-    `Thiết bị: ${RECEIVER_TYPE_VI[f.receiverType] ?? f.receiverType}; model: ${f.receiverModel ?? '—'}; ` +
+    `Thiết bị: ${RECEIVER_TYPE_VI[f.receiverType] ?? f.receiverType}; kiểu máy: ${f.receiverModel ?? '—'}; ` +
       `số serial: ${f.serial}; số lượng: 01.`,
   );
   p(

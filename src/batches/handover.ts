@@ -56,7 +56,6 @@ export async function handoverFactsOf(id: string, actor: Actor): Promise<Handove
     d.photoId ? photoOf(id, actor).catch(() => null) : null,
   ]);
   return {
-    deliveryId: id,
     handoverNumber,
     batchCode: batch?.code ?? d.batchId,
     batchName: batch?.name ?? '',

@@ -10,7 +10,6 @@ import {
 } from '../../../src/batches/handover-page';
 
 const facts: HandoverFacts = {
-  deliveryId: '665f00000000000000000001',
   handoverNumber: '000042/2026/BB-BG',
   batchCode: '25-D1-001',
   batchName: 'Đợt 1 – Việt Trì',
@@ -52,9 +51,13 @@ describe('handover page', () => {
       'ĐẠI DIỆN BÊN NHẬN',
       'chưa thu được tín hiệu',
       'lang="vi"',
+      '<th>Kiểu máy</th>',
+      'tra lại theo số biên bản trong danh sách lắp đặt của đợt 25-D1-001',
     ]) {
       expect(html).to.include(s);
     }
+    // No code where a person reads: the paper's reference is its number, not a database id.
+    expect(html).not.to.match(/[0-9a-f]{24}|Model/);
   });
 
   it('when the address already names the village, then the place names it once, and the committee heads the paper by its unit', () => {
