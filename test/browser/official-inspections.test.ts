@@ -216,7 +216,9 @@ describe('browser: official inspections', function () {
       .waitFor();
     await table.getByRole('row', { name: new RegExp(`Đỗ Thị Ngọc Ánh.*${PHONE}`) }).waitFor();
     await page.getByText('Người kiểm tra').waitFor();
-    await page.getByText('Xác nhận của UBND xã').waitFor();
+    // The sample spans two communes: each confirms its own households on the paper.
+    await page.getByText('Xác nhận của UBND Phường Dữu Lâu').waitFor();
+    await page.getByText('Xác nhận của UBND Phường Vân Cơ').waitFor();
     expect(await page.getByRole('navigation').first().isVisible()).to.equal(false);
     expect(await page.getByRole('list', { name: 'Danh sách đi kiểm tra' }).isVisible()).to.equal(false);
     await screenshot(page, 'official-inspections-print');

@@ -40,7 +40,7 @@ export const fieldListEn: FieldListWords = {
   resultBoxes: '☐ Fine  ☐ Not installed  ☐ Not working  ☐ Wrong household  ☐ Missing',
   place: '………, date ……………',
   inspector: 'Inspector',
-  commune: 'Commune People’s Committee',
+  commune: (name: string) => `Confirmed by the People’s Committee of ${name}`,
   signHint: '(Signature, full name)',
   conflict: (result: string | null) =>
     result

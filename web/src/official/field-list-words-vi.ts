@@ -40,7 +40,7 @@ export const fieldListVi = {
   resultBoxes: '☐ Đạt  ☐ Chưa lắp  ☐ Không hoạt động  ☐ Sai hộ  ☐ Không thấy đầu thu',
   place: '………, ngày …… tháng …… năm ……',
   inspector: 'Người kiểm tra',
-  commune: 'Xác nhận của UBND xã',
+  commune: (name: string) => `Xác nhận của UBND ${name}`,
   signHint: '(Ký, ghi rõ họ tên)',
   conflict: (result: string | null) =>
     result

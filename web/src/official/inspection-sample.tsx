@@ -71,10 +71,13 @@ export function SampleFieldListView({ id, onSaved }: { id: string; onSaved: () =
           </ol>
           <PaperTable sample={s} />
           <div class="signatures field-signatures print-only">
-            <div>
-              <strong>{fl.commune}</strong>
-              <span>{fl.signHint}</span>
-            </div>
+            {/* Each commune the team visits confirms its own households: one block per commune. */}
+            {[...new Set(s.inspections.map((i) => i.communeName))].map((name) => (
+              <div key={name}>
+                <strong>{fl.commune(name)}</strong>
+                <span>{fl.signHint}</span>
+              </div>
+            ))}
             <div>
               <em>{fl.place}</em>
               <strong>{fl.inspector}</strong>
