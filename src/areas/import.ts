@@ -4,6 +4,7 @@ import * as audit from '../audit/service';
 import { RuleViolationError, text, ValidationError } from '../errors';
 import { isDuplicateKeyError } from '../database/duplicate-key';
 import { projectRoot } from '../database/ferretdb';
+import { findAll } from '../database/postgres-reads';
 import { type Actor, type AreaLevel } from '../users/roles';
 import { foldVietnamese } from '../vietnamese';
 import type { SpreadsheetKind } from '../spreadsheets/read';
@@ -54,11 +55,13 @@ interface ImportPlan {
   notInList: StoredUnit[];
 }
 
+// One SQL query on the embedded default: FerretDB took 1.6 s to hand over the 2024 list's 11,363 areas.
 async function storedUnits(): Promise<Map<string, StoredUnit>> {
-  const docs = await AreaModel.find(
+  const docs = await findAll<Omit<StoredUnit, 'parentCode'> & { parentCode?: string | null }>(
+    AreaModel,
     {},
-    { code: 1, name: 1, level: 1, type: 1, parentCode: 1, source: 1 },
-  ).lean();
+    { fields: ['code', 'name', 'level', 'type', 'parentCode', 'source'] },
+  );
   return new Map(docs.map((a) => [a.code, { ...a, parentCode: a.parentCode ?? null }]));
 }
 
