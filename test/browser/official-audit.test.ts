@@ -94,8 +94,14 @@ describe('browser: official audit trail', function () {
   it('when the period is backwards, then the page says so instead of listing nothing', async () => {
     const { page } = await app.open(1366, 900);
     await signInAs(page, given.official.username, given.official.password);
-    await page.goto(`${app.baseUrl}/audit?from=2026-12-10&to=2026-12-01`);
+    await page.goto(`${app.baseUrl}/audit`);
+    // Typed as a clerk writes days, whatever the browser's language; the URL carries ISO days.
+    await page.getByLabel('Từ ngày').fill('10/12/2026');
+    await page.getByLabel('Đến ngày').fill('1/12/2026');
+    await page.getByRole('button', { name: 'Lọc', exact: true }).click();
     await page.getByText('Ngày "Từ ngày" phải trước hoặc bằng "Đến ngày".').waitFor();
+    expect(new URL(page.url()).search).to.equal('?from=2026-12-10&to=2026-12-01');
+    expect(await page.getByLabel('Đến ngày').inputValue()).to.equal('01/12/2026');
   });
 
   it('when an official opens Nhật ký on a phone, then the entries read as cards without a sideways scroll', async () => {

@@ -179,7 +179,7 @@ describe('browser: official papers and stock', function () {
       await page.getByText('Đã lưu 1 xã, 0 xã không đổi, 0 xã bị từ chối.').waitFor();
       expect((await areas.findArea('07888'))?.targets).to.include({ poor: 10, nearPoor: 5, listYear: 2024 });
 
-      await page.locator('#switch-off').fill('2027-03-31');
+      await page.locator('#switch-off').fill('31/3/2027');
       await page.getByRole('button', { name: 'Lưu ngày tắt sóng' }).click();
       await page.getByText('Đã lưu ngày tắt sóng: 31/03/2027.').waitFor();
       expect((await areas.findArea('25'))?.switchOffDate).to.equal('2027-03-31');

@@ -169,7 +169,7 @@ describe('browser: official', function () {
       await page.getByLabel('Tên đợt').fill('Đợt 1 – Việt Trì');
       await page.getByLabel('Phường Dữu Lâu (3 hộ đã duyệt chờ xếp đợt)').check();
       await page.getByLabel(new RegExp(installer.username)).check();
-      await page.getByLabel('Ngày bắt đầu dự kiến').fill('2026-12-10');
+      await page.getByLabel('Ngày bắt đầu dự kiến').fill('10/12/2026');
       await page.getByRole('button', { name: 'Lập đợt lắp đặt mới' }).click();
 
       await page.getByRole('heading', { name: /25-D1-\d+ · Đợt 1 – Việt Trì/ }).waitFor();
@@ -178,8 +178,12 @@ describe('browser: official', function () {
       // back as the 10th (the page showed "09/12/2026 – …", and each save moved it a day earlier).
       await page.getByText('từ 10/12/2026', { exact: true }).waitFor();
       await page.getByRole('button', { name: 'Sửa thông tin đợt' }).click();
-      expect(await page.getByLabel('Ngày bắt đầu dự kiến').inputValue()).to.equal('2026-12-10');
-      await page.getByLabel('Ngày kết thúc dự kiến').fill('2026-12-20');
+      expect(await page.getByLabel('Ngày bắt đầu dự kiến').inputValue()).to.equal('10/12/2026');
+      // A day that does not exist is said at once, in words; then the day is written as clerks write it.
+      await page.getByLabel('Ngày kết thúc dự kiến').fill('31/11/2026');
+      await page.getByLabel('Ngày kết thúc dự kiến').blur();
+      await page.getByText('Hãy ghi ngày theo dạng ngày/tháng/năm, ví dụ 31/12/2026.').waitFor();
+      await page.getByLabel('Ngày kết thúc dự kiến').fill('20/12/2026');
       await page.getByRole('button', { name: 'Lưu' }).click();
       await page.getByText('Đã lưu thông tin đợt.').waitFor();
       await page.getByText('10/12/2026 – 20/12/2026', { exact: true }).waitFor();

@@ -1,4 +1,5 @@
 import { SYSTEM_ACTOR } from '../../../src/users/roles';
+import { DateInput } from '../shared/date-input';
 import { householdPath, queryOf, searchOf } from '../shared/routes';
 import { actorName } from '../shared/actor-name';
 import { formatDateTime, language, useWords } from '../shared/i18n';
@@ -84,11 +85,11 @@ export function AuditPage() {
         <ActionField value={query.action ?? ''} />
         <div class="field">
           <label for="a-from">{a.from}</label>
-          <input id="a-from" name="from" type="date" defaultValue={query.from ?? ''} />
+          <DateInput id="a-from" name="from" defaultValue={query.from} />
         </div>
         <div class="field">
           <label for="a-to">{a.to}</label>
-          <input id="a-to" name="to" type="date" defaultValue={query.to ?? ''} />
+          <DateInput id="a-to" name="to" defaultValue={query.to} />
         </div>
         <div class="actions">
           <button type="submit" class="button primary">

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { DateInput } from '../shared/date-input';
 import { useState } from 'preact/hooks';
 import { ApiError, type Household } from '../shared/api';
 import { Field } from '../shared/field';
@@ -296,10 +297,10 @@ export function EditBatch(props: {
       </Field>
       <div class="row">
         <Field id="e-start" label={o.batches.plannedStart} error={errors.plannedStart}>
-          {(a) => <input {...a} name="plannedStart" type="date" defaultValue={day(batch.plannedStart)} />}
+          {(a) => <DateInput {...a} name="plannedStart" defaultValue={day(batch.plannedStart)} />}
         </Field>
         <Field id="e-end" label={o.batches.plannedEnd} error={errors.plannedEnd}>
-          {(a) => <input {...a} name="plannedEnd" type="date" defaultValue={day(batch.plannedEnd)} />}
+          {(a) => <DateInput {...a} name="plannedEnd" defaultValue={day(batch.plannedEnd)} />}
         </Field>
       </div>
       <BatchChoices

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { DateInput } from '../shared/date-input';
 import { RECEIVER_TYPES, type ReceiverType } from '../../../src/receiver-types';
 import { ApiError } from '../shared/api';
 import { Field } from '../shared/field';
@@ -141,10 +142,10 @@ function CreateBatch({ onCancel }: { onCancel: () => void }) {
       <BatchChoices choices={choices.data} errors={errors} />
       <div class="row">
         <Field id="b-start" label={o.batches.plannedStart} error={errors.plannedStart}>
-          {(a) => <input {...a} name="plannedStart" type="date" />}
+          {(a) => <DateInput {...a} name="plannedStart" />}
         </Field>
         <Field id="b-end" label={o.batches.plannedEnd} error={errors.plannedEnd}>
-          {(a) => <input {...a} name="plannedEnd" type="date" />}
+          {(a) => <DateInput {...a} name="plannedEnd" />}
         </Field>
       </div>
       <Field id="b-notes" label={o.batches.notes} error={errors.notes}>

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { DateInput } from '../shared/date-input';
 import { RECEIVER_TYPES } from '../../../src/receiver-types';
 import { api, type Area } from '../shared/api';
 import { RowProblems } from '../shared/file-drop';
@@ -81,7 +82,7 @@ function SwitchOff({ province }: { province: Area }) {
         <label for="switch-off">
           {t.switchOff} ({province.name})
         </label>
-        <input id="switch-off" name="day" type="date" required defaultValue={province.switchOffDate ?? ''} />
+        <DateInput id="switch-off" name="day" required defaultValue={province.switchOffDate} />
       </div>
       <div class="actions">
         <button type="submit" class="button primary">

@@ -44,6 +44,12 @@ export const en: Words = {
     areas: 'Areas',
   },
 
+  dateInput: {
+    placeholder: 'dd/mm/yyyy',
+    invalid: 'Write the day as day/month/year, e.g. 31/12/2026.',
+    calendar: 'Pick the day on a calendar',
+  },
+
   signIn: {
     title: 'Sign in',
     intro: 'Use the account your administrator gave you.',

@@ -46,6 +46,12 @@ export const vi = {
     areas: 'Địa bàn',
   },
 
+  dateInput: {
+    placeholder: 'ngày/tháng/năm',
+    invalid: 'Hãy ghi ngày theo dạng ngày/tháng/năm, ví dụ 31/12/2026.',
+    calendar: 'Chọn ngày trên lịch',
+  },
+
   signIn: {
     title: 'Đăng nhập',
     intro: 'Dùng tài khoản do cán bộ quản trị cấp cho bạn.',
