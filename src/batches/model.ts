@@ -28,6 +28,8 @@ const batchSchema = new Schema(
 
 batchSchema.index({ code: 1 }, { unique: true });
 batchSchema.index({ provinceCode: 1, createdAt: -1, _id: -1 });
+// An admin's list of every province's batches (the web app's Đợt lắp đặt before a province is chosen).
+batchSchema.index({ createdAt: -1, _id: -1 });
 batchSchema.index({ installerIds: 1 });
 
 export type BatchDoc = InferSchemaType<typeof batchSchema>;

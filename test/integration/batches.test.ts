@@ -109,6 +109,24 @@ describe('batches', () => {
       expect(one.status).to.equal(404);
     });
 
+    it('when an admin lists, then every province’s batches come newest first, or one province’s when asked', async () => {
+      const first = await createdBatch();
+      const hanoi = await givenUser('official', '01');
+      const hanoiInstaller = await givenUser('installer', '01');
+      const other = await request(testApp)
+        .post(API)
+        .set(hanoi.auth)
+        .send(newBatch({ provinceCode: '01', communeCodes: ['00001'], installerIds: [hanoiInstaller.id] }))
+        .expect(201);
+      const admin = await givenUser('admin');
+
+      const all = await request(testApp).get(API).set(admin.auth).expect(200);
+      const phuTho = await request(testApp).get(`${API}?provinceCode=25`).set(admin.auth).expect(200);
+
+      expect(all.body.items.map((b: { id: string }) => b.id)).to.deep.equal([other.body.id, first]);
+      expect(phuTho.body.items.map((b: { id: string }) => b.id)).to.deep.equal([first]);
+    });
+
     it('when an installer lists, then only the batches they are on', async () => {
       await createdBatch();
       await createdBatch({ installerIds: [] });

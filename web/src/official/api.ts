@@ -90,7 +90,8 @@ export const officialApi = {
     }),
   importTargets: (file: File, dryRun: boolean) =>
     sendFile<TargetsImportReport>('/areas/targets/import', file, { dryRun }),
-  targetsTemplate: (lang: 'vi' | 'en') => download('/areas/targets/template', { lang }, 'chi-tieu-xa.xlsx'),
+  targetsTemplate: (lang: 'vi' | 'en', areaCode?: string) =>
+    download('/areas/targets/template', { lang, areaCode }, 'chi-tieu-xa.xlsx'),
   setSwitchOff: (code: string, switchOffDate: string) =>
     json<Area>('PUT', `/areas/${code}/programme`, { body: { switchOffDate } }),
 
@@ -107,9 +108,9 @@ export const officialApi = {
   reject: (id: string, body: { version: number; reason: string; duplicateOf?: string }) =>
     json<Household>('POST', `/households/${id}/reject`, { body }),
 
-  installers: () =>
+  installers: (areaCode?: string) =>
     json<Page<{ id: string; fullName: string; username: string }>>('GET', '/users', {
-      query: { role: 'installer', active: true, pageSize: 200 },
+      query: { role: 'installer', active: true, pageSize: 200, areaCode },
     }),
   batches: (query: Query) => json<Page<Batch>>('GET', '/batches', { query }),
   batch: (id: string) => json<BatchDetail>('GET', `/batches/${id}`),
@@ -131,8 +132,8 @@ export const officialApi = {
   batchReportFile: (id: string) => download(`/reports/batches/${id}`, { format: 'xlsx' }, 'batch.xlsx'),
 
   receivers: (query: Query) => json<Page<Receiver>>('GET', '/receivers', { query }),
-  importReceivers: (file: File, dryRun: boolean) =>
-    sendFile<ReceiverImportReport>('/receivers/import', file, { dryRun }),
+  importReceivers: (file: File, dryRun: boolean, provinceCode?: string) =>
+    sendFile<ReceiverImportReport>('/receivers/import', file, { dryRun, provinceCode }),
   changeReceiver: (serial: string, input: ChangeReceiverInput) =>
     json<Receiver>('PATCH', `/receivers/${encodeURIComponent(serial)}`, { body: input }),
   inventory: (query: Query) => json<InventoryReport>('GET', '/reports/inventory', { query }),

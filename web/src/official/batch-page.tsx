@@ -12,14 +12,20 @@ import { AddHouseholds, AllocateReceivers, EditBatch, StartBatch } from './batch
 import { CloseBatch } from './close-batch';
 import { plannedDates } from '../shared/planned-dates';
 import { loadPlanningChoices } from './batches';
+import { signedInUser } from '../shared/session';
 import { useOfficialWords } from './words';
 
 // One batch: what it is, its progress by commune and installer with the failures' reasons, and the
 // steps that run it (allocate, add households, start, close).
 
 async function loadBatchPage(id: string) {
-  const [batch, choices] = await Promise.all([officialApi.batch(id), loadPlanningChoices()]);
-  return { batch, choices };
+  // An official's choices are their area's; an admin's are the batch's province's, known once it is read.
+  if (signedInUser()?.scope) {
+    const [batch, choices] = await Promise.all([officialApi.batch(id), loadPlanningChoices()]);
+    return { batch, choices };
+  }
+  const batch = await officialApi.batch(id);
+  return { batch, choices: await loadPlanningChoices(batch.provinceCode) };
 }
 
 export function BatchPage({ id }: { id: string }) {

@@ -5,12 +5,12 @@ import { ApiError } from '../shared/api';
 import { Field } from '../shared/field';
 import { useWords } from '../shared/i18n';
 import { navigate } from '../shared/router';
-import { signedInUser } from '../shared/session';
 import { Empty, ErrorBox, errorText, Loading, Notice } from '../shared/states';
 import { useLoad } from '../shared/use-load';
 import { officialApi } from './api';
 import { plannedDates } from '../shared/planned-dates';
 import { HeaderRow } from '../shared/header-row';
+import { ProvinceChoice, useWorkingProvince } from './province-choice';
 import { useOfficialWords } from './words';
 import { language } from '../shared/i18n';
 import { useStore } from '../shared/store';
@@ -18,10 +18,11 @@ import { useStore } from '../shared/store';
 // Batches (đợt lắp đặt) of the official's province: the list, and a new batch planned by commune
 // names and installer names.
 
-export async function loadPlanningChoices() {
+/** The communes and installers to plan with: the official's area's, or an admin's chosen province's. */
+export async function loadPlanningChoices(adminProvince?: string) {
   const [communes, installers] = await Promise.all([
-    officialApi.coverage({ level: 'commune' }),
-    officialApi.installers(),
+    officialApi.coverage({ level: 'commune', areaCode: adminProvince }),
+    officialApi.installers(adminProvince),
   ]);
   return { communes: communes.rows, installers: installers.items };
 }
@@ -29,13 +30,15 @@ export async function loadPlanningChoices() {
 export function BatchesPage() {
   const o = useOfficialWords();
   const lang = useStore(language);
-  const list = useLoad(() => officialApi.batches({ pageSize: 100 }), []);
+  const { province, adminChoice: chosen } = useWorkingProvince();
+  const list = useLoad(() => officialApi.batches({ pageSize: 100, provinceCode: chosen }), [chosen]);
   const [creating, setCreating] = useState(false);
   return (
     <>
       <h1>{o.batches.title}</h1>
-      {creating ? (
-        <CreateBatch onCancel={() => setCreating(false)} />
+      <ProvinceChoice purpose={o.province.batches} />
+      {!province ? null : creating ? (
+        <CreateBatch provinceCode={province} adminProvince={chosen} onCancel={() => setCreating(false)} />
       ) : (
         <p>
           <button type="button" class="button primary" onClick={() => setCreating(true)}>
@@ -79,13 +82,13 @@ export function BatchesPage() {
 /** A date input's value as the API's instant (midnight, Vietnam time). */
 export const dayToInstant = (day: string) => (day ? `${day}T00:00:00+07:00` : null);
 
-function CreateBatch({ onCancel }: { onCancel: () => void }) {
+function CreateBatch(props: { provinceCode: string; adminProvince?: string; onCancel: () => void }) {
+  const { onCancel } = props;
   const w = useWords();
   const o = useOfficialWords();
-  const choices = useLoad(loadPlanningChoices, []);
+  const choices = useLoad(() => loadPlanningChoices(props.adminProvince), [props.adminProvince]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
-  const user = signedInUser();
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -99,7 +102,7 @@ function CreateBatch({ onCancel }: { onCancel: () => void }) {
     }
     try {
       const batch = await officialApi.createBatch({
-        provinceCode: user?.scope?.provinceCode ?? '',
+        provinceCode: props.provinceCode,
         name: String(f.get('name') ?? '').trim(),
         phase: Number(f.get('phase')),
         receiverType: String(f.get('receiverType')) as ReceiverType,

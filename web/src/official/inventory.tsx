@@ -6,7 +6,8 @@ import { useStore } from '../shared/store';
 import { useLoad } from '../shared/use-load';
 import { officialApi, type InventoryReport, type SpreadsheetFormat } from './api';
 import { HeaderRow } from '../shared/header-row';
-import { usePapersWords } from './words';
+import { ProvinceChoice, useWorkingProvince } from './province-choice';
+import { useOfficialWords, usePapersWords } from './words';
 
 // The province's receiver inventory (GET /reports/inventory): per type, lot and supplier,
 // received = in stock + allocated + installed + defective + lost, and every mismatch listed.
@@ -18,12 +19,19 @@ export function InventoryPage() {
   const words = usePapersWords();
   const p = words.inventory;
   const lang = useStore(language);
-  const report = useLoad(() => officialApi.inventory({}), []);
+  const { province, adminChoice } = useWorkingProvince();
+  const o = useOfficialWords();
+  // The admin's chosen province (an official's report is their own province's).
+  const chosen = { provinceCode: adminChoice };
+  const report = useLoad(
+    () => (province ? officialApi.inventory(chosen) : Promise.resolve(null)),
+    [province],
+  );
   const [error, setError] = useState<string | null>(null);
   const download = async (format: SpreadsheetFormat) => {
     setError(null);
     try {
-      saveFile(await officialApi.inventoryFile({}, format, lang));
+      saveFile(await officialApi.inventoryFile(chosen, format, lang));
     } catch (err) {
       setError(errorText(err, w));
     }
@@ -40,14 +48,17 @@ export function InventoryPage() {
         {r ? `: ${r.province.name}` : ''}
       </h1>
       <p>{p.intro}</p>
-      <div class="toolbar">
-        <button type="button" class="button" onClick={() => void download('xlsx')}>
-          {p.xlsx}
-        </button>
-        <button type="button" class="button" onClick={() => void download('csv')}>
-          {p.csv}
-        </button>
-      </div>
+      <ProvinceChoice purpose={o.province.inventory} />
+      {province && (
+        <div class="toolbar">
+          <button type="button" class="button" onClick={() => void download('xlsx')}>
+            {p.xlsx}
+          </button>
+          <button type="button" class="button" onClick={() => void download('csv')}>
+            {p.csv}
+          </button>
+        </div>
+      )}
       {error && <Notice kind="error">{error}</Notice>}
       {report.loading && <Loading />}
       {report.error !== null && <ErrorBox error={report.error} onRetry={report.reload} />}

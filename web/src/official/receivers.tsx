@@ -15,7 +15,8 @@ import { FigureList } from './figure-list';
 import { ImportFile, useSpreadsheetImport } from '../shared/import-card';
 import { PagedTable } from '../shared/paged-table';
 import { SelectField } from './select-field';
-import { usePapersWords } from './words';
+import { ProvinceChoice, useWorkingProvince } from './province-choice';
+import { useOfficialWords, usePapersWords } from './words';
 
 // The province's receivers (đầu thu): filtered list, a status change for one box (defective, lost,
 // repaired) with its reason, and the supplier's file imported with the row report.
@@ -34,6 +35,8 @@ export function ReceiversPage() {
   const w = useWords();
   const r = usePapersWords().receivers;
   const words = usePapersWords();
+  const o = useOfficialWords();
+  const { province, adminChoice } = useWorkingProvince();
   const { search } = useStore(location);
   const query = queryOf(search);
   const page = Math.max(1, Number(query.page) || 1);
@@ -46,16 +49,20 @@ export function ReceiversPage() {
         lot: query.lot,
         batchId: query.batch,
         serial: query.serial,
+        provinceCode: adminChoice,
         page,
         pageSize: PAGE_SIZE,
       }),
-    [search],
+    [search, adminChoice],
   );
-  const filter = onFilterSubmit('/receivers', ['status', 'type', 'lot', 'batch', 'serial']);
+  const filter = onFilterSubmit('/receivers', ['status', 'type', 'lot', 'batch', 'serial'], {
+    province: query.province,
+  });
   const codeOf = new Map((batches.data?.items ?? []).map((b) => [b.id, b.code]));
   return (
     <>
       <h1>{r.title}</h1>
+      <ProvinceChoice purpose={o.province.receivers} />
       <p>
         <a href="/inventory">{r.toInventory}</a>
       </p>
@@ -127,7 +134,7 @@ export function ReceiversPage() {
           />
         )}
       />
-      <ReceiverImport onImported={list.reload} />
+      {province && <ReceiverImport provinceCode={adminChoice} onImported={list.reload} />}
     </>
   );
 }
@@ -204,9 +211,13 @@ function ReceiverRow(props: { receiver: Receiver; batchCode: string | null }) {
   );
 }
 
-function ReceiverImport({ onImported }: { onImported: () => void }) {
+/** `provinceCode`: the admin's chosen province (an official's import goes to their own). */
+function ReceiverImport({ provinceCode, onImported }: { provinceCode?: string; onImported: () => void }) {
   const r = usePapersWords().receivers;
-  const state = useSpreadsheetImport(officialApi.importReceivers, onImported);
+  const state = useSpreadsheetImport(
+    (file: File, dryRun: boolean) => officialApi.importReceivers(file, dryRun, provinceCode),
+    onImported,
+  );
   const { report, busy, send } = state;
   return (
     <section class="card" aria-labelledby="r-import">

@@ -13,7 +13,8 @@ import { officialApi } from './api';
 import { formatDay } from './format';
 import { HeaderRow } from '../shared/header-row';
 import { ImportFile, useSpreadsheetImport } from '../shared/import-card';
-import { usePapersWords } from './words';
+import { ProvinceChoice, useWorkingProvince } from './province-choice';
+import { useOfficialWords, usePapersWords } from './words';
 
 // Commune targets (poor, near-poor, list year, default receiver type) edited in one table and saved
 // through PUT /areas/targets (only the changed rows), imported from the .xlsx template with its row
@@ -28,9 +29,8 @@ const editOf = (a: Area): Edit => ({
   type: a.defaultReceiverType ?? '',
 });
 
-async function loadCommunes(): Promise<{ province: Area; communes: Area[] }> {
+async function loadCommunes(provinceCode: string): Promise<{ province: Area; communes: Area[] }> {
   const scope = signedInUser()?.scope;
-  const provinceCode = scope?.provinceCode ?? '';
   const [province, page] = await Promise.all([api.area(provinceCode), officialApi.communes(provinceCode, 1)]);
   const inScope = (a: Area) => scope?.level !== 'district' || a.districtCode === scope.code;
   return { province, communes: page.items.filter(inScope) };
@@ -38,13 +38,19 @@ async function loadCommunes(): Promise<{ province: Area; communes: Area[] }> {
 
 export function TargetsPage() {
   const t = usePapersWords().targets;
-  const data = useLoad(loadCommunes, []);
+  const o = useOfficialWords();
+  const provinceCode = useWorkingProvince().province;
+  const data = useLoad(
+    () => (provinceCode ? loadCommunes(provinceCode) : Promise.resolve(null)),
+    [provinceCode],
+  );
   return (
     <>
       <h1>{t.title}</h1>
       <p>
         <a href="/users">{t.usersLink}</a>
       </p>
+      <ProvinceChoice purpose={o.province.targets} />
       {data.loading && <Loading />}
       {data.error !== null && <ErrorBox error={data.error} onRetry={data.reload} />}
       {data.data && (
@@ -54,7 +60,11 @@ export function TargetsPage() {
             communes={data.data.communes}
             key={data.data.communes.map((c) => c.targets?.updatedAt).join()}
           />
-          <TargetsImport onSaved={data.reload} />
+          {/* The template of the actor's own area (a district official's), or of the admin's province. */}
+          <TargetsImport
+            areaCode={signedInUser()?.scope ? undefined : data.data.province.code}
+            onSaved={data.reload}
+          />
         </>
       )}
     </>
@@ -214,14 +224,14 @@ function TargetsTable({ communes }: { communes: Area[] }) {
   );
 }
 
-function TargetsImport({ onSaved }: { onSaved: () => void }) {
+function TargetsImport({ areaCode, onSaved }: { areaCode?: string; onSaved: () => void }) {
   const t = usePapersWords().targets;
   const lang = useStore(language);
   const state = useSpreadsheetImport(officialApi.importTargets, onSaved);
   const { report, busy, send, setError } = state;
   const template = async () => {
     try {
-      saveFile(await officialApi.targetsTemplate(lang));
+      saveFile(await officialApi.targetsTemplate(lang, areaCode));
     } catch (err) {
       setError(err);
     }

@@ -6,6 +6,16 @@ const n = (v: number) => v.toLocaleString('en');
 
 export const officialEn: OfficialWords = {
   notYet: 'This page is not there yet. Choose another item in the menu.',
+  province: {
+    formLabel: 'The province to work in',
+    label: 'Province',
+    none: '– Choose a province –',
+    choose: 'Show',
+    targets: 'Choose a province to see and edit its communes’ targets and its switch-off date.',
+    receivers: 'Choose a province to see and import its receivers.',
+    inventory: 'Choose a province to see its receiver stock.',
+    batches: 'Choose a province to see and plan its installation batches.',
+  },
   figures: {
     target: 'Target (poor + near-poor)',
     noTarget: 'not set',

@@ -2,6 +2,16 @@
 
 export const officialVi = {
   notYet: 'Trang này chưa có. Hãy chọn một mục khác trong thanh chức năng.',
+  province: {
+    formLabel: 'Chọn tỉnh làm việc',
+    label: 'Tỉnh, thành phố',
+    none: '– Chọn tỉnh –',
+    choose: 'Xem',
+    targets: 'Chọn tỉnh để xem và sửa chỉ tiêu các xã và ngày tắt sóng của tỉnh.',
+    receivers: 'Chọn tỉnh để xem và nhập đầu thu của tỉnh.',
+    inventory: 'Chọn tỉnh để xem tồn kho đầu thu của tỉnh.',
+    batches: 'Chọn tỉnh để xem và lập đợt lắp đặt của tỉnh.',
+  },
   figures: {
     target: 'Chỉ tiêu (hộ nghèo + cận nghèo)',
     noTarget: 'chưa giao',
