@@ -53,5 +53,11 @@ describe('browser: an admin working in one province', function () {
     await page.getByRole('button', { name: 'Lập đợt lắp đặt mới' }).click();
     await page.getByRole('heading', { name: /25-D1-001 · Đợt của tỉnh/ }).waitFor();
     expect(await BatchModel.countDocuments({ provinceCode: '25', name: 'Đợt của tỉnh' })).to.equal(1);
+
+    await page.getByRole('link', { name: 'Kiểm tra', exact: true }).click();
+    const drawIn = page.getByLabel('Địa bàn chọn mẫu');
+    await drawIn.locator('option', { hasText: 'Toàn bộ Tỉnh Phú Thọ' }).waitFor({ state: 'attached' });
+    expect(await drawIn.locator('option').allInnerTexts()).to.include('Phường Dữu Lâu');
+    expect(await drawIn.locator('option').allInnerTexts()).not.to.include('Phường Phúc Xá');
   });
 });

@@ -10,6 +10,7 @@ import { officialApi } from './api';
 import { vietnamDate } from './inspection-row';
 import { SampleFieldListView } from './inspection-sample';
 import { InspectionSummaryTable } from './inspection-summary';
+import { ProvinceChoice, useWorkingProvince } from './province-choice';
 import { SelectField } from './select-field';
 import { useFieldListWords, useOfficialWords } from './words';
 
@@ -26,7 +27,13 @@ export function InspectionsPage() {
     () => (query.sample ? Promise.resolve(null) : officialApi.samples({ pageSize: 100 })),
     [query.sample],
   );
-  const communes = useLoad(() => officialApi.coverage({ level: 'commune' }), []);
+  // An admin draws in the province they chose (province-choice.tsx); an official in their own area.
+  const { province, adminChoice } = useWorkingProvince();
+  const communes = useLoad(
+    () =>
+      province ? officialApi.coverage({ level: 'commune', areaCode: adminChoice }) : Promise.resolve(null),
+    [province, adminChoice],
+  );
   const [error, setError] = useState<string | null>(null);
   const [seedShown, setSeedShown] = useState<string | null>(null);
   const [saves, setSaves] = useState(0);
@@ -40,7 +47,7 @@ export function InspectionsPage() {
     const byRate = f.get('by') === 'rate';
     try {
       const sample = await officialApi.drawSample({
-        areaCode: String(f.get('area') || user?.scope?.code || ''),
+        areaCode: String(f.get('area') || user?.scope?.code || adminChoice || ''),
         seed: String(f.get('seed') ?? '').trim() || undefined,
         ...(byRate ? { rate: amount / 100 } : { size: amount }),
       });
@@ -54,46 +61,49 @@ export function InspectionsPage() {
   return (
     <>
       <h1 class="no-print">{o.inspections.title}</h1>
-      <form class="card filters no-print" onSubmit={draw} aria-labelledby="draw-title">
-        <h2 id="draw-title" class="visually-hidden">
-          {o.inspections.draw}
-        </h2>
-        <SelectField
-          id="i-area"
-          name="area"
-          label={fl.drawIn}
-          value=""
-          grow
-          options={[
-            ['', fl.wholeScope(communes.data?.area.name ?? '')],
-            ...(communes.data?.rows ?? []).map((c): [string, string] => [c.code, c.name]),
-          ]}
-          key={`a${communes.data?.rows.length ?? 0}`}
-        />
-        <div class="field">
-          <label for="i-by">{o.inspections.by}</label>
-          <select id="i-by" name="by">
-            <option value="size">{o.inspections.bySize}</option>
-            <option value="rate">{o.inspections.byRate}</option>
-          </select>
-        </div>
-        <div class="field">
-          <label for="i-amount">{o.inspections.amount}</label>
-          <input id="i-amount" name="amount" type="number" min={1} defaultValue="10" />
-        </div>
-        <div class="field">
-          <label for="i-seed">{o.inspections.seed}</label>
-          <input id="i-seed" name="seed" aria-describedby="i-seed-hint" />
-          <p class="hint" id="i-seed-hint">
-            {o.inspections.seedHint}
-          </p>
-        </div>
-        <div class="actions">
-          <button type="submit" class="button primary">
+      <ProvinceChoice purpose={o.province.inspections} />
+      {province && (
+        <form class="card filters no-print" onSubmit={draw} aria-labelledby="draw-title">
+          <h2 id="draw-title" class="visually-hidden">
             {o.inspections.draw}
-          </button>
-        </div>
-      </form>
+          </h2>
+          <SelectField
+            id="i-area"
+            name="area"
+            label={fl.drawIn}
+            value=""
+            grow
+            options={[
+              ['', fl.wholeScope(communes.data?.area.name ?? '')],
+              ...(communes.data?.rows ?? []).map((c): [string, string] => [c.code, c.name]),
+            ]}
+            key={`a${communes.data?.rows.length ?? 0}`}
+          />
+          <div class="field">
+            <label for="i-by">{o.inspections.by}</label>
+            <select id="i-by" name="by">
+              <option value="size">{o.inspections.bySize}</option>
+              <option value="rate">{o.inspections.byRate}</option>
+            </select>
+          </div>
+          <div class="field">
+            <label for="i-amount">{o.inspections.amount}</label>
+            <input id="i-amount" name="amount" type="number" min={1} defaultValue="10" />
+          </div>
+          <div class="field">
+            <label for="i-seed">{o.inspections.seed}</label>
+            <input id="i-seed" name="seed" aria-describedby="i-seed-hint" />
+            <p class="hint" id="i-seed-hint">
+              {o.inspections.seedHint}
+            </p>
+          </div>
+          <div class="actions">
+            <button type="submit" class="button primary">
+              {o.inspections.draw}
+            </button>
+          </div>
+        </form>
+      )}
       {error && <Notice kind="error">{error}</Notice>}
       {seedShown && <Notice kind="ok">{seedShown}</Notice>}
 

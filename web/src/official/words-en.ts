@@ -14,6 +14,8 @@ export const officialEn: OfficialWords = {
     targets: 'Choose a province to see and edit its communes’ targets and its switch-off date.',
     receivers: 'Choose a province to see and import its receivers.',
     inventory: 'Choose a province to see its receiver stock.',
+    inspections:
+      'Choose a province to draw a sample in it (the samples and the summary below are the whole country’s).',
     batches: 'Choose a province to see and plan its installation batches.',
   },
   figures: {

@@ -10,6 +10,8 @@ export const officialVi = {
     targets: 'Chọn tỉnh để xem và sửa chỉ tiêu các xã và ngày tắt sóng của tỉnh.',
     receivers: 'Chọn tỉnh để xem và nhập đầu thu của tỉnh.',
     inventory: 'Chọn tỉnh để xem tồn kho đầu thu của tỉnh.',
+    inspections:
+      'Chọn tỉnh để chọn mẫu kiểm tra trong tỉnh (danh sách mẫu và tổng hợp bên dưới là của cả nước).',
     batches: 'Chọn tỉnh để xem và lập đợt lắp đặt của tỉnh.',
   },
   figures: {
