@@ -6,7 +6,7 @@ import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, text 
 import { withLock } from '../database/locks';
 import { checkCommunes, checkDates, checkInstallers } from './plan-checks';
 import type { ReceiverType } from '../receiver-types';
-import type { Actor } from '../users/roles';
+import { managesProvince, type Actor } from '../users/roles';
 import { BatchModel, type BatchDoc } from './model';
 import type { Batch } from './shapes';
 import { assertBatchAllows, type BatchStatus } from './status';
@@ -82,12 +82,7 @@ export function seesBatch(
 
 /** Who plans a batch: admins and officials of the whole province (DESIGN §9). */
 export function assertMayManageBatch(actor: Actor, provinceCode: string): void {
-  const ok =
-    actor.role === 'admin' ||
-    (actor.role === 'official' &&
-      actor.scope?.level === 'province' &&
-      actor.scope.provinceCode === provinceCode);
-  if (!ok) {
+  if (!managesProvince(actor, provinceCode)) {
     throw new ForbiddenError(
       text('Chỉ cán bộ cấp tỉnh lập và điều hành đợt lắp đặt', 'Only province officials manage batches'),
     );

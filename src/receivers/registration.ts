@@ -11,7 +11,7 @@ import {
   ValidationError,
   type LocalizedText,
 } from '../errors';
-import type { Actor } from '../users/roles';
+import { managesProvince, type Actor } from '../users/roles';
 import { ReceiverModel } from './model';
 import {
   checkReceiverFields,
@@ -59,23 +59,25 @@ export interface StoreOutcome {
   taken: { candidate: ReceiverCandidate; existing: ExistingReceiver | null }[];
 }
 
+const onlyProvinceOfficials = () =>
+  new ForbiddenError(
+    text(
+      'Chỉ cán bộ cấp tỉnh của tỉnh này được nhập đầu thu vào kho',
+      'Only officials of this province (at province level) register its receivers',
+    ),
+  );
+
 /** Registration and import: a province-level official of that province, or an admin. */
 export async function provinceForRegistration(code: string | undefined, actor: Actor): Promise<string> {
-  const own =
-    actor.role === 'official' && actor.scope?.level === 'province' ? actor.scope.provinceCode : null;
+  const own = actor.role === 'admin' ? null : (actor.scope?.provinceCode ?? null);
+  // A district official was told "Hãy chọn tỉnh (provinceCode)": the refusal is about who, not what.
+  if (actor.role !== 'admin' && !managesProvince(actor, code ?? own ?? undefined))
+    throw onlyProvinceOfficials();
   const provinceCode = code ?? own;
   if (!provinceCode) {
     throw new ValidationError(text('Hãy chọn tỉnh (provinceCode)', 'provinceCode is required'), [
       { path: 'provinceCode', message: text('provinceCode: bắt buộc', 'provinceCode is required') },
     ]);
-  }
-  if (actor.role !== 'admin' && provinceCode !== own) {
-    throw new ForbiddenError(
-      text(
-        'Chỉ cán bộ cấp tỉnh của tỉnh này được nhập đầu thu vào kho',
-        'Only officials of this province (at province level) register its receivers',
-      ),
-    );
   }
   const area = await areas.getArea(provinceCode);
   if (area.level !== 'province') {

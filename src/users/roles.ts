@@ -38,6 +38,16 @@ export const ROLE_SCOPE_LEVELS: Record<Role, readonly AreaLevel[]> = {
   installer: ['province'],
 };
 
+/**
+ * Who runs a province's stock and batches: an admin, or an official at province level of that province
+ * (a district official follows them, and the web app says so instead of offering the buttons).
+ */
+export function managesProvince(actor: { role: Role; scope: Scope | null }, provinceCode?: string): boolean {
+  if (actor.role === 'admin') return true;
+  if (actor.role !== 'official' || actor.scope?.level !== 'province') return false;
+  return provinceCode === undefined || actor.scope.provinceCode === provinceCode;
+}
+
 /** True when `path` lies inside `scope` (or equals it). A null scope is the whole nation. */
 export function isWithinScope(scope: Scope | null, path: AreaPath): boolean {
   if (!scope) return true;

@@ -673,5 +673,14 @@ describe('receivers', () => {
       expect(statuses).to.deep.equal([403, 403, 403, 401]);
       expect(await ReceiverModel.countDocuments()).to.equal(0);
     });
+
+    it('when a district official imports without naming the province, then 403 says who imports (not "choose a province")', async () => {
+      const district = await givenUser('official', '227');
+
+      const res = await upload(district, LIST, 'dryRun=true');
+
+      expect(res.status).to.equal(403);
+      expect(res.body.error.message).to.equal('Chỉ cán bộ cấp tỉnh của tỉnh này được nhập đầu thu vào kho');
+    });
   });
 });

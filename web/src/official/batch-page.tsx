@@ -13,6 +13,7 @@ import { CloseBatch } from './close-batch';
 import { plannedDates } from '../shared/planned-dates';
 import { loadPlanningChoices } from './batches';
 import { signedInUser } from '../shared/session';
+import { managesHere } from './province-choice';
 import { useOfficialWords } from './words';
 
 // One batch: what it is, its progress by commune and installer with the failures' reasons, and the
@@ -43,6 +44,7 @@ export function BatchPage({ id }: { id: string }) {
     (i.fullName ?? o.batches.someone) + (i.active ? '' : ` (${w.users.inactive.toLowerCase()})`);
   const p = b.progress;
   const open = b.status !== 'closed';
+  const manages = managesHere(b.provinceCode);
   const report = async () => {
     setFileError(null);
     try {
@@ -151,7 +153,8 @@ export function BatchPage({ id }: { id: string }) {
       {fileError !== null && <ErrorBox error={fileError} />}
       {closedSummary && <Notice kind="ok">{closedSummary}</Notice>}
 
-      {open && (
+      {open && !manages && <p class="hint">{o.batches.provinceRuns}</p>}
+      {open && manages && (
         <div class="stack">
           <AllocateReceivers batch={b} onDone={data.reload} />
           <AddHouseholds batch={b} communeName={communeName} onDone={data.reload} />

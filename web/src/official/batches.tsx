@@ -10,7 +10,7 @@ import { useLoad } from '../shared/use-load';
 import { officialApi } from './api';
 import { plannedDates } from '../shared/planned-dates';
 import { HeaderRow } from '../shared/header-row';
-import { ProvinceChoice, useWorkingProvince } from './province-choice';
+import { ProvinceChoice, managesHere, useWorkingProvince } from './province-choice';
 import { useOfficialWords } from './words';
 import { language } from '../shared/i18n';
 import { useStore } from '../shared/store';
@@ -31,13 +31,16 @@ export function BatchesPage() {
   const o = useOfficialWords();
   const lang = useStore(language);
   const { province, adminChoice: chosen } = useWorkingProvince();
+  const manages = managesHere(province);
   const list = useLoad(() => officialApi.batches({ pageSize: 100, provinceCode: chosen }), [chosen]);
   const [creating, setCreating] = useState(false);
   return (
     <>
       <h1>{o.batches.title}</h1>
       <ProvinceChoice purpose={o.province.batches} />
-      {!province ? null : creating ? (
+      {!province ? null : !manages ? (
+        <p class="hint">{o.batches.provinceRuns}</p>
+      ) : creating ? (
         <CreateBatch provinceCode={province} adminProvince={chosen} onCancel={() => setCreating(false)} />
       ) : (
         <p>

@@ -15,6 +15,8 @@ export const papersEn: PapersWords = {
     lost: 'Lost',
   } as Record<string, string>,
   receivers: {
+    provinceImports:
+      'Receivers are entered into stock by the province’s officials; here you see them and report them defective or lost.',
     title: 'Receivers',
     toInventory: 'Inventory report →',
     toReceivers: '← Receivers',

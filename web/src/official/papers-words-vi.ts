@@ -14,6 +14,7 @@ export const papersVi = {
     lost: 'Thất lạc',
   } as Record<string, string>,
   receivers: {
+    provinceImports: 'Đầu thu do cán bộ cấp tỉnh nhập vào kho; ở đây bạn xem và báo hỏng, thất lạc.',
     title: 'Đầu thu',
     toInventory: 'Xem báo cáo tồn kho →',
     toReceivers: '← Danh sách đầu thu',

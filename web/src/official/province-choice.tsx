@@ -1,8 +1,9 @@
+import { managesProvince } from '../../../src/users/roles';
 import { api } from '../shared/api';
 import { onFilterSubmit } from '../shared/filter-form';
 import { location } from '../shared/router';
 import { queryOf } from '../shared/routes';
-import { session } from '../shared/session';
+import { session, signedInUser } from '../shared/session';
 import { useStore } from '../shared/store';
 import { useLoad } from '../shared/use-load';
 import { useOfficialWords } from './words';
@@ -83,4 +84,10 @@ export function ProvinceChoice({ purpose }: { purpose: string }) {
       </div>
     </form>
   );
+}
+
+/** Whether the signed-in person runs this province's stock and batches (the server decides the same way). */
+export function managesHere(provinceCode: string | null): boolean {
+  const me = signedInUser();
+  return me !== null && provinceCode !== null && managesProvince(me, provinceCode);
 }

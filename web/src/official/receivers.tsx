@@ -15,7 +15,7 @@ import { FigureList } from './figure-list';
 import { ImportFile, useSpreadsheetImport } from '../shared/import-card';
 import { PagedTable } from '../shared/paged-table';
 import { SelectField } from './select-field';
-import { ProvinceChoice, useWorkingProvince } from './province-choice';
+import { ProvinceChoice, managesHere, useWorkingProvince } from './province-choice';
 import { useOfficialWords, usePapersWords } from './words';
 
 // The province's receivers (đầu thu): filtered list, a status change for one box (defective, lost,
@@ -37,6 +37,7 @@ export function ReceiversPage() {
   const words = usePapersWords();
   const o = useOfficialWords();
   const { province, adminChoice } = useWorkingProvince();
+  const manages = managesHere(province);
   const { search } = useStore(location);
   const query = queryOf(search);
   const page = Math.max(1, Number(query.page) || 1);
@@ -134,7 +135,11 @@ export function ReceiversPage() {
           />
         )}
       />
-      {province && <ReceiverImport provinceCode={adminChoice} onImported={list.reload} />}
+      {manages ? (
+        <ReceiverImport provinceCode={adminChoice} onImported={list.reload} />
+      ) : (
+        province && <p class="hint">{r.provinceImports}</p>
+      )}
     </>
   );
 }

@@ -158,6 +158,8 @@ export const officialEn: OfficialWords = {
     has_digital_tv: 'Already receives digital TV',
   },
   batches: {
+    provinceRuns:
+      'Batches are planned and run by the province’s officials; here you follow those with communes in your area.',
     title: 'Installation batches',
     create: 'Plan a new batch',
     empty: 'No batch yet. Press "Plan a new batch".',

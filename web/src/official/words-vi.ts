@@ -161,6 +161,8 @@ export const officialVi = {
     has_digital_tv: 'Đã xem được truyền hình số',
   } as Record<string, string>,
   batches: {
+    provinceRuns:
+      'Đợt lắp đặt do cán bộ cấp tỉnh lập và điều hành; ở đây bạn theo dõi các đợt có xã trong địa bàn của mình.',
     title: 'Đợt lắp đặt',
     create: 'Lập đợt lắp đặt mới',
     empty: 'Chưa có đợt lắp đặt nào. Bấm "Lập đợt lắp đặt mới".',
