@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { SYSTEM_ACTOR } from '../../../src/users/roles';
 import { actorName } from '../shared/actor-name';
 import { api, type Household, type HouseholdWithHistory } from '../shared/api';
 import { Field } from '../shared/field';
@@ -229,8 +230,11 @@ function History({ h }: { h: HouseholdWithHistory }) {
             <li key={i}>
               <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time> ·{' '}
               <strong>{w.actions[e.action] ?? w.otherAction}</strong> ·{' '}
-              {actorName(e.actor.id, e.actor.fullName, w, e.actor.username)} (
-              {w.roles[e.actor.role as keyof Words['roles']] ?? e.actor.role})
+              {actorName(e.actor.id, e.actor.fullName, w, e.actor.username)}
+              {/* The system's own work is named as such; its technical role is no one's to read. */}
+              {e.actor.id !== SYSTEM_ACTOR.id && (
+                <> ({w.roles[e.actor.role as keyof Words['roles']] ?? e.actor.role})</>
+              )}
               {e.status && <> · {w.status[e.status as keyof Words['status']] ?? ''}</>}
               {e.reason && <> · {e.reason}</>}
             </li>
