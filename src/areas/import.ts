@@ -78,6 +78,18 @@ function planImport(areas: AreaRecord[], source: string, existing: Map<string, S
   return plan;
 }
 
+/** What a plan does (or did, once applied): the same figures for a check and an import. */
+function outcomeOf(plan: ImportPlan): ImportAreasResult {
+  const changed = plan.toInsert.length + plan.toUpdate.length;
+  return {
+    source: plan.source,
+    counts: countByLevel(plan.areas),
+    created: plan.toInsert.length,
+    updated: plan.toUpdate.length,
+    unchanged: plan.areas.length - changed,
+  };
+}
+
 async function applyPlan(plan: ImportPlan, actor: Actor, onProgress: Progress): Promise<ImportAreasResult> {
   const { source, toInsert, toUpdate } = plan;
   const total = toInsert.length + toUpdate.length;
@@ -104,13 +116,7 @@ async function applyPlan(plan: ImportPlan, actor: Actor, onProgress: Progress): 
     done += chunk.length;
     onProgress(done, total);
   }
-  const result: ImportAreasResult = {
-    source,
-    counts: countByLevel(plan.areas),
-    created: toInsert.length,
-    updated: toUpdate.length,
-    unchanged: plan.areas.length - total,
-  };
+  const result = outcomeOf(plan);
   if (total > 0) await audit.record(actor, 'areas.imported', { type: 'area', id: source }, { after: result });
   return result;
 }
@@ -200,16 +206,7 @@ export async function importAreaFile(input: ImportAreaFileInput, actor: Actor): 
       { problems: reported },
     );
   }
-  const result =
-    input.dryRun || problems.length
-      ? {
-          source,
-          counts: countByLevel(areas),
-          created: plan.toInsert.length,
-          updated: plan.toUpdate.length,
-          unchanged: areas.length - plan.toInsert.length - plan.toUpdate.length,
-        }
-      : await applyPlan(plan, actor, () => {});
+  const result = input.dryRun ? outcomeOf(plan) : await applyPlan(plan, actor, () => {});
   const unit = (a: Pick<AreaRecord, 'name' | 'type' | 'parentCode'>) => ({
     name: a.name,
     type: a.type,

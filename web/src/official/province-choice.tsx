@@ -4,14 +4,16 @@ import { onFilterSubmit } from '../shared/filter-form';
 import { location } from '../shared/router';
 import { queryOf } from '../shared/routes';
 import { session, signedInUser } from '../shared/session';
+import { ErrorBox } from '../shared/states';
 import { useStore } from '../shared/store';
 import { useLoad } from '../shared/use-load';
 import { useOfficialWords } from './words';
 
-// The province a page works in (targets, receivers, inventory, batches): an official's own; an
-// admin, whose area is the whole country, picks one by name: it goes into the URL (?province=25), so
-// Back and a link keep it, and is remembered on the device for the other pages. Without it those pages showed every province's communes mixed, or
-// "Hãy chọn tỉnh (provinceCode)" with nowhere to choose.
+// The province a page works in (targets, receivers, inventory, batches, drawing a sample): an
+// official's own; an admin, whose area is the whole country, picks one by name. It goes into the URL
+// (?province=25), so Back and a link keep it, and is remembered on the device for the other pages.
+// Without it those pages mixed every province's communes, or said "Hãy chọn tỉnh (provinceCode)"
+// with nowhere to choose.
 
 const REMEMBERED = 'dtv.adminProvince';
 
@@ -53,6 +55,9 @@ export function ProvinceChoice({ purpose }: { purpose: string }) {
     [scoped],
   );
   if (scoped) return null;
+  if (provinces.error !== null) return <ErrorBox error={provinces.error} onRetry={provinces.reload} />;
+  // Drawn once the provinces are in, so the chosen one is selected from the first frame.
+  if (!provinces.data) return null;
   return (
     <form
       class="card filters no-print"
@@ -63,13 +68,13 @@ export function ProvinceChoice({ purpose }: { purpose: string }) {
         onFilterSubmit(path, ['province'])(e);
       }}
       aria-label={o.province.formLabel}
-      key={`${search}-${provinces.data?.items.length ?? 0}`}
+      key={search}
     >
       <div class="field grow">
         <label for="province-choice">{o.province.label}</label>
         <select id="province-choice" name="province" defaultValue={chosen}>
           <option value="">{o.province.none}</option>
-          {(provinces.data?.items ?? []).map((p) => (
+          {provinces.data.items.map((p) => (
             <option key={p.code} value={p.code} selected={p.code === chosen}>
               {p.name}
             </option>
