@@ -51,7 +51,6 @@ function navFor(user: User, w: Words): NavItem[] {
   if (user.role === 'installer') {
     items.push({ href: '/installer', label: w.nav.installer, pages: ['installer', 'worklist', 'delivery'] });
   }
-  items.push({ href: '/password', label: w.nav.password, pages: ['password'] });
   return items;
 }
 
@@ -65,12 +64,22 @@ export function LanguageSwitch() {
   );
 }
 
-function SignOutButton() {
+/**
+ * The person's own account (password, sign-out) beside their name, not among the sections: an
+ * admin's thirteen items wrapped sign-out onto a second row at 1366 px, and on a shared phone it
+ * stays in view without opening the menu.
+ */
+function Account(props: { page: Page }) {
   const w = useWords();
   return (
-    <button type="button" class="link-button" onClick={() => void signOut()}>
-      {w.nav.signOut}
-    </button>
+    <span class="account">
+      <a href="/password" aria-current={props.page.name === 'password' ? 'page' : undefined}>
+        {w.nav.password}
+      </a>
+      <button type="button" class="link-button" onClick={() => void signOut()}>
+        {w.nav.signOut}
+      </button>
+    </span>
   );
 }
 
@@ -87,7 +96,7 @@ export function Shell(props: {
   const items = navFor(user, w);
   const current = items.find((item) => isCurrent(item, props.page));
   // An official's dozen sections took six rows of a phone's screen: there (CSS, under 700 px) they
-  // fold behind one button naming the current page; sign-out stays in view (shared phones).
+  // fold behind one button naming the current page.
   const collapsible = items.length > 5;
   const [open, setOpen] = useState(false);
   // After a page change, keyboard and screen-reader users start at the new page's content.
@@ -106,10 +115,13 @@ export function Shell(props: {
           <span class="brand">{w.appName}</span>
           <LanguageSwitch />
         </div>
-        <p class="who">
-          <strong>{user.fullName}</strong> · {w.roles[user.role]} ·{' '}
-          {props.areaName ?? (user.scope ? '…' : w.wholeCountry)}
-        </p>
+        <div class="who-row">
+          <p class="who">
+            <strong>{user.fullName}</strong> · {w.roles[user.role]} ·{' '}
+            {props.areaName ?? (user.scope ? '…' : w.wholeCountry)}
+          </p>
+          <Account page={props.page} />
+        </div>
         <nav aria-label={w.nav.label} class={collapsible ? `collapsible${open ? ' open' : ''}` : undefined}>
           {collapsible && (
             <div class="nav-bar">
@@ -123,7 +135,6 @@ export function Shell(props: {
                 <span aria-hidden="true">☰ </span>
                 {current ? `${w.nav.label}: ${current.label}` : w.nav.label}
               </button>
-              <SignOutButton />
             </div>
           )}
           <ul id="nav-list">
@@ -134,9 +145,6 @@ export function Shell(props: {
                 </a>
               </li>
             ))}
-            <li class="nav-signout">
-              <SignOutButton />
-            </li>
           </ul>
         </nav>
       </header>
