@@ -64,21 +64,35 @@ export function LanguageSwitch() {
   );
 }
 
-/**
- * The person's own account (password, sign-out) beside their name, not among the sections: an
- * admin's thirteen items wrapped sign-out onto a second row at 1366 px, and on a shared phone it
- * stays in view without opening the menu.
- */
-function Account(props: { page: Page }) {
+function SignOutButton() {
   const w = useWords();
   return (
+    <button type="button" class="link-button" onClick={() => void signOut()}>
+      {w.nav.signOut}
+    </button>
+  );
+}
+
+function PasswordLink(props: { page: Page }) {
+  const w = useWords();
+  return (
+    <a href="/password" aria-current={props.page.name === 'password' ? 'page' : undefined}>
+      {w.nav.password}
+    </a>
+  );
+}
+
+/**
+ * The person's own account (password, sign-out) beside their name, not among the sections: an
+ * admin's thirteen items wrapped sign-out onto a second row at 1366 px. On a phone with the
+ * sections folded (CSS), the password is the menu's last item and sign-out sits beside the menu's
+ * button instead, so the header keeps its three rows and sign-out stays in view (shared phones).
+ */
+function Account(props: { page: Page }) {
+  return (
     <span class="account">
-      <a href="/password" aria-current={props.page.name === 'password' ? 'page' : undefined}>
-        {w.nav.password}
-      </a>
-      <button type="button" class="link-button" onClick={() => void signOut()}>
-        {w.nav.signOut}
-      </button>
+      <PasswordLink page={props.page} />
+      <SignOutButton />
     </span>
   );
 }
@@ -96,7 +110,7 @@ export function Shell(props: {
   const items = navFor(user, w);
   const current = items.find((item) => isCurrent(item, props.page));
   // An official's dozen sections took six rows of a phone's screen: there (CSS, under 700 px) they
-  // fold behind one button naming the current page.
+  // fold behind one button naming the current page; the account moves into that row (Account).
   const collapsible = items.length > 5;
   const [open, setOpen] = useState(false);
   // After a page change, keyboard and screen-reader users start at the new page's content.
@@ -110,7 +124,7 @@ export function Shell(props: {
       <a class="skip-link" href="#main">
         {w.skipToContent}
       </a>
-      <header class="top">
+      <header class={collapsible ? 'top folding' : 'top'}>
         <div class="top-row">
           <span class="brand">{w.appName}</span>
           <LanguageSwitch />
@@ -135,6 +149,7 @@ export function Shell(props: {
                 <span aria-hidden="true">☰ </span>
                 {current ? `${w.nav.label}: ${current.label}` : w.nav.label}
               </button>
+              <SignOutButton />
             </div>
           )}
           <ul id="nav-list">
@@ -145,6 +160,11 @@ export function Shell(props: {
                 </a>
               </li>
             ))}
+            {collapsible && (
+              <li class="nav-account">
+                <PasswordLink page={props.page} />
+              </li>
+            )}
           </ul>
         </nav>
       </header>
