@@ -1,5 +1,6 @@
 import { isDuplicateKeyError } from '../database/duplicate-key';
 import { createHash } from 'node:crypto';
+import { Types } from 'mongoose';
 import { areaFilter, type Actor } from '../users/roles';
 import { AuditModel } from './model';
 import { auditEntryOf, type AuditedEntity } from './entry';
@@ -20,8 +21,17 @@ export interface ListAuditInput {
   to?: Date;
   page: number;
   pageSize: number;
-  /** Internal (the .xlsx's keyset paging): skip this many instead of the pages before, count nothing. */
-  offset?: number;
+  /**
+   * Internal (the .xlsx's keyset paging): only the entries after this one in the list's order
+   * (older, or of the same instant with a lower id), the first `pageSize` of them; nothing counted.
+   */
+  after?: { at: Date; id: string };
+}
+
+/** The entries after `last` in the order (at, _id) descending: a keyset page's condition. */
+function after(last: { at: Date; id: string }): Record<string, unknown> {
+  const id = new Types.ObjectId(last.id);
+  return { $or: [{ at: { $lt: last.at } }, { at: { $gte: last.at, $lte: last.at }, _id: { $lt: id } }] };
 }
 
 function toAuditEntry(d: {
@@ -109,14 +119,15 @@ export async function listAudit(input: ListAuditInput, actor: Actor) {
   if (input.from || input.to) {
     filter.at = { ...(input.from ? { $gte: input.from } : {}), ...(input.to ? { $lte: input.to } : {}) };
   }
+  if (input.after) Object.assign(filter, after(input.after));
   // Counted exactly within one commune, up to 1,000 wider (list-total.ts): counting the province's
   // 90,000 entries took 55 of a page's 56 ms (34,647 households).
   const { docs, total, totalCapped } = await findPage<Parameters<typeof toAuditEntry>[0]>(AuditModel, {
     filter,
     sort: { at: -1, _id: -1 },
-    skip: input.offset ?? (input.page - 1) * input.pageSize,
+    skip: input.after ? 0 : (input.page - 1) * input.pageSize,
     limit: input.pageSize,
-    ...(input.offset === undefined ? { totalCap: totalCapOf(filter) } : { total: false as const }),
+    ...(input.after ? { total: false as const } : { totalCap: totalCapOf(filter) }),
   });
   const items = docs.map(toAuditEntry);
   return { items, total, totalCapped, page: input.page, pageSize: input.pageSize };

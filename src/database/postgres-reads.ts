@@ -309,12 +309,17 @@ function predicate(model: AnyModel, filter: Record<string, unknown>, params: unk
       // A range on a date or number field: FerretDB keeps both as JSON numbers (dates as epoch
       // milliseconds), which PostgreSQL compares numerically; the type check keeps MongoDB's rule
       // that a range matches values of its own type only (jsonb would also rank strings above numbers).
+      // An ObjectId is a hex string, compared in the collation sortTerm relies on (byte order, as
+      // MongoDB orders ids): a keyset page's tie-breaker (`_id < last`).
       const e = btreeExpression(field);
       const bounds = Object.entries(value).map(([op, v]) => {
-        params.push(JSON.stringify(v instanceof Date ? v.getTime() : v));
+        const json =
+          v instanceof Date ? v.getTime() : v instanceof mongoose.Types.ObjectId ? v.toHexString() : v;
+        params.push(JSON.stringify(json));
         return `${e} ${RANGE_OPERATORS[op]} $${params.length}::jsonb`;
       });
-      parts.push(`(jsonb_typeof(${e}) = 'number' AND ${bounds.join(' AND ')})`);
+      const type = instanceOf(model, field) === 'ObjectId' ? 'string' : 'number';
+      parts.push(`(jsonb_typeof(${e}) = '${type}' AND ${bounds.join(' AND ')})`);
     } else if (isRegex(value)) {
       params.push(value.$regex);
       parts.push(`${textExpression(field)} ~ $${params.length}`);
@@ -346,14 +351,20 @@ const isRegex = (v: unknown): v is { $regex: string } =>
 
 const RANGE_OPERATORS: Record<string, string> = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
 
-/** `{$gte: …, $lt: …}` of dates on a Date field, or of finite numbers on a Number field. */
-function isRangeOf(instance: string | undefined, v: unknown): v is Record<string, Date | number> {
+/** `{$gte: …, $lt: …}` of dates on a Date field, finite numbers on a Number field, ids on an ObjectId. */
+function isRangeOf(
+  instance: string | undefined,
+  v: unknown,
+): v is Record<string, Date | number | mongoose.Types.ObjectId> {
   if (typeof v !== 'object' || v === null || v instanceof Date || Array.isArray(v)) return false;
+  if (v instanceof mongoose.Types.ObjectId) return false;
   const entries = Object.entries(v);
   const fits = (x: unknown) =>
     instance === 'Date'
       ? x instanceof Date && Number.isFinite(x.getTime())
-      : instance === 'Number' && typeof x === 'number' && Number.isFinite(x);
+      : instance === 'ObjectId'
+        ? x instanceof mongoose.Types.ObjectId
+        : instance === 'Number' && typeof x === 'number' && Number.isFinite(x);
   return entries.length > 0 && entries.every(([op, x]) => op in RANGE_OPERATORS && fits(x));
 }
 

@@ -132,33 +132,29 @@ const EXPORT_PAGE = 500;
 
 /**
  * Every entry the filter matches, newest first, for the .xlsx: 500 at a time with their names, up
- * to AUDIT_EXPORT_MAX. Paged by time, not by page number: each page asks for entries at or before
- * the last one's time, skipping only those of that same instant already written (a bulk step writes
- * thousands at one instant). An offset from the start made the province's 98,513 entries take 136 s;
- * by time the cost stays per page. The period ends when the export starts, so entries written
- * meanwhile do not enter it. One case is not covered: an entry stored later under an earlier instant
- * (a pending entry flushed by reconcile, src/audit/pending.ts) landing in the instant being paged
- * shifts its offset, so a row of that instant may come twice or not at all; an (at, _id) cursor
- * would close it, once findPage translates a range on `_id`.
+ * to AUDIT_EXPORT_MAX. Paged by key, not by page number: each page asks for the entries after the
+ * last one written in the list's order (at, then id). An offset from the start made the province's
+ * 98,513 entries take 136 s; by key the cost stays per page, and an entry stored meanwhile under an
+ * earlier instant (a pending entry flushed by reconcile, src/audit/pending.ts) can no longer shift
+ * a page so that a row comes twice or not at all (it did with the offset within one instant, which
+ * a bulk step fills with thousands). The period ends when the export starts, so entries written
+ * meanwhile do not enter it.
  */
 export async function* auditLogRows(
-  input: Omit<audit.ListAuditInput, 'page' | 'pageSize' | 'offset'>,
+  input: Omit<audit.ListAuditInput, 'page' | 'pageSize' | 'after'>,
   actor: Actor,
 ): AsyncGenerator<AuditLogEntry> {
   const now = new Date();
-  let to = input.to && input.to < now ? input.to : now;
-  let offset = 0;
+  const to = input.to && input.to < now ? input.to : now;
+  let last: { at: Date; id: string } | undefined;
   for (let written = 0; written < AUDIT_EXPORT_MAX;) {
     const pageSize = Math.min(EXPORT_PAGE, AUDIT_EXPORT_MAX - written);
-    const { items } = await listAuditLog({ ...input, to, page: 1, pageSize, offset }, actor);
+    const page = { ...input, to, page: 1, pageSize, ...(last ? { after: last } : {}) };
+    const { items } = await listAuditLog(page, actor);
     yield* items;
     written += items.length;
     if (items.length < pageSize) return;
-    const last = new Date((items[items.length - 1] as AuditLogEntry).at);
-    if (last.getTime() === to.getTime()) offset += items.length;
-    else {
-      to = last;
-      offset = items.filter((e) => new Date(e.at).getTime() === last.getTime()).length;
-    }
+    const end = items[items.length - 1] as AuditLogEntry;
+    last = { at: new Date(end.at), id: end.id };
   }
 }

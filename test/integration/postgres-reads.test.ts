@@ -211,6 +211,29 @@ describe('a page of a list read from the embedded PostgreSQL (findPage)', () => 
     ).to.be.greaterThan(0);
   });
 
+  it('a keyset page (after a time and an id, ids compared as MongoDB orders them): the same matches as the driver', async () => {
+    const all = await HouseholdModel.find().sort({ _id: 1 }).lean();
+    const middle = all[3]?._id as mongoose.Types.ObjectId;
+    const at = all[3]?.createdAt as Date;
+    for (const filter of [
+      { _id: { $lt: middle } },
+      { _id: { $gte: middle } },
+      { $or: [{ createdAt: { $lt: at } }, { createdAt: { $gte: at, $lte: at }, _id: { $lt: middle } }] },
+    ]) {
+      const query: PageQuery = { filter, sort: { createdAt: -1, _id: -1 }, skip: 0, limit: 50 };
+      const fromSql = await findPage<{ _id: unknown }>(HouseholdModel, query);
+      const fromDriver = await findPageByDriver<{ _id: unknown }>(HouseholdModel, query);
+
+      expect(fromSql.total, JSON.stringify(filter)).to.be.greaterThan(0);
+      expect(fromSql.total, JSON.stringify(filter)).to.equal(fromDriver.total);
+      expect(fromSql.docs.map((d) => String(d._id))).to.deep.equal(fromDriver.docs.map((d) => String(d._id)));
+    }
+    if (embeddedTestServer()?.postgres)
+      expect(
+        toSql(HouseholdModel, { filter: { _id: { $lt: middle } }, sort: {}, skip: 0, limit: 1 })?.where,
+      ).to.equal("(jsonb_typeof((_jsonb -> '_id')) = 'string' AND (_jsonb -> '_id') < $1::jsonb)");
+  });
+
   it('a field null or missing ({field: null}): the same matches as the driver, a set one left out', async () => {
     const [set, unset] = await HouseholdModel.find().sort({ _id: 1 }).limit(2).lean();
     await HouseholdModel.collection.updateOne({ _id: set?._id }, { $set: { batchId: 'b1' } });

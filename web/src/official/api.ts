@@ -65,11 +65,11 @@ export const officialApi = {
     json<ProgressReport>('GET', '/reports/progress', { query }),
 
   /** GET /audit: the area's audit trail, newest first, with names (reports/audit-log.ts). */
-  audit: (query: Partial<Omit<ListAuditInput, 'from' | 'to' | 'offset'>> & { from?: string; to?: string }) =>
+  audit: (query: Partial<Omit<ListAuditInput, 'from' | 'to' | 'after'>> & { from?: string; to?: string }) =>
     json<AuditLogPage>('GET', '/audit', { query }),
   /** The whole filtered trail as .xlsx (GET /audit?format=xlsx), in the page's words. */
   auditFile: (
-    query: Partial<Omit<ListAuditInput, 'from' | 'to' | 'page' | 'pageSize'>> & {
+    query: Partial<Omit<ListAuditInput, 'from' | 'to' | 'page' | 'pageSize' | 'after'>> & {
       from?: string;
       to?: string;
     },
