@@ -4,6 +4,7 @@ import * as audit from '../audit/service';
 import { RuleViolationError, text, ValidationError } from '../errors';
 import { isDuplicateKeyError } from '../database/duplicate-key';
 import { projectRoot } from '../database/ferretdb';
+import { withLock } from '../database/locks';
 import { findAll } from '../database/postgres-reads';
 import { type Actor, type AreaLevel } from '../users/roles';
 import { foldVietnamese } from '../vietnamese';
@@ -121,6 +122,27 @@ async function applyPlan(plan: ImportPlan, actor: Actor, onProgress: Progress): 
   return result;
 }
 
+/**
+ * Plans against the units stored now and applies, one import at a time on any server: two
+ * admins sending the same revised list at once both planned the same renames and each wrote an
+ * `areas.imported` entry; behind the lock the second finds nothing left to change and writes none.
+ */
+async function applyInTurn(
+  areas: AreaRecord[],
+  source: string,
+  actor: Actor,
+  onProgress: Progress,
+): Promise<{ plan: ImportPlan; result: ImportAreasResult }> {
+  return withLock(
+    'areas:list',
+    async () => {
+      const plan = planImport(areas, source, await storedUnits());
+      return { plan, result: await applyPlan(plan, actor, onProgress) };
+    },
+    { always: true, waitMs: 120_000 },
+  );
+}
+
 function kindOfPath(file: string): SpreadsheetKind {
   return /\.xlsx$/i.test(file) ? 'xlsx' : 'csv';
 }
@@ -156,7 +178,7 @@ export async function importAreas(
       ),
     );
   }
-  return applyPlan(planImport(areas, source, existing), actor, onProgress);
+  return (await applyInTurn(areas, source, actor, onProgress)).result;
 }
 
 export interface ImportAreaFileInput {
@@ -195,7 +217,6 @@ export async function importAreaFile(input: ImportAreaFileInput, actor: Actor): 
     );
   }
   const source = stored[0]?.source ?? 'upload';
-  const plan = planImport(areas, source, existing);
   const reported = problems.map((p) => ({ ...p, column: areaColumnName(list, p.field) }));
   if (problems.length && !input.dryRun) {
     throw new ValidationError(
@@ -206,7 +227,10 @@ export async function importAreaFile(input: ImportAreaFileInput, actor: Actor): 
       { problems: reported },
     );
   }
-  const result = input.dryRun ? outcomeOf(plan) : await applyPlan(plan, actor, () => {});
+  const checked = input.dryRun ? planImport(areas, source, existing) : undefined;
+  const { plan, result } = checked
+    ? { plan: checked, result: outcomeOf(checked) }
+    : await applyInTurn(areas, source, actor, () => {});
   const unit = (a: Pick<AreaRecord, 'name' | 'type' | 'parentCode'>) => ({
     name: a.name,
     type: a.type,

@@ -50,7 +50,9 @@ export const areaApiPaths: PathItems = {
         'them) and counted in `notInList`. The file is checked as a whole: while a row has a problem nothing ' +
         'is written (a dry run lists the problems; an import answers 400 with them in `details.problems`). ' +
         'A list of the other shape (districts where the stored list has none, or the reverse) answers 422. ' +
-        'A retry writes nothing new; a change is audited as `areas.imported`. Columns:\n\n' +
+        'A retry writes nothing new; a change is audited as `areas.imported`. Uploads sent at once are ' +
+        'applied in turn, each against what the one before stored (the second of two identical ones reports ' +
+        'no change). Columns:\n\n' +
         AREA_LIST_FILE_COLUMNS.map(
           (c) =>
             `- **${c.vi}** / \`${c.field}\`${c.required ? ' (required)' : ''}; also: ${c.aliases.join(', ')}`,

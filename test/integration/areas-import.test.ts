@@ -154,7 +154,7 @@ describe('POST /api/v1/areas/import (an admin updates the list in use)', () => {
     expect(catalogue.body.lastImport).to.include({ created: 1, updated: 1, at: entries[0].at.toISOString() });
   });
 
-  it('when two admins send the same list at once, then each new unit is stored once', async () => {
+  it('when two admins send the same list at once, then each new unit is stored once, the change reported and audited once', async () => {
     const file = await exportedList(REVISED);
 
     const answers = await Promise.all([send(admin, file), send(admin, file), send(admin, file)]);
@@ -162,6 +162,15 @@ describe('POST /api/v1/areas/import (an admin updates the list in use)', () => {
     expect(answers.map((a) => a.status)).to.deep.equal([200, 200, 200]);
     expect(await AreaModel.countDocuments({ code: '07950' })).to.equal(1);
     expect(await AreaModel.countDocuments()).to.equal(18);
+    const reported = answers.map((a) => `${a.body.created}+${a.body.updated}`).sort();
+    expect(reported, 'one answer made the change, the others found it made').to.deep.equal([
+      '0+0',
+      '0+0',
+      '1+1',
+    ]);
+    const unchanged = answers.find((a) => a.body.created === 0);
+    expect(unchanged?.body.changes).to.deep.equal([]);
+    expect(await AuditModel.countDocuments({ action: 'areas.imported', 'actor.id': admin.id })).to.equal(1);
   });
 
   it('when rows have problems, then the check names row, column and reason in Vietnamese and the import writes nothing', async () => {
