@@ -4,9 +4,15 @@
 // list, streamed), then exports them all as an admin would, as CSV and then as .xlsx, into a sink
 // that counts the bytes, sampling memory while the file streams — each in a fresh process, so that
 // the seeding's (or the other format's) leftovers neither hide nor inflate the export's own growth.
+// Last, the audit trail the import left (one `household.imported` entry per household, thousands
+// at one instant) as the Nhật ký page's .xlsx: it pages by key (reports/audit-log.ts), so its rate
+// should not fall as the trail grows.
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { exportHouseholds } from '../../src/households/export';
+import { auditLogColumns } from '../../src/reports/audit-log-columns';
+import { auditLogRows } from '../../src/reports/audit-log';
+import { xlsxStream } from '../../src/spreadsheets/xlsx';
 import { importHouseholds } from '../../src/households/import';
 import { householdFieldsSchema } from '../../src/households/schemas';
 import { parse } from '../../src/http/validate';
@@ -29,6 +35,7 @@ const FORMAT_ENV = 'BENCH_EXPORT_FORMAT';
 
 async function measureExport(): Promise<void> {
   if (process.env[FORMAT_ENV] === 'xlsx') return measureXlsxExport();
+  if (process.env[FORMAT_ENV] === 'audit') return measureAuditExport();
   let bytes = 0;
   let lines = 0; // line ends: json2csv ends every line but the last
   let last = '';
@@ -82,6 +89,33 @@ async function measureXlsxExport(): Promise<void> {
   );
 }
 
+/** A sink counting bytes and, for the audit trail, the rows its generator yielded. */
+async function measureAuditExport(): Promise<void> {
+  let bytes = 0;
+  let entries = 0;
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      bytes += chunk.length;
+      done();
+    },
+  });
+  async function* counted() {
+    for await (const row of auditLogRows({ action: 'household.imported' }, SYSTEM_ACTOR)) {
+      entries++;
+      yield row;
+    }
+  }
+  const memory = sampleMemory();
+  const started = performance.now();
+  await pipeline(xlsxStream('Nhật ký', auditLogColumns('vi'), counted()), sink);
+  const seconds = (performance.now() - started) / 1000;
+  const peak = memory.stop();
+  console.log(
+    `Exported ${entries} audit entries, ${(bytes / 1e6).toFixed(1)} MB of .xlsx in ${seconds.toFixed(1)} s ` +
+      `(${Math.round(entries / seconds)} rows/s; peak growth RSS ${peak.rssMb} MB, heap ${peak.heapMb} MB)`,
+  );
+}
+
 const parentDb = scratchDbOfParent();
 if (parentDb) void withParentScratchDb(parentDb, measureExport);
 else
@@ -96,7 +130,7 @@ else
       `Seeded ${seeded.created} households through the import in ${((performance.now() - seeding) / 1000).toFixed(1)} s`,
     );
 
-    for (const format of ['csv', 'xlsx']) {
+    for (const format of ['csv', 'xlsx', 'audit']) {
       process.env[FORMAT_ENV] = format;
       await inChildProcess(scratch);
     }

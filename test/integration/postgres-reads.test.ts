@@ -231,7 +231,7 @@ describe('a page of a list read from the embedded PostgreSQL (findPage)', () => 
     if (embeddedTestServer()?.postgres)
       expect(
         toSql(HouseholdModel, { filter: { _id: { $lt: middle } }, sort: {}, skip: 0, limit: 1 })?.where,
-      ).to.equal("(jsonb_typeof((_jsonb -> '_id')) = 'string' AND (_jsonb -> '_id') < $1::jsonb)");
+      ).to.equal("((_jsonb -> '_id') < $1::jsonb)");
   });
 
   it('a field null or missing ({field: null}): the same matches as the driver, a set one left out', async () => {
