@@ -90,6 +90,8 @@ describe('browser: installer', function () {
     await page.getByText('Hộ vẫn ở trong đợt để quay lại lần sau.').waitFor();
     await page.getByRole('button', { name: 'Lưu lý do' }).click();
     await page.getByText('3 mục chờ gửi').waitFor();
+    // The bar's button says what it will do: send what waits, or, with nothing waiting, fetch the list.
+    expect(await page.getByRole('button', { name: 'Gửi ngay' }).isDisabled(), 'offline').to.equal(true);
 
     await page.reload();
     await page.getByText('3 mục chờ gửi').waitFor();
@@ -98,6 +100,7 @@ describe('browser: installer', function () {
 
     await context.setOffline(false);
     await page.getByText('Đã gửi hết').waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Cập nhật danh sách' }).waitFor();
 
     const delivered = await DeliveryModel.find({ batchId: day.batchId, status: 'delivered' }).lean();
     expect(delivered.map((d) => d.serial).sort()).to.deep.equal([day.serials[0], day.serials[1]].sort());

@@ -56,7 +56,7 @@ export function SyncBar() {
           disabled={s.sending || !s.online}
           onClick={() => void syncNow().catch(() => undefined)}
         >
-          {s.sending ? w.status.sending : w.status.sendNow}
+          {s.sending ? w.status.sending : s.waiting > 0 ? w.status.sendNow : w.status.refreshNow}
         </button>
       </p>
       {s.storageError && <p class="alert alert-error">{w.status.storage}</p>}

@@ -26,6 +26,7 @@ export const installerEn: InstallerWords = {
     lastSync: 'Last sync',
     never: 'never',
     sendNow: 'Send now',
+    refreshNow: 'Update the list',
     sending: 'Sending…',
     storage: 'This browser cannot store data (private mode or full storage). Only online use works.',
   },

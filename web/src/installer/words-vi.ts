@@ -29,6 +29,8 @@ export const installerVi = {
     lastSync: 'Đồng bộ lần cuối',
     never: 'chưa lần nào',
     sendNow: 'Gửi ngay',
+    /** Nothing waits to be sent: the same button fetches the day's work (new households, changes). */
+    refreshNow: 'Cập nhật danh sách',
     sending: 'Đang gửi…',
     storage: 'Máy không cho lưu dữ liệu (chế độ ẩn danh hoặc hết bộ nhớ). Chỉ dùng được khi có mạng.',
   },
