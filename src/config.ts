@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import Joi from 'joi';
 
 export interface Config {
@@ -28,6 +29,14 @@ export interface Config {
   };
   /** Reconcile inside the service (batches/reconcile-schedule.ts): everyMinutes 0 is off. */
   readonly reconcile: { readonly everyMinutes: number; readonly graceMinutes: number };
+  /** Backups of the embedded database (backups/): everyHours 0 is off; `keep` newest are kept. */
+  readonly backup: BackupSettings;
+}
+
+export interface BackupSettings {
+  readonly dir: string;
+  readonly everyHours: number;
+  readonly keep: number;
 }
 
 interface Env {
@@ -52,6 +61,9 @@ interface Env {
   RECONCILE_GRACE_MINUTES: number;
   HANDOVER_LINK_SECRET?: string;
   HANDOVER_LINK_TTL_MINUTES: number;
+  BACKUP_DIR?: string;
+  BACKUP_EVERY_HOURS: number;
+  BACKUP_KEEP: number;
 }
 
 // Only harmless values get defaults: nothing here is a secret, and the embedded database is local.
@@ -87,6 +99,9 @@ const envSchema = Joi.object<Env>({
   RECONCILE_GRACE_MINUTES: Joi.number().integer().min(0).max(1440).default(5),
   HANDOVER_LINK_SECRET: Joi.string().min(32).max(200),
   HANDOVER_LINK_TTL_MINUTES: Joi.number().integer().min(1).max(10).default(10),
+  BACKUP_DIR: Joi.string(),
+  BACKUP_EVERY_HOURS: Joi.number().integer().min(0).max(168).default(24),
+  BACKUP_KEEP: Joi.number().integer().min(1).max(1000).default(14),
 }).unknown(true);
 
 /** The only reader of the environment. Throws with every problem listed, before anything starts. */
@@ -120,6 +135,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       adminPassword: value.ADMIN_PASSWORD,
     },
     reconcile: { everyMinutes: value.RECONCILE_EVERY_MINUTES, graceMinutes: value.RECONCILE_GRACE_MINUTES },
+    backup: {
+      dir: value.BACKUP_DIR ?? path.join(value.DATA_DIR, 'backups'),
+      everyHours: value.BACKUP_EVERY_HOURS,
+      keep: value.BACKUP_KEEP,
+    },
   });
 }
 

@@ -41,7 +41,8 @@ export interface PostgresOptions {
   durable: boolean;
 }
 
-const USER = 'ferretdb';
+/** The embedded PostgreSQL's only user (FerretDB's, and the backup's). */
+export const POSTGRES_USER = 'ferretdb';
 
 export async function preparePostgres(opts: PostgresOptions): Promise<PostgresServer> {
   const bins = await postgresBinaries();
@@ -93,7 +94,7 @@ export async function preparePostgres(opts: PostgresOptions): Promise<PostgresSe
   };
   return {
     port,
-    user: USER,
+    user: POSTGRES_USER,
     password,
     start,
     // SIGINT is PostgreSQL's "fast shutdown": open transactions roll back, the data stays consistent.
@@ -171,7 +172,7 @@ function initialise(initdb: string, opts: PostgresOptions, owner: Owner): string
       initdb,
       [
         `--pgdata=${opts.dir}`,
-        `--username=${USER}`,
+        `--username=${POSTGRES_USER}`,
         `--pwfile=${pwfile}`,
         '--auth=scram-sha-256',
         '--encoding=UTF8',
