@@ -19,7 +19,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['database', 'spreadsheets'],
   ['http', 'openapi'],
   ['audit', 'jobs'],
-  ['areas'],
+  ['areas', 'backups'],
   ['users'],
   ['households', 'receivers'],
   ['batches'],

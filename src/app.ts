@@ -7,6 +7,9 @@ import swaggerUi from 'swagger-ui-express';
 import { areaApiPaths } from './areas/openapi';
 import { areaRoutes } from './areas/routes';
 import { AreaDetailShape, AreaShape } from './areas/shapes';
+import { backupApiPaths } from './backups/openapi';
+import { backupRoutes } from './backups/routes';
+import { BackupListShape } from './backups/shapes';
 import { batchApiPaths } from './batches/openapi';
 import { deliveryApiPaths, handoverApiPaths } from './batches/delivery-openapi';
 import { deliveryRoutes, handoverRoutes } from './batches/delivery-routes';
@@ -101,6 +104,12 @@ export function apiMounts(config: Config): ApiMount[] {
     { path: '/reports', router: paymentReportRoutes, paths: paymentReportApiPaths },
     { path: '/inspections', router: inspectionRoutes, paths: inspectionApiPaths },
     { path: '/jobs', router: jobRoutes, paths: jobApiPaths },
+    {
+      path: '/backups',
+      router: backupRoutes(config.backup),
+      paths: backupApiPaths,
+      schemas: { BackupList: BackupListShape },
+    },
   ];
 }
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createApp } from './app';
+import { scheduleBackups } from './backups/service';
 import { scheduleReconcile } from './batches/reconcile-schedule';
 import { prepareDatabase } from './bootstrap';
 import { loadConfig } from './config';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   let server: Server | undefined;
   let housekeeping: NodeJS.Timeout | undefined;
   let stopReconcile = () => {};
+  let stopBackups = () => {};
   let stopping = false;
 
   const shutdown = async (reason: string, code: number): Promise<void> => {
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
     logger.info({ reason }, 'shutting down');
     clearInterval(housekeeping);
     stopReconcile();
+    stopBackups();
     // Stop accepting connections and let in-flight requests finish, then close the database.
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     await disconnectDb(db).catch((err: unknown) => logger.error({ err }, 'error while closing the database'));
@@ -68,6 +71,7 @@ async function main(): Promise<void> {
   housekeeping = setInterval(() => void forgetExpiredSessions().catch(() => undefined), 60 * 60_000);
   housekeeping.unref();
   stopReconcile = scheduleReconcile(config.reconcile, logger);
+  stopBackups = scheduleBackups(config.backup, logger);
 }
 
 main().catch(async (err: unknown) => {

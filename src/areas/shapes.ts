@@ -1,6 +1,14 @@
 import { SKIP_KINDS } from '../spreadsheets/skip-rows';
 import { SPREADSHEET_KINDS } from '../spreadsheets/read';
-import { DateOnly, DateTime, Nullable, StringEnum, Type, type Static } from '../openapi/shape';
+import {
+  DateOnly,
+  DateTime,
+  Nullable,
+  StringEnum,
+  Type,
+  type Static,
+  LocalizedShape,
+} from '../openapi/shape';
 import { RECEIVER_TYPES } from '../receiver-types';
 import { AREA_LEVELS } from '../users/roles';
 
@@ -38,7 +46,6 @@ export type AreaDetail = Static<typeof AreaDetailShape>;
 
 // Commune targets for many communes (PUT /areas/targets) and from a file (POST /areas/targets/import).
 
-const LocalizedShape = Type.Object({ vi: Type.String(), en: Type.String() });
 const OUTCOMES = ['updated', 'unchanged', 'rejected'] as const;
 const TargetCountsShape = Type.Object({
   updated: Type.Integer(),

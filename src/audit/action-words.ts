@@ -53,6 +53,8 @@ export const AUDIT_ACTION_VI: Record<string, string> = {
   'user.password_changed': 'Đổi mật khẩu',
   'user.password_reset': 'Đặt lại mật khẩu',
   'user.signed_in': 'Đăng nhập',
+  'backup.created': 'Sao lưu dữ liệu',
+  'backup.downloaded': 'Tải bản sao lưu',
 };
 
 export const AUDIT_ACTION_EN: Record<string, string> = {
@@ -105,4 +107,6 @@ export const AUDIT_ACTION_EN: Record<string, string> = {
   'user.password_changed': 'Password changed',
   'user.password_reset': 'Password reset',
   'user.signed_in': 'Signed in',
+  'backup.created': 'Data backed up',
+  'backup.downloaded': 'Backup downloaded',
 };

@@ -1,4 +1,4 @@
-import { DateTime, Nullable, StringEnum, Type, type Static } from '../openapi/shape';
+import { DateTime, Nullable, StringEnum, Type, type Static, LocalizedShape } from '../openapi/shape';
 import { RECEIVER_TYPES } from '../receiver-types';
 import { INELIGIBILITY_REASONS } from './eligibility';
 import { IMPORT_FIELDS } from './import-columns';
@@ -163,8 +163,6 @@ export const HouseholdWithHistoryShape = Type.Composite([
 export type HouseholdWithHistory = Static<typeof HouseholdWithHistoryShape>;
 
 // The import's row report (POST /households/import).
-
-const LocalizedShape = Type.Object({ vi: Type.String(), en: Type.String() });
 
 export const RegisteredHolderShape = Type.Object({
   householdId: Nullable(Type.String()),

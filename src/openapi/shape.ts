@@ -31,3 +31,6 @@ export const DateTime = (options: Record<string, unknown> = {}) =>
 /** A calendar day, YYYY-MM-DD. */
 export const DateOnly = (options: Record<string, unknown> = {}) =>
   Type.String({ format: 'date', ...options });
+
+/** A message in Vietnamese and English (errors.ts LocalizedText). */
+export const LocalizedShape = Type.Object({ vi: Type.String(), en: Type.String() });

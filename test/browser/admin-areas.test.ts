@@ -36,12 +36,12 @@ describe('browser: admin areas', function () {
   it('when the admin browses and searches the list, then names, types and where each belongs are shown', async () => {
     const { page } = await app.open(1366, 900);
     await signInAs(page, admin.username, admin.password);
-    // An admin's eleven sections stand in one row at 1366 px, the account beside the name.
+    // An admin's twelve sections stand in one row at 1366 px, the account beside the name.
     const sections = page.getByRole('navigation', { name: 'Chức năng' });
     const tops = await sections
       .getByRole('link')
       .evaluateAll((links) => links.map((a) => Math.round(a.getBoundingClientRect().top)));
-    expect(tops).to.have.length(11);
+    expect(tops).to.have.length(12);
     expect(new Set(tops).size, 'one row of sections').to.equal(1);
     await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
 

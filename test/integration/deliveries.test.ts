@@ -9,6 +9,7 @@ import { ReceiverModel } from '../../src/receivers/model';
 import { testApp } from '../support/app';
 import { confirmBody, deliveryIdOf, givenStartedBatch, type GivenBatch } from '../support/batches';
 import { useTestDb } from '../support/db';
+import { binary } from '../support/pdf';
 import { givenAreas, givenUser, type GivenUser } from '../support/factories';
 
 const API = '/api/v1/deliveries';
@@ -341,11 +342,7 @@ describe('deliveries', () => {
         .get(`${API}/${id}/photo`)
         .set(official.auth)
         .buffer(true)
-        .parse((res, cb) => {
-          const parts: Buffer[] = [];
-          res.on('data', (c: Buffer) => parts.push(c));
-          res.on('end', () => cb(null, Buffer.concat(parts)));
-        });
+        .parse(binary);
 
       expect(put.status).to.equal(201);
       expect(put.body.bytes).to.equal(jpeg.length);

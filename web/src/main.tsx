@@ -5,6 +5,7 @@ import { HouseholdPage } from './commune/household-page';
 import { HouseholdsList } from './commune/households-list';
 import { ImportWizard } from './commune/import-wizard';
 import { AreasPage } from './admin/areas-page';
+import { BackupsPage } from './admin/backups-page';
 import { UsersPage } from './admin/users-page';
 import { registerServiceWorker } from './installer/pwa';
 import { InstallerWorkspace } from './installer/workspace';
@@ -43,6 +44,8 @@ function Screen({ page, user }: { page: Page; user: User }) {
     case 'areas':
       // The server refuses an official's upload too; the page is the admin's (DESIGN §13).
       return user.role === 'admin' ? <AreasPage /> : <p>{w.errors.pageNotFound}</p>;
+    case 'backups':
+      return user.role === 'admin' ? <BackupsPage /> : <p>{w.errors.pageNotFound}</p>;
     case 'password':
       return <PasswordPage />;
     case 'official':

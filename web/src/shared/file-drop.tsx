@@ -1,16 +1,13 @@
 import type { Ref } from 'preact';
 import { useState } from 'preact/hooks';
-import { useWords } from './i18n';
+import { fileSize } from './file-size';
+import { language, useWords } from './i18n';
 import { Notice } from './states';
 
 // The parts every spreadsheet import shares (households, receivers, commune targets): the drop zone
 // with its file picker, and the table of rejected rows with the spreadsheet's row numbers.
 
 const ACCEPTED = /\.(xlsx|csv)$/i;
-
-function sizeText(bytes: number): string {
-  return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 /** A drop zone and a picker for one .xlsx or .csv file; anything else is refused in words. */
 export function FileDrop(props: {
@@ -53,7 +50,9 @@ export function FileDrop(props: {
         accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
         onChange={(e) => choose(e.currentTarget.files?.[0])}
       />
-      {props.file && <p role="status">{w.import.chosen(props.file.name, sizeText(props.file.size))}</p>}
+      {props.file && (
+        <p role="status">{w.import.chosen(props.file.name, fileSize(props.file.size, language.get()))}</p>
+      )}
       {badType && <Notice kind="error">{w.import.badType}</Notice>}
     </div>
   );

@@ -8,6 +8,7 @@ export type Page =
   | { name: 'import' }
   | { name: 'users' }
   | { name: 'areas' }
+  | { name: 'backups' }
   | { name: 'password' }
   | { name: 'installer' }
   | { name: 'worklist'; batchId: string }
@@ -28,6 +29,7 @@ const PAGES: [RegExp, (m: RegExpExecArray) => Page][] = [
   [/^\/import\/?$/, () => ({ name: 'import' })],
   [/^\/users\/?$/, () => ({ name: 'users' })],
   [/^\/areas\/?$/, () => ({ name: 'areas' })],
+  [/^\/backups\/?$/, () => ({ name: 'backups' })],
   [/^\/password\/?$/, () => ({ name: 'password' })],
   [/^\/installer\/?$/, () => ({ name: 'installer' })],
   [new RegExp(`^/installer/batches/${ID}/?$`), (m) => ({ name: 'worklist', batchId: m[1] })],
@@ -59,6 +61,8 @@ export function pathOf(page: Page): string {
       return '/users';
     case 'areas':
       return '/areas';
+    case 'backups':
+      return '/backups';
     case 'password':
       return '/password';
     case 'installer':

@@ -47,7 +47,10 @@ function navFor(user: User, w: Words): NavItem[] {
     for (const [href, label] of OFFICIAL_NAV(w)) items.push({ href, label, pages: [] });
     items.push({ href: '/users', label: w.nav.users, pages: ['users'] });
   }
-  if (user.role === 'admin') items.push({ href: '/areas', label: w.nav.areas, pages: ['areas'] });
+  if (user.role === 'admin') {
+    items.push({ href: '/areas', label: w.nav.areas, pages: ['areas'] });
+    items.push({ href: '/backups', label: w.nav.backups, pages: ['backups'] });
+  }
   if (user.role === 'installer') {
     items.push({ href: '/installer', label: w.nav.installer, pages: ['installer', 'worklist', 'delivery'] });
   }

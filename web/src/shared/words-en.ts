@@ -42,6 +42,7 @@ export const en: Words = {
     targets: 'Commune targets',
     audit: 'Audit trail',
     areas: 'Areas',
+    backups: 'Backups',
   },
 
   dateInput: {

@@ -44,6 +44,7 @@ export const vi = {
     targets: 'Chỉ tiêu xã',
     audit: 'Nhật ký',
     areas: 'Địa bàn',
+    backups: 'Sao lưu',
   },
 
   dateInput: {
