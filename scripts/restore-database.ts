@@ -45,7 +45,12 @@ void runScript(async (config) => {
     await client.end();
   }
   // A change in flight at the instant of the backup is in it half-done, as after a crash.
-  const report = await reconcileExclusively({ dryRun: false, graceMs: 0, say: () => undefined });
+  console.log('Finishing what was half-done at that instant (as npm run reconcile does) …');
+  const report = await reconcileExclusively({
+    dryRun: false,
+    graceMs: 0,
+    say: (step) => console.log(`  checking ${step} …`),
+  });
   console.log(
     `Finished what was half-done at that instant: ${report.changes.length} repaired, ` +
       `${report.leftForPerson.length} left for a person (npm run reconcile -- --dry-run lists them).`,
