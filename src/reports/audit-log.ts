@@ -74,9 +74,10 @@ async function subjectsOf(
     if (u) put('user', id, { label: u.fullName });
   }
   for (const [code, a] of areas) put('area', code, { label: a.name });
-  // A receiver is named by its serial, which is its id.
+  // A receiver is named by its serial, a backup by its file's name: each is its id.
   for (const e of entries)
-    if (e.entityType === 'receiver') put('receiver', e.entityId, { label: e.entityId });
+    if (e.entityType === 'receiver' || e.entityType === 'backup')
+      put(e.entityType, e.entityId, { label: e.entityId });
   return out;
 }
 

@@ -78,6 +78,14 @@ describe('backups through the API (GET/POST /backups, GET /backups/:name)', func
       ['backup.created', backup.name, admin.username],
       ['backup.downloaded', backup.name, admin.username],
     ]);
+    // The audit page names the file.
+    const trail = await request(app).get('/api/v1/audit?entityType=backup').set(admin.auth).expect(200);
+    expect(
+      trail.body.items.map((e: { action: string; subject: string }) => [e.action, e.subject]),
+    ).to.deep.equal([
+      ['backup.downloaded', backup.name],
+      ['backup.created', backup.name],
+    ]);
   });
 
   it('when two backups are asked for at once, then one runs and the other is told to wait (409)', async () => {

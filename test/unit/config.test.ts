@@ -18,7 +18,22 @@ describe('loadConfig', () => {
       auth: { tokenTtlMinutes: 480, loginWindowMinutes: 15, loginMaxPerUser: 10, loginMaxPerAddress: 100 },
       bootstrap: { areasList: '2025', adminUsername: 'admin', adminPassword: undefined },
       reconcile: { everyMinutes: 0, graceMinutes: 5 },
+      backup: { dir: '.data/backups', everyHours: 24, keep: 14 },
     });
+  });
+
+  it('when backups are configured, then the folder, the schedule and how many to keep are used; else the folder follows DATA_DIR', () => {
+    expect(
+      loadConfig({ BACKUP_DIR: '/mnt/usb/dtv', BACKUP_EVERY_HOURS: '0', BACKUP_KEEP: '30' }).backup,
+    ).to.deep.equal({
+      dir: '/mnt/usb/dtv',
+      everyHours: 0,
+      keep: 30,
+    });
+    expect(loadConfig({ DATA_DIR: '/var/lib/dtv' }).backup.dir).to.equal('/var/lib/dtv/backups');
+    expect(() => loadConfig({ BACKUP_KEEP: '0' })).to.throw(
+      '"BACKUP_KEEP" must be greater than or equal to 1',
+    );
   });
 
   it('when values are given as strings, then numbers are converted and every value is used', () => {

@@ -39,6 +39,7 @@ export const auditEn: AuditWords = {
     inspection: 'Inspections',
     area: 'Areas',
     user: 'Accounts',
+    backup: 'Backups',
   },
   actions: AUDIT_ACTION_EN,
 };

@@ -11,6 +11,7 @@ export const AUDIT_GROUPS = [
   'inspection',
   'area',
   'user',
+  'backup',
 ] as const;
 export type AuditGroup = (typeof AUDIT_GROUPS)[number];
 
@@ -52,6 +53,7 @@ export const auditVi = {
     inspection: 'Kiểm tra',
     area: 'Địa bàn',
     user: 'Tài khoản',
+    backup: 'Sao lưu',
   } satisfies Record<AuditGroup, string>,
   actions: AUDIT_ACTION_VI,
 };
