@@ -6,8 +6,8 @@ import { readBackup, tablesOf, type BackupSummary } from './backup';
 // Restoring a backup of backup.ts into the embedded database. The file is read twice: first whole,
 // to check it is complete before anything is touched; then its rows go into the tables FerretDB made
 // for the collections (with the service's indexes, built by `prepare`), in one transaction, so a
-// restore that fails midway leaves the database as empty as it was. Refuses a database that already
-// holds documents unless told to replace them.
+// restore that fails midway leaves no document of it (the database is empty: run it again).
+// Refuses a database that already holds documents unless told to replace them.
 
 const CHUNK = 500;
 
