@@ -55,7 +55,7 @@ describe('browser: admin backups', function () {
     expect(collections.households).to.equal(2);
   });
 
-  it('when the admin opens the page on a phone, then it reads without sideways scrolling', async () => {
+  it('when the admin opens the page on a phone, then it reads without sideways scrolling, in English too', async () => {
     const { page } = await app.open(360, 780);
     await signInAs(page, admin.username, admin.password);
     await page.goto('/backups');
@@ -64,5 +64,13 @@ describe('browser: admin backups', function () {
     await page.getByRole('row', { name: /mới nhất/ }).waitFor();
     await expectNoSideScroll(page);
     await screenshot(page, 'admin-backups-360');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Backups', level: 1 }).waitFor();
+    await page.getByText('The system makes a backup once a day and keeps the newest 14').waitFor();
+    await page
+      .getByRole('row', { name: /newest/ })
+      .getByRole('button', { name: 'Download' })
+      .waitFor();
   });
 });
